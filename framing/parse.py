@@ -1,0 +1,340 @@
+"""Text to parsed documents: the one stage that talks to Stanza.
+
+Documents are parsed one at a time (the outer loop streams them in batches for
+I/O), so a parse depends only on the text and the model: the same input gives
+the same output whatever else is in the batch, the number of worker
+processes, or the cache state.
+
+Two guards keep huge inputs from crashing or exhausting memory:
+
+* a text longer than ``max_chunk_chars`` is cut into chunks at paragraph,
+  line or sentence-like boundaries and tokenized chunk by chunk;
+* a sentence longer than ``max_sentence_words`` is cut into pieces before
+  tagging and parsing (the biaffine parser is quadratic in sentence length).
+
+Both emit a ``ParseWarning`` naming the document.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from framing.document import Document, Sentence, Token, Word
+from framing.errors import ModelError
+from framing.models import ModelInfo, resolve_model
+
+_STUB_RESOURCES = Path(__file__).parent / "data" / "stanza_resources_stub.json"
+_CUT_PATTERNS = (
+    re.compile(r"\n[ \t\r\f\v]*\n"),  # paragraph break
+    re.compile(r"\n"),  # line break
+    re.compile(r"[.!?…»\"]\s"),  # end of a sentence-like run
+    re.compile(r"\s"),  # any whitespace
+)
+
+
+class ParseWarning(UserWarning):
+    """A document was altered to fit the parser's limits (split chunks or sentences)."""
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """Limits that keep parsing safe on arbitrary input."""
+
+    max_chunk_chars: int = 50_000
+    max_sentence_words: int = 250
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "max_chunk_chars": self.max_chunk_chars,
+            "max_sentence_words": self.max_sentence_words,
+        }
+
+
+def split_into_chunks(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into ``(start, end)`` spans of at most ``max_chars``.
+
+    Prefers a paragraph break, then a line break, then a sentence end, then any
+    whitespace in the second half of the window; cuts hard only as a last resort.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    length = len(text)
+    while length - start > max_chars:
+        window_end = start + max_chars
+        cut = None
+        for pattern in _CUT_PATTERNS:
+            matches = [m.end() for m in pattern.finditer(text, start + max_chars // 2, window_end)]
+            if matches:
+                cut = matches[-1]
+                break
+        if cut is None or cut <= start:
+            cut = window_end
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, length))
+    return spans
+
+
+class Parser:
+    """A loaded Stanza pipeline plus the conversion to the document model.
+
+    Build one per process and reuse it: loading the models is the slow part.
+    """
+
+    def __init__(
+        self,
+        model_dir: str | Path | None = None,
+        language: str = "fr",
+        package: str | None = None,
+        options: ParseOptions | None = None,
+        model: ModelInfo | None = None,
+    ) -> None:
+        self.options = options or ParseOptions()
+        self.model = model or resolve_model(model_dir, language=language, package=package)
+        self.language = self.model.language
+        self._pipeline = self._build_pipeline()
+
+    def _build_pipeline(self) -> Any:
+        import stanza
+        import torch
+
+        torch.manual_seed(0)
+        common: dict[str, Any] = {
+            "lang": self.model.language,
+            "processors": "tokenize,mwt,pos,lemma,depparse",
+            "download_method": None,
+            "use_gpu": False,
+            "logging_level": "ERROR",
+        }
+        if self.model.kind == "framing":
+            paths = {
+                f"{proc}_model_path": str(self.model.file_path(name))
+                for proc, name in self.model.processors.items()
+            }
+            if self.model.pretrain:
+                pretrain = str(self.model.file_path(self.model.pretrain))
+                paths["pos_pretrain_path"] = pretrain
+                paths["depparse_pretrain_path"] = pretrain
+            kwargs = {
+                **common,
+                **paths,
+                "dir": str(self.model.directory),
+                "resources_filepath": str(_STUB_RESOURCES),
+                "allow_unknown_language": True,
+            }
+        else:
+            kwargs = {**common, "dir": str(self.model.directory), "package": self.model.package}
+        try:
+            return stanza.Pipeline(**kwargs)
+        except Exception as exc:  # Stanza raises many types for a bad model file
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise ModelError(
+                f"{self.model.directory}: cannot load the {self.model.name} model ({first[:200]})"
+            ) from exc
+
+    # -- public API -------------------------------------------------------
+
+    def parse(self, document: Document) -> Document:
+        """Return ``document`` with its sentences filled in (a new object)."""
+        result = document.without_parse()
+        if not document.text.strip():
+            return result
+        spans = split_into_chunks(document.text, self.options.max_chunk_chars)
+        if len(spans) > 1:
+            warnings.warn(
+                ParseWarning(
+                    f"document {document.id!r}: {len(document.text):,} characters, "
+                    f"parsed in {len(spans)} chunks of at most "
+                    f"{self.options.max_chunk_chars:,} characters"
+                ),
+                stacklevel=2,
+            )
+        sentences: list[Sentence] = []
+        for start, end in spans:
+            chunk = document.text[start:end]
+            if not chunk.strip():
+                continue
+            sentences.extend(self._parse_chunk(document, chunk, start))
+        for index, sentence in enumerate(sentences):
+            sentence.index = index
+            sentence.sent_id = f"{document.id}-{index + 1}"
+        _fill_space_after(sentences, document.text)
+        result.sentences = sentences
+        result.check_offsets()
+        return result
+
+    def parse_many(self, documents: Iterable[Document]) -> Iterator[Document]:
+        """Parse a stream of documents lazily, in input order."""
+        for document in documents:
+            yield self.parse(document)
+
+    # -- internals --------------------------------------------------------
+
+    def _parse_chunk(self, document: Document, chunk: str, offset: int) -> list[Sentence]:
+        from stanza.models.common.doc import Document as StanzaDocument
+
+        stanza_doc = self._pipeline.process(chunk, processors="tokenize,mwt")
+        sentences_dicts = stanza_doc.to_dict()
+        pieces = _split_long_sentences(sentences_dicts, self.options.max_sentence_words)
+        if len(pieces) != len(sentences_dicts):
+            warnings.warn(
+                ParseWarning(
+                    f"document {document.id!r}: sentences over "
+                    f"{self.options.max_sentence_words} words were cut into "
+                    f"{len(pieces) - len(sentences_dicts) + 1}+ pieces before parsing"
+                ),
+                stacklevel=3,
+            )
+            stanza_doc = StanzaDocument(pieces, text=chunk)
+        stanza_doc = self._pipeline.process(stanza_doc, processors="pos,lemma,depparse")
+        return [_convert_sentence(s, offset) for s in stanza_doc.sentences]
+
+
+def _split_long_sentences(
+    sentences: list[list[dict[str, Any]]], max_words: int
+) -> list[list[dict[str, Any]]]:
+    """Cut over-long tokenized sentences, renumbering word ids in each piece.
+
+    Works on Stanza's ``Document.to_dict()`` form, where a multiword token is an
+    entry with a ``(first, last)`` id followed by its word entries. Cuts fall
+    only between tokens, never inside a multiword token.
+    """
+    out: list[list[dict[str, Any]]] = []
+    for sentence in sentences:
+        groups = _token_groups(sentence)
+        word_count = sum(_words_in(group) for group in groups)
+        if word_count <= max_words:
+            out.append(sentence)
+            continue
+        piece: list[list[dict[str, Any]]] = []
+        piece_words = 0
+        for group in groups:
+            if piece and piece_words + _words_in(group) > max_words:
+                out.append(_renumber(piece))
+                piece, piece_words = [], 0
+            piece.append(group)
+            piece_words += _words_in(group)
+        if piece:
+            out.append(_renumber(piece))
+    return out
+
+
+def _token_groups(sentence: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Group entries per surface token: a range entry plus its words, or one word."""
+    groups: list[list[dict[str, Any]]] = []
+    remaining = 0
+    for entry in sentence:
+        if remaining:
+            groups[-1].append(entry)
+            remaining -= 1
+        elif isinstance(entry["id"], tuple) and len(entry["id"]) == 2:
+            groups.append([entry])
+            remaining = entry["id"][1] - entry["id"][0] + 1
+        else:
+            groups.append([entry])
+    return groups
+
+
+def _words_in(group: list[dict[str, Any]]) -> int:
+    return len(group) - 1 if len(group) > 1 else 1
+
+
+def _renumber(groups: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    next_id = 1
+    entries: list[dict[str, Any]] = []
+    for group in groups:
+        if len(group) > 1:
+            head = dict(group[0])
+            head["id"] = (next_id, next_id + len(group) - 2)
+            entries.append(head)
+            words = group[1:]
+        else:
+            words = group
+        for entry in words:
+            word = dict(entry)
+            word["id"] = next_id
+            next_id += 1
+            entries.append(word)
+    return entries
+
+
+def _convert_sentence(stanza_sentence: Any, offset: int) -> Sentence:
+    """Stanza sentence -> our Sentence, with offsets shifted into the document."""
+    sentence = Sentence(index=0)
+    for stanza_token in stanza_sentence.tokens:
+        token = Token(
+            index=len(sentence.tokens),
+            text=stanza_token.text,
+            start=stanza_token.start_char + offset,
+            end=stanza_token.end_char + offset,
+        )
+        for w in stanza_token.words:
+            token.words.append(
+                Word(
+                    id=int(w.id),
+                    text=w.text,
+                    lemma=w.lemma,
+                    upos=w.upos,
+                    xpos=w.xpos,
+                    feats=w.feats,
+                    head=w.head,
+                    deprel=w.deprel,
+                    token=token.index,
+                )
+            )
+        sentence.tokens.append(token)
+    return sentence
+
+
+def _fill_space_after(sentences: list[Sentence], text: str) -> None:
+    """Set each token's exact text up to the next token, and trust the offsets."""
+    tokens = [t for s in sentences for t in s.tokens]
+    for i, token in enumerate(tokens):
+        token.text = text[token.start : token.end]
+        next_start = tokens[i + 1].start if i + 1 < len(tokens) else len(text)
+        token.space_after = text[token.end : next_start]
+
+
+_DEFAULT_PARSERS: dict[tuple[str | None, str, str | None], Parser] = {}
+
+
+def get_parser(
+    model_dir: str | Path | None = None, language: str = "fr", package: str | None = None
+) -> Parser:
+    """A process-wide parser per model, so API callers load models once."""
+    key = (str(model_dir) if model_dir else None, language, package)
+    if key not in _DEFAULT_PARSERS:
+        _DEFAULT_PARSERS[key] = Parser(model_dir=model_dir, language=language, package=package)
+    return _DEFAULT_PARSERS[key]
+
+
+def parse(
+    documents: str | Document | Iterable[Document | str],
+    model_dir: str | Path | None = None,
+    language: str = "fr",
+    parser: Parser | None = None,
+) -> Any:
+    """Parse text or documents; returns a ``Document`` or a list of them.
+
+    A plain string becomes a document with id ``"text"``; a list of strings
+    gets ids ``text-1``, ``text-2``, ...
+    """
+    parser = parser or get_parser(model_dir, language)
+    if isinstance(documents, str):
+        return parser.parse(Document(id="text", text=documents, language=language))
+    if isinstance(documents, Document):
+        return parser.parse(documents)
+    items = [
+        d if isinstance(d, Document) else Document(id=f"text-{i}", text=d, language=language)
+        for i, d in enumerate(documents, start=1)
+    ]
+    return list(parser.parse_many(items))
+
+
+logging.getLogger("stanza").setLevel(logging.ERROR)

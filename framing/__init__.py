@@ -22,6 +22,31 @@ def parse(documents: Any, **kwargs: Any) -> Any:
     return _parse(documents, **kwargs)
 
 
+def annotate(documents: Any, lexicons: Any = None, **kwargs: Any) -> Any:
+    """Annotate text or documents; returns ``AnnotatedDocument``(s).
+
+    ``documents`` is a string, a ``Document`` or an iterable of either;
+    ``lexicons`` a list of lexicon folders/files (default: the bundled ones).
+    Keyword arguments go to the parser (``model_dir``, ``language``).
+    """
+    from framing.annotate import Annotator
+    from framing.parse import get_parser
+    from framing.pipeline import annotate_documents
+
+    language = kwargs.get("language", "fr")
+    annotator = Annotator.from_paths(lexicons, language)
+    parser = get_parser(kwargs.get("model_dir"), language)
+    if isinstance(documents, str):
+        documents = Document(id="text", text=documents, language=language)
+    if isinstance(documents, Document):
+        return next(annotate_documents([documents], annotator, parser))
+    items = [
+        d if isinstance(d, Document) else Document(id=f"text-{i}", text=d, language=language)
+        for i, d in enumerate(documents, start=1)
+    ]
+    return list(annotate_documents(items, annotator, parser))
+
+
 __all__ = [
     "Document",
     "FramingError",
@@ -31,5 +56,6 @@ __all__ = [
     "Token",
     "Word",
     "__version__",
+    "annotate",
     "parse",
 ]

@@ -148,6 +148,64 @@ def parse_command(
         click.echo(f"{target}\t{len(parsed.sentences)} sentences\t{parsed.word_count} words")
 
 
+lexicon_option = click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Lexicon folder or file (repeatable). A folder brings its rules/ and boilerplate/. "
+    "Default: the bundled lexicons for the language.",
+)
+
+
+@cli.command("annotate")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for annotations.jsonl and annotations.meta.json.",
+)
+@lexicon_option
+@model_dir_option
+@click.option("--language", default="fr", show_default=True, help="Language of the texts.")
+@click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8).")
+@click.option("--no-text", is_flag=True, help="Do not store article texts in annotations.jsonl.")
+@friendly_errors
+def annotate_command(
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    lexicons: tuple[Path, ...],
+    model_dir: Path | None,
+    language: str,
+    encoding: str | None,
+    no_text: bool,
+) -> None:
+    """Annotate framing mentions; writes annotations.jsonl as the spec defines it."""
+    from framing.annotate import Annotator
+    from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, AnnotationWriter, write_json
+    from framing.parse import Parser
+    from framing.pipeline import annotate_documents, provenance
+
+    for path in inputs:
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+    annotator = Annotator.from_paths(lexicons or None, language)
+    parser = Parser(model_dir=model_dir, language=language)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    count = mentions = 0
+    with AnnotationWriter(out_dir / ANNOTATIONS_FILE, include_text=not no_text) as writer:
+        for annotated in annotate_documents(_text_documents(inputs, encoding), annotator, parser):
+            writer.write(annotated)
+            count += 1
+            mentions += len(annotated.mentions)
+    meta = provenance(parser, annotator, {"language": language, "include_text": not no_text})
+    meta["documents"] = count
+    write_json(out_dir / META_FILE, meta)
+    click.echo(f"{out_dir / ANNOTATIONS_FILE}\t{count} documents\t{mentions} mentions")
+
+
 @cli.group("models")
 def models_group() -> None:
     """List and download parsing models."""

@@ -1,0 +1,714 @@
+"""Parsed document -> framing mentions: the annotation engine.
+
+Per document, in this order:
+
+1. quotation marks are paired on the raw text and boilerplate lines marked;
+2. per sentence, lexicon entries are matched (longest match wins within a
+   category) and each match marks its head word (``lexicon``, ``entry``...),
+   so rules can refer to it;
+3. the dependency rules run; their bindings become *speech events*
+   (attribution, ``selon``, ``qualifier de``) and *modifiers* (negation,
+   hedges, agentless passives, targets);
+4. each mention gets its voice: inside a quote (direct or scare quote), inside
+   the content of a speech event (indirect speech), or the outlet's own
+   (authorial), with the speaker and cue; pronoun speakers are resolved to the
+   last named speaker when that is unambiguous.
+
+Every mention lists the lexicon entry and the rules that shaped it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from framing.boilerplate import (
+    BoilerplatePattern,
+    BoilerplateSpan,
+    find_boilerplate,
+    read_boilerplate,
+)
+from framing.document import Document, Sentence, Word
+from framing.errors import InputError
+from framing.lexicon import (
+    TRIGGER_ONLY_CATEGORIES,
+    Lexicon,
+    LexiconMatch,
+    load_lexicon,
+)
+from framing.mentions import AnnotatedDocument, Mention, TextSpan
+from framing.patterns import SentenceView
+from framing.quotes import Quote, find_quotes, outermost_quote
+from framing.rules import Rule, SentenceGraph, load_rules, match_rule
+
+WordKey = tuple[int, int]  # (sentence index, word id)
+_CLAUSE_RELATIONS = {
+    "ccomp",
+    "advcl",
+    "acl:relcl",
+    "parataxis",
+    "parataxis:insert",
+    "csubj",
+    "root",
+}
+_SPEAKER_CUT = {"acl:relcl", "parataxis", "parataxis:insert", "advcl"}
+_SPEAKER_TOP_CUT = _SPEAKER_CUT | {"case", "punct", "conj", "cc", "mark", "cop", "acl"}
+_PERSONAL_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux"}
+SCARE_QUOTE_MAX_WORDS = 4
+
+
+@dataclass
+class SpeechEvent:
+    """Someone (speaker) says something (content) through a cue."""
+
+    sentence: int
+    cue_word: int
+    cue: TextSpan
+    speaker_word: Word
+    speaker: TextSpan
+    content: set[WordKey]
+    rule: str
+    kind: str  # attribution | selon | qualify
+    pronoun: TextSpan | None = None
+    label_word: int | None = None
+    target: TextSpan | None = None
+
+
+@dataclass
+class _SentenceFacts:
+    """What rules found in one sentence."""
+
+    negated: dict[int, str] = field(default_factory=dict)  # word id -> rule
+    hedged: dict[int, str] = field(default_factory=dict)  # scope word id -> rule
+    targets: dict[int, tuple[TextSpan, str]] = field(default_factory=dict)
+    passives: list[tuple[int, str]] = field(default_factory=list)  # (verb id, rule)
+    conditionals: list[tuple[int, str]] = field(default_factory=list)
+
+
+class Annotator:
+    """Lexicons + rules + boilerplate patterns, compiled once, applied to documents."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        rules: list[Rule],
+        boilerplate: list[BoilerplatePattern],
+        checksums: dict[str, str] | None = None,
+    ) -> None:
+        self.lexicon = lexicon
+        self.rules = rules
+        self.boilerplate = boilerplate
+        self.checksums = dict(sorted((checksums or {}).items()))
+
+    @classmethod
+    def from_paths(
+        cls, paths: Iterable[str | Path] | None = None, language: str = "fr"
+    ) -> Annotator:
+        """Load lexicons, rules and boilerplate from folders or files.
+
+        A folder contributes its ``*.yaml`` lexicon files, ``rules/*.yaml`` and
+        ``boilerplate/*.yaml``; a file is taken by its kind (top-level key).
+        """
+        path_list = [Path(p) for p in paths] if paths else None
+        lexicon_paths: list[Path] | None = None
+        rule_paths: list[str | Path] | None = None
+        boiler_paths: list[str | Path] | None = None
+        if path_list:
+            lexicon_paths, rule_paths, boiler_paths = [], [], []
+            for path in path_list:
+                if path.is_dir():
+                    lexicon_paths.append(path)
+                    if (path / "rules").is_dir():
+                        rule_paths.append(path / "rules")
+                    if (path / "boilerplate").is_dir():
+                        boiler_paths.append(path / "boilerplate")
+                elif path.is_file():
+                    kind = _file_kind(path)
+                    {"rules": rule_paths, "patterns": boiler_paths}.get(kind, lexicon_paths).append(
+                        path
+                    )
+                else:
+                    raise InputError(f"{path}: no such lexicon file or folder")
+        lexicon = load_lexicon(lexicon_paths, language)
+        rules, rule_sums = (
+            load_rules(rule_paths or None, language) if rule_paths != [] else ([], {})
+        )
+        if boiler_paths == []:
+            patterns, boiler_sums = [], {}
+        else:
+            patterns, boiler_sums, problems = read_boilerplate(boiler_paths or None, language)
+            if problems:
+                raise InputError("\n".join(str(p) for p in problems[:20]))
+        checksums = {**lexicon.files, **rule_sums, **boiler_sums}
+        return cls(lexicon, rules, patterns, checksums)
+
+    # -- public ----------------------------------------------------------------
+
+    def annotate(self, document: Document) -> AnnotatedDocument:
+        """Annotate a parsed document."""
+        text = document.text
+        quotes = find_quotes(text)
+        boiler = find_boilerplate(text, self.boilerplate)
+        mentions: list[Mention] = []
+        events: list[SpeechEvent] = []
+        facts: dict[int, _SentenceFacts] = {}
+        sentence_mentions: dict[int, list[tuple[Mention, LexiconMatch, list[Word]]]] = {}
+        for sentence in document.sentences:
+            view = SentenceView(sentence)
+            matches = _resolve_overlaps(self.lexicon.find(view))
+            marks: dict[int, dict[str, set[str]]] = {}
+            found: list[tuple[Mention, LexiconMatch, list[Word]]] = []
+            for match in matches:
+                words = [view.words[i] for i in range(match.span.start, match.span.end)]
+                head = _span_head(words)
+                _add_marks(marks, head.id, match)
+                if match.entry.category in TRIGGER_ONLY_CATEGORIES:
+                    continue
+                if match.entry.category == "reporting_verb":
+                    words = _verb_group(sentence, head)
+                mention = _new_mention(text, sentence, words, match)
+                found.append((mention, match, words))
+            graph = SentenceGraph(sentence, marks)
+            sentence_facts = _SentenceFacts()
+            for rule in self.rules:
+                for binding in match_rule(rule, graph):
+                    event = _apply_rule(rule, binding, sentence, text, sentence_facts)
+                    if event is not None:
+                        events.append(event)
+            facts[sentence.index] = sentence_facts
+            for verb_id, rule_id in sentence_facts.passives:
+                mention = _passive_mention(text, sentence, verb_id, rule_id, self.lexicon, view)
+                if mention is not None:
+                    found.append(mention)
+            for verb_id, rule_id in sentence_facts.conditionals:
+                found.append(_conditional_mention(text, sentence, verb_id, rule_id))
+            sentence_mentions[sentence.index] = found
+        events = _dedupe_events(events)
+        _resolve_pronouns(events)
+        quote_voices = _classify_quotes(document, quotes, events)
+        for sentence in document.sentences:
+            for mention, _match, words in sentence_mentions[sentence.index]:
+                keys = {(sentence.index, w.id) for w in words}
+                head = _span_head(words)
+                _assign_voice(mention, keys, quotes, quote_voices, events)
+                _apply_facts(mention, sentence, head, facts[sentence.index], events)
+                mention.boilerplate = any(
+                    b.start <= mention.start and mention.end <= b.end for b in boiler
+                ) or any(b.start < mention.end and mention.start < b.end for b in boiler)
+                mentions.append(mention)
+        mentions.sort(key=lambda m: (m.start, m.end, m.category, m.entry))
+        words = document.word_count
+        boiler_words = sum(
+            1
+            for s in document.sentences
+            for t in s.tokens
+            if any(b.start <= t.start and t.end <= b.end for b in boiler)
+            for _ in t.words
+        )
+        return AnnotatedDocument(
+            id=document.id,
+            outlet=document.outlet,
+            date=document.date,
+            title=document.title,
+            language=document.language,
+            tokens=sum(len(s.tokens) for s in document.sentences),
+            words=words,
+            mentions=mentions,
+            boilerplate=[_boiler_json(text, b) for b in boiler],
+            boilerplate_words=boiler_words,
+            text=text,
+            metadata=dict(document.metadata),
+        )
+
+    def annotate_many(self, documents: Iterable[Document]) -> Iterator[AnnotatedDocument]:
+        for document in documents:
+            yield self.annotate(document)
+
+
+def _file_kind(path: Path) -> str:
+    from framing.yamlio import load_yaml
+
+    data = load_yaml(path)
+    if isinstance(data, dict):
+        for key in ("rules", "patterns", "entries"):
+            if key in data:
+                return key
+    return "entries"
+
+
+def _boiler_json(text: str, span: BoilerplateSpan) -> dict[str, Any]:
+    return {
+        "start": span.start,
+        "end": span.end,
+        "text": text[span.start : span.end],
+        "pattern": span.pattern,
+    }
+
+
+# -- lexicon matches --------------------------------------------------------------
+
+
+def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
+    """Within a category, keep the longest of overlapping matches (then the earliest entry)."""
+    by_category: dict[str, list[LexiconMatch]] = {}
+    for match in matches:
+        by_category.setdefault(match.entry.category, []).append(match)
+    kept: list[LexiconMatch] = []
+    for group in by_category.values():
+        group.sort(key=lambda m: (-(m.span.end - m.span.start), m.span.start, m.entry.order))
+        taken: set[int] = set()
+        for match in group:
+            positions = set(range(match.span.start, match.span.end))
+            if positions & taken:
+                continue
+            taken |= positions
+            kept.append(match)
+    kept.sort(key=lambda m: (m.span.start, m.span.end, m.entry.order))
+    return kept
+
+
+def _span_head(words: list[Word]) -> Word:
+    """The word of the span whose governor lies outside it (first such word)."""
+    ids = {w.id for w in words}
+    for word in words:
+        if word.head not in ids:
+            return word
+    return words[0]
+
+
+def _add_marks(marks: dict[int, dict[str, set[str]]], word_id: int, match: LexiconMatch) -> None:
+    entry = match.entry
+    slot = marks.setdefault(word_id, {})
+    slot.setdefault("lexicon", set()).add(entry.category)
+    slot.setdefault("entry", set()).add(entry.id)
+    for key in ("stance", "hedge_type", "referent", "frame", "valence"):
+        value = getattr(entry, key)
+        if value:
+            slot.setdefault(key, set()).add(value)
+
+
+def _char_span(text: str, sentence: Sentence, words: Iterable[Word]) -> TextSpan:
+    word_list = list(words)
+    start = min(sentence.token_of(w).start for w in word_list)
+    end = max(sentence.token_of(w).end for w in word_list)
+    return TextSpan(text[start:end], start, end)
+
+
+def _new_mention(text: str, sentence: Sentence, words: list[Word], match: LexiconMatch) -> Mention:
+    span = _char_span(text, sentence, words)
+    entry = match.entry
+    return Mention(
+        start=span.start,
+        end=span.end,
+        text=span.text,
+        sentence=sentence.index,
+        category=entry.category,
+        frame=entry.frame,
+        valence=entry.valence,
+        entry=entry.id,
+        referent=entry.referent,
+        stance=entry.stance,
+        hedge_type=entry.hedge_type,
+        rules=[f"lexicon:{entry.id}"],
+    )
+
+
+def _children(sentence: Sentence, word_id: int) -> list[Word]:
+    return [w for w in sentence.words if w.head == word_id]
+
+
+def _verb_group(sentence: Sentence, verb: Word) -> list[Word]:
+    """The verb with its auxiliaries ("a déclaré", "auraient été tués")."""
+    group = [verb] + [
+        w for w in _children(sentence, verb.id) if w.deprel in ("aux", "aux:pass", "aux:tense")
+    ]
+    return sorted(group, key=lambda w: w.id)
+
+
+def _subtree(sentence: Sentence, root: int, cut: set[str] | None = None) -> set[int]:
+    """Word ids under ``root`` (inclusive), not descending into ``cut`` relations."""
+    children: dict[int, list[Word]] = {}
+    for word in sentence.words:
+        if word.head is not None:
+            children.setdefault(word.head, []).append(word)
+    found = {root}
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        for child in children.get(current, []):
+            if cut and child.deprel in cut:
+                continue
+            if child.id not in found:
+                found.add(child.id)
+                stack.append(child.id)
+    return found
+
+
+def _contiguous(ids: set[int], anchor: int) -> set[int]:
+    """The run of consecutive ids around ``anchor``."""
+    run = {anchor}
+    low = anchor - 1
+    while low in ids:
+        run.add(low)
+        low -= 1
+    high = anchor + 1
+    while high in ids:
+        run.add(high)
+        high += 1
+    return run
+
+
+def _phrase_span(
+    text: str, sentence: Sentence, head: Word, cut: set[str], top_cut: set[str] | None = None
+) -> TextSpan:
+    """The contiguous phrase under ``head``: ``cut`` relations are never followed,
+    ``top_cut`` ones only among the head's own dependents (e.g. the "selon" of
+    "selon le ministère")."""
+    ids = {head.id}
+    for child in _children(sentence, head.id):
+        if child.deprel in (top_cut or cut) or child.deprel in cut:
+            continue
+        ids |= _subtree(sentence, child.id, cut)
+    ids = _contiguous(ids, head.id)
+    words = [sentence.word(i) for i in sorted(ids)]
+    while len(words) > 1 and words[-1].upos == "PUNCT":
+        words.pop()
+    while len(words) > 1 and words[0].upos == "PUNCT":
+        words.pop(0)
+    return _char_span(text, sentence, words)
+
+
+# -- rules ------------------------------------------------------------------------
+
+
+def _apply_rule(
+    rule: Rule, binding: dict[str, int], sentence: Sentence, text: str, facts: _SentenceFacts
+) -> SpeechEvent | None:
+    roles = {role: binding[node] for role, node in rule.roles.items()}
+    family = rule.family
+    if family in ("attribution", "selon", "qualify"):
+        cue_word = sentence.word(roles["cue"])
+        speaker_word = _antecedent(sentence, sentence.word(roles["speaker"]), cue_word)
+        speaker = _phrase_span(text, sentence, speaker_word, _SPEAKER_CUT, _SPEAKER_TOP_CUT)
+        if family == "selon":
+            cue_words = [cue_word] + [
+                w for w in _children(sentence, cue_word.id) if w.deprel == "fixed"
+            ]
+            cue = _char_span(text, sentence, cue_words)
+            scope = roles.get("scope")
+            content_ids = (
+                _subtree(sentence, scope) - _subtree(sentence, speaker_word.id) if scope else set()
+            )
+        else:
+            group = _verb_group(sentence, cue_word)
+            if family == "qualify" and "marker" in roles:
+                marker = sentence.word(roles["marker"])
+                if marker.id == cue_word.id + 1:
+                    group = [*group, marker]
+            cue = _char_span(text, sentence, group)
+            content_ids = set()
+            if "content" in roles:
+                content_ids = _subtree(sentence, roles["content"])
+                if cue_word.id in content_ids:
+                    content_ids -= _subtree(sentence, cue_word.id)
+                content_ids -= _subtree(sentence, speaker_word.id)
+            if family == "qualify" and "label" in roles:
+                content_ids |= _subtree(sentence, roles["label"])
+        event = SpeechEvent(
+            sentence=sentence.index,
+            cue_word=cue_word.id,
+            cue=cue,
+            speaker_word=speaker_word,
+            speaker=speaker,
+            content={(sentence.index, i) for i in content_ids},
+            rule=rule.id,
+            kind=family,
+        )
+        if family == "qualify" and "target" in roles:
+            target_word = sentence.word(roles["target"])
+            event.target = _phrase_span(
+                text, sentence, target_word, {"punct", "acl:relcl", "parataxis"}
+            )
+            event.label_word = roles.get("label")
+        return event
+    if family == "negation":
+        facts.negated.setdefault(roles["scope"], rule.id)
+    elif family == "hedge":
+        facts.hedged.setdefault(roles["scope"], rule.id)
+        if rule.params.get("mention"):
+            facts.conditionals.append((roles["hedge"], rule.id))
+    elif family == "passive":
+        facts.passives.append((roles["verb"], rule.id))
+    elif family == "target":
+        target_word = sentence.word(roles["target"])
+        span = _char_span(text, sentence, [target_word])
+        facts.targets.setdefault(roles["word"], (span, rule.id))
+    return None
+
+
+def _antecedent(sentence: Sentence, speaker: Word, cue: Word) -> Word:
+    """For a relative pronoun subject ("le ministre, qui a déclaré"), the noun it stands for."""
+    if speaker.feat("PronType") == "Rel" and cue.deprel == "acl:relcl" and cue.head:
+        return sentence.word(cue.head)
+    return speaker
+
+
+def _passive_mention(
+    text: str, sentence: Sentence, verb_id: int, rule_id: str, lexicon: Lexicon, view: SentenceView
+) -> tuple[Mention, LexiconMatch, list[Word]] | None:
+    verb = sentence.word(verb_id)
+    trigger = None
+    for match in lexicon.find(view):
+        if match.entry.category in TRIGGER_ONLY_CATEGORIES:
+            words = [view.words[i] for i in range(match.span.start, match.span.end)]
+            if _span_head(words).id == verb_id:
+                trigger = match
+                break
+    if trigger is None:
+        return None
+    words = _verb_group(sentence, verb)
+    mention = _new_mention(text, sentence, words, trigger)
+    mention.add_rule(rule_id)
+    return mention, trigger, words
+
+
+def _conditional_mention(
+    text: str, sentence: Sentence, verb_id: int, rule_id: str
+) -> tuple[Mention, LexiconMatch, list[Word]]:
+    verb = sentence.word(verb_id)
+    words = _verb_group(sentence, verb)
+    span = _char_span(text, sentence, words)
+    mention = Mention(
+        start=span.start,
+        end=span.end,
+        text=span.text,
+        sentence=sentence.index,
+        category="hedge",
+        frame="epistemic",
+        valence="neutral",
+        entry="hedge.conditional",
+        hedge_type="conditional",
+        rules=[rule_id],
+    )
+    return mention, None, words  # type: ignore[return-value]
+
+
+def _dedupe_events(events: list[SpeechEvent]) -> list[SpeechEvent]:
+    """One event per (sentence, cue, kind): the one with the most content wins."""
+    best: dict[tuple[int, int, str], SpeechEvent] = {}
+    for event in events:
+        key = (event.sentence, event.cue_word, event.kind)
+        current = best.get(key)
+        if current is None or len(event.content) > len(current.content):
+            best[key] = event
+    return sorted(best.values(), key=lambda e: (e.sentence, e.cue.start))
+
+
+def _is_named(word: Word) -> bool:
+    return word.upos in ("PROPN", "NOUN")
+
+
+def _resolve_pronouns(events: list[SpeechEvent]) -> None:
+    """Replace a pronoun speaker by the most recent compatible named speaker.
+
+    Unambiguous means: among the named speakers of the preceding three
+    sentences, exactly one distinct name agrees with the pronoun in gender and
+    number (when the parse gives them).
+    """
+    for index, event in enumerate(events):
+        word = event.speaker_word
+        if word.upos != "PRON" or word.text.casefold() not in _PERSONAL_PRONOUNS:
+            continue
+        candidates: dict[str, SpeechEvent] = {}
+        for earlier in reversed(events[:index]):
+            if event.sentence - earlier.sentence > 3:
+                break
+            if earlier.pronoun is not None or not _is_named(earlier.speaker_word):
+                continue
+            if not _agrees(word, earlier.speaker_word):
+                continue
+            candidates.setdefault(earlier.speaker.text, earlier)
+        if len(candidates) == 1:
+            (named,) = candidates.values()
+            event.pronoun = event.speaker
+            event.speaker = named.speaker
+            event.speaker_word = named.speaker_word
+
+
+def _agrees(pronoun: Word, name: Word) -> bool:
+    for feature in ("Gender", "Number"):
+        a, b = pronoun.feat(feature), name.feat(feature)
+        if a and b and a != b:
+            return False
+    return True
+
+
+# -- voice ------------------------------------------------------------------------
+
+
+@dataclass
+class _QuoteVoice:
+    voice: str
+    event: SpeechEvent | None
+    rule: str
+
+
+def _quote_words(document: Document, quote: Quote) -> list[tuple[Sentence, Word]]:
+    found = []
+    for sentence in document.sentences:
+        if sentence.end < quote.inner_start or sentence.start > quote.inner_end:
+            continue
+        for token in sentence.tokens:
+            if quote.inner_start <= token.start and token.end <= quote.inner_end:
+                found.extend((sentence, w) for w in token.words)
+    return found
+
+
+def _classify_quotes(
+    document: Document, quotes: list[Quote], events: list[SpeechEvent]
+) -> dict[Quote, _QuoteVoice]:
+    """Decide for each outermost quote: direct quote (with its speech event) or scare quote."""
+    result: dict[Quote, _QuoteVoice] = {}
+    for quote in quotes:
+        if quote.depth != 0:
+            continue
+        words = _quote_words(document, quote)
+        content_words = [w for _, w in words if w.upos != "PUNCT"]
+        keys = {(s.index, w.id) for s, w in words}
+        sentences = {s.index for s, _ in words}
+        event = None
+        rule = ""
+        # 1. a partial quote inside reported speech (or the label of "qualifier de")
+        containing = [e for e in events if keys and keys <= e.content and e.kind != "selon"]
+        if containing:
+            event = min(containing, key=lambda e: len(e.content))
+            rule = "quote:inside_reported_speech"
+        # 2. the nearest speech verb outside the quote, in the same or an adjacent sentence
+        if event is None and sentences:
+            low, high = min(sentences) - 1, max(sentences) + 1
+            nearby = [
+                e
+                for e in events
+                if low <= e.sentence <= high
+                and e.kind != "selon"
+                and not (quote.start <= e.cue.start < quote.end)
+            ]
+            if nearby:
+                event = min(nearby, key=lambda e: _distance(e.cue, quote))
+                rule = "quote:nearest_speech_verb"
+        short = len(content_words) <= SCARE_QUOTE_MAX_WORDS
+        far = event is not None and _distance(event.cue, quote) > 40
+        if short and far and rule == "quote:nearest_speech_verb":
+            # A short quoted word near, but not reported by, a speech verb.
+            event, rule = None, ""
+        if event is not None:
+            result[quote] = _QuoteVoice("direct_quote", event, rule)
+        elif short:
+            result[quote] = _QuoteVoice("scare_quote", None, "quote:scare")
+        else:
+            result[quote] = _QuoteVoice("direct_quote", None, "quote:unattributed")
+    return result
+
+
+def _distance(span: TextSpan, quote: Quote) -> int:
+    if span.end <= quote.start:
+        return quote.start - span.end
+    if span.start >= quote.end:
+        return span.start - quote.end
+    return 0
+
+
+def _assign_voice(
+    mention: Mention,
+    keys: set[WordKey],
+    quotes: list[Quote],
+    quote_voices: dict[Quote, _QuoteVoice],
+    events: list[SpeechEvent],
+) -> None:
+    if mention.category == "reporting_verb":
+        for event in events:
+            if (
+                event.sentence == mention.sentence
+                and event.cue.start <= mention.start < event.cue.end
+            ):
+                _set_speaker(mention, event)
+                mention.cue = event.cue
+                mention.add_rule(event.rule)
+                break
+        return
+    quote = outermost_quote(quotes, mention.start, mention.end)
+    if quote is not None and quote in quote_voices:
+        voice = quote_voices[quote]
+        mention.voice = voice.voice
+        mention.add_rule(voice.rule)
+        if voice.event is not None:
+            _set_speaker(mention, voice.event)
+            mention.cue = voice.event.cue
+            mention.add_rule(voice.event.rule)
+        return
+    containing = [e for e in events if keys and keys <= e.content]
+    if containing:
+        event = min(containing, key=lambda e: len(e.content))
+        mention.voice = "indirect_speech"
+        _set_speaker(mention, event)
+        mention.cue = event.cue
+        mention.add_rule(event.rule)
+
+
+def _set_speaker(mention: Mention, event: SpeechEvent) -> None:
+    mention.speaker = event.speaker
+    mention.speaker_pronoun = event.pronoun
+
+
+def _apply_facts(
+    mention: Mention,
+    sentence: Sentence,
+    head: Word,
+    facts: _SentenceFacts,
+    events: list[SpeechEvent],
+) -> None:
+    if head.id in facts.negated:
+        mention.negated = True
+        mention.add_rule(facts.negated[head.id])
+    for word_id in _clause_path(sentence, head):
+        if word_id in facts.hedged and not (
+            mention.category == "hedge"
+            and word_id == head.id
+            and mention.entry == "hedge.conditional"
+        ):
+            mention.hedged = True
+            mention.add_rule(facts.hedged[word_id])
+            break
+    if head.id in facts.targets and mention.category in (
+        "evaluative",
+        "actor_label",
+        "event_label",
+        "intervention_label",
+    ):
+        span, rule = facts.targets[head.id]
+        mention.target = span
+        mention.add_rule(rule)
+    for event in events:
+        if (
+            event.kind == "qualify"
+            and event.sentence == mention.sentence
+            and event.label_word == head.id
+        ):
+            mention.target = event.target
+            mention.add_rule(event.rule)
+
+
+def _clause_path(sentence: Sentence, word: Word) -> list[int]:
+    """The word, then its governors up to and including its clause head."""
+    path = [word.id]
+    current = word
+    seen = {word.id}
+    while current.head and current.deprel not in _CLAUSE_RELATIONS:
+        current = sentence.word(current.head)
+        if current.id in seen:
+            break
+        seen.add(current.id)
+        path.append(current.id)
+    return path

@@ -1,0 +1,325 @@
+"""Lexicons: YAML entries a linguist edits, validated, compiled and matched.
+
+Loading does three kinds of checks and reports each problem as
+``file:line: message``: the JSON Schema (structure), the closed vocabularies of
+``lexicons/inventory.yaml`` (frames, referents, stances ...), and semantic
+checks across files (duplicate ids, the same match in two entries, patterns
+that do not compile). ``validate_lexicon`` returns every problem; ``load_lexicon``
+raises on the first errors so a run never starts on a broken lexicon.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from framing.document import Sentence
+from framing.errors import InputError
+from framing.patterns import Pattern, PatternError, SentenceView, Span, compile_match, match_at
+from framing.resources import default_lexicon_dir, inventory_path, load_schema
+from framing.yamlio import line_of, load_yaml
+
+LABEL_CATEGORIES = ("actor_label", "event_label", "intervention_label")
+# Entries of these categories only mark trigger words; a dependency rule
+# decides whether they become mentions (e.g. a harm verb in an agentless passive).
+TRIGGER_ONLY_CATEGORIES = ("agentless_passive",)
+_CATEGORY_FIELDS = {
+    "reporting_verb": "stance",
+    "hedge": "hedge_type",
+    **dict.fromkeys(LABEL_CATEGORIES, "referent"),
+}
+UPOS_TAGS = frozenset(
+    [
+        "ADJ",
+        "ADP",
+        "ADV",
+        "AUX",
+        "CCONJ",
+        "DET",
+        "INTJ",
+        "NOUN",
+        "NUM",
+        "PART",
+        "PRON",
+        "PROPN",
+        "PUNCT",
+        "SCONJ",
+        "SYM",
+        "VERB",
+        "X",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of validation, printable as ``file:line: severity: message``."""
+
+    file: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One compiled lexicon entry."""
+
+    id: str
+    category: str
+    frame: str
+    valence: str
+    pattern: Pattern
+    referent: str | None = None
+    stance: str | None = None
+    hedge_type: str | None = None
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
+    notes: str | None = None
+    sources: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """The closed vocabularies from ``inventory.yaml``."""
+
+    categories: frozenset[str]
+    frames: frozenset[str]
+    valences: frozenset[str]
+    referents: frozenset[str]
+    stances: frozenset[str]
+    hedge_types: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Inventory:
+        path = path or inventory_path()
+        data = load_yaml(path)
+        try:
+            return cls(**{key: frozenset(data.get(key) or {}) for key in cls.__annotations__})
+        except AttributeError as exc:
+            raise InputError(f"{path}:1: inventory must be a mapping of lists") from exc
+
+
+@dataclass(frozen=True)
+class LexiconMatch:
+    """An entry found in a sentence."""
+
+    entry: Entry
+    span: Span
+
+
+@dataclass
+class Lexicon:
+    """All entries of a run, indexed for fast matching."""
+
+    entries: list[Entry]
+    files: dict[str, str] = field(default_factory=dict)  # path -> sha256
+    _index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
+    _unanchored: list[Entry] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            keys = entry.pattern.anchor_keys()
+            if keys is None:
+                self._unanchored.append(entry)
+            else:
+                for key in set(keys):
+                    index[key].append(entry)
+        self._index = dict(index)
+        self.by_id = {entry.id: entry for entry in self.entries}
+
+    def find(self, sentence: Sentence | SentenceView) -> list[LexiconMatch]:
+        """All entry matches in a sentence, before any overlap resolution."""
+        view = sentence if isinstance(sentence, SentenceView) else SentenceView(sentence)
+        found: list[LexiconMatch] = []
+        for position, keys in enumerate(view.keys):
+            candidates: dict[str, Entry] = {}
+            for key in keys:
+                for entry in self._index.get(key, ()):
+                    candidates[entry.id] = entry
+            for entry in self._unanchored:
+                candidates[entry.id] = entry
+            for entry in sorted(candidates.values(), key=lambda e: e.order):
+                span = match_at(entry.pattern, view, position)
+                if span is not None:
+                    found.append(LexiconMatch(entry, span))
+        return found
+
+
+def _lexicon_files(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.glob("*.yaml") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such lexicon file or folder")
+    return files
+
+
+def _schema_problems(data: Any, file: str) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(load_schema("lexicon"))
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        where = "/".join(str(p) for p in error.path) or "top level"
+        message = error.message
+        if error.validator == "oneOf" and "match" in [str(p) for p in error.path]:
+            message = "match must be a phrase string, a token spec or a list of specs and gaps"
+        problems.append(Problem(file, line_of(data, list(error.path)), f"{where}: {message}"))
+    return problems
+
+
+def _check_vocab(
+    entry: dict[str, Any], inventory: Inventory, file: str, line: int
+) -> list[Problem]:
+    problems = []
+    checks = (
+        ("category", inventory.categories),
+        ("frame", inventory.frames),
+        ("valence", inventory.valences),
+        ("referent", inventory.referents),
+        ("stance", inventory.stances),
+        ("hedge_type", inventory.hedge_types),
+    )
+    for key, allowed in checks:
+        value = entry.get(key)
+        if value is not None and value not in allowed:
+            problems.append(Problem(file, line, f"{entry['id']}: unknown {key} {value!r}"))
+    for key in ("category", "frame", "valence"):
+        if entry.get(key) is None:
+            problems.append(Problem(file, line, f"{entry['id']}: no {key} (set it or a default)"))
+    required = _CATEGORY_FIELDS.get(entry.get("category", ""))
+    if required and entry.get(required) is None:
+        problems.append(
+            Problem(file, line, f"{entry['id']}: {entry['category']} entries need a {required}")
+        )
+    return problems
+
+
+def _check_upos(pattern: Pattern, entry_id: str, file: str, line: int) -> list[Problem]:
+    unknown = sorted({tag for spec in pattern.specs for tag in spec.upos} - UPOS_TAGS)
+    return [Problem(file, line, f"{entry_id}: unknown UPOS tag {tag!r}") for tag in unknown]
+
+
+def read_lexicon(
+    paths: Iterable[str | Path] | None = None,
+    language: str = "fr",
+    inventory: Inventory | None = None,
+) -> tuple[Lexicon, list[Problem]]:
+    """Load lexicon files and return the compiled lexicon with every problem found."""
+    path_list = [Path(p) for p in paths] if paths else [default_lexicon_dir(language)]
+    inventory = inventory or Inventory.load()
+    problems: list[Problem] = []
+    entries: list[Entry] = []
+    checksums: dict[str, str] = {}
+    seen_ids: dict[str, tuple[str, int]] = {}
+    seen_matches: dict[tuple[str, str], tuple[str, str, int]] = {}
+    for file_path in _lexicon_files(path_list):
+        file = str(file_path)
+        checksums[file] = hashlib.sha256(file_path.read_bytes()).hexdigest()
+        try:
+            data = load_yaml(file_path)
+        except InputError as exc:
+            text = str(exc)
+            location, _, message = text.partition(": ")
+            line = int(location.rsplit(":", 1)[-1]) if location.rsplit(":", 1)[-1].isdigit() else 1
+            problems.append(Problem(file, line, message or text))
+            continue
+        schema_problems = _schema_problems(data, file)
+        problems.extend(schema_problems)
+        if schema_problems or not isinstance(data, dict):
+            continue
+        defaults = dict(data.get("defaults") or {})
+        source_ids = {s.get("id") for s in data.get("sources") or [] if s.get("id")}
+        for raw in data["entries"]:
+            line = getattr(raw, "line", 1)
+            merged = {**defaults, **raw}
+            entry_id = merged["id"]
+            problems.extend(_check_vocab(merged, inventory, file, line))
+            if entry_id in seen_ids:
+                other_file, other_line = seen_ids[entry_id]
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"duplicate id {entry_id!r} (first at {other_file}:{other_line})",
+                    )
+                )
+                continue
+            seen_ids[entry_id] = (file, line)
+            for source_id in merged.get("sources") or []:
+                if source_id not in source_ids:
+                    problems.append(
+                        Problem(
+                            file, line, f"{entry_id}: source {source_id!r} is not listed in sources"
+                        )
+                    )
+            try:
+                pattern = compile_match(merged["match"], merged.get("case") or "insensitive")
+            except PatternError as exc:
+                problems.append(Problem(file, line, f"{entry_id}: bad match: {exc}"))
+                continue
+            problems.extend(_check_upos(pattern, entry_id, file, line))
+            match_key = (merged.get("category", ""), pattern.describe())
+            if match_key in seen_matches:
+                other_id, other_file, other_line = seen_matches[match_key]
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        f"{entry_id}: same match as {other_id} ({other_file}:{other_line})",
+                    )
+                )
+            else:
+                seen_matches[match_key] = (entry_id, file, line)
+            examples = merged["examples"]
+            entries.append(
+                Entry(
+                    id=entry_id,
+                    category=merged.get("category", ""),
+                    frame=merged.get("frame", ""),
+                    valence=merged.get("valence", ""),
+                    pattern=pattern,
+                    referent=merged.get("referent"),
+                    stance=merged.get("stance"),
+                    hedge_type=merged.get("hedge_type"),
+                    examples_match=tuple(examples.get("match") or ()),
+                    examples_no_match=tuple(examples.get("no_match") or ()),
+                    notes=merged.get("notes"),
+                    sources=tuple(merged.get("sources") or ()),
+                    file=file,
+                    line=line,
+                    order=len(entries),
+                )
+            )
+    return Lexicon(entries, checksums), problems
+
+
+def load_lexicon(paths: Iterable[str | Path] | None = None, language: str = "fr") -> Lexicon:
+    """Load and check lexicons; raise ``InputError`` listing the errors, if any."""
+    lexicon, problems = read_lexicon(paths, language)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        shown = "\n".join(str(p) for p in errors[:20])
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise InputError(f"lexicon has {len(errors)} error(s):\n{shown}{more}")
+    return lexicon
+
+
+def find_matches(lexicon: Lexicon, sentence: Sentence) -> list[LexiconMatch]:
+    """Convenience: all raw matches of ``lexicon`` in ``sentence``."""
+    return lexicon.find(sentence)

@@ -1,0 +1,312 @@
+"""Token patterns: the ``match`` of a lexicon entry, compiled and run over words.
+
+A pattern is a sequence of token specs (form/lemma globs, UPOS, features) and
+gaps, matched against the syntactic words of one sentence. The phrase
+shorthand ``"forces <0-2> de maintien de la paix"`` compiles to the same
+structure. Matching is deterministic: for a given start, the first success in
+the order "shortest gap first, optional spec taken before skipped" wins.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from framing.document import Sentence, Word
+
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_GAP = re.compile(r"^<(\d+)(?:-(\d+))?>$")
+_ELISION = re.compile(r"(?<=['’])(?=\S)")
+
+
+class PatternError(ValueError):
+    """A ``match`` value that cannot be compiled."""
+
+
+def normalize(text: str, case_sensitive: bool = False) -> str:
+    """Fold apostrophes (and case unless sensitive) for comparisons."""
+    text = text.translate(APOSTROPHES)
+    return text if case_sensitive else text.casefold()
+
+
+@dataclass(frozen=True)
+class Glob:
+    """A shell-style glob over normalized text, compiled once."""
+
+    source: str
+    case_sensitive: bool = False
+    regex: re.Pattern[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        flags = 0 if self.case_sensitive else re.IGNORECASE
+        translated = fnmatch.translate(normalize(self.source, True))
+        object.__setattr__(self, "regex", re.compile(translated, flags))
+
+    def matches(self, text: str | None) -> bool:
+        return text is not None and self.regex.match(normalize(text, True)) is not None
+
+    @property
+    def literal_prefix(self) -> str:
+        """Leading characters before any wildcard (used to index entries)."""
+        prefix = re.split(r"[*?\[]", self.source, maxsplit=1)[0]
+        return normalize(prefix)
+
+    @property
+    def is_literal(self) -> bool:
+        return not re.search(r"[*?\[]", self.source)
+
+
+@dataclass(frozen=True)
+class TokenSpec:
+    """Constraints on one syntactic word."""
+
+    form: Glob | None = None
+    lemma: Glob | None = None
+    upos: frozenset[str] = frozenset()
+    feats: tuple[tuple[str, str], ...] = ()
+    optional: bool = False
+
+    def matches_word(self, word: Word) -> bool:
+        if self.form and not self.form.matches(word.text):
+            return False
+        if self.lemma and not self.lemma.matches(word.lemma):
+            return False
+        if self.upos and word.upos not in self.upos:
+            return False
+        return all(word.feat(name) == value for name, value in self.feats)
+
+    def matches_surface(self, surface: str) -> bool:
+        """A form-only spec may match a whole multiword token ("du", "aux")."""
+        return (
+            self.form is not None
+            and self.lemma is None
+            and not self.upos
+            and not self.feats
+            and self.form.matches(surface)
+        )
+
+    def describe(self) -> str:
+        parts = []
+        if self.form:
+            parts.append(f"form={self.form.source}")
+        if self.lemma:
+            parts.append(f"lemma={self.lemma.source}")
+        if self.upos:
+            parts.append("upos=" + "|".join(sorted(self.upos)))
+        parts.extend(f"{k}={v}" for k, v in self.feats)
+        return "[" + ", ".join(parts) + ("]?" if self.optional else "]")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Between ``low`` and ``high`` arbitrary words."""
+
+    low: int
+    high: int
+
+    def describe(self) -> str:
+        return f"<{self.low}-{self.high}>"
+
+
+Element = TokenSpec | Gap
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled ``match``: elements in order."""
+
+    elements: tuple[Element, ...]
+    source: str
+
+    @property
+    def specs(self) -> list[TokenSpec]:
+        return [e for e in self.elements if isinstance(e, TokenSpec)]
+
+    def anchor_keys(self) -> list[str] | None:
+        """Index keys for the first spec: literal prefixes of its form/lemma.
+
+        ``None`` means the pattern cannot be anchored (it starts with a gap or an
+        optional spec, or a glob with no literal prefix) and must be tried at
+        every position.
+        """
+        first = self.elements[0]
+        if not isinstance(first, TokenSpec) or first.optional:
+            return None
+        keys = []
+        for glob in (first.form, first.lemma):
+            if glob is not None:
+                prefix = glob.literal_prefix[:3]
+                if not prefix:
+                    return None
+                keys.append(prefix)
+        return keys or None
+
+    def describe(self) -> str:
+        return " ".join(e.describe() for e in self.elements)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A match: word positions ``start``..``end`` (exclusive) in ``Sentence.words``."""
+
+    start: int
+    end: int
+    matched: tuple[int, ...]  # positions consumed by specs (not by gaps)
+
+
+def _spec_from_mapping(data: dict[str, Any], default_case: str) -> TokenSpec:
+    case_sensitive = (data.get("case") or default_case) == "sensitive"
+    upos = data.get("upos")
+    upos_set = frozenset([upos] if isinstance(upos, str) else (upos or []))
+    feats = tuple(sorted((str(k), str(v)) for k, v in (data.get("feats") or {}).items()))
+    return TokenSpec(
+        form=Glob(str(data["form"]), case_sensitive) if data.get("form") is not None else None,
+        lemma=Glob(str(data["lemma"]), case_sensitive) if data.get("lemma") is not None else None,
+        upos=upos_set,
+        feats=feats,
+        optional=bool(data.get("optional", False)),
+    )
+
+
+def _parse_gap(value: Any) -> Gap:
+    if isinstance(value, int):
+        return Gap(value, value)
+    found = re.fullmatch(r"(\d+)-(\d+)", str(value))
+    if not found:
+        raise PatternError(f"gap {value!r} must be a number or 'low-high'")
+    low, high = int(found.group(1)), int(found.group(2))
+    if low > high:
+        raise PatternError(f"gap {value!r}: low is above high")
+    return Gap(low, high)
+
+
+def _phrase_elements(phrase: str, default_case: str) -> list[Element]:
+    elements: list[Element] = []
+    case_sensitive = default_case == "sensitive"
+    for piece in phrase.split():
+        gap = _GAP.match(piece)
+        if gap:
+            low = int(gap.group(1))
+            high = int(gap.group(2)) if gap.group(2) is not None else low
+            if low > high:
+                raise PatternError(f"gap {piece!r}: low is above high")
+            elements.append(Gap(low, high))
+            continue
+        upos: frozenset[str] = frozenset()
+        if "/" in piece and piece.rsplit("/", 1)[1].isupper():
+            piece, tag = piece.rsplit("/", 1)
+            upos = frozenset(tag.split("|"))
+        parts = [p for p in _ELISION.split(piece) if p]
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            elements.append(
+                TokenSpec(form=Glob(part, case_sensitive), upos=upos if last else frozenset())
+            )
+    return elements
+
+
+def compile_match(match: Any, default_case: str = "insensitive") -> Pattern:
+    """Compile a lexicon ``match`` value (string, mapping or list)."""
+    if isinstance(match, str):
+        elements = _phrase_elements(match, default_case)
+        source = match
+    elif isinstance(match, dict):
+        elements = [_spec_from_mapping(match, default_case)]
+        source = _describe_source(match)
+    elif isinstance(match, list):
+        elements = []
+        for item in match:
+            if not isinstance(item, dict):
+                raise PatternError(f"list items must be mappings, not {item!r}")
+            if "gap" in item:
+                elements.append(_parse_gap(item["gap"]))
+            else:
+                elements.append(_spec_from_mapping(item, default_case))
+        source = " ".join(_describe_source(item) for item in match)
+    else:
+        raise PatternError(f"match must be a string, a mapping or a list, not {match!r}")
+    if not any(isinstance(e, TokenSpec) and not e.optional for e in elements):
+        raise PatternError("a pattern needs at least one required word")
+    if isinstance(elements[0], Gap) or isinstance(elements[-1], Gap):
+        raise PatternError("a pattern cannot start or end with a gap")
+    return Pattern(tuple(elements), source)
+
+
+def _describe_source(item: dict[str, Any]) -> str:
+    if "gap" in item:
+        return f"<{item['gap']}>"
+    return "[" + ", ".join(f"{k}={v}" for k, v in item.items()) + "]"
+
+
+class SentenceView:
+    """A sentence's words with the per-word facts patterns need, computed once."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        self.sentence = sentence
+        self.words: list[Word] = sentence.words
+        # For multiword tokens: position of the first word -> (surface, n words).
+        self.multiword: dict[int, tuple[str, int]] = {}
+        position = 0
+        for token in sentence.tokens:
+            if token.is_multiword:
+                self.multiword[position] = (token.text, len(token.words))
+            position += len(token.words)
+        self.keys: list[set[str]] = []
+        for position, word in enumerate(self.words):
+            keys = {normalize(word.text)[:3]}
+            if word.lemma:
+                keys.add(normalize(word.lemma)[:3])
+            if position in self.multiword:
+                keys.add(normalize(self.multiword[position][0])[:3])
+            self.keys.append(keys)
+
+
+def match_at(pattern: Pattern, view: SentenceView, start: int) -> Span | None:
+    """Match ``pattern`` starting exactly at word ``start``; first success wins."""
+    elements = pattern.elements
+    words = view.words
+    n = len(words)
+
+    def step(ei: int, wi: int, matched: tuple[int, ...]) -> Span | None:
+        if ei == len(elements):
+            return Span(start, wi, matched) if matched else None
+        element = elements[ei]
+        if isinstance(element, Gap):
+            for size in range(element.low, element.high + 1):
+                if wi + size > n:
+                    break
+                found = step(ei + 1, wi + size, matched)
+                if found:
+                    return found
+            return None
+        if wi < n:
+            if wi in view.multiword and element.matches_surface(view.multiword[wi][0]):
+                width = view.multiword[wi][1]
+                found = step(ei + 1, wi + width, matched + tuple(range(wi, wi + width)))
+                if found:
+                    return found
+            if element.matches_word(words[wi]):
+                found = step(ei + 1, wi + 1, (*matched, wi))
+                if found:
+                    return found
+        if element.optional:
+            return step(ei + 1, wi, matched)
+        return None
+
+    return step(0, start, ())
+
+
+def find_all(
+    pattern: Pattern, view: SentenceView, starts: Sequence[int] | None = None
+) -> list[Span]:
+    """Every match of ``pattern`` in the sentence (one per start position)."""
+    positions = range(len(view.words)) if starts is None else starts
+    spans = []
+    for start in positions:
+        span = match_at(pattern, view, start)
+        if span is not None:
+            spans.append(span)
+    return spans

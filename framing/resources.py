@@ -1,0 +1,54 @@
+"""Where the data files that ship with framing live (schemas, lexicons).
+
+The lexicons and schemas sit at the top of the repository, where linguists edit
+them; the package finds them beside itself (editable installs and checkouts)
+unless ``$FRAMING_LEXICON_DIR`` / ``$FRAMING_SCHEMA_DIR`` point elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from framing.errors import FramingError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LEXICON_DIR_ENV = "FRAMING_LEXICON_DIR"
+SCHEMA_DIR_ENV = "FRAMING_SCHEMA_DIR"
+
+
+def lexicon_root() -> Path:
+    root = Path(os.environ.get(LEXICON_DIR_ENV) or REPO_ROOT / "lexicons")
+    if not root.is_dir():
+        raise FramingError(
+            f"lexicon folder {root} not found; set ${LEXICON_DIR_ENV} or pass --lexicon"
+        )
+    return root
+
+
+def default_lexicon_dir(language: str = "fr") -> Path:
+    directory = lexicon_root() / language
+    if not directory.is_dir():
+        raise FramingError(f"no lexicons for language {language!r} in {directory.parent}")
+    return directory
+
+
+def inventory_path() -> Path:
+    return lexicon_root() / "inventory.yaml"
+
+
+def schema_dir() -> Path:
+    return Path(os.environ.get(SCHEMA_DIR_ENV) or REPO_ROOT / "schemas")
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """Load ``schemas/<name>.schema.json`` once per process."""
+    path = schema_dir() / f"{name}.schema.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FramingError(f"schema {path} cannot be read ({exc.strerror})") from exc

@@ -1,0 +1,82 @@
+"""YAML loading that remembers line numbers, for ``file:line: message`` errors.
+
+Linguists edit YAML by hand; when something is wrong they need the line, not a
+JSON path. Every mapping and list loaded here is a ``dict``/``list`` subclass
+carrying the 1-based line where it starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from framing.errors import InputError
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping that knows the line it was written on."""
+
+    line: int = 0
+
+
+class LineList(list):  # type: ignore[type-arg]
+    """A sequence that knows the line it was written on."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        mapping = LineDict(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+        sequence = LineList(super().construct_sequence(node, deep=True))
+        sequence.line = node.start_mark.line + 1
+        return sequence
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
+)
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence
+)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file; syntax errors become ``InputError('file:line: ...')``."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start})") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    if not text.strip():
+        raise InputError(f"{path}:1: file is empty")
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError(f"{path}:{line}: YAML syntax error: {problem}") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path}:1: YAML error: {exc}") from exc
+
+
+def line_of(data: Any, path: Sequence[Any]) -> int:
+    """The line of the deepest line-aware container along a JSON path."""
+    line = getattr(data, "line", 1) or 1
+    node = data
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line) or line
+    return line

@@ -33,6 +33,7 @@ from framing.boilerplate import (
 from framing.document import Document, Sentence, Word
 from framing.errors import InputError
 from framing.lexicon import (
+    LABEL_CATEGORIES,
     TRIGGER_ONLY_CATEGORIES,
     Lexicon,
     LexiconMatch,
@@ -157,17 +158,14 @@ class Annotator:
         sentence_mentions: dict[int, list[tuple[Mention, LexiconMatch, list[Word]]]] = {}
         for sentence in document.sentences:
             view = SentenceView(sentence)
-            matches = _resolve_overlaps(self.lexicon.find(view))
-            marks: dict[int, dict[str, set[str]]] = {}
+            matches, marks = self.lexicon_marks(view)
             found: list[tuple[Mention, LexiconMatch, list[Word]]] = []
             for match in matches:
-                words = [view.words[i] for i in range(match.span.start, match.span.end)]
-                head = _span_head(words)
-                _add_marks(marks, head.id, match)
                 if match.entry.category in TRIGGER_ONLY_CATEGORIES:
                     continue
+                words = [view.words[i] for i in range(match.span.start, match.span.end)]
                 if match.entry.category == "reporting_verb":
-                    words = _verb_group(sentence, head)
+                    words = _verb_group(sentence, _span_head(words))
                 mention = _new_mention(text, sentence, words, match)
                 found.append((mention, match, words))
             graph = SentenceGraph(sentence, marks)
@@ -179,7 +177,7 @@ class Annotator:
                         events.append(event)
             facts[sentence.index] = sentence_facts
             for verb_id, rule_id in sentence_facts.passives:
-                mention = _passive_mention(text, sentence, verb_id, rule_id, self.lexicon, view)
+                mention = _passive_mention(text, sentence, verb_id, rule_id, matches, view)
                 if mention is not None:
                     found.append(mention)
             for verb_id, rule_id in sentence_facts.conditionals:
@@ -222,6 +220,23 @@ class Annotator:
             metadata=dict(document.metadata),
         )
 
+    def lexicon_marks(
+        self, view: SentenceView
+    ) -> tuple[list[LexiconMatch], dict[int, dict[str, set[str]]]]:
+        """Lexicon matches of a sentence (overlaps resolved) and the marks they put on words."""
+        matches = _resolve_overlaps(self.lexicon.find(view))
+        marks: dict[int, dict[str, set[str]]] = {}
+        for match in matches:
+            words = [view.words[i] for i in range(match.span.start, match.span.end)]
+            _add_marks(marks, _span_head(words).id, match)
+        return matches, marks
+
+    def rule_bindings(self, sentence: Sentence) -> list[tuple[Rule, dict[str, int]]]:
+        """Every rule match in a sentence, for explanations and rule examples."""
+        _, marks = self.lexicon_marks(SentenceView(sentence))
+        graph = SentenceGraph(sentence, marks)
+        return [(rule, binding) for rule in self.rules for binding in match_rule(rule, graph)]
+
     def annotate_many(self, documents: Iterable[Document]) -> Iterator[AnnotatedDocument]:
         for document in documents:
             yield self.annotate(document)
@@ -251,10 +266,15 @@ def _boiler_json(text: str, span: BoilerplateSpan) -> dict[str, Any]:
 
 
 def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
-    """Within a category, keep the longest of overlapping matches (then the earliest entry)."""
+    """Within a category, keep the longest of overlapping matches (then the earliest entry).
+
+    The three label categories count as one: "fauteurs de troubles" (an actor)
+    must not also yield "troubles" (an event).
+    """
     by_category: dict[str, list[LexiconMatch]] = {}
     for match in matches:
-        by_category.setdefault(match.entry.category, []).append(match)
+        group = "label" if match.entry.category in LABEL_CATEGORIES else match.entry.category
+        by_category.setdefault(group, []).append(match)
     kept: list[LexiconMatch] = []
     for group in by_category.values():
         group.sort(key=lambda m: (-(m.span.end - m.span.start), m.span.start, m.entry.order))
@@ -456,11 +476,16 @@ def _antecedent(sentence: Sentence, speaker: Word, cue: Word) -> Word:
 
 
 def _passive_mention(
-    text: str, sentence: Sentence, verb_id: int, rule_id: str, lexicon: Lexicon, view: SentenceView
+    text: str,
+    sentence: Sentence,
+    verb_id: int,
+    rule_id: str,
+    matches: list[LexiconMatch],
+    view: SentenceView,
 ) -> tuple[Mention, LexiconMatch, list[Word]] | None:
     verb = sentence.word(verb_id)
     trigger = None
-    for match in lexicon.find(view):
+    for match in matches:
         if match.entry.category in TRIGGER_ONLY_CATEGORIES:
             words = [view.words[i] for i in range(match.span.start, match.span.end)]
             if _span_head(words).id == verb_id:

@@ -206,6 +206,189 @@ def annotate_command(
     click.echo(f"{out_dir / ANNOTATIONS_FILE}\t{count} documents\t{mentions} mentions")
 
 
+class DefaultGroup(click.Group):
+    """A group that runs ``default_command`` when the first argument is not a subcommand.
+
+    Lets ``framing report ANNOTATIONS... --out DIR`` and ``framing report verify DIR``
+    live side by side.
+    """
+
+    default_command = "build"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+report_options = [
+    click.option("--title", default="Framing report", show_default=True, help="Report title."),
+    click.option(
+        "--evidence",
+        "evidence_limit",
+        default=3,
+        show_default=True,
+        type=click.IntRange(0),
+        help="Example lines (KWIC) per finding.",
+    ),
+    click.option(
+        "--bootstrap",
+        "bootstrap_replicates",
+        default=1000,
+        show_default=True,
+        type=click.IntRange(0),
+        help="Bootstrap replicates for confidence intervals.",
+    ),
+    click.option("--seed", default=20220107, show_default=True, type=int, help="Bootstrap seed."),
+    click.option(
+        "--prior-scale",
+        default=100.0,
+        show_default=True,
+        type=click.FloatRange(min=0, min_open=True),
+        help="Scale of the informative Dirichlet prior (log-odds).",
+    ),
+]
+
+
+def add_options(options: list[Callable[[F], F]]) -> Callable[[F], F]:
+    def decorate(func: F) -> F:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+@cli.group("report", cls=DefaultGroup)
+def report_group() -> None:
+    """Compare framing across outlets: `report ANNOTATIONS... --out DIR`, or `report verify DIR`."""
+
+
+@report_group.command("build")
+@click.argument("annotations", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Report folder (report.json, report.md, report.html, tables/).",
+)
+@add_options(report_options)
+@friendly_errors
+def report_build(annotations: tuple[Path, ...], out_dir: Path, **options: Any) -> None:
+    """Write a cross-outlet report from annotations.jsonl files (or folders holding one)."""
+    from framing.report import load_annotation_inputs, write_report
+    from framing.report.build import ReportOptions
+
+    documents, inputs = load_annotation_inputs(annotations)
+    report = write_report(documents, out_dir, ReportOptions(**options), inputs)
+    for message in report["messages"]:
+        click.echo(f"note: {message}", err=True)
+    click.echo(
+        f"{out_dir}/report.html\t{len(report['outlets'])} outlets\t{report['corpus']['articles']} articles"
+    )
+
+
+@report_group.command("verify")
+@click.argument("report_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@friendly_errors
+def report_verify(report_dir: Path) -> None:
+    """Recompute a report from its recorded inputs and check every file is identical."""
+    from framing.report import verify_report
+
+    results = verify_report(report_dir)
+    for name, same in results:
+        click.echo(f"{'identical' if same else 'DIFFERS  '}  {name}")
+    if not all(same for _, same in results):
+        raise FramingError(f"{report_dir}: regenerated files differ from the report")
+
+
+@cli.command("run")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Report folder (also holds annotations.jsonl). Required unless the study file sets it.",
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A study.toml naming inputs, lexicons, model and options.",
+)
+@lexicon_option
+@model_dir_option
+@click.option("--language", default=None, help="Language of the texts (default fr).")
+@click.option(
+    "--format", "input_format", default=None, help="Input format (default: by file type)."
+)
+@click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8).")
+@click.option("--strict", is_flag=True, help="Stop at the first bad record or duplicate.")
+@click.option("--title", default=None, help="Report title.")
+@click.option("--seed", default=None, type=int, help="Bootstrap seed (default 20220107).")
+@click.option(
+    "--bootstrap",
+    "bootstrap_replicates",
+    default=None,
+    type=click.IntRange(0),
+    help="Bootstrap replicates (default 1000).",
+)
+@friendly_errors
+def run_command(
+    inputs: tuple[Path, ...],
+    out_dir: Path | None,
+    config: Path | None,
+    lexicons: tuple[Path, ...],
+    model_dir: Path | None,
+    language: str | None,
+    input_format: str | None,
+    encoding: str | None,
+    strict: bool,
+    title: str | None,
+    seed: int | None,
+    bootstrap_replicates: int | None,
+) -> None:
+    """Ingest, parse, annotate and report in one go (the main job)."""
+    from framing.study import Study, load_study, run_study
+
+    study = load_study(config) if config else Study(inputs=[])
+    if inputs:
+        study.inputs = list(inputs)
+    if not study.inputs:
+        raise InputError("no inputs: give INPUT paths or a --config study file with 'inputs'")
+    if lexicons:
+        study.lexicons = list(lexicons)
+    if model_dir:
+        study.model_dir = model_dir
+    if language:
+        study.language = language
+    for key, value in (("format", input_format), ("encoding", encoding)):
+        if value:
+            study.ingest[key] = value
+    if strict:
+        study.ingest["strict"] = True
+    if title:
+        study.title = title
+        study.report["title"] = title
+    if seed is not None:
+        study.report["seed"] = seed
+    if bootstrap_replicates is not None:
+        study.report["bootstrap"] = bootstrap_replicates
+    target = out_dir or study.out
+    if target is None:
+        raise InputError("no output folder: give --out or set 'out' in the study file")
+    report = run_study(study, target)
+    for message in report["messages"]:
+        click.echo(f"note: {message}", err=True)
+    click.echo(
+        f"{target}/report.html\t{len(report['outlets'])} outlets\t"
+        f"{report['corpus']['articles']} articles\t{report['corpus']['mentions']} mentions"
+    )
+
+
 @cli.group("models")
 def models_group() -> None:
     """List and download parsing models."""

@@ -82,9 +82,11 @@ def find_quotes(text: str) -> list[Quote]:
     def close_unbalanced(limit: int) -> None:
         while stack:
             _family, position, mark = stack.pop()
-            quotes.append(
-                Quote(position, limit, position + 1, limit, mark, len(stack), balanced=False)
-            )
+            end = limit
+            if end - position > UNBALANCED_MAX_CHARS:
+                found = _SENTENCE_END.search(text, position, end)
+                end = found.end() if found else end
+            quotes.append(Quote(position, end, position + 1, end, mark, len(stack), False))
 
     for index, char in enumerate(text):
         while index >= paragraph_ends[paragraph]:

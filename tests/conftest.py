@@ -23,3 +23,29 @@ def parser():
     from framing.parse import Parser
 
     return Parser()
+
+
+@pytest.fixture(scope="session")
+def annotator():
+    """The bundled French lexicons, rules and boilerplate patterns."""
+    from framing.annotate import Annotator
+
+    return Annotator.from_paths(None, "fr")
+
+
+@pytest.fixture(scope="session")
+def example_runner(annotator, parser):
+    from framing.examples import ExampleRunner
+
+    return ExampleRunner(annotator, parser)
+
+
+@pytest.fixture(scope="session")
+def annotate_text(annotator, parser):
+    """Parse and annotate one text with the bundled resources."""
+    from framing.document import Document
+
+    def run(text: str, doc_id: str = "t"):
+        return annotator.annotate(parser.parse(Document(id=doc_id, text=text)))
+
+    return run

@@ -17,9 +17,7 @@ def test_missing_model_dir(tmp_path):
 
 
 def test_folder_without_model(tmp_path):
-    with pytest.raises(
-        ModelError, match=r"holds neither a framing model \(model.json\)"
-    ):
+    with pytest.raises(ModelError, match=r"holds neither a framing model \(model.json\)"):
         resolve_model(tmp_path)
 
 

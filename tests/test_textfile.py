@@ -51,9 +51,7 @@ def test_binary_file_is_refused(tmp_path):
 def test_oversized_file_is_refused(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 2000)
-    with pytest.raises(
-        InputError, match=r"big\.txt: file is 2,000 bytes, over the 1,000-byte"
-    ):
+    with pytest.raises(InputError, match=r"big\.txt: file is 2,000 bytes, over the 1,000-byte"):
         read_text_file(path, max_bytes=1000)
 
 

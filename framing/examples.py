@@ -1,0 +1,94 @@
+"""Running the examples of lexicon entries, rules and boilerplate patterns.
+
+Examples are the linguist's tests: each ``match`` sentence must produce the
+entry (or fire the rule), each ``no_match`` sentence must not. The same code
+backs the test suite and ``framing lexicon test``, so what CI checks is what a
+linguist sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from framing.annotate import Annotator
+from framing.document import Document
+from framing.lexicon import Entry
+from framing.parse import Parser
+from framing.rules import Rule
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """One example sentence checked against one entry or rule."""
+
+    item: str
+    kind: str  # "entry" or "rule"
+    sentence: str
+    expected: bool
+    found: bool
+    file: str
+    line: int
+
+    @property
+    def ok(self) -> bool:
+        return self.expected == self.found
+
+
+class ExampleRunner:
+    """Parses example sentences once each and checks entries and rules on them."""
+
+    def __init__(self, annotator: Annotator, parser: Parser) -> None:
+        self.annotator = annotator
+        self.parser = parser
+        self._parses: dict[str, Document] = {}
+
+    def parse(self, sentence: str) -> Document:
+        if sentence not in self._parses:
+            document = Document(id="example", text=sentence, language=self.parser.language)
+            self._parses[sentence] = self.parser.parse(document)
+        return self._parses[sentence]
+
+    def entry_found(self, entry: Entry, sentence: str) -> bool:
+        annotated = self.annotator.annotate(self.parse(sentence))
+        return any(m.entry == entry.id and not m.boilerplate for m in annotated.mentions)
+
+    def rule_fired(self, rule: Rule, sentence: str) -> bool:
+        document = self.parse(sentence)
+        for parsed_sentence in document.sentences:
+            for fired, _ in self.annotator.rule_bindings(parsed_sentence):
+                if fired.id == rule.id:
+                    return True
+        return False
+
+    def check_entry(self, entry: Entry) -> list[ExampleResult]:
+        results = []
+        for expected, sentences in ((True, entry.examples_match), (False, entry.examples_no_match)):
+            for sentence in sentences:
+                found = self.entry_found(entry, sentence)
+                results.append(
+                    ExampleResult(
+                        entry.id, "entry", sentence, expected, found, entry.file, entry.line
+                    )
+                )
+        return results
+
+    def check_rule(self, rule: Rule) -> list[ExampleResult]:
+        results = []
+        for expected, sentences in ((True, rule.examples_match), (False, rule.examples_no_match)):
+            for sentence in sentences:
+                found = self.rule_fired(rule, sentence)
+                results.append(
+                    ExampleResult(rule.id, "rule", sentence, expected, found, rule.file, rule.line)
+                )
+        return results
+
+    def describe_parse(self, sentence: str) -> str:
+        """The parse of a sentence as aligned columns, for failure reports."""
+        lines = []
+        for parsed in self.parse(sentence).sentences:
+            for word in parsed.words:
+                lines.append(
+                    f"{word.id:>3} {word.text:<16} {word.lemma or '_':<16} {word.upos or '_':<6} "
+                    f"{word.head!s:>3} {word.deprel or '_':<12} {word.feats or '_'}"
+                )
+        return "\n".join(lines)

@@ -1,0 +1,161 @@
+"""A study: inputs, lexicons, model and options in one file, run end to end.
+
+``framing run`` is ingest -> parse -> annotate -> report. A study file
+(``study.toml``) names everything that run needs, so that anyone can re-run a
+study from one file; the resolved study is recorded in the report.
+
+Example ``study.toml``::
+
+    title = "Fuel-price protests, January 2024"
+    inputs = ["steppe"]            # paths relative to this file
+    out = "../reports/steppe"      # optional; --out wins
+    language = "fr"
+    lexicons = []                  # default: the bundled lexicons
+    # model_dir = "..."            # default: the embedded model
+
+    [ingest]
+    format = "manifest"            # optional; chosen by file type otherwise
+    strict = false
+
+    [report]
+    evidence = 3
+    bootstrap = 1000
+    seed = 20220107
+    prior_scale = 100.0
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from framing.errors import InputError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+_TOP_KEYS = {"title", "inputs", "out", "language", "lexicons", "model_dir", "ingest", "report"}
+_INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns"}
+_REPORT_KEYS = {"evidence", "bootstrap", "seed", "prior_scale", "title"}
+
+
+@dataclass
+class Study:
+    """Everything ``framing run`` needs, with paths resolved."""
+
+    inputs: list[Path]
+    out: Path | None = None
+    title: str = "Framing report"
+    language: str = "fr"
+    lexicons: list[Path] = field(default_factory=list)
+    model_dir: Path | None = None
+    ingest: dict[str, Any] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+
+    def as_record(self, base: Path | None = None) -> dict[str, Any]:
+        """JSON-ready description for provenance (paths relative to ``base``)."""
+
+        def rel(path: Path | None) -> str | None:
+            if path is None:
+                return None
+            try:
+                return str(path.resolve().relative_to((base or Path.cwd()).resolve()))
+            except ValueError:
+                return str(path)
+
+        return {
+            "study_file": rel(self.source),
+            "title": self.title,
+            "inputs": [rel(p) for p in self.inputs],
+            "language": self.language,
+            "lexicons": [rel(p) for p in self.lexicons],
+            "model_dir": rel(self.model_dir),
+            "ingest": dict(sorted(self.ingest.items())),
+            "report": dict(sorted(self.report.items())),
+        }
+
+
+def load_study(path: Path) -> Study:
+    """Read and check a study file; errors name the file and the key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML ({exc})") from exc
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise InputError(f"{path}: unknown key(s) {', '.join(unknown)}")
+    for section, allowed in (("ingest", _INGEST_KEYS), ("report", _REPORT_KEYS)):
+        extra = sorted(set(data.get(section) or {}) - allowed)
+        if extra:
+            raise InputError(f"{path}: unknown key(s) in [{section}]: {', '.join(extra)}")
+    inputs = data.get("inputs")
+    if not isinstance(inputs, list) or not inputs or not all(isinstance(i, str) for i in inputs):
+        raise InputError(f"{path}: 'inputs' must be a non-empty list of paths")
+    base = path.parent
+    return Study(
+        inputs=[base / i for i in inputs],
+        out=base / data["out"] if data.get("out") else None,
+        title=str(data.get("title") or "Framing report"),
+        language=str(data.get("language") or "fr"),
+        lexicons=[base / p for p in data.get("lexicons") or []],
+        model_dir=base / data["model_dir"] if data.get("model_dir") else None,
+        ingest=dict(data.get("ingest") or {}),
+        report=dict(data.get("report") or {}),
+        source=path,
+    )
+
+
+def run_study(study: Study, out_dir: Path, progress: Any = None) -> dict[str, Any]:
+    """Ingest, parse, annotate and report; returns the report dictionary."""
+    from framing.annotate import Annotator
+    from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, AnnotationWriter, write_json
+    from framing.ingest import IngestOptions, read_corpus
+    from framing.parse import Parser
+    from framing.pipeline import annotate_documents, provenance
+    from framing.report import load_annotation_inputs, write_report
+    from framing.report.build import ReportOptions
+
+    for path in study.inputs:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+    ingest_options = IngestOptions(
+        format=study.ingest.get("format"),
+        encoding=study.ingest.get("encoding"),
+        strict=bool(study.ingest.get("strict", False)),
+        columns=dict(study.ingest.get("columns") or {}),
+        language=study.language,
+        **({"max_bytes": int(study.ingest["max_bytes"])} if "max_bytes" in study.ingest else {}),
+    )
+    corpus = read_corpus(study.inputs, ingest_options)
+    annotator = Annotator.from_paths(study.lexicons or None, study.language)
+    parser = Parser(model_dir=study.model_dir, language=study.language)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with AnnotationWriter(out_dir / ANNOTATIONS_FILE) as writer:
+        for annotated in annotate_documents(corpus, annotator, parser):
+            writer.write(annotated)
+            if progress is not None:
+                progress(annotated)
+    corpus.write_summary(out_dir)
+    meta = provenance(parser, annotator, {"language": study.language, "include_text": True})
+    meta["documents"] = writer.count
+    write_json(out_dir / META_FILE, meta)
+    documents, inputs = load_annotation_inputs([out_dir / ANNOTATIONS_FILE])
+    report_settings = study.report
+    options = ReportOptions(
+        title=str(report_settings.get("title", study.title)),
+        evidence_limit=int(report_settings.get("evidence", 3)),
+        bootstrap_replicates=int(report_settings.get("bootstrap", 1000)),
+        seed=int(report_settings.get("seed", 20220107)),
+        prior_scale=float(report_settings.get("prior_scale", 100.0)),
+    )
+    extra = {"study": study.as_record(), "ingest_summary": corpus.summary()}
+    return write_report(documents, out_dir, options, inputs, extra)

@@ -1,0 +1,121 @@
+"""Lexicon match patterns: phrases, gaps, lemma vs form, UPOS, contractions, case."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.patterns import PatternError, SentenceView, compile_match, find_all
+from tests.helpers import conllu_doc
+
+FORCES = conllu_doc(
+    [
+        ("Les", "le", "DET", 2, "det"),
+        ("forces", "force", "NOUN", 0, "root"),
+        ("russes", "russe", "ADJ", 2, "amod"),
+        ("de", "de", "ADP", 5, "case"),
+        ("maintien", "maintien", "NOUN", 2, "nmod"),
+        ("de", "de", "ADP", 8, "case"),
+        ("la", "le", "DET", 8, "det"),
+        ("paix", "paix", "NOUN", 5, "nmod"),
+    ]
+)
+
+
+def _texts(pattern_source, doc):
+    pattern = compile_match(pattern_source)
+    view = SentenceView(doc.sentences[0])
+    spans = find_all(pattern, view)
+    sentence = doc.sentences[0]
+    return [
+        doc.text[
+            sentence.token_of(view.words[s.start]).start : sentence.token_of(
+                view.words[s.end - 1]
+            ).end
+        ]
+        for s in spans
+    ]
+
+
+def test_multiword_phrase_with_gap_matches_inserted_adjective():
+    assert _texts("forces <0-2> de maintien de la paix", FORCES) == [
+        "forces russes de maintien de la paix"
+    ]
+
+
+def test_phrase_without_gap_does_not_match_inserted_adjective():
+    assert _texts("forces de maintien de la paix", FORCES) == []
+
+
+def test_gap_too_small_does_not_match():
+    doc = conllu_doc(
+        [
+            ("forces", "force", "NOUN", 0, "root"),
+            ("armées", "armé", "ADJ", 1, "amod"),
+            ("russes", "russe", "ADJ", 1, "amod"),
+            ("aguerries", "aguerri", "ADJ", 1, "amod"),
+            ("de", "de", "ADP", 6, "case"),
+            ("paix", "paix", "NOUN", 1, "nmod"),
+        ]
+    )
+    assert _texts("forces <0-2> de paix", doc) == []
+    assert _texts("forces <0-3> de paix", doc) == ["forces armées russes aguerries de paix"]
+
+
+def test_lemma_matches_inflected_form_but_form_does_not():
+    doc = conllu_doc(
+        [
+            ("Il", "il", "PRON", 3, "nsubj"),
+            ("a", "avoir", "AUX", 3, "aux:tense"),
+            ("déploré", "déplorer", "VERB", 0, "root"),
+        ]
+    )
+    assert _texts({"lemma": "déplorer", "upos": "VERB"}, doc) == ["déploré"]
+    assert _texts({"form": "déplorer"}, doc) == []
+    assert _texts("déplor*", doc) == ["déploré"]
+
+
+def test_upos_constraint_filters():
+    doc = conllu_doc([("violentes", "violent", "ADJ", 0, "root")])
+    assert _texts("violent*/ADJ", doc) == ["violentes"]
+    assert _texts("violent*/VERB", doc) == []
+
+
+def test_contraction_written_in_phrase_matches_multiword_token():
+    doc = conllu_doc(
+        [
+            ("aide", "aide", "NOUN", 0, "root"),
+            ("du=de+le", "de+le", "ADP+DET", "4+4", "case+det"),
+            ("gouvernement", "gouvernement", "NOUN", 1, "nmod"),
+        ]
+    )
+    assert _texts("aide du gouvernement", doc) == ["aide du gouvernement"]
+    assert _texts(
+        [{"form": "aide"}, {"lemma": "de"}, {"lemma": "le"}, {"form": "gouvernement"}], doc
+    ) == ["aide du gouvernement"]
+
+
+def test_elision_apostrophes_and_case_are_folded():
+    doc = conllu_doc(
+        [
+            ("coup", "coup", "NOUN", 0, "root"),
+            ("d’", "de", "ADP", 3, "case", "_", True),
+            ("état", "état", "NOUN", 1, "nmod"),
+        ]
+    )
+    assert _texts("coup d'État", doc) == ["coup d’état"]
+    assert _texts({"form": "État", "case": "sensitive"}, doc) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("<0-2> paix", "cannot start or end with a gap"),
+        ("paix <3-1> x", "low is above high"),
+        ([{"gap": "2-x"}], "gap '2-x'"),
+        ([{"form": "a", "optional": True}], "at least one required word"),
+        (42, "match must be a string"),
+    ],
+)
+def test_bad_patterns_are_rejected(source, message):
+    with pytest.raises(PatternError, match=message):
+        compile_match(source)

@@ -1,0 +1,57 @@
+"""Pairing quotation marks on messy text: never crash, pair what can be paired."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.quotes import find_quotes
+
+
+def _inner(text):
+    return [
+        (q.depth, q.balanced, text[q.inner_start : q.inner_end].strip()) for q in find_quotes(text)
+    ]
+
+
+def test_closing_guillemet_used_as_opener():
+    text = "a qualifié d'\u00a0»effrontées\u00a0» les remarques"
+    assert _inner(text) == [(0, True, "effrontées")]
+
+
+def test_nested_quotes_of_another_kind():
+    assert _inner("Il a dit « c'est “faux” » hier.") == [
+        (0, True, "c'est “faux”"),
+        (1, True, "faux"),
+    ]
+
+
+def test_straight_quotes_pair_in_order():
+    assert _inner('Il a dit "non" puis "oui".') == [(0, True, "non"), (0, True, "oui")]
+
+
+def test_quote_across_sentences():
+    text = "« Nous saluons l'annonce. Et nous resterons vigilants », a ajouté le porte-parole."
+    assert _inner(text) == [(0, True, "Nous saluons l'annonce. Et nous resterons vigilants")]
+
+
+def test_unbalanced_opener_closes_at_paragraph_end():
+    assert _inner("« Début sans fin\n\nAutre paragraphe » fin") == [(0, False, "Début sans fin")]
+
+
+def test_stray_closer_is_ignored():
+    assert _inner("Un » isolé et puis « rien") == [(0, False, "rien")]
+
+
+def test_long_unbalanced_quote_stops_at_sentence_end():
+    text = "« Ouverture jamais fermée. " + "Phrase suivante sans guillemets. " * 30
+    (quote,) = find_quotes(text)
+    assert text[quote.inner_start : quote.inner_end].strip() == "Ouverture jamais fermée."
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("«»“”„‹›\"' \n\u00a0ab.,")), max_size=80))
+def test_never_crashes_and_spans_are_inside_text(text):
+    for quote in find_quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert quote.inner_start <= quote.inner_end

@@ -1,0 +1,103 @@
+"""The Grew-style rule language: syntax, constraints, relations, negative patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.rules import Rule, RuleSyntaxError, SentenceGraph, match_rule, parse_pattern
+from tests.helpers import conllu_doc
+
+# "Selon la police, vingt manifestants ont été tués par l'armée ."
+SENTENCE = conllu_doc(
+    [
+        ("Selon", "selon", "ADP", 3, "case"),
+        ("la", "le", "DET", 3, "det"),
+        ("police", "police", "NOUN", 9, "obl:mod", "_", True),
+        (",", ",", "PUNCT", 3, "punct"),
+        ("vingt", "vingt", "NUM", 6, "nummod"),
+        ("manifestants", "manifestant", "NOUN", 9, "nsubj:pass"),
+        ("ont", "avoir", "AUX", 9, "aux:tense"),
+        ("été", "être", "AUX", 9, "aux:pass"),
+        ("tués", "tuer", "VERB", 0, "root", "Gender=Masc|Number=Plur|Tense=Past|VerbForm=Part"),
+        ("par", "par", "ADP", 12, "case"),
+        ("l'", "le", "DET", 12, "det", "_", True),
+        ("armée", "armée", "NOUN", 9, "obl:agent", "_", True),
+        (".", ".", "PUNCT", 9, "punct"),
+    ]
+).sentences[0]
+
+
+def _rule(pattern: str, without=(), roles=None) -> Rule:
+    graph = parse_pattern(pattern)
+    return Rule(
+        id="test.rule",
+        family="target",
+        pattern=graph,
+        without=tuple(parse_pattern(w) for w in without),
+        roles=roles or {name: name for name in graph.nodes},
+    )
+
+
+def _words(rule: Rule, marks=None) -> list[dict[str, str]]:
+    graph = SentenceGraph(SENTENCE, marks)
+    return [
+        {name: SENTENCE.word(word_id).text for name, word_id in binding.items()}
+        for binding in match_rule(rule, graph)
+    ]
+
+
+def test_edge_and_feature_constraints():
+    rule = _rule("V [upos=VERB, VerbForm=Part]; V -[nsubj:pass]-> S")
+    assert _words(rule) == [{"V": "tués", "S": "manifestants"}]
+
+
+def test_negative_pattern_blocks_agentive_passive():
+    rule = _rule("V [lemma=tuer]; V -[aux:pass]-> A", without=["V -[obl:agent]-> G"])
+    assert _words(rule) == []
+    assert _words(_rule("V [lemma=tuer]; V -[aux:pass]-> A")) == [{"V": "tués", "A": "été"}]
+
+
+def test_subtype_wildcard_and_alternatives():
+    assert [b["X"] for b in _words(_rule("V -[obl:*]-> X"))] == ["police", "armée"]
+    assert [b["X"] for b in _words(_rule("V -[nsubj:pass|obl:mod]-> X"))] == [
+        "police",
+        "manifestants",
+    ]
+
+
+def test_excluded_relation_and_any_relation():
+    subjects = _words(_rule("V [upos=VERB]; V -[^punct|aux:tense|aux:pass]-> X"))
+    assert [b["X"] for b in subjects] == ["police", "manifestants", "armée"]
+    assert len(_words(_rule("P [lemma=selon]; X -[case]-> P; H -> X"))) == 1
+
+
+def test_negated_value_regex_and_absence():
+    assert [b["X"] for b in _words(_rule("X [upos=NOUN, lemma<>police|armée]"))] == ["manifestants"]
+    assert [b["X"] for b in _words(_rule('X [lemma=re"man.*"]'))] == ["manifestants"]
+    assert "tués" not in [b["X"] for b in _words(_rule("X [upos=VERB|AUX, !VerbForm]"))]
+
+
+def test_order_constraints():
+    assert _words(_rule("A [lemma=avoir]; B [lemma=être]; A < B")) == [{"A": "ont", "B": "été"}]
+    assert _words(_rule("A [lemma=être]; B [lemma=avoir]; A << B")) == []
+
+
+def test_lexicon_marks_are_features():
+    marks = {6: {"lexicon": {"actor_label"}, "entry": {"actor.manifestant"}}}
+    assert _words(_rule("X [lexicon=actor_label]"), marks) == [{"X": "manifestants"}]
+    assert _words(_rule('X [entry=re"actor\\..*"]'), marks) == [{"X": "manifestants"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("V [upos=VERB", "cannot read clause"),
+        ("V -[nsubj]=> S", "cannot read clause"),
+        ('V [lemma=re"(unclosed"]', "bad regular expression"),
+        ("", "empty pattern"),
+        ("V [!upos=VERB]", "'!' goes with a bare feature"),
+    ],
+)
+def test_syntax_errors(text, message):
+    with pytest.raises(RuleSyntaxError, match=message):
+        parse_pattern(text)

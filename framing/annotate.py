@@ -245,7 +245,10 @@ class Annotator:
 def _file_kind(path: Path) -> str:
     from framing.yamlio import load_yaml
 
-    data = load_yaml(path)
+    try:
+        data = load_yaml(path)
+    except InputError:
+        return "entries"  # the lexicon loader reports the syntax error with its line
     if isinstance(data, dict):
         for key in ("rules", "patterns", "entries"):
             if key in data:

@@ -431,6 +431,22 @@ def models_download(language: str, package: str | None, model_dir: Path | None) 
     click.echo(f"use them with: framing parse ... --model-dir {target}")
 
 
+def _register_commands() -> None:
+    """Commands defined in their own modules (kept out of this file for size)."""
+    from framing.lexicon_commands import explain_command, lexicon_group
+
+    cli.add_command(lexicon_group)
+    cli.add_command(explain_command)
+    try:
+        from framing.ingest.command import ingest_command
+    except ImportError:  # pragma: no cover - ingest is part of the package
+        return
+    cli.add_command(ingest_command)
+
+
+_register_commands()
+
+
 def main() -> None:
     cli(prog_name="framing")
 

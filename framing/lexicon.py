@@ -171,16 +171,29 @@ def _lexicon_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def _schema_problems(data: Any, file: str) -> list[Problem]:
+def _schema_problems(data: Any, file: str) -> tuple[list[Problem], set[int] | None]:
+    """Schema problems, and the positions of the entries they concern.
+
+    The second value is None when the file as a whole is unusable (a problem
+    outside ``entries``), so that one bad entry does not hide the checks of
+    the others.
+    """
     validator = jsonschema.Draft202012Validator(load_schema("lexicon"))
     problems = []
+    bad_entries: set[int] | None = set()
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        path = list(error.path)
+        if len(path) >= 2 and path[0] == "entries" and isinstance(path[1], int):
+            if bad_entries is not None:
+                bad_entries.add(path[1])
+        else:
+            bad_entries = None
         where = "/".join(str(p) for p in error.path) or "top level"
         message = error.message
         if error.validator == "oneOf" and "match" in [str(p) for p in error.path]:
             message = "match must be a phrase string, a token spec or a list of specs and gaps"
         problems.append(Problem(file, line_of(data, list(error.path)), f"{where}: {message}"))
-    return problems
+    return problems, bad_entries
 
 
 def _check_vocab(
@@ -239,13 +252,15 @@ def read_lexicon(
             line = int(location.rsplit(":", 1)[-1]) if location.rsplit(":", 1)[-1].isdigit() else 1
             problems.append(Problem(file, line, message or text))
             continue
-        schema_problems = _schema_problems(data, file)
+        schema_problems, bad_entries = _schema_problems(data, file)
         problems.extend(schema_problems)
-        if schema_problems or not isinstance(data, dict):
+        if bad_entries is None or not isinstance(data, dict):
             continue
         defaults = dict(data.get("defaults") or {})
         source_ids = {s.get("id") for s in data.get("sources") or [] if s.get("id")}
-        for raw in data["entries"]:
+        for position, raw in enumerate(data["entries"]):
+            if position in bad_entries:
+                continue
             line = getattr(raw, "line", 1)
             merged = {**defaults, **raw}
             entry_id = merged["id"]

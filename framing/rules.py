@@ -144,6 +144,9 @@ def _split_clauses(text: str) -> list[str]:
                 current = []
                 continue
         current.append(char)
+    if depth != 0 or quoted:
+        opened = "".join(current).strip().splitlines()[0]
+        raise RuleSyntaxError(f"unclosed '[' or '\"' in {opened!r}")
     clauses.append("".join(current).strip())
     return [c for c in clauses if c and not c.startswith("%")]
 
@@ -358,15 +361,21 @@ def read_rules(
         except InputError as exc:
             problems.append(Problem(file, 1, str(exc).split(": ", 1)[-1]))
             continue
-        errors = list(validator.iter_errors(data))
-        for error in errors:
-            where = "/".join(str(p) for p in error.path) or "top level"
-            problems.append(
-                Problem(file, line_of(data, list(error.path)), f"{where}: {error.message}")
-            )
-        if errors:
+        bad_rules: set[int] | None = set()
+        for error in validator.iter_errors(data):
+            path = list(error.path)
+            where = "/".join(str(p) for p in path) or "top level"
+            problems.append(Problem(file, line_of(data, path), f"{where}: {error.message}"))
+            if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+                if bad_rules is not None:
+                    bad_rules.add(path[1])
+            else:
+                bad_rules = None
+        if bad_rules is None:
             continue
-        for raw in data["rules"]:
+        for position, raw in enumerate(data["rules"]):
+            if position in bad_rules:
+                continue
             line = getattr(raw, "line", 1)
             rule_id = raw["id"]
             if rule_id in seen:

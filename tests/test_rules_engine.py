@@ -91,7 +91,7 @@ def test_lexicon_marks_are_features():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("V [upos=VERB", "cannot read clause"),
+        ("V [upos=VERB", "unclosed"),
         ("V -[nsubj]=> S", "cannot read clause"),
         ('V [lemma=re"(unclosed"]', "bad regular expression"),
         ("", "empty pattern"),

@@ -1,0 +1,244 @@
+"""Commands for linguists: ``framing lexicon validate|test`` and ``framing explain``.
+
+They give fast feedback without Python: what is wrong in a file (as
+``file:line: message``), which examples fail and how the sentence was parsed,
+and what the annotator sees in any sentence.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from framing.errors import FramingError
+
+
+def collect_problems(paths: list[Path], language: str) -> list:
+    """Schema, vocabulary, duplicate and syntax problems of lexicons, rules and boilerplate."""
+    from framing.boilerplate import read_boilerplate
+    from framing.lexicon import read_lexicon
+    from framing.rules import read_rules
+
+    lexicon_paths, rule_paths, boiler_paths = _split_paths(paths)
+    problems = []
+    if lexicon_paths is None or lexicon_paths:
+        problems += read_lexicon(lexicon_paths, language)[1]
+    if rule_paths is None or rule_paths:
+        problems += read_rules(rule_paths, language)[2]
+    if boiler_paths is None or boiler_paths:
+        problems += read_boilerplate(boiler_paths, language)[2]
+    return problems
+
+
+def _split_paths(
+    paths: list[Path],
+) -> tuple[list[Path] | None, list[str | Path] | None, list[str | Path] | None]:
+    """Sort paths into lexicon, rule and boilerplate files (None = the bundled ones)."""
+    if not paths:
+        return None, None, None
+    from framing.annotate import _file_kind
+
+    lexicons: list[Path] = []
+    rules: list[str | Path] = []
+    boiler: list[str | Path] = []
+    for path in paths:
+        if path.is_dir():
+            lexicons.append(path)
+            if (path / "rules").is_dir():
+                rules.append(path / "rules")
+            if (path / "boilerplate").is_dir():
+                boiler.append(path / "boilerplate")
+        else:
+            kind = _file_kind(path)
+            {"rules": rules, "patterns": boiler}.get(kind, lexicons).append(path)
+    return lexicons, rules, boiler
+
+
+@click.group("lexicon")
+def lexicon_group() -> None:
+    """Check and test lexicons and rules."""
+
+
+@lexicon_group.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--language", default="fr", show_default=True)
+def validate_command(paths: tuple[Path, ...], language: str) -> None:
+    """Schema and semantic checks; prints file:line: message, exits 1 on an error."""
+    try:
+        problems = collect_problems(list(paths), language)
+    except FramingError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for problem in problems:
+        click.echo(str(problem))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        click.echo(f"{len(errors)} error(s)", err=True)
+        sys.exit(1)
+    click.echo("ok: no problems found", err=True)
+
+
+@lexicon_group.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--entry", "entry_ids", multiple=True, help="Only this entry or rule id (repeatable)."
+)
+@click.option("--language", default="fr", show_default=True)
+@click.option(
+    "--model-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FRAMING_MODEL_DIR"
+)
+def test_command(
+    paths: tuple[Path, ...], entry_ids: tuple[str, ...], language: str, model_dir: Path | None
+) -> None:
+    """Run the examples of every entry and rule; print the parse of each failure."""
+    from framing.annotate import Annotator
+    from framing.examples import ExampleRunner
+    from framing.parse import Parser
+
+    try:
+        annotator = Annotator.from_paths(list(paths) or None, language)
+        runner = ExampleRunner(annotator, Parser(model_dir=model_dir, language=language))
+    except FramingError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    items = [("entry", e) for e in annotator.lexicon.entries] + [
+        ("rule", r) for r in annotator.rules
+    ]
+    if entry_ids:
+        items = [(kind, item) for kind, item in items if item.id in entry_ids]
+        missing = sorted(set(entry_ids) - {item.id for _, item in items})
+        if missing:
+            click.echo(f"error: no entry or rule with id {', '.join(missing)}", err=True)
+            sys.exit(1)
+    passed = failed = 0
+    for kind, item in items:
+        results = runner.check_entry(item) if kind == "entry" else runner.check_rule(item)
+        for result in results:
+            if result.ok:
+                passed += 1
+                continue
+            failed += 1
+            verdict = "missed" if result.expected else "matched, but listed under no_match"
+            click.echo(f"{result.file}:{result.line}: {result.item}: {verdict}: {result.sentence}")
+            click.echo(runner.describe_parse(result.sentence))
+            click.echo("")
+    click.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+@click.command("explain")
+@click.argument("text", required=False)
+@click.option(
+    "--file",
+    "file_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Explain the text of this file instead.",
+)
+@click.option("--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--entry", "entry_id", default=None, help="Say why this entry did or did not match.")
+@click.option("--language", default="fr", show_default=True)
+@click.option(
+    "--model-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FRAMING_MODEL_DIR"
+)
+def explain_command(
+    text: str | None,
+    file_path: Path | None,
+    lexicons: tuple[Path, ...],
+    entry_id: str | None,
+    language: str,
+    model_dir: Path | None,
+) -> None:
+    """Show the parse of a text, every mention with the rules that fired, and near misses."""
+    from framing.annotate import Annotator
+    from framing.document import Document
+    from framing.parse import Parser
+    from framing.textfile import read_text_file
+
+    try:
+        if file_path is not None:
+            text = read_text_file(file_path)
+        if not text:
+            raise FramingError("give a TEXT argument or --file")
+        annotator = Annotator.from_paths(list(lexicons) or None, language)
+        parser = Parser(model_dir=model_dir, language=language)
+        document = parser.parse(Document(id="explain", text=text, language=language))
+        annotated = annotator.annotate(document)
+    except FramingError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for sentence in document.sentences:
+        click.echo(f"# sentence {sentence.index}: {sentence.text_in(document.text)}")
+        for word in sentence.words:
+            head = sentence.word(word.head).text if word.head else "ROOT"
+            click.echo(
+                f"{word.id:>3}  {word.text:<18} {word.lemma or '_':<18} {word.upos or '_':<6} "
+                f"{word.deprel or '_':<12} -> {word.head} {head:<14} {word.feats or ''}"
+            )
+        for rule, binding in annotator.rule_bindings(sentence):
+            nodes = ", ".join(f"{n}={sentence.word(w).text}" for n, w in binding.items())
+            click.echo(f"  rule {rule.id}: {nodes}")
+        click.echo("")
+    click.echo("# mentions")
+    for m in annotated.mentions:
+        speaker = f" speaker={m.speaker.text!r}" if m.speaker else ""
+        target = f" target={m.target.text!r}" if m.target else ""
+        flags = "".join(f" {f}" for f in ("negated", "hedged", "boilerplate") if getattr(m, f))
+        click.echo(
+            f"{m.start}-{m.end} {m.text!r} {m.category} {m.entry} voice={m.voice}{speaker}{target}{flags}"
+        )
+        click.echo(f"    rules: {', '.join(m.rules)}")
+    if entry_id:
+        click.echo("")
+        click.echo(explain_entry(annotator, document, entry_id))
+
+
+def explain_entry(annotator, document, entry_id: str) -> str:
+    """Why an entry matched or not: its pattern, and how far it got at each word."""
+    from framing.patterns import Gap, SentenceView, match_at
+
+    entry = annotator.lexicon.by_id.get(entry_id)
+    if entry is None:
+        return f"no entry {entry_id!r} in the loaded lexicons"
+    lines = [f"# entry {entry.id} ({entry.file}:{entry.line}): {entry.pattern.describe()}"]
+    for sentence in document.sentences:
+        view = SentenceView(sentence)
+        for start in range(len(view.words)):
+            span = match_at(entry.pattern, view, start)
+            if span is not None:
+                words = " ".join(view.words[i].text for i in range(span.start, span.end))
+                lines.append(f"matches at sentence {sentence.index}, word {start + 1}: {words!r}")
+                continue
+            first = entry.pattern.elements[0]
+            if isinstance(first, Gap):
+                continue
+            word = view.words[start]
+            reasons = _spec_mismatch(first, word)
+            if reasons and len(reasons) == 1:
+                lines.append(
+                    f"near miss at sentence {sentence.index}, word {start + 1} {word.text!r}: {reasons[0]}"
+                )
+            elif not reasons:
+                lines.append(
+                    f"near miss at sentence {sentence.index}, word {start + 1} {word.text!r}: "
+                    "the first word matches, a later part of the pattern does not"
+                )
+    if len(lines) == 1:
+        lines.append("no word comes close to the first word of the pattern")
+    return "\n".join(lines)
+
+
+def _spec_mismatch(spec, word) -> list[str]:
+    reasons = []
+    if spec.form and not spec.form.matches(word.text):
+        reasons.append(f"form {word.text!r} does not match {spec.form.source!r}")
+    if spec.lemma and not spec.lemma.matches(word.lemma):
+        reasons.append(f"lemma {word.lemma!r} does not match {spec.lemma.source!r}")
+    if spec.upos and word.upos not in spec.upos:
+        reasons.append(f"UPOS {word.upos} is not {'|'.join(sorted(spec.upos))}")
+    for name, value in spec.feats:
+        if word.feat(name) != value:
+            reasons.append(f"{name}={word.feat(name)} is not {value}")
+    return reasons

@@ -61,6 +61,36 @@ model_dir_option = click.option(
 )
 
 
+cache_option = click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Parse cache folder (default: $FRAMING_CACHE_DIR or ~/.cache/framing/parses).",
+)
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Parse everything again, store nothing."
+)
+
+
+def make_parser(
+    model_dir: Path | None,
+    language: str,
+    cache_dir: Path | None,
+    no_cache: bool,
+    package: str | None = None,
+    options: Any = None,
+) -> Any:
+    """A parser, wrapped in the parse cache unless --no-cache."""
+    from framing.cache import ParseCache, default_cache_dir
+    from framing.parse import Parser
+
+    parser = Parser(model_dir=model_dir, language=language, package=package, options=options)
+    if no_cache:
+        return parser
+    return ParseCache(cache_dir or default_cache_dir(), parser)
+
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -172,6 +202,8 @@ lexicon_option = click.option(
 @click.option("--language", default="fr", show_default=True, help="Language of the texts.")
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8).")
 @click.option("--no-text", is_flag=True, help="Do not store article texts in annotations.jsonl.")
+@cache_option
+@no_cache_option
 @friendly_errors
 def annotate_command(
     inputs: tuple[Path, ...],
@@ -181,18 +213,19 @@ def annotate_command(
     language: str,
     encoding: str | None,
     no_text: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Annotate framing mentions; writes annotations.jsonl as the spec defines it."""
     from framing.annotate import Annotator
     from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, AnnotationWriter, write_json
-    from framing.parse import Parser
     from framing.pipeline import annotate_documents, provenance
 
     for path in inputs:
         if not path.exists():
             raise InputError(f"{path}: no such file")
     annotator = Annotator.from_paths(lexicons or None, language)
-    parser = Parser(model_dir=model_dir, language=language)
+    parser = make_parser(model_dir, language, cache_dir, no_cache)
     out_dir.mkdir(parents=True, exist_ok=True)
     count = mentions = 0
     with AnnotationWriter(out_dir / ANNOTATIONS_FILE, include_text=not no_text) as writer:
@@ -350,6 +383,8 @@ def run_command(
     title: str | None,
     seed: int | None,
     bootstrap_replicates: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Ingest, parse, annotate and report in one go (the main job)."""
     from framing.study import Study, load_study, run_study
@@ -380,7 +415,8 @@ def run_command(
     target = out_dir or study.out
     if target is None:
         raise InputError("no output folder: give --out or set 'out' in the study file")
-    report = run_study(study, target)
+    parser = make_parser(study.model_dir, study.language, cache_dir, no_cache)
+    report = run_study(study, target, parser=parser)
     for message in report["messages"]:
         click.echo(f"note: {message}", err=True)
     click.echo(

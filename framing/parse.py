@@ -98,7 +98,19 @@ class Parser:
         self.options = options or ParseOptions()
         self.model = model or resolve_model(model_dir, language=language, package=package)
         self.language = self.model.language
-        self._pipeline = self._build_pipeline()
+        self._loaded: Any = None
+
+    @property
+    def _pipeline(self) -> Any:
+        """The Stanza pipeline, loaded on first use (a warm cache never needs it)."""
+        if self._loaded is None:
+            self._loaded = self._build_pipeline()
+        return self._loaded
+
+    def load(self) -> Parser:
+        """Load the models now (to fail early on a bad model, or before forking)."""
+        _ = self._pipeline
+        return self
 
     def _build_pipeline(self) -> Any:
         import stanza

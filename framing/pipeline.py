@@ -20,7 +20,7 @@ from framing.parse import Parser
 
 
 def annotate_documents(
-    documents: Iterable[Document], annotator: Annotator, parser: Parser | None = None
+    documents: Iterable[Document], annotator: Annotator, parser: Any = None
 ) -> Iterator[AnnotatedDocument]:
     """Parse (unless already parsed) and annotate each document, lazily, in order."""
     for document in documents:
@@ -48,7 +48,7 @@ def git_commit(path: Path) -> str | None:
 
 
 def provenance(
-    parser: Parser | None, annotator: Annotator | None, options: dict[str, Any] | None = None
+    parser: Any, annotator: Annotator | None, options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """What produced an output: versions, model identity, data checksums, options."""
     import stanza

@@ -114,7 +114,9 @@ def load_study(path: Path) -> Study:
     )
 
 
-def run_study(study: Study, out_dir: Path, progress: Any = None) -> dict[str, Any]:
+def run_study(
+    study: Study, out_dir: Path, parser: Any = None, progress: Any = None
+) -> dict[str, Any]:
     """Ingest, parse, annotate and report; returns the report dictionary."""
     from framing.annotate import Annotator
     from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, AnnotationWriter, write_json
@@ -137,7 +139,7 @@ def run_study(study: Study, out_dir: Path, progress: Any = None) -> dict[str, An
     )
     corpus = read_corpus(study.inputs, ingest_options)
     annotator = Annotator.from_paths(study.lexicons or None, study.language)
-    parser = Parser(model_dir=study.model_dir, language=study.language)
+    parser = parser or Parser(model_dir=study.model_dir, language=study.language)
     out_dir.mkdir(parents=True, exist_ok=True)
     with AnnotationWriter(out_dir / ANNOTATIONS_FILE) as writer:
         for annotated in annotate_documents(corpus, annotator, parser):

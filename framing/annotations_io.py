@@ -131,3 +131,94 @@ def read_annotations(path: str | Path) -> Iterator[AnnotatedDocument]:
                 where = "/".join(str(p) for p in error.path) or "top level"
                 raise InputError(f"{path}:{line_no}: {where}: {error.message}")
             yield AnnotatedDocument.from_record(record)
+
+
+class ResumableWriter:
+    """Appends records to ``<path>.partial`` so an interrupted run can continue.
+
+    A run is identified by a fingerprint (inputs and options). Restarted with
+    the same fingerprint, the writer keeps every complete line already written
+    (a line cut by a kill is dropped), reports the ids done, and appends the
+    rest; at the end the partial file is renamed to ``path``. A different
+    fingerprint starts from scratch.
+    """
+
+    SYNC_EVERY = 10
+
+    def __init__(self, path: Path, fingerprint: str, include_text: bool = True) -> None:
+        self.path = path
+        self.include_text = include_text
+        self.partial = path.with_name(path.name + ".partial")
+        self.state = path.with_name(path.name + ".partial.json")
+        self.fingerprint = fingerprint
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.done: list[str] = self._recover()
+        self._handle: IO[bytes] | None = self.partial.open("ab")
+        self.count = len(self.done)
+
+    def _recover(self) -> list[str]:
+        if self.partial.exists() and self.state.exists():
+            try:
+                state = json.loads(self.state.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                state = {}
+            if state.get("fingerprint") == self.fingerprint:
+                return self._complete_lines()
+        self.partial.write_bytes(b"")
+        self.state.write_text(
+            json.dumps({"fingerprint": self.fingerprint}) + "\n", encoding="utf-8"
+        )
+        return []
+
+    def _complete_lines(self) -> list[str]:
+        done: list[str] = []
+        good = 0
+        with self.partial.open("rb") as handle:
+            for line in handle:
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    done.append(json.loads(line)["id"])
+                except (ValueError, KeyError):
+                    break
+                good += len(line)
+        with self.partial.open("r+b") as handle:
+            handle.truncate(good)
+        return done
+
+    def restart(self) -> None:
+        """Forget what was done (the inputs no longer line up with it)."""
+        assert self._handle is not None
+        self._handle.close()
+        self.partial.write_bytes(b"")
+        self.done = []
+        self.count = 0
+        self._handle = self.partial.open("ab")
+
+    def write(self, document: AnnotatedDocument) -> None:
+        record = document.to_record(include_text=self.include_text)
+        validate_record(record)
+        assert self._handle is not None
+        self._handle.write((dumps(record) + "\n").encode("utf-8"))
+        self._handle.flush()
+        self.count += 1
+        if self.count % self.SYNC_EVERY == 0:
+            os.fsync(self._handle.fileno())
+
+    def close(self) -> None:
+        """Finish: the partial file becomes the output."""
+        if self._handle is not None:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            self._handle = None
+            self.partial.replace(self.path)
+            self.state.unlink(missing_ok=True)
+
+    def suspend(self) -> None:
+        """Stop without finishing (e.g. on Ctrl-C): keep the partial file for a resume."""
+        if self._handle is not None:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            self._handle = None

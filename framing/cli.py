@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +19,7 @@ import click
 
 from framing import __version__
 from framing.errors import FramingError, InputError
+from framing.pipeline import open_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,6 +52,15 @@ def cli() -> None:
     warnings.showwarning = _show_warning
 
 
+def add_options(options: list[Callable[[F], F]]) -> Callable[[F], F]:
+    def decorate(func: F) -> F:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 model_dir_option = click.option(
     "--model-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -73,22 +83,48 @@ no_cache_option = click.option(
 )
 
 
-def make_parser(
+scale_options = [
+    click.option(
+        "--jobs",
+        "-j",
+        default=1,
+        show_default=True,
+        type=click.IntRange(1),
+        help="Parse in this many worker processes (each loads the model once).",
+    ),
+    click.option(
+        "--engine",
+        type=click.Choice(["local", "dask"]),
+        default="local",
+        show_default=True,
+        help="Run parsing locally or on a Dask cluster.",
+    ),
+    click.option(
+        "--scheduler", default=None, help="Dask scheduler address (default: start a local cluster)."
+    ),
+    click.option("--quiet", "-q", is_flag=True, help="No progress line."),
+]
+
+
+def make_engine(
     model_dir: Path | None,
     language: str,
     cache_dir: Path | None,
     no_cache: bool,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     package: str | None = None,
     options: Any = None,
 ) -> Any:
-    """A parser, wrapped in the parse cache unless --no-cache."""
+    """The parse engine: a parser, the parse cache (unless --no-cache), workers."""
     from framing.cache import ParseCache, default_cache_dir
+    from framing.engine import ParseEngine
     from framing.parse import Parser
 
     parser = Parser(model_dir=model_dir, language=language, package=package, options=options)
-    if no_cache:
-        return parser
-    return ParseCache(cache_dir or default_cache_dir(), parser)
+    cache = None if no_cache else ParseCache(cache_dir or default_cache_dir(), parser)
+    return ParseEngine(parser, cache, jobs=jobs, engine=engine, scheduler=scheduler)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -100,13 +136,51 @@ def safe_filename(identifier: str) -> str:
     return name[:150]
 
 
-def _text_documents(paths: tuple[Path, ...], encoding: str | None) -> Iterator[Any]:
-    from framing.document import Document
-    from framing.textfile import read_text_file
+ingest_options = [
+    click.option(
+        "--format",
+        "input_format",
+        default=None,
+        help="Input format: text, manifest, jsonl, csv, tsv, parquet, html, conllu "
+        "(default: by file type).",
+    ),
+    click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8)."),
+    click.option("--strict", is_flag=True, help="Stop at the first bad record or duplicate."),
+    click.option(
+        "--column",
+        "columns",
+        multiple=True,
+        metavar="FIELD=COLUMN",
+        help="Map a document field to a source column (CSV/TSV/JSONL/Parquet), repeatable.",
+    ),
+]
 
-    for path in paths:
-        text = read_text_file(path, encoding=encoding)
-        yield Document(id=path.stem, text=text, metadata={"source": str(path)})
+
+def _ingest_settings(
+    input_format: str | None, encoding: str | None, strict: bool, columns: tuple[str, ...]
+) -> dict[str, Any]:
+    mapping = {}
+    for item in columns:
+        field, sep, column = item.partition("=")
+        if not sep or not field or not column:
+            raise InputError(f"--column {item!r}: expected FIELD=COLUMN")
+        mapping[field] = column
+    settings: dict[str, Any] = {"strict": strict}
+    if input_format:
+        settings["format"] = input_format
+    if encoding:
+        settings["encoding"] = encoding
+    if mapping:
+        settings["columns"] = mapping
+    return settings
+
+
+def _count(corpus: Any) -> int | None:
+    """Documents in a corpus, when it can be re-read cheaply (for the ETA)."""
+    try:
+        return sum(1 for _ in corpus)
+    except FramingError:
+        return None
 
 
 @cli.command("parse")
@@ -121,7 +195,7 @@ def _text_documents(paths: tuple[Path, ...], encoding: str | None) -> Iterator[A
 @model_dir_option
 @click.option("--language", default="fr", show_default=True, help="Language of the texts.")
 @click.option("--package", default=None, help="Stanza package name, for Stanza model folders.")
-@click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8).")
+@add_options(ingest_options)
 @click.option(
     "--max-chunk-chars",
     default=50_000,
@@ -136,6 +210,9 @@ def _text_documents(paths: tuple[Path, ...], encoding: str | None) -> Iterator[A
     type=click.IntRange(10),
     help="Longer sentences are cut into pieces before parsing.",
 )
+@cache_option
+@no_cache_option
+@add_options(scale_options)
 @friendly_errors
 def parse_command(
     inputs: tuple[Path, ...],
@@ -143,39 +220,53 @@ def parse_command(
     model_dir: Path | None,
     language: str,
     package: str | None,
+    input_format: str | None,
     encoding: str | None,
+    strict: bool,
+    columns: tuple[str, ...],
     max_chunk_chars: int,
     max_sentence_words: int,
+    cache_dir: Path | None,
+    no_cache: bool,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
 ) -> None:
-    """Parse text files into CoNLL-U (one file per document, offsets in MISC)."""
+    """Parse texts into CoNLL-U (one file per document, offsets in MISC)."""
     from framing.conllu import document_to_conllu
-    from framing.parse import ParseOptions, Parser
+    from framing.parse import ParseOptions
+    from framing.progress import Progress
 
-    for path in inputs:
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-    parser = Parser(
-        model_dir=model_dir,
-        language=language,
-        package=package,
-        options=ParseOptions(max_chunk_chars, max_sentence_words),
+    corpus = open_corpus(
+        inputs, language, _ingest_settings(input_format, encoding, strict, columns)
     )
+    options = ParseOptions(max_chunk_chars, max_sentence_words)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, str] = {}
-    for document in _text_documents(inputs, encoding):
-        name = safe_filename(document.id) + ".conllu"
-        if name in written:
-            raise InputError(
-                f"{document.metadata.get('source')}: document id {document.id!r} would overwrite "
-                f"{name}, already written for {written[name]}"
-            )
-        parsed = parser.parse(document)
-        target = out_dir / name
-        tmp = target.with_suffix(".conllu.tmp")
-        tmp.write_text(document_to_conllu(parsed), encoding="utf-8")
-        tmp.replace(target)
-        written[name] = document.id
-        click.echo(f"{target}\t{len(parsed.sentences)} sentences\t{parsed.word_count} words")
+    progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
+    with make_engine(
+        model_dir, language, cache_dir, no_cache, jobs, engine, scheduler, package, options
+    ) as parser:
+        for parsed in parser.parse_stream(corpus):
+            name = safe_filename(parsed.id) + ".conllu"
+            if name in written:
+                raise InputError(
+                    f"document id {parsed.id!r} would overwrite {name}, already written for {written[name]!r}"
+                )
+            target = out_dir / name
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_text(document_to_conllu(parsed), encoding="utf-8")
+            tmp.replace(target)
+            written[name] = parsed.id
+            progress(parsed)
+            if quiet or not progress.enabled:
+                click.echo(
+                    f"{target}\t{len(parsed.sentences)} sentences\t{parsed.word_count} words"
+                )
+    progress.close()
+    for skipped in corpus.skipped:
+        click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)
 
 
 lexicon_option = click.option(
@@ -200,10 +291,11 @@ lexicon_option = click.option(
 @lexicon_option
 @model_dir_option
 @click.option("--language", default="fr", show_default=True, help="Language of the texts.")
-@click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8).")
+@add_options(ingest_options)
 @click.option("--no-text", is_flag=True, help="Do not store article texts in annotations.jsonl.")
 @cache_option
 @no_cache_option
+@add_options(scale_options)
 @friendly_errors
 def annotate_command(
     inputs: tuple[Path, ...],
@@ -211,32 +303,54 @@ def annotate_command(
     lexicons: tuple[Path, ...],
     model_dir: Path | None,
     language: str,
+    input_format: str | None,
     encoding: str | None,
+    strict: bool,
+    columns: tuple[str, ...],
     no_text: bool,
     cache_dir: Path | None,
     no_cache: bool,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
 ) -> None:
-    """Annotate framing mentions; writes annotations.jsonl as the spec defines it."""
-    from framing.annotate import Annotator
-    from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, AnnotationWriter, write_json
-    from framing.pipeline import annotate_documents, provenance
+    """Annotate framing mentions; writes annotations.jsonl as the spec defines it.
 
-    for path in inputs:
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
+    An interrupted run, restarted with the same command, continues where it stopped.
+    """
+    from framing.annotate import Annotator
+    from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, write_json
+    from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
+    from framing.progress import Progress
+
+    settings = _ingest_settings(input_format, encoding, strict, columns)
+    corpus = open_corpus(inputs, language, settings)
     annotator = Annotator.from_paths(lexicons or None, language)
-    parser = make_parser(model_dir, language, cache_dir, no_cache)
     out_dir.mkdir(parents=True, exist_ok=True)
-    count = mentions = 0
-    with AnnotationWriter(out_dir / ANNOTATIONS_FILE, include_text=not no_text) as writer:
-        for annotated in annotate_documents(_text_documents(inputs, encoding), annotator, parser):
-            writer.write(annotated)
-            count += 1
-            mentions += len(annotated.mentions)
-    meta = provenance(parser, annotator, {"language": language, "include_text": not no_text})
+    run_id = fingerprint(
+        input_fingerprint(inputs), settings, language, no_text, annotator.checksums
+    )
+    progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
+    with make_engine(model_dir, language, cache_dir, no_cache, jobs, engine, scheduler) as parser:
+        count = annotate_to_file(
+            corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, not no_text, progress
+        )
+        progress.close()
+        meta = provenance(
+            parser,
+            annotator,
+            {"language": language, "include_text": not no_text, "ingest": settings},
+        )
     meta["documents"] = count
     write_json(out_dir / META_FILE, meta)
-    click.echo(f"{out_dir / ANNOTATIONS_FILE}\t{count} documents\t{mentions} mentions")
+    corpus.write_summary(out_dir)
+    for skipped in corpus.skipped:
+        click.echo(
+            f"skipped: {skipped.source} {skipped.location}: {skipped.reason}".replace("  ", " "),
+            err=True,
+        )
+    click.echo(f"{out_dir / ANNOTATIONS_FILE}\t{count} documents")
 
 
 class DefaultGroup(click.Group):
@@ -281,15 +395,6 @@ report_options = [
         help="Scale of the informative Dirichlet prior (log-odds).",
     ),
 ]
-
-
-def add_options(options: list[Callable[[F], F]]) -> Callable[[F], F]:
-    def decorate(func: F) -> F:
-        for option in reversed(options):
-            func = option(func)
-        return func
-
-    return decorate
 
 
 @cli.group("report", cls=DefaultGroup)
@@ -385,8 +490,15 @@ def run_command(
     bootstrap_replicates: int | None,
     cache_dir: Path | None,
     no_cache: bool,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
 ) -> None:
-    """Ingest, parse, annotate and report in one go (the main job)."""
+    """Ingest, parse, annotate and report in one go (the main job).
+
+    An interrupted run, restarted with the same command, continues where it stopped.
+    """
     from framing.study import Study, load_study, run_study
 
     study = load_study(config) if config else Study(inputs=[])
@@ -415,8 +527,14 @@ def run_command(
     target = out_dir or study.out
     if target is None:
         raise InputError("no output folder: give --out or set 'out' in the study file")
-    parser = make_parser(study.model_dir, study.language, cache_dir, no_cache)
-    report = run_study(study, target, parser=parser)
+    from framing.progress import Progress
+
+    with make_engine(
+        study.model_dir, study.language, cache_dir, no_cache, jobs, engine, scheduler
+    ) as parser:
+        progress = Progress(enabled=False) if quiet else Progress()
+        report = run_study(study, target, parser=parser, progress=progress)
+        progress.close()
     for message in report["messages"]:
         click.echo(f"note: {message}", err=True)
     click.echo(

@@ -6,6 +6,8 @@ and its API call do exactly the same work.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import platform
 import subprocess
 from collections.abc import Iterable, Iterator
@@ -15,20 +17,112 @@ from typing import Any
 from framing import __version__
 from framing.annotate import Annotator
 from framing.document import Document
+from framing.errors import InputError
 from framing.mentions import AnnotatedDocument
 from framing.parse import Parser
+
+
+def open_corpus(inputs: Iterable[str | Path], language: str, settings: dict[str, Any]) -> Any:
+    """The corpus behind INPUT paths, through the ingest readers."""
+    from framing.ingest import IngestOptions, read_corpus
+
+    paths = [Path(p) for p in inputs]
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+    options = IngestOptions(
+        format=settings.get("format"),
+        encoding=settings.get("encoding"),
+        strict=bool(settings.get("strict", False)),
+        columns=dict(settings.get("columns") or {}),
+        language=language,
+        **({"max_bytes": int(settings["max_bytes"])} if "max_bytes" in settings else {}),
+    )
+    return read_corpus(paths, options)
 
 
 def annotate_documents(
     documents: Iterable[Document], annotator: Annotator, parser: Any = None
 ) -> Iterator[AnnotatedDocument]:
     """Parse (unless already parsed) and annotate each document, lazily, in order."""
+    if parser is not None and hasattr(parser, "parse_stream"):
+        for parsed in parser.parse_stream(documents):
+            yield annotator.annotate(parsed)
+        return
     for document in documents:
         if not document.sentences and document.text.strip():
             if parser is None:
                 parser = Parser(language=document.language)
             document = parser.parse(document)
         yield annotator.annotate(document)
+
+
+def fingerprint(*parts: Any) -> str:
+    """A stable digest of a run's inputs and options (for resuming)."""
+    payload = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def input_fingerprint(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
+    """Paths with size and modification time: cheap change detection for resume."""
+    out = []
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            stat = file.stat()
+            out.append((str(file), stat.st_size, stat.st_mtime_ns))
+    return out
+
+
+def annotate_to_file(
+    documents: Iterable[Document],
+    annotator: Annotator,
+    parser: Any,
+    path: Path,
+    run_fingerprint: str,
+    include_text: bool = True,
+    progress: Any = None,
+) -> int:
+    """Annotate a stream into ``path``, resuming an interrupted run with the same fingerprint.
+
+    Returns the number of documents written (including those from before a resume).
+    """
+    from framing.annotations_io import ResumableWriter
+
+    writer = ResumableWriter(path, run_fingerprint, include_text)
+    done = list(writer.done)
+
+    def remaining() -> Iterator[Document]:
+        for index, document in enumerate(documents):
+            if index < len(done):
+                if document.id != done[index]:
+                    raise _Misaligned
+                if progress is not None:
+                    progress(None)
+                continue
+            yield document
+
+    try:
+        try:
+            for annotated in annotate_documents(remaining(), annotator, parser):
+                writer.write(annotated)
+                if progress is not None:
+                    progress(annotated)
+        except _Misaligned:
+            writer.restart()
+            for annotated in annotate_documents(documents, annotator, parser):
+                writer.write(annotated)
+                if progress is not None:
+                    progress(annotated)
+    except BaseException:
+        writer.suspend()
+        raise
+    writer.close()
+    return writer.count
+
+
+class _Misaligned(Exception):
+    """The documents done before no longer match the inputs' order."""
 
 
 def git_commit(path: Path) -> str | None:

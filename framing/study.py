@@ -119,36 +119,32 @@ def run_study(
 ) -> dict[str, Any]:
     """Ingest, parse, annotate and report; returns the report dictionary."""
     from framing.annotate import Annotator
-    from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, AnnotationWriter, write_json
-    from framing.ingest import IngestOptions, read_corpus
+    from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, write_json
+    from framing.cli import read_inputs
     from framing.parse import Parser
-    from framing.pipeline import annotate_documents, provenance
+    from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
     from framing.report import load_annotation_inputs, write_report
     from framing.report.build import ReportOptions
 
-    for path in study.inputs:
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
-    ingest_options = IngestOptions(
-        format=study.ingest.get("format"),
-        encoding=study.ingest.get("encoding"),
-        strict=bool(study.ingest.get("strict", False)),
-        columns=dict(study.ingest.get("columns") or {}),
-        language=study.language,
-        **({"max_bytes": int(study.ingest["max_bytes"])} if "max_bytes" in study.ingest else {}),
-    )
-    corpus = read_corpus(study.inputs, ingest_options)
+    corpus = read_inputs(study.inputs, study.language, study.ingest)
     annotator = Annotator.from_paths(study.lexicons or None, study.language)
     parser = parser or Parser(model_dir=study.model_dir, language=study.language)
+    if progress is not None and getattr(progress, "enabled", False):
+        progress.total = sum(1 for _ in corpus)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with AnnotationWriter(out_dir / ANNOTATIONS_FILE) as writer:
-        for annotated in annotate_documents(corpus, annotator, parser):
-            writer.write(annotated)
-            if progress is not None:
-                progress(annotated)
+    run_id = fingerprint(
+        input_fingerprint(study.inputs), study.ingest, study.language, annotator.checksums
+    )
+    count = annotate_to_file(
+        corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, True, progress
+    )
     corpus.write_summary(out_dir)
-    meta = provenance(parser, annotator, {"language": study.language, "include_text": True})
-    meta["documents"] = writer.count
+    meta = provenance(
+        parser,
+        annotator,
+        {"language": study.language, "include_text": True, "ingest": study.ingest},
+    )
+    meta["documents"] = count
     write_json(out_dir / META_FILE, meta)
     documents, inputs = load_annotation_inputs([out_dir / ANNOTATIONS_FILE])
     report_settings = study.report

@@ -1,0 +1,159 @@
+"""Parse cache, worker processes, resume after a kill, and the Dask engine."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from framing.cache import CacheWarning, ParseCache
+from framing.conllu import document_to_conllu
+from framing.document import Document
+from framing.engine import ParseEngine
+
+TEXTS = [
+    "Le ministre a déploré la décision. Les manifestants sont restés sur la place.",
+    "« Les émeutiers seront punis », a déclaré le porte-parole du gouvernement.",
+    "Selon la police, vingt personnes ont été arrêtées dans la nuit.",
+    "Les forces de maintien de la paix sont arrivées à l'aéroport de la capitale.",
+    "Le président a qualifié de tentative de coup d'État les violences de janvier.",
+    "Des casseurs ont incendié la mairie, a affirmé le préfet.",
+]
+
+
+def _docs() -> list[Document]:
+    return [Document(id=f"d{i}", text=t, outlet="A") for i, t in enumerate(TEXTS)]
+
+
+def test_cache_miss_then_hit_gives_the_same_parse(parser, tmp_path):
+    cache = ParseCache(tmp_path, parser)
+    first = cache.parse(Document(id="x", text=TEXTS[0]))
+    assert (cache.stats.hits, cache.stats.misses) == (0, 1)
+    second = cache.parse(Document(id="y", text=TEXTS[0], outlet="B"))
+    assert (cache.stats.hits, cache.stats.misses) == (1, 1)
+    assert second.id == "y" and second.outlet == "B"
+    assert (
+        document_to_conllu(second).replace("y-", "x-").split("\n", 2)[2]
+        == (document_to_conllu(first).split("\n", 2)[2])
+    )
+
+
+def test_cache_key_depends_on_text_and_model(parser, tmp_path):
+    cache = ParseCache(tmp_path, parser)
+    assert cache.key("a") != cache.key("b")
+    assert cache.key("a") == ParseCache(tmp_path / "other", parser).key("a")
+
+
+def test_corrupt_entry_is_detected_and_replaced(parser, tmp_path):
+    cache = ParseCache(tmp_path, parser)
+    doc = Document(id="x", text=TEXTS[1])
+    cache.parse(doc)
+    entry = cache.path(cache.key(doc.text))
+    entry.write_bytes(gzip.compress(b"# newdoc id = x\n1\tgarbage\n"))
+    with pytest.warns(CacheWarning, match="corrupt cache entry"):
+        again = cache.parse(doc)
+    assert cache.stats.corrupt == 1 and cache.stats.misses == 2
+    again.check_offsets()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert cache.parse(doc).sentences  # the replaced entry reads cleanly
+
+
+def test_truncated_entry_is_detected(parser, tmp_path):
+    cache = ParseCache(tmp_path, parser)
+    doc = Document(id="x", text=TEXTS[2])
+    cache.parse(doc)
+    entry = cache.path(cache.key(doc.text))
+    entry.write_bytes(entry.read_bytes()[:20])
+    with pytest.warns(CacheWarning):
+        cache.parse(doc)
+
+
+def test_jobs_two_equals_jobs_one(parser):
+    one = [document_to_conllu(d) for d in ParseEngine(parser, jobs=1).parse_stream(_docs())]
+    with ParseEngine(parser, jobs=2, window=4) as engine:
+        two = [document_to_conllu(d) for d in engine.parse_stream(_docs())]
+    assert one == two
+
+
+def test_dask_local_cluster_equals_local(parser):
+    pytest.importorskip("dask.distributed")
+    local = [document_to_conllu(d) for d in ParseEngine(parser).parse_stream(_docs()[:3])]
+    with ParseEngine(parser, jobs=1, engine="dask") as engine:
+        remote = [document_to_conllu(d) for d in engine.parse_stream(_docs()[:3])]
+    assert local == remote
+
+
+def _corpus(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for i in range(count):
+        text = TEXTS[i % len(TEXTS)] + f" Ceci est l'article numéro {i}."
+        (folder / f"a{i:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _annotate_cmd(corpus: Path, out: Path, cache: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "framing.cli",
+        "annotate",
+        str(corpus),
+        "--out",
+        str(out),
+        "--cache",
+        str(cache),
+        "--quiet",
+    ]
+
+
+def test_kill_and_resume_gives_the_uninterrupted_output(tmp_path):
+    corpus = _corpus(tmp_path / "corpus", 24)
+    reference = tmp_path / "reference"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    done = subprocess.run(
+        _annotate_cmd(corpus, reference, tmp_path / "cache1"),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "interrupted"
+    process = subprocess.Popen(
+        _annotate_cmd(corpus, out, tmp_path / "cache2"),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    partial = out / "annotations.jsonl.partial"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        if partial.is_file() and partial.read_bytes().count(b"\n") >= 5:
+            break
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the run finished before it could be interrupted"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert not (out / "annotations.jsonl").exists()
+    resumed = subprocess.run(
+        _annotate_cmd(corpus, out, tmp_path / "cache2"),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert (out / "annotations.jsonl").read_bytes() == (
+        reference / "annotations.jsonl"
+    ).read_bytes()
+    assert not partial.exists()

@@ -30,9 +30,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also save the figures here")
     args = parser.parse_args()
 
-    from framing.annotate import Annotator
+    from framing.annotator import Annotator
     from framing.document import Document
-    from framing.parse import Parser
+    from framing.parsing import Parser
 
     annotator = Annotator.from_paths()
     model = Parser()

@@ -30,7 +30,7 @@ def run_system(system: str, articles: int, threads: int) -> dict:
     load_start = time.perf_counter()
     if system == "stanza":
         from framing.document import Document
-        from framing.parse import Parser
+        from framing.parsing import Parser
 
         parser = Parser()
         load = time.perf_counter() - load_start

@@ -16,8 +16,8 @@ from framing.errors import FramingError, InputError, ModelError
 
 
 def parse(documents: Any, **kwargs: Any) -> Any:
-    """Parse text or documents with Stanza; see :func:`framing.parse.parse`."""
-    from framing.parse import parse as _parse
+    """Parse text or documents with Stanza; see :func:`framing.parsing.parse`."""
+    from framing.parsing import parse as _parse
 
     return _parse(documents, **kwargs)
 
@@ -29,8 +29,8 @@ def annotate(documents: Any, lexicons: Any = None, **kwargs: Any) -> Any:
     ``lexicons`` a list of lexicon folders/files (default: the bundled ones).
     Keyword arguments go to the parser (``model_dir``, ``language``).
     """
-    from framing.annotate import Annotator
-    from framing.parse import get_parser
+    from framing.annotator import Annotator
+    from framing.parsing import get_parser
     from framing.pipeline import annotate_documents
 
     language = kwargs.get("language", "fr")

@@ -22,7 +22,7 @@ from pathlib import Path
 from framing.conllu import document_to_conllu, read_conllu
 from framing.document import Document
 from framing.errors import FramingError
-from framing.parse import Parser
+from framing.parsing import Parser
 
 CACHE_DIR_ENV = "FRAMING_CACHE_DIR"
 

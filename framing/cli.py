@@ -120,7 +120,7 @@ def make_engine(
     """The parse engine: a parser, the parse cache (unless --no-cache), workers."""
     from framing.cache import ParseCache, default_cache_dir
     from framing.engine import ParseEngine
-    from framing.parse import Parser
+    from framing.parsing import Parser
 
     parser = Parser(model_dir=model_dir, language=language, package=package, options=options)
     cache = None if no_cache else ParseCache(cache_dir or default_cache_dir(), parser)
@@ -235,7 +235,7 @@ def parse_command(
 ) -> None:
     """Parse texts into CoNLL-U (one file per document, offsets in MISC)."""
     from framing.conllu import document_to_conllu
-    from framing.parse import ParseOptions
+    from framing.parsing import ParseOptions
     from framing.progress import Progress
 
     corpus = open_corpus(
@@ -319,8 +319,8 @@ def annotate_command(
 
     An interrupted run, restarted with the same command, continues where it stopped.
     """
-    from framing.annotate import Annotator
     from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, write_json
+    from framing.annotator import Annotator
     from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
     from framing.progress import Progress
 

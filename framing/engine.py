@@ -23,7 +23,7 @@ from typing import Any
 from framing.cache import ParseCache
 from framing.document import Document
 from framing.errors import FramingError
-from framing.parse import ParseOptions, Parser
+from framing.parsing import ParseOptions, Parser
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from framing.annotate import Annotator
+from framing.annotator import Annotator
 from framing.document import Document
 from framing.lexicon import Entry
-from framing.parse import Parser
+from framing.parsing import Parser
 from framing.rules import Rule
 
 

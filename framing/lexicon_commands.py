@@ -38,7 +38,7 @@ def _split_paths(
     """Sort paths into lexicon, rule and boilerplate files (None = the bundled ones)."""
     if not paths:
         return None, None, None
-    from framing.annotate import _file_kind
+    from framing.annotator import _file_kind
 
     lexicons: list[Path] = []
     rules: list[str | Path] = []
@@ -93,9 +93,9 @@ def test_command(
     paths: tuple[Path, ...], entry_ids: tuple[str, ...], language: str, model_dir: Path | None
 ) -> None:
     """Run the examples of every entry and rule; print the parse of each failure."""
-    from framing.annotate import Annotator
+    from framing.annotator import Annotator
     from framing.examples import ExampleRunner
-    from framing.parse import Parser
+    from framing.parsing import Parser
 
     try:
         annotator = Annotator.from_paths(list(paths) or None, language)
@@ -152,9 +152,9 @@ def explain_command(
     model_dir: Path | None,
 ) -> None:
     """Show the parse of a text, every mention with the rules that fired, and near misses."""
-    from framing.annotate import Annotator
+    from framing.annotator import Annotator
     from framing.document import Document
-    from framing.parse import Parser
+    from framing.parsing import Parser
     from framing.textfile import read_text_file
 
     try:

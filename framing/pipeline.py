@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from framing import __version__
-from framing.annotate import Annotator
+from framing.annotator import Annotator
 from framing.document import Document
 from framing.errors import InputError
 from framing.mentions import AnnotatedDocument
-from framing.parse import Parser
+from framing.parsing import Parser
 
 
 def open_corpus(inputs: Iterable[str | Path], language: str, settings: dict[str, Any]) -> Any:

@@ -118,15 +118,20 @@ def run_study(
     study: Study, out_dir: Path, parser: Any = None, progress: Any = None
 ) -> dict[str, Any]:
     """Ingest, parse, annotate and report; returns the report dictionary."""
-    from framing.annotate import Annotator
     from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, write_json
-    from framing.cli import read_inputs
-    from framing.parse import Parser
-    from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
+    from framing.annotator import Annotator
+    from framing.parsing import Parser
+    from framing.pipeline import (
+        annotate_to_file,
+        fingerprint,
+        input_fingerprint,
+        open_corpus,
+        provenance,
+    )
     from framing.report import load_annotation_inputs, write_report
     from framing.report.build import ReportOptions
 
-    corpus = read_inputs(study.inputs, study.language, study.ingest)
+    corpus = open_corpus(study.inputs, study.language, study.ingest)
     annotator = Annotator.from_paths(study.lexicons or None, study.language)
     parser = parser or Parser(model_dir=study.model_dir, language=study.language)
     if progress is not None and getattr(progress, "enabled", False):

@@ -20,7 +20,7 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def parser():
     """The embedded French parser, loaded once for the whole test session."""
-    from framing.parse import Parser
+    from framing.parsing import Parser
 
     return Parser()
 
@@ -28,7 +28,7 @@ def parser():
 @pytest.fixture(scope="session")
 def annotator():
     """The bundled French lexicons, rules and boilerplate patterns."""
-    from framing.annotate import Annotator
+    from framing.annotator import Annotator
 
     return Annotator.from_paths(None, "fr")
 

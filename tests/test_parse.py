@@ -6,7 +6,7 @@ import pytest
 
 from framing.conllu import document_to_conllu, read_conllu
 from framing.document import Document
-from framing.parse import ParseOptions, Parser, ParseWarning, split_into_chunks
+from framing.parsing import ParseOptions, Parser, ParseWarning, split_into_chunks
 
 TRICKY = (
     "Le coup d'État de l'OTSC, qu'il a dénoncé, inquiète. "

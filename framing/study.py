@@ -160,5 +160,10 @@ def run_study(
         seed=int(report_settings.get("seed", 20220107)),
         prior_scale=float(report_settings.get("prior_scale", 100.0)),
     )
+    from framing.view import write_viewer
+
+    write_viewer(documents, out_dir / "viewer")
     extra = {"study": study.as_record(), "ingest_summary": corpus.summary()}
-    return write_report(documents, out_dir, options, inputs, extra)
+    return write_report(
+        documents, out_dir, options, inputs, extra, viewer_index="viewer/index.html"
+    )

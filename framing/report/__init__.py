@@ -112,11 +112,18 @@ def write_report(
     options: ReportOptions | None = None,
     inputs: list[dict[str, Any]] | None = None,
     extra_provenance: dict[str, Any] | None = None,
+    viewer_index: str | None = None,
 ) -> dict[str, Any]:
-    """Build the report and write every file; returns the report dictionary."""
+    """Build the report and write every file; returns the report dictionary.
+
+    ``viewer_index`` is the relative link to the annotated-article viewer, when
+    one was written beside the report.
+    """
     options = options or ReportOptions()
     provenance = _report_provenance(inputs or [], extra_provenance)
     report = build_report(documents, options, provenance)
+    if viewer_index:
+        report["viewer_index"] = viewer_index
     validate_record(report, schema="report")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "tables").mkdir(exist_ok=True)
@@ -162,7 +169,14 @@ def verify_report(report_dir: Path) -> list[tuple[str, bool]]:
     }
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp)
-        write_report(documents, fresh, ReportOptions(**record["options"]), inputs, extra)
+        write_report(
+            documents,
+            fresh,
+            ReportOptions(**record["options"]),
+            inputs,
+            extra,
+            record.get("viewer_index"),
+        )
         results = []
         for name in REPORT_FILES:
             old, new = report_dir / name, fresh / name

@@ -1,0 +1,172 @@
+"""`framing lexicon coverage` on three hand-parsed documents (no parser model needed).
+
+d1 "Le ministre a déclaré que les casseurs masqués avaient attaqué la mairie ."
+   verb.declarer, actor.casseur; speaker "ministre"; "masqués" modifies a label
+d2 "Le ministre a déclaré que les violentes manifestations continuaient ."
+   verb.declarer, eval.violent; speaker "ministre"; "manifestations" is evaluated
+d3 "Le préfet a qualifié les casseurs de voyous ."
+   actor.casseur; qualify speaker "préfet", label "voyous", target "casseurs" (covered)
+
+Expected: actor.casseur 2 and verb.declarer 2 (tie broken by id), eval.violent 1;
+never fired: actor.terroriste, hedge.pretendu; candidates: ministre/NOUN as speaker 2,
+then manifestation, masqué, préfet, voyou once each.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from framing.annotator import Annotator
+from framing.conllu import document_to_conllu
+from framing.coverage import coverage, coverage_command
+from tests.helpers import conllu_doc
+
+REPO = Path(__file__).resolve().parents[1]
+LEXICON = REPO / "tests" / "data" / "tooling" / "coverage_lexicon.yaml"
+RULES = [REPO / "lexicons" / "fr" / "rules" / f"{n}.yaml" for n in ("attribution", "modifiers")]
+
+
+def _documents():
+    d1 = conllu_doc(
+        [
+            ("Le", "le", "DET", 2, "det"),
+            ("ministre", "ministre", "NOUN", 4, "nsubj"),
+            ("a", "avoir", "AUX", 4, "aux:tense"),
+            ("déclaré", "déclarer", "VERB", 0, "root"),
+            ("que", "que", "SCONJ", 10, "mark"),
+            ("les", "le", "DET", 7, "det"),
+            ("casseurs", "casseur", "NOUN", 10, "nsubj"),
+            ("masqués", "masqué", "ADJ", 7, "amod"),
+            ("avaient", "avoir", "AUX", 10, "aux:tense"),
+            ("attaqué", "attaquer", "VERB", 4, "ccomp"),
+            ("la", "le", "DET", 12, "det"),
+            ("mairie", "mairie", "NOUN", 10, "obj"),
+            (".", ".", "PUNCT", 4, "punct"),
+        ],
+        "d1",
+    )
+    d2 = conllu_doc(
+        [
+            ("Le", "le", "DET", 2, "det"),
+            ("ministre", "ministre", "NOUN", 4, "nsubj"),
+            ("a", "avoir", "AUX", 4, "aux:tense"),
+            ("déclaré", "déclarer", "VERB", 0, "root"),
+            ("que", "que", "SCONJ", 9, "mark"),
+            ("les", "le", "DET", 8, "det"),
+            ("violentes", "violent", "ADJ", 8, "amod"),
+            ("manifestations", "manifestation", "NOUN", 9, "nsubj"),
+            ("continuaient", "continuer", "VERB", 4, "ccomp"),
+            (".", ".", "PUNCT", 4, "punct"),
+        ],
+        "d2",
+    )
+    d3 = conllu_doc(
+        [
+            ("Le", "le", "DET", 2, "det"),
+            ("préfet", "préfet", "NOUN", 4, "nsubj"),
+            ("a", "avoir", "AUX", 4, "aux:tense"),
+            ("qualifié", "qualifier", "VERB", 0, "root"),
+            ("les", "le", "DET", 6, "det"),
+            ("casseurs", "casseur", "NOUN", 4, "obj"),
+            ("de", "de", "ADP", 8, "case"),
+            ("voyous", "voyou", "NOUN", 4, "obl:arg"),
+            (".", ".", "PUNCT", 4, "punct"),
+        ],
+        "d3",
+    )
+    return [d1, d2, d3]
+
+
+@pytest.fixture(scope="module")
+def annotator():
+    return Annotator.from_paths([LEXICON, *RULES])
+
+
+@pytest.fixture(scope="module")
+def result(annotator):
+    return coverage(_documents(), annotator)
+
+
+def test_entries_ranked_and_never_fired(result):
+    assert (result.documents, result.sentences) == (3, 3)
+    assert [(e.id, e.count, len(e.documents)) for e in result.fired] == [
+        ("actor.casseur", 2, 2),
+        ("verb.declarer", 2, 2),
+        ("eval.violent", 1, 1),
+    ]
+    assert [e.id for e in result.never_fired] == ["actor.terroriste", "hedge.pretendu"]
+    assert result.fired[0].examples[0] == (
+        "d1 30-38: Le ministre a déclaré que les [casseurs] masqués avaient attaqué la mairie ."
+    )
+
+
+def test_candidate_terms(result):
+    ranked = [(c.lemma, c.upos, c.position, c.count) for c in result.ranked_candidates()]
+    assert ranked == [
+        ("ministre", "NOUN", "speaker", 2),
+        ("manifestation", "NOUN", "evaluated", 1),
+        ("masqué", "ADJ", "label_modifier", 1),
+        ("préfet", "NOUN", "speaker", 1),
+        ("voyou", "NOUN", "qualify_label", 1),
+    ]
+    top = result.ranked_candidates(min_count=2)
+    assert [c.lemma for c in top] == ["ministre"]
+    assert top[0].examples == [
+        # 40 characters of context, without the word the window cuts ("avai|ent")
+        "d1 3-11: Le [ministre] a déclaré que les casseurs masqués",
+        "d2 3-11: Le [ministre] a déclaré que les violentes",
+    ]
+    # "casseurs", the target of "qualifier de" in d3, is in the lexicon: not a candidate
+    assert "casseur" not in {c.lemma for c in result.candidates}
+
+
+def test_rows_are_in_review_order(result):
+    rows = result.rows(min_count=2)
+    assert [(r["section"], r["entry_or_lemma"]) for r in rows] == [
+        ("never_fired", "actor.terroriste"),
+        ("never_fired", "hedge.pretendu"),
+        ("fired", "actor.casseur"),
+        ("fired", "verb.declarer"),
+        ("fired", "eval.violent"),
+        ("candidate", "ministre"),
+    ]
+    assert rows[0]["where"] == f"{LEXICON}:21"
+
+
+def _lexicon_args() -> list[str]:
+    return [a for path in (LEXICON, *RULES) for a in ("--lexicon", str(path))]
+
+
+def test_command_writes_csv(tmp_path):
+    corpus = tmp_path / "corpus.conllu"
+    corpus.write_text("".join(document_to_conllu(d) for d in _documents()), encoding="utf-8")
+    out = tmp_path / "coverage.csv"
+    run = CliRunner().invoke(
+        coverage_command, [str(corpus), "--out", str(out), *_lexicon_args(), "--limit", "2"]
+    )
+    assert run.exit_code == 0, run.output
+    assert "2 documents, 2 sentences" in run.stdout
+    assert "5 entries: 3 fired, 2 never fired" in run.stdout
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["section"] == "never_fired"
+    candidates = [r for r in rows if r["section"] == "candidate"]
+    assert [(r["entry_or_lemma"], r["position"], r["count"]) for r in candidates] == [
+        ("ministre", "speaker", "2")
+    ]
+    assert candidates[0]["examples"].count("\n") == 1  # one line per example
+
+
+def test_command_reports_errors_in_one_line(tmp_path):
+    bad = tmp_path / "corpus.unknown"
+    bad.write_text("?", encoding="utf-8")
+    run = CliRunner().invoke(
+        coverage_command, [str(bad), "--out", str(tmp_path / "x.csv"), *_lexicon_args()]
+    )
+    assert run.exit_code == 1
+    assert run.stderr.startswith("error: ") and run.stderr.count("\n") == 1
+    assert not (tmp_path / "x.csv").exists()

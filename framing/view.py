@@ -26,33 +26,21 @@ Design choices, and why:
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import html
 import os
 import re
-import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
+from framing.clitools import CATEGORY_COLOURS, friendly_errors
 from framing.errors import FramingError, InputError
 from framing.mentions import AnnotatedDocument, Mention
-
-CATEGORY_COLOURS: dict[str, str] = {
-    "actor_label": "#4e79a7",
-    "event_label": "#f28e2b",
-    "intervention_label": "#59a14f",
-    "evaluative": "#e15759",
-    "reporting_verb": "#76b7b2",
-    "hedge": "#edc948",
-    "agentless_passive": "#b07aa1",
-}
-"""One colour per category (the report's palette), used as a light background."""
 
 VOICE_STYLES: dict[str, tuple[str, str]] = {
     "authorial": ("none", "plain: the outlet's own wording"),
@@ -631,23 +619,6 @@ def write_viewer(documents: Iterable[AnnotatedDocument], out_dir: Path) -> Path:
 # -- command -----------------------------------------------------------------------------
 
 
-def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``FramingError`` -> ``error: ...`` on stderr and exit 1, like the other commands."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except FramingError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
-            sys.exit(130)
-
-    return wrapper
-
-
 @click.command("view")
 @click.argument("annotations", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -657,7 +628,7 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     type=click.Path(path_type=Path),
     help="Folder for index.html and articles/<id>.html.",
 )
-@_friendly
+@friendly_errors
 def view_command(annotations: tuple[Path, ...], out_dir: Path) -> None:
     """Write browsable HTML pages showing every mention highlighted in its article."""
     from framing.annotations_io import read_annotations

@@ -13,17 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from framing.clitools import CATEGORY_COLOURS
 from framing.mentions import AnnotatedDocument
-
-CATEGORY_COLOURS = {
-    "actor_label": "#4e79a7",
-    "event_label": "#f28e2b",
-    "intervention_label": "#59a14f",
-    "evaluative": "#e15759",
-    "reporting_verb": "#76b7b2",
-    "hedge": "#edc948",
-    "agentless_passive": "#b07aa1",
-}
 
 
 def _fmt(value: Any) -> str:

@@ -8,16 +8,15 @@ stderr with a non-zero exit code.
 from __future__ import annotations
 
 import re
-import sys
 import warnings
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from framing import __version__
+from framing.clitools import friendly_errors
 from framing.errors import FramingError, InputError
 from framing.pipeline import open_corpus
 
@@ -26,23 +25,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def _show_warning(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
     click.echo(f"warning: {message}", err=True)
-
-
-def friendly_errors(func: F) -> F:
-    """Report ``FramingError`` as ``error: ...`` and exit 1, without a traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except FramingError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("error: interrupted", err=True)
-            sys.exit(130)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -587,14 +569,19 @@ def models_download(language: str, package: str | None, model_dir: Path | None) 
 
 def _register_commands() -> None:
     """Commands defined in their own modules (kept out of this file for size)."""
+    from framing.coverage import coverage_command
+    from framing.evaluate import evaluate_command
+    from framing.ingest.command import ingest_command
     from framing.lexicon_commands import explain_command, lexicon_group
+    from framing.lexicon_io import export_command, import_command
+    from framing.view import view_command
 
+    for command in (coverage_command, import_command, export_command):
+        lexicon_group.add_command(command)
     cli.add_command(lexicon_group)
+    cli.add_command(evaluate_command)
     cli.add_command(explain_command)
-    try:
-        from framing.ingest.command import ingest_command
-    except ImportError:  # pragma: no cover - ingest is part of the package
-        return
+    cli.add_command(view_command)
     cli.add_command(ingest_command)
 
 

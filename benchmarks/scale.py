@@ -1,0 +1,181 @@
+"""Scale benchmarks on OrangeSum: throughput ratios and memory growth.
+
+Prints, on the same texts:
+
+1. `framing annotate` (parse + annotate, no cache) vs raw Stanza (the same
+   pipeline called directly), as a throughput ratio (target >= 0.9);
+2. re-annotation with a warm parse cache vs the cold parse (target >= 100x);
+3. `--jobs 2` vs `--jobs 1` parse throughput (target >= 1.7x on 2 cores);
+4. peak memory of a streaming annotate run at 200, 1,000 and 2,000 articles,
+   each in a fresh process (target: flat within 15%), using a warm cache so
+   that the run measures the streaming pipeline rather than parsing time.
+
+    python benchmarks/scale.py --articles 40 --memory-sizes 200,1000,2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import ORANGESUM, orangesum_texts, peak_rss_mb
+
+
+def _documents(limit: int) -> list:
+    from framing.document import Document
+
+    return [
+        Document(id=r["id"], text=r["text"], outlet=r.get("outlet"), date=r.get("date"))
+        for r in orangesum_texts(limit)
+    ]
+
+
+def throughput(articles: int, cache_dir: Path) -> dict:
+    import torch
+
+    from framing.annotator import Annotator
+    from framing.cache import ParseCache
+    from framing.engine import ParseEngine
+    from framing.parsing import Parser
+
+    torch.set_num_threads(1)
+    docs = _documents(articles)
+    parser = Parser().load()
+    pipeline = parser._pipeline
+    words = sum(len(d.text.split()) for d in docs)
+
+    start = time.perf_counter()
+    for d in docs:
+        pipeline(d.text)
+    raw = time.perf_counter() - start
+
+    annotator = Annotator.from_paths()
+    start = time.perf_counter()
+    for d in docs:
+        annotator.annotate(parser.parse(d))
+    framing_time = time.perf_counter() - start
+
+    cache = ParseCache(cache_dir, parser)
+    start = time.perf_counter()
+    for d in docs:
+        cache.parse(d)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    warm_cache = ParseCache(cache_dir, Parser())  # a fresh parser: the model is never loaded
+    for d in docs:
+        annotator.annotate(warm_cache.parse(d))
+    warm = time.perf_counter() - start
+
+    one_start = time.perf_counter()
+    list(ParseEngine(parser, jobs=1).parse_stream(docs))
+    one = time.perf_counter() - one_start
+    with ParseEngine(parser, jobs=2) as engine:
+        engine._parse_many(docs[:2])  # start the workers (model loading) before timing
+        two_start = time.perf_counter()
+        list(engine.parse_stream(docs))
+        two = time.perf_counter() - two_start
+    return {
+        "articles": len(docs),
+        "whitespace_words": words,
+        "raw_stanza_words_per_s": round(words / raw, 1),
+        "framing_annotate_words_per_s": round(words / framing_time, 1),
+        "annotate_vs_raw_ratio": round(raw / framing_time, 3),
+        "cold_parse_s": round(cold, 2),
+        "warm_reannotate_s": round(warm, 3),
+        "warm_vs_cold_speedup": round(cold / warm, 1),
+        "jobs1_s": round(one, 2),
+        "jobs2_s": round(two, 2),
+        "jobs2_vs_jobs1_speedup": round(one / two, 2),
+    }
+
+
+def memory_child(size: int, cache_dir: Path, out_dir: Path) -> dict:
+    from framing.annotator import Annotator
+    from framing.cache import ParseCache
+    from framing.engine import ParseEngine
+    from framing.parsing import Parser
+    from framing.pipeline import annotate_to_file
+
+    docs = (d for d in _documents(size))
+    parser = Parser()
+    engine = ParseEngine(parser, ParseCache(cache_dir, parser))
+    start = time.perf_counter()
+    count = annotate_to_file(
+        docs, Annotator.from_paths(), engine, out_dir / "annotations.jsonl", "bench"
+    )
+    return {
+        "articles": count,
+        "seconds": round(time.perf_counter() - start, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--articles", type=int, default=40, help="articles for the throughput ratios"
+    )
+    parser.add_argument("--memory-sizes", default="200,1000,2000")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="parse cache for the memory runs (warm it first with framing annotate)",
+    )
+    parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        print(json.dumps(memory_child(args.child, args.cache, args.out)))
+        return
+    if not ORANGESUM.is_file():
+        sys.exit(f"{ORANGESUM} not found")
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        results["throughput"] = throughput(args.articles, Path(tmp) / "cache")
+    print(json.dumps(results["throughput"], indent=2))
+    cache = args.cache or Path(tempfile.mkdtemp()) / "cache"
+    memory = []
+    for size in [int(s) for s in args.memory_sizes.split(",") if s]:
+        with tempfile.TemporaryDirectory() as out:
+            run = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(size),
+                    "--cache",
+                    str(cache),
+                    "--out",
+                    out,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        if run.returncode != 0:
+            print(f"memory run at {size} failed:\n{run.stderr[-1500:]}", file=sys.stderr)
+            continue
+        memory.append(json.loads(run.stdout.strip().splitlines()[-1]))
+        print(f"memory: {memory[-1]}")
+    if memory:
+        low = min(m["peak_rss_mb"] for m in memory)
+        high = max(m["peak_rss_mb"] for m in memory)
+        print(f"peak memory spread: {100 * (high - low) / low:.1f}% (target <= 15%)")
+    results["memory"] = memory
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""The main job end to end: the bundled example study and the two seed articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import cli
+from framing.resources import load_schema
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("steppe")
+    cache = tmp_path_factory.mktemp("cache")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            "--config",
+            str(REPO / "examples" / "study.toml"),
+            "--out",
+            str(out),
+            "--cache",
+            str(cache),
+            "--quiet",
+            "--bootstrap",
+            "200",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _report(folder: Path) -> dict:
+    return json.loads((folder / "report.json").read_text(encoding="utf-8"))
+
+
+def test_example_run_writes_every_file(example_report):
+    for name in (
+        "report.json",
+        "report.md",
+        "report.html",
+        "annotations.jsonl",
+        "annotations.meta.json",
+        "ingest_summary.json",
+        "tables/mentions.csv",
+        "tables/outlets.csv",
+        "viewer/index.html",
+    ):
+        assert (example_report / name).is_file(), name
+    jsonschema.validate(_report(example_report), load_schema("report"))
+
+
+def test_example_report_contrasts_the_outlets(example_report):
+    report = _report(example_report)
+    assert report["outlets"] == ["Dépêche Centrale", "La Gazette libre", "Le Courrier des Steppes"]
+    protesters = {(f["referent"], f["category"]): f for f in report["naming"]}[
+        ("protesters", "actor_label")
+    ]
+    labels = {o["outlet"]: {lab["entry"] for lab in o["labels"]} for o in protesters["outlets"]}
+    assert any("casseur" in e or "emeutier" in e for e in labels["Le Courrier des Steppes"])
+    assert any("manifestant" in e or "protestataire" in e for e in labels["La Gazette libre"])
+    distinctive = {o["outlet"]: o["terms"] for o in report["distinctive"]["outlets"]}
+    for outlet, terms in distinctive.items():
+        assert terms, outlet
+        assert terms[0]["evidence"], outlet
+    gazette = {t["entry"] for t in distinctive["La Gazette libre"][:10]}
+    courrier = {t["entry"] for t in distinctive["Le Courrier des Steppes"][:10]}
+    assert gazette != courrier
+
+
+def test_example_report_is_reproducible(example_report):
+    result = CliRunner().invoke(cli, ["report", "verify", str(example_report)])
+    assert result.exit_code == 0, result.output
+
+
+def test_seed_articles_report_compares_two_outlets(shared_dir, tmp_path):
+    manifest = shared_dir / "corpora" / "seeds" / "manifest.csv"
+    if not manifest.is_file():
+        pytest.skip("seed articles absent")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "run",
+            str(manifest),
+            "--out",
+            str(tmp_path / "seeds"),
+            "--cache",
+            str(tmp_path / "c"),
+            "--quiet",
+            "--bootstrap",
+            "100",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = _report(tmp_path / "seeds")
+    assert report["outlets"] == ["site-a", "swiss-daily"]
+    assert len(report["distinctive"]["outlets"]) == 2
+    corpus = {r["outlet"]: r for r in report["corpus"]["outlets"]}
+    assert corpus["site-a"]["boilerplate_mentions_excluded"] >= 1
+    assert all(r["mentions_total"] > 0 for r in corpus.values())

@@ -28,30 +28,44 @@ def main() -> None:
     )
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--json", type=Path, default=None, help="also save the figures here")
+    parser.add_argument("--jobs", type=int, default=1, help="parse in this many processes")
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="parse cache folder (default: none)"
+    )
     args = parser.parse_args()
 
     from framing.annotator import Annotator
+    from framing.cache import ParseCache
     from framing.document import Document
+    from framing.engine import ParseEngine
     from framing.parsing import Parser
 
     annotator = Annotator.from_paths()
-    model = Parser()
+    base = Parser()
+    engine = ParseEngine(base, ParseCache(args.cache, base) if args.cache else None, jobs=args.jobs)
     by_category: Counter[str] = Counter()
     with_speaker: Counter[str] = Counter()
     words = articles = failures = 0
     parse_seconds = annotate_seconds = 0.0
-    for record in orangesum_texts(args.limit):
-        document = Document(id=record["id"], text=record["text"], outlet=record.get("outlet"))
+    documents = (
+        Document(id=r["id"], text=r["text"], outlet=r.get("outlet"))
+        for r in orangesum_texts(args.limit)
+    )
+    stream = engine.parse_stream(documents)
+    while True:
+        start = time.perf_counter()
         try:
-            start = time.perf_counter()
-            parsed = model.parse(document)
-            middle = time.perf_counter()
+            parsed = next(stream)
+        except StopIteration:
+            break
+        middle = time.perf_counter()
+        try:
             annotated = annotator.annotate(parsed)
-            end = time.perf_counter()
         except Exception as exc:  # a benchmark reports failures instead of stopping
             failures += 1
-            print(f"{record['id']}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            print(f"{parsed.id}: {type(exc).__name__}: {exc}", file=sys.stderr)
             continue
+        end = time.perf_counter()
         parse_seconds += middle - start
         annotate_seconds += end - middle
         articles += 1
@@ -62,6 +76,7 @@ def main() -> None:
             by_category[mention.category] += 1
             if mention.speaker is not None:
                 with_speaker[mention.category] += 1
+    engine.close()
     total = sum(by_category.values())
     print(f"articles {articles}, failures {failures}, words {words:,}, mentions {total:,}")
     print(

@@ -58,6 +58,9 @@ _SPEAKER_CUT = {"acl:relcl", "parataxis", "parataxis:insert", "advcl"}
 _SPEAKER_TOP_CUT = _SPEAKER_CUT | {"case", "punct", "conj", "cc", "mark", "cop", "acl"}
 _PERSONAL_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux"}
 SCARE_QUOTE_MAX_WORDS = 4
+# A reporting-verb entry becomes a mention only when an attribution rule finds
+# the speech it introduces ("seront jugés" is no reporting verb).
+EVENT_REQUIRED_CATEGORIES = ("reporting_verb",)
 
 
 @dataclass
@@ -185,11 +188,17 @@ class Annotator:
             sentence_mentions[sentence.index] = found
         events = _dedupe_events(events)
         _resolve_pronouns(events)
+        cues = {(e.sentence, e.cue_word) for e in events}
         quote_voices = _classify_quotes(document, quotes, events)
         for sentence in document.sentences:
             for mention, _match, words in sentence_mentions[sentence.index]:
                 keys = {(sentence.index, w.id) for w in words}
                 head = _span_head(words)
+                if (
+                    mention.category in EVENT_REQUIRED_CATEGORIES
+                    and (sentence.index, head.id) not in cues
+                ):
+                    continue  # a speech verb that introduces no one's speech here
                 _assign_voice(mention, keys, quotes, quote_voices, events)
                 _apply_facts(mention, sentence, head, facts[sentence.index], events)
                 mention.boilerplate = any(

@@ -176,11 +176,19 @@ def _parse_constraints(body: str) -> tuple[Constraint, ...]:
             constraints.append(Constraint(feature, negated=negated, regex=regex))
         else:
             values = tuple(
-                v.strip().casefold() if feature in _CASE_FOLDED else v.strip()
+                _unquote(v).casefold() if feature in _CASE_FOLDED else _unquote(v)
                 for v in value.split("|")
             )
             constraints.append(Constraint(feature, values=values, negated=negated))
     return tuple(constraints)
+
+
+def _unquote(value: str) -> str:
+    """A value may be quoted to hold commas, brackets or spaces: ``form=","``."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1]
+    return value
 
 
 def _split_commas(body: str) -> list[str]:

@@ -39,7 +39,9 @@ def test_ccomp_content_is_indirect_speech(annotate_text):
 
 
 def test_partial_quote_inside_reported_speech(annotate_text):
-    doc = annotate_text("Le président a ordonné de tirer sans sommation sur les « terroristes ».")
+    doc = annotate_text(
+        "Le président a déclaré qu'il avait ordonné de tirer sans sommation sur les « terroristes »."
+    )
     label = _find(doc, "terroristes", "actor_label")
     assert label.voice == "direct_quote"
     assert label.speaker.text == "Le président"
@@ -88,8 +90,9 @@ def test_multiword_entry_with_gap(annotate_text):
 
 
 def test_lemma_vs_form_matching(annotate_text):
-    doc = annotate_text("La ministre déplorait hier encore la violence des heurts.")
-    assert _find(doc, "déplorait", "reporting_verb").stance == "critical"
+    doc = annotate_text("Les ministres déplorent la violence des heurts.")
+    assert _find(doc, "déplorent", "reporting_verb").stance == "critical"
+    assert _find(doc, "heurts", "event_label").entry == "event.heurts"
 
 
 def test_qualifier_de_gives_label_target_and_speaker(annotate_text):

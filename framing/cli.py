@@ -456,6 +456,9 @@ def report_verify(report_dir: Path) -> None:
     type=click.IntRange(0),
     help="Bootstrap replicates (default 1000).",
 )
+@cache_option
+@no_cache_option
+@add_options(scale_options)
 @friendly_errors
 def run_command(
     inputs: tuple[Path, ...],

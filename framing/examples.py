@@ -8,6 +8,8 @@ linguist sees.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from framing.annotator import Annotator
@@ -34,6 +36,22 @@ class ExampleResult:
         return self.expected == self.found
 
 
+def _rebase(text: str, sentences: list, offset: int) -> Document:
+    """A document for one example, with sentences copied and offsets shifted back."""
+    moved = copy.deepcopy(sentences)
+    for index, sentence in enumerate(moved):
+        sentence.index = index
+        sentence.sent_id = f"example-{index + 1}"
+        for token in sentence.tokens:
+            token.start -= offset
+            token.end -= offset
+    last = moved[-1].tokens[-1]
+    last.space_after = text[last.end :]
+    document = Document(id="example", text=text, sentences=moved)
+    document.check_offsets()
+    return document
+
+
 class ExampleRunner:
     """Parses example sentences once each and checks entries and rules on them."""
 
@@ -47,6 +65,36 @@ class ExampleRunner:
             document = Document(id="example", text=sentence, language=self.parser.language)
             self._parses[sentence] = self.parser.parse(document)
         return self._parses[sentence]
+
+    def prepare(self, sentences: Iterable[str], batch: int = 64) -> None:
+        """Parse many examples at once: one Stanza call per batch, not per sentence.
+
+        Examples are joined with blank lines (a paragraph break is always a
+        sentence break) and the parse is cut back into one document per
+        example; an example whose sentences do not line up is parsed alone.
+        """
+        todo = [s for s in dict.fromkeys(sentences) if s not in self._parses and s.strip()]
+        for start in range(0, len(todo), batch):
+            group = todo[start : start + batch]
+            joined = "\n\n".join(group)
+            parsed = self.parser.parse(
+                Document(id="examples", text=joined, language=self.parser.language)
+            )
+            offset = 0
+            spans = []
+            for sentence in group:
+                spans.append((offset, offset + len(sentence)))
+                offset += len(sentence) + 2
+            for sentence, (low, high) in zip(group, spans, strict=True):
+                inside = [s for s in parsed.sentences if low <= s.start and s.end <= high]
+                straddling = [
+                    s
+                    for s in parsed.sentences
+                    if s.start < high and s.end > low and s not in inside
+                ]
+                if straddling or not inside:
+                    continue  # parsed alone on first use
+                self._parses[sentence] = _rebase(sentence, inside, low)
 
     def entry_found(self, entry: Entry, sentence: str) -> bool:
         annotated = self.annotator.annotate(self.parse(sentence))

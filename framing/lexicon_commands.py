@@ -112,6 +112,7 @@ def test_command(
         if missing:
             click.echo(f"error: no entry or rule with id {', '.join(missing)}", err=True)
             sys.exit(1)
+    runner.prepare(s for _, item in items for s in (*item.examples_match, *item.examples_no_match))
     passed = failed = 0
     for kind, item in items:
         results = runner.check_entry(item) if kind == "entry" else runner.check_rule(item)

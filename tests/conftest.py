@@ -37,7 +37,13 @@ def annotator():
 def example_runner(annotator, parser):
     from framing.examples import ExampleRunner
 
-    return ExampleRunner(annotator, parser)
+    runner = ExampleRunner(annotator, parser)
+    entries = annotator.lexicon.entries
+    runner.prepare(
+        [s for e in entries for s in (*e.examples_match, *e.examples_no_match)]
+        + [s for r in annotator.rules for s in (*r.examples_match, *r.examples_no_match)]
+    )
+    return runner
 
 
 @pytest.fixture(scope="session")

@@ -55,3 +55,32 @@ def annotate_text(annotator, parser):
         return annotator.annotate(parser.parse(Document(id=doc_id, text=text)))
 
     return run
+
+
+KNOWN_FAILURES = Path(__file__).parent / "known_model_failures.txt"
+
+
+def _known_failures() -> dict[str, str]:
+    """Test ids that fail because of the embedded model's current accuracy.
+
+    Each line: ``test node id  # reason``. They are marked strict xfail: when a
+    better model makes one pass, the suite fails until the line is removed, so
+    the list only ever shrinks with evidence.
+    """
+    known: dict[str, str] = {}
+    if KNOWN_FAILURES.is_file():
+        for line in KNOWN_FAILURES.read_text(encoding="utf-8").splitlines():
+            node, _, reason = line.partition("#")
+            if node.strip():
+                known[node.strip()] = reason.strip() or "embedded model error"
+    return known
+
+
+def pytest_collection_modifyitems(config, items):
+    known = _known_failures()
+    if not known:
+        return
+    for item in items:
+        reason = known.get(item.nodeid)
+        if reason is not None:
+            item.add_marker(pytest.mark.xfail(reason=reason, strict=True))

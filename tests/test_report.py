@@ -104,8 +104,9 @@ def test_every_file_is_valid_and_regeneration_is_byte_identical(tmp_path):
     docs = _tiny()
     write_annotations(docs, tmp_path / "ann" / "annotations.jsonl")
     loaded, inputs = load_annotation_inputs([tmp_path / "ann"])
-    write_report(loaded, tmp_path / "r1", ReportOptions(bootstrap_replicates=100), inputs)
-    write_report(loaded, tmp_path / "r2", ReportOptions(bootstrap_replicates=100), inputs)
+    options = ReportOptions(bootstrap_replicates=100)
+    write_report(loaded, tmp_path / "r1", options, inputs, {"study": {"a": 1}}, "viewer/index.html")
+    write_report(loaded, tmp_path / "r2", options, inputs, {"study": {"a": 1}}, "viewer/index.html")
     report = json.loads((tmp_path / "r1" / "report.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, load_schema("report"))
     for name in REPORT_FILES:

@@ -135,10 +135,13 @@ def write_report(
     _write_text(out_dir / "tables/naming.csv", table_csv(naming_table(report)))
     _write_text(out_dir / "tables/distinctive.csv", table_csv(distinctive_table(report)))
     if inputs is not None:
-        write_json(
-            out_dir / "inputs.json",
-            {"annotations": [i["path"] for i in inputs], "options": options.as_dict()},
-        )
+        record: dict[str, Any] = {
+            "annotations": [i["path"] for i in inputs],
+            "options": options.as_dict(),
+        }
+        if viewer_index:
+            record["viewer_index"] = viewer_index
+        write_json(out_dir / "inputs.json", record)
     return report
 
 

@@ -1,0 +1,603 @@
+"""Reproducible training recipe for the embedded French Stanza pipeline.
+
+The project ships its own small French model instead of downloading Stanza's
+official one at run time (the model hub is not reachable where the project
+runs, and we want to know exactly what data the model saw).  This script is
+the single source of truth for how ``framing/embedded/fr/`` is produced:
+
+1. ``prepare``: builds the training and development files from the UD
+   treebanks, using exactly the splits of ``shared/ud/SPLITS.md``.  The
+   held-out test files are never read here (only hashed), so they stay a fair
+   benchmark.
+2. ``tokenize``, ``mwt``, ``pos``, ``lemma``, ``depparse``: train each
+   processor with Stanza's own trainers (``python -m stanza.models.*``) with
+   fixed seeds and the hyper-parameters recorded in :data:`HPARAMS`.
+3. ``finalize``: copies the best model of each processor into the output
+   folder and writes ``model.json`` (hyper-parameters, seeds, input hashes,
+   versions, timings, and the hash and size of every shipped file).
+
+Every stage can be resumed: a stage whose model file already exists is
+skipped (``--force`` retrains it), and the dependency parser, the slowest
+stage, also resumes from its own checkpoint.  Stages may be run in separate
+processes at the same time (for instance the parser in one and everything
+else in another) because each writes only its own files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from model_card import render as render_model_card
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHORTHAND = "fr_framing"
+STAGES = ("prepare", "tokenize", "mwt", "lemma", "pos", "depparse", "finalize")
+MODEL_NAME = "framing-fr-ud"
+MODEL_VERSION = "0.1.0"
+
+# Splits from shared/ud/SPLITS.md.  GSD has no train file here, so its dev
+# file is training data; model selection uses Sequoia and ParisStories dev.
+TRAIN_FILES = (
+    "UD_French-Sequoia/fr_sequoia-ud-train.conllu",
+    "UD_French-GSD/fr_gsd-ud-dev.conllu",
+    "UD_French-ParisStories/fr_parisstories-ud-train.conllu",
+)
+DEV_FILES = (
+    "UD_French-Sequoia/fr_sequoia-ud-dev.conllu",
+    "UD_French-ParisStories/fr_parisstories-ud-dev.conllu",
+)
+HELD_OUT_FILES = (
+    "UD_French-GSD/fr_gsd-ud-test.conllu",
+    "UD_French-Sequoia/fr_sequoia-ud-test.conllu",
+    "UD_French-ParisStories/fr_parisstories-ud-test.conllu",
+)
+
+# Final file name of each processor in the output folder.
+MODEL_FILES = {
+    "tokenize": "tokenizer.pt",
+    "mwt": "mwt.pt",
+    "pos": "pos.pt",
+    "lemma": "lemma.pt",
+    "depparse": "depparse.pt",
+}
+
+SEED = 1234
+
+# Free-text remark recorded in model.json and the model card.
+TRAINING_NOTE = (
+    "pos and depparse were stopped at the 2-hour CPU budget (their max_steps below is the "
+    "step reached); the model kept is the best on dev up to that step."
+)
+
+# Processors whose weights are shipped as float16 (see store_half_precision).
+HALF_PRECISION = ("pos", "depparse")
+
+# Hyper-parameters per processor, passed verbatim to Stanza's trainers.  They
+# are smaller than Stanza's defaults because the recipe must run on a 2-core
+# CPU in about two hours and the shipped files must stay small; the values
+# not listed are Stanza 1.15 defaults.
+HPARAMS: dict[str, dict[str, Any]] = {
+    "tokenize": {
+        # Stanza default architecture (it is already small); fewer steps.
+        "steps": 3000,
+        "eval_steps": 300,
+        "max_steps_before_stop": 1500,
+        "batch_size": 32,
+    },
+    "mwt": {
+        # French MWTs are a closed class (du, des, au, aux, duquel...): the
+        # dictionary does most of the work, the seq2seq covers case variants.
+        "num_epoch": 15,
+        "hidden_dim": 100,
+    },
+    "pos": {
+        # No XPOS in these treebanks, so UPOS + UFeats only.  A small char
+        # model is kept because it is what tags unseen words well.
+        "hidden_dim": 200,
+        "char_hidden_dim": 200,
+        "word_emb_dim": 75,
+        "max_steps": 1000,
+        "eval_interval": 100,
+        "batch_size": 100,  # sentences per batch (Stanza default 250 is GPU-sized)
+        "max_steps_before_stop": 500,
+    },
+    "lemma": {
+        # Dictionary + seq2seq ensemble (Stanza default), fewer epochs.
+        "num_epoch": 8,
+        "decay_epoch": 4,
+        "hidden_dim": 100,
+        "batch_size": 100,
+    },
+    "depparse": {
+        # Biaffine graph parser, smaller than Stanza's default (400, 3).
+        "hidden_dim": 200,
+        "num_layers": 2,
+        "char_hidden_dim": 100,
+        "deep_biaff_hidden_dim": 200,
+        "word_emb_dim": 75,
+        "batch_size": 3000,
+        "max_steps": 1800,
+        "eval_interval": 100,
+        "checkpoint_interval": 50,
+        "max_steps_before_stop": 1000,
+    },
+}
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex sha256 of a file, so model.json pins exact inputs/outputs."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def store_half_precision(src: Path, dst: Path) -> None:
+    """Copy a Stanza model file with its float32 weights stored as float16.
+
+    Halves the two largest files so the shipped model stays under 60 MB.
+    Stanza loads the weights with ``load_state_dict``, which casts them back
+    to the float32 parameters, so inference still runs in float32; the
+    rounding changes held-out scores by a few hundredths at most.
+    """
+    import torch
+
+    checkpoint = torch.load(src, map_location="cpu", weights_only=False)
+    checkpoint["model"] = {
+        key: value.half() if value.dtype == torch.float32 else value
+        for key, value in checkpoint["model"].items()
+    }
+    torch.save(checkpoint, dst)
+
+
+def concat_conllu(sources: list[Path], target: Path) -> None:
+    """Concatenate CoNLL-U files, making sure each ends with a blank line."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as out:
+        for source in sources:
+            text = source.read_text(encoding="utf-8").rstrip("\n")
+            out.write(text + "\n\n")
+
+
+class Recipe:
+    """Paths and stage runners of one training run."""
+
+    def __init__(
+        self,
+        ud_dir: Path,
+        work_dir: Path,
+        out_dir: Path,
+        pretrain: Path | None,
+        threads: int,
+        force: bool,
+    ) -> None:
+        self.ud_dir = ud_dir
+        self.work = work_dir
+        self.out = out_dir
+        self.pretrain = pretrain
+        self.threads = threads
+        self.force = force
+        self.data = work_dir / "data"
+        self.models = work_dir / "models"
+        self.logs = work_dir / "logs"
+        for folder in (self.data, self.models, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    # ----------------------------------------------------------------- data
+    def path(self, name: str) -> Path:
+        """Path of a prepared data file in the work folder."""
+        return self.data / name
+
+    def prepare(self) -> None:
+        """Build train/dev files and the tokenizer's character labels.
+
+        The tokenizer's training copy gets Stanza's punctuation augmentation
+        (some quotes and apostrophes swapped for their typographic variants,
+        which French news uses a lot); the other processors get the gold
+        sentences unchanged.
+        """
+        from stanza.utils.datasets import conllu_to_text, prepare_tokenizer_data
+        from stanza.utils.datasets.common import (
+            read_sentences_from_conllu,
+            write_sentences_to_conllu,
+        )
+        from stanza.utils.datasets.contract_mwt import contract_mwt
+        from stanza.utils.datasets.prepare_tokenizer_treebank import augment_punct
+
+        train = self.path("train.conllu")
+        dev = self.path("dev.conllu")
+        concat_conllu([self.ud_dir / f for f in TRAIN_FILES], train)
+        concat_conllu([self.ud_dir / f for f in DEV_FILES], dev)
+
+        random.seed(SEED)  # augment_punct samples with the global RNG
+        sents = augment_punct(read_sentences_from_conllu(str(train)))
+        write_sentences_to_conllu(str(self.path("tok_train.conllu")), sents)
+        shutil.copyfile(dev, self.path("tok_dev.conllu"))
+        for split in ("train", "dev"):
+            conllu = self.path(f"tok_{split}.conllu")
+            txt = self.path(f"tok_{split}.txt")
+            conllu_to_text.main([str(conllu), str(txt)])
+            prepare_tokenizer_data.main(
+                [
+                    str(txt),
+                    str(conllu),
+                    "-o",
+                    str(self.path(f"tok_{split}.toklabels")),
+                    "-m",
+                    str(self.path(f"tok_{split}-mwt.json")),
+                ]
+            )
+        # MWT dev input: the gold file with its MWTs contracted to one token.
+        contract_mwt(str(dev), str(self.path("mwt_dev.in.conllu")))
+
+    # --------------------------------------------------------------- stages
+    def model_path(self, stage: str) -> Path:
+        """Where the trainer of ``stage`` saves its best model."""
+        return self.models / MODEL_FILES[stage]
+
+    def run_trainer(self, stage: str, module: str, args: list[str]) -> None:
+        """Run one Stanza trainer in a subprocess with a bounded thread count.
+
+        A subprocess keeps each trainer's global state (seeds, logging) apart
+        and lets the caller limit threads through OMP_NUM_THREADS, which the
+        shared 2-core machine needs.
+        """
+        if self.model_path(stage).exists() and not self.force and stage != "depparse":
+            print(f"[{stage}] {self.model_path(stage)} exists, skipping (use --force to retrain)")
+            return
+        env = dict(
+            os.environ,
+            OMP_NUM_THREADS=str(self.threads),
+            MKL_NUM_THREADS=str(self.threads),
+            PYTHONHASHSEED=str(SEED),
+        )
+        cmd = [
+            sys.executable,
+            "-c",
+            f"import torch,sys; torch.set_num_threads({self.threads}); "
+            f"import runpy; sys.argv=['{module}']+sys.argv[1:]; "
+            f"runpy.run_module('{module}', run_name='__main__')",
+            *args,
+            "--seed",
+            str(SEED),
+            "--shorthand",
+            SHORTHAND,
+            "--mode",
+            "train",
+        ]
+        for key, value in HPARAMS[stage].items():
+            cmd += [f"--{key}", str(value)]
+        log = self.logs / f"{stage}.log"
+        print(f"[{stage}] training, log in {log}")
+        start = time.time()
+        try:
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(
+                    f"\n=== {dt.datetime.now(dt.timezone.utc).isoformat()} {' '.join(cmd)}\n"
+                )
+                handle.flush()
+                subprocess.run(cmd, check=True, stdout=handle, stderr=subprocess.STDOUT, env=env)
+        finally:
+            # also when stopped at a time budget: the best model so far is kept
+            self.record_time(stage, time.time() - start)
+
+    def best_dev_scores(self) -> dict[str, float]:
+        """Best dev score of each stage, read from the trainers' logs.
+
+        Scores are what each trainer selects on: tokenizer (token/sentence
+        F1 mix), MWT and lemma accuracy-like F1, tagger AllTags F1, parser
+        LAS; each processor is scored on gold input of the dev split.
+        """
+        patterns = {
+            "tokenize": r"Dev score: ([0-9.]+)",
+            "mwt": r"Ensemble dev F1 = ([0-9.]+)",
+            "lemma": r"dev_score = ([0-9.]+)",
+            "pos": r"dev_score = ([0-9.]+)",
+            "depparse": r"dev_score = ([0-9.]+)",
+        }
+        best: dict[str, float] = {}
+        for stage, pattern in patterns.items():
+            log = self.logs / f"{stage}.log"
+            if not log.exists():
+                continue
+            values = [float(v) for v in re.findall(pattern, log.read_text(encoding="utf-8"))]
+            if values:
+                top = max(values)
+                best[stage] = round(top * 100 if top <= 1.0 else top, 2)
+        return best
+
+    def record_time(self, stage: str, seconds: float) -> None:
+        """Accumulate wall-clock training time per stage (resumed runs add up)."""
+        times_file = self.work / "times.json"
+        times = json.loads(times_file.read_text()) if times_file.exists() else {}
+        times[stage] = round(times.get(stage, 0.0) + seconds, 1)
+        times_file.write_text(json.dumps(times, indent=2))
+
+    def pretrain_args(self) -> list[str]:
+        """Word-vector arguments shared by the tagger and the parser."""
+        if self.pretrain is None:
+            return ["--no_pretrain"]
+        return ["--wordvec_pretrain_file", str(self.pretrain)]
+
+    def tokenize(self) -> None:
+        """Character-level tokenizer + sentence splitter with MWT detection."""
+        from stanza.utils.avg_sent_len import avg_sent_len
+
+        labels = self.path("tok_train.toklabels")
+        # Stanza's recipe: windows of ~3 average sentences, rounded to 100.
+        seqlen = -(-avg_sent_len(str(labels)) * 3 // 100) * 100
+        self.run_trainer(
+            "tokenize",
+            "stanza.models.tokenizer",
+            [
+                "--label_file",
+                str(labels),
+                "--txt_file",
+                str(self.path("tok_train.txt")),
+                "--dev_txt_file",
+                str(self.path("tok_dev.txt")),
+                "--dev_label_file",
+                str(self.path("tok_dev.toklabels")),
+                "--dev_conll_gold",
+                str(self.path("tok_dev.conllu")),
+                "--mwt_json_file",
+                str(self.path("tok_dev-mwt.json")),
+                "--lang",
+                "fr",
+                "--max_seqlen",
+                str(int(seqlen)),
+                "--save_dir",
+                str(self.models),
+                "--save_name",
+                MODEL_FILES["tokenize"],
+            ],
+        )
+
+    def mwt(self) -> None:
+        """Multi-word token expander (du -> de le, aux -> à les, ...)."""
+        self.run_trainer(
+            "mwt",
+            "stanza.models.mwt_expander",
+            [
+                "--train_file",
+                str(self.path("train.conllu")),
+                "--eval_file",
+                str(self.path("mwt_dev.in.conllu")),
+                "--gold_file",
+                str(self.path("dev.conllu")),
+                "--output_file",
+                str(self.work / "mwt_dev.pred.conllu"),
+                "--lang",
+                "fr",
+                "--max_dec_len",
+                "20",
+                "--save_dir",
+                str(self.models),
+                "--save_name",
+                MODEL_FILES["mwt"],
+            ],
+        )
+
+    def pos(self) -> None:
+        """UPOS + UFeats tagger."""
+        self.run_trainer(
+            "pos",
+            "stanza.models.tagger",
+            [
+                "--train_file",
+                str(self.path("train.conllu")),
+                "--eval_file",
+                str(self.path("dev.conllu")),
+                "--output_file",
+                str(self.work / "pos_dev.pred.conllu"),
+                "--lang",
+                "fr",
+                *self.pretrain_args(),
+                "--save_dir",
+                str(self.models),
+                "--save_name",
+                MODEL_FILES["pos"],
+            ],
+        )
+
+    def lemma(self) -> None:
+        """Lemmatizer: training-data dictionary ensembled with a seq2seq model."""
+        self.run_trainer(
+            "lemma",
+            "stanza.models.lemmatizer",
+            [
+                "--train_file",
+                str(self.path("train.conllu")),
+                "--eval_file",
+                str(self.path("dev.conllu")),
+                "--output_file",
+                str(self.work / "lemma_dev.pred.conllu"),
+                "--save_dir",
+                str(self.models),
+                "--save_name",
+                MODEL_FILES["lemma"],
+            ],
+        )
+
+    def depparse(self) -> None:
+        """Biaffine dependency parser, trained on gold tags, resumable."""
+        self.run_trainer(
+            "depparse",
+            "stanza.models.parser",
+            [
+                "--train_file",
+                str(self.path("train.conllu")),
+                "--eval_file",
+                str(self.path("dev.conllu")),
+                "--output_file",
+                str(self.work / "depparse_dev.pred.conllu"),
+                "--lang",
+                "fr",
+                *self.pretrain_args(),
+                "--save_dir",
+                str(self.models),
+                "--save_name",
+                MODEL_FILES["depparse"],
+                "--checkpoint_save_name",
+                str(self.models / "depparse_checkpoint.pt"),
+            ],
+        )
+
+    # ------------------------------------------------------------- finalize
+    def finalize(self, scores_file: Path | None) -> None:
+        """Copy the best models to the output folder and write model.json."""
+        import stanza
+        import torch
+
+        self.out.mkdir(parents=True, exist_ok=True)
+        for stage, name in MODEL_FILES.items():
+            src = self.model_path(stage)
+            if not src.exists():
+                raise FileNotFoundError(f"{stage} model missing: {src}")
+            if stage in HALF_PRECISION:
+                store_half_precision(src, self.out / name)
+            else:
+                shutil.copyfile(src, self.out / name)
+        shipped = list(MODEL_FILES.values())
+        if self.pretrain is not None:
+            shutil.copyfile(self.pretrain, self.out / "pretrain.pt")
+            shipped.append("pretrain.pt")
+
+        previous: dict[str, Any] = {}
+        model_json = self.out / "model.json"
+        if model_json.exists():
+            previous = json.loads(model_json.read_text(encoding="utf-8"))
+        scores = previous.get("scores", {})
+        if scores_file is not None:
+            scores = json.loads(scores_file.read_text(encoding="utf-8"))
+        times_file = self.work / "times.json"
+        times = json.loads(times_file.read_text()) if times_file.exists() else {}
+        pretrain_info = None
+        info_file = self.work / "pretrain_info.json"
+        if self.pretrain is not None and info_file.exists():
+            pretrain_info = json.loads(info_file.read_text(encoding="utf-8"))
+
+        meta = {
+            "name": MODEL_NAME,
+            "version": MODEL_VERSION,
+            "language": "fr",
+            "stanza_version": stanza.__version__,
+            "torch_version": torch.__version__,
+            "processors": dict(MODEL_FILES),
+            "pretrain": "pretrain.pt" if self.pretrain is not None else None,
+            "files": {
+                name: {
+                    "sha256": sha256_of(self.out / name),
+                    "bytes": (self.out / name).stat().st_size,
+                }
+                for name in shipped
+            },
+            "training": {
+                "recipe": "training/train_fr.py",
+                "shorthand": SHORTHAND,
+                "seed": SEED,
+                "hyperparameters": HPARAMS,
+                "pretrain_vectors": pretrain_info,
+                "train_files": {f: sha256_of(self.ud_dir / f) for f in TRAIN_FILES},
+                "dev_files": {f: sha256_of(self.ud_dir / f) for f in DEV_FILES},
+                "held_out_files": {f: sha256_of(self.ud_dir / f) for f in HELD_OUT_FILES},
+                "training_seconds": times,
+                "dev_scores": self.best_dev_scores(),
+                "note": TRAINING_NOTE,
+                "device": "cpu",
+                "weights_stored_as_float16": list(HALF_PRECISION),
+                "finalized_utc": dt.datetime.now(dt.timezone.utc)
+                .replace(microsecond=0)
+                .isoformat(),
+            },
+            "licence": "CC BY-SA 4.0 (UD_French-GSD, UD_French-ParisStories) and LGPL-LR (UD_French-Sequoia)",
+            "scores": scores,
+        }
+        model_json.write_text(
+            json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        (self.out / "MODEL_CARD.md").write_text(render_model_card(meta), encoding="utf-8")
+        print(f"wrote {model_json} and MODEL_CARD.md")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line options; defaults rebuild the shipped model."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--ud-dir",
+        type=Path,
+        default=REPO_ROOT.parent / "shared" / "ud",
+        help="folder holding the UD_French-* treebanks (default ../shared/ud)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=REPO_ROOT / "training" / "work",
+        help="prepared data, checkpoints and logs (git-ignored)",
+    )
+    parser.add_argument("--out-dir", type=Path, default=REPO_ROOT / "framing" / "embedded" / "fr")
+    parser.add_argument(
+        "--stages", default=",".join(STAGES), help=f"comma-separated subset of {','.join(STAGES)}"
+    )
+    parser.add_argument(
+        "--pretrain",
+        type=Path,
+        default=None,
+        help="Stanza pretrain .pt for the tagger and parser (see build_pretrain.py); "
+        "omit to train without pretrained word vectors",
+    )
+    parser.add_argument(
+        "--scores",
+        type=Path,
+        default=None,
+        help="JSON of held-out scores (benchmarks/parser_accuracy.py --json) for model.json",
+    )
+    parser.add_argument("--threads", type=int, default=1, help="torch/OpenMP threads per trainer")
+    parser.add_argument(
+        "--force", action="store_true", help="retrain stages whose model already exists"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the requested stages in recipe order."""
+    args = parse_args(argv)
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    unknown = set(stages) - set(STAGES)
+    if unknown:
+        raise SystemExit(f"unknown stages: {sorted(unknown)}")
+    recipe = Recipe(
+        args.ud_dir.resolve(),
+        args.work_dir.resolve(),
+        args.out_dir.resolve(),
+        args.pretrain.resolve() if args.pretrain else None,
+        args.threads,
+        args.force,
+    )
+    for stage in STAGES:
+        if stage not in stages:
+            continue
+        if stage == "finalize":
+            recipe.finalize(args.scores)
+        else:
+            getattr(recipe, stage)()
+
+
+if __name__ == "__main__":
+    main()

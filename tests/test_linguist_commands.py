@@ -1,0 +1,84 @@
+"""`framing lexicon test` and `framing explain` on small lexicons written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from framing.cli import cli
+
+LEXICON = """\
+lexicon: tiny
+language: fr
+defaults: {category: actor_label, frame: security_threat, valence: delegitimizing, referent: protesters}
+entries:
+  - id: actor.emeutier
+    match: "émeutier*/NOUN"
+    examples:
+      match: ["Les émeutiers ont incendié la mairie."]
+  - id: actor.casseur
+    match: "casseur*/NOUN"
+    examples:
+      match: ["La police a interpellé trois personnes."]
+      no_match: ["Les casseurs ont brisé des vitrines."]
+"""
+
+
+def _write(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(LEXICON, encoding="utf-8")
+    return path
+
+
+def test_lexicon_test_reports_failures_with_the_parse(tmp_path, parser):
+    path = _write(tmp_path)
+    result = CliRunner().invoke(cli, ["lexicon", "test", str(path)])
+    assert result.exit_code == 1
+    assert (
+        f"{path}:9: actor.casseur: missed: La police a interpellé trois personnes."
+        in result.output
+    )
+    assert (
+        f"{path}:9: actor.casseur: matched, but listed under no_match: Les casseurs"
+        in result.output
+    )
+    assert "casseurs" in result.output and "NOUN" in result.output  # the parse is printed
+    assert result.output.strip().endswith("1 passed, 2 failed")
+
+
+def test_lexicon_test_single_entry(tmp_path, parser):
+    result = CliRunner().invoke(
+        cli, ["lexicon", "test", str(_write(tmp_path)), "--entry", "actor.emeutier"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("1 passed, 0 failed")
+    result = CliRunner().invoke(
+        cli, ["lexicon", "test", str(_write(tmp_path)), "--entry", "nope.x"]
+    )
+    assert result.exit_code == 1 and "no entry or rule with id nope.x" in result.output
+
+
+def test_explain_shows_parse_mentions_and_near_misses(tmp_path, parser):
+    path = _write(tmp_path)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "explain",
+            "Des émeutiers et des casseur.",
+            "--lexicon",
+            str(path),
+            "--entry",
+            "actor.emeutier",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "# sentence 0:" in result.output
+    assert "'émeutiers' actor_label actor.emeutier voice=authorial" in result.output
+    assert "rules: lexicon:actor.emeutier" in result.output
+    assert "# entry actor.emeutier" in result.output and "matches at sentence 0" in result.output
+
+
+def test_explain_needs_text(tmp_path):
+    result = CliRunner().invoke(cli, ["explain"])
+    assert result.exit_code == 1 and "give a TEXT argument or --file" in result.output

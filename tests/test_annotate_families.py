@@ -97,7 +97,7 @@ def test_lemma_vs_form_matching(annotate_text):
 
 def test_qualifier_de_gives_label_target_and_speaker(annotate_text):
     doc = annotate_text(
-        "Le président a qualifié de tentative de coup d'État les émeutes de janvier."
+        "Le président a qualifié mardi de tentative de coup d'État les émeutes de janvier."
     )
     label = _find(doc, "tentative de coup d'État", "event_label")
     assert label.voice == "indirect_speech"

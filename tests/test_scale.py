@@ -23,7 +23,7 @@ TEXTS = [
     "« Les émeutiers seront punis », a déclaré le porte-parole du gouvernement.",
     "Selon la police, vingt personnes ont été arrêtées dans la nuit.",
     "Les forces de maintien de la paix sont arrivées à l'aéroport de la capitale.",
-    "Le président a qualifié de tentative de coup d'État les violences de janvier.",
+    "Le président a qualifié mardi de tentative de coup d'État les violences de janvier.",
     "Des casseurs ont incendié la mairie, a affirmé le préfet.",
 ]
 

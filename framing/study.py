@@ -26,6 +26,7 @@ Example ``study.toml``::
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,8 +103,8 @@ def load_study(path: Path) -> Study:
         raise InputError(f"{path}: 'inputs' must be a non-empty list of paths")
     base = path.parent
     return Study(
-        inputs=[base / i for i in inputs],
-        out=base / data["out"] if data.get("out") else None,
+        inputs=[Path(os.path.normpath(base / i)) for i in inputs],
+        out=Path(os.path.normpath(base / data["out"])) if data.get("out") else None,
         title=str(data.get("title") or "Framing report"),
         language=str(data.get("language") or "fr"),
         lexicons=[base / p for p in data.get("lexicons") or []],

@@ -248,7 +248,7 @@ def _stacked_bars(
     total_max = max([sum(v.values()) for _, v in rows] + [1])
     height = len(rows) * (bar + gap) + 40
     parts = [
-        f'<svg role="img" aria-label="{html.escape(title)}" width="{width + label_w}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg role="img" aria-label="{html.escape(title)}" width="{width + label_w + 90}" height="{height}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, (label, values) in enumerate(rows):
         y = 10 + i * (bar + gap)

@@ -61,13 +61,57 @@ def lexicon_group() -> None:
     """Check and test lexicons and rules."""
 
 
+def example_problems(paths: list[Path], language: str, model_dir: Path | None) -> list:
+    """Examples that no longer parse: no words at all, or a parser error."""
+    from framing.annotator import Annotator
+    from framing.document import Document
+    from framing.lexicon import Problem
+    from framing.parsing import Parser
+
+    annotator = Annotator.from_paths(paths or None, language)
+    parser = Parser(model_dir=model_dir, language=language)
+    items = list(annotator.lexicon.entries) + list(annotator.rules)
+    problems = []
+    for item in items:
+        for sentence in (*item.examples_match, *item.examples_no_match):
+            try:
+                parsed = parser.parse(Document(id="example", text=sentence, language=language))
+            except Exception as exc:  # any parser failure is a finding here
+                problems.append(
+                    Problem(
+                        item.file,
+                        item.line,
+                        f"{item.id}: example does not parse ({exc}): {sentence}",
+                    )
+                )
+                continue
+            if parsed.word_count == 0:
+                problems.append(
+                    Problem(item.file, item.line, f"{item.id}: example has no words: {sentence!r}")
+                )
+    return problems
+
+
 @lexicon_group.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--language", default="fr", show_default=True)
-def validate_command(paths: tuple[Path, ...], language: str) -> None:
+@click.option(
+    "--examples",
+    "check_examples",
+    is_flag=True,
+    help="Also parse every example sentence and report those that no longer parse.",
+)
+@click.option(
+    "--model-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FRAMING_MODEL_DIR"
+)
+def validate_command(
+    paths: tuple[Path, ...], language: str, check_examples: bool, model_dir: Path | None
+) -> None:
     """Schema and semantic checks; prints file:line: message, exits 1 on an error."""
     try:
         problems = collect_problems(list(paths), language)
+        if check_examples and not [p for p in problems if p.severity == "error"]:
+            problems += example_problems(list(paths), language, model_dir)
     except FramingError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -36,8 +36,7 @@ def test_lexicon_test_reports_failures_with_the_parse(tmp_path, parser):
     result = CliRunner().invoke(cli, ["lexicon", "test", str(path)])
     assert result.exit_code == 1
     assert (
-        f"{path}:9: actor.casseur: missed: La police a interpellé trois personnes."
-        in result.output
+        f"{path}:9: actor.casseur: missed: La police a interpellé trois personnes." in result.output
     )
     assert (
         f"{path}:9: actor.casseur: matched, but listed under no_match: Les casseurs"
@@ -82,3 +81,16 @@ def test_explain_shows_parse_mentions_and_near_misses(tmp_path, parser):
 def test_explain_needs_text(tmp_path):
     result = CliRunner().invoke(cli, ["explain"])
     assert result.exit_code == 1 and "give a TEXT argument or --file" in result.output
+
+
+def test_validate_examples_reports_examples_that_do_not_parse(tmp_path, parser):
+    path = tmp_path / "lex.yaml"
+    path.write_text(
+        LEXICON.replace(
+            'match: ["Les émeutiers ont incendié la mairie."]', 'match: ["   ", "Les émeutiers."]'
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["lexicon", "validate", str(path), "--examples"])
+    assert result.exit_code == 1
+    assert f"{path}:5: error: actor.emeutier: example has no words: '   '" in result.output

@@ -145,12 +145,18 @@ class Lexicon:
         """All entry matches in a sentence, before any overlap resolution."""
         view = sentence if isinstance(sentence, SentenceView) else SentenceView(sentence)
         found: list[LexiconMatch] = []
+        present = set().union(*view.keys) if view.keys else set()
+        unanchored = [
+            entry
+            for entry in self._unanchored
+            if all(key in present for key in entry.pattern.required_keys)
+        ]
         for position, keys in enumerate(view.keys):
             candidates: dict[str, Entry] = {}
             for key in keys:
                 for entry in self._index.get(key, ()):
                     candidates[entry.id] = entry
-            for entry in self._unanchored:
+            for entry in unanchored:
                 candidates[entry.id] = entry
             for entry in sorted(candidates.values(), key=lambda e: e.order):
                 span = match_at(entry.pattern, view, position)

@@ -48,11 +48,15 @@ class ParseOptions:
 
     max_chunk_chars: int = 50_000
     max_sentence_words: int = 250
+    # Re-attach sentences made only of quote marks or brackets (the tokenizer
+    # sometimes ends a sentence right after an opening "«").
+    merge_orphan_punctuation: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "max_chunk_chars": self.max_chunk_chars,
             "max_sentence_words": self.max_sentence_words,
+            "merge_orphan_punctuation": self.merge_orphan_punctuation,
         }
 
 
@@ -193,6 +197,11 @@ class Parser:
 
         stanza_doc = self._pipeline.process(chunk, processors="tokenize,mwt")
         sentences_dicts = stanza_doc.to_dict()
+        if self.options.merge_orphan_punctuation:
+            merged = merge_orphan_punctuation(sentences_dicts, chunk)
+            if merged is not sentences_dicts:
+                sentences_dicts = merged
+                stanza_doc = StanzaDocument(merged, text=chunk)
         pieces = _split_long_sentences(sentences_dicts, self.options.max_sentence_words)
         if len(pieces) != len(sentences_dicts):
             warnings.warn(
@@ -206,6 +215,79 @@ class Parser:
             stanza_doc = StanzaDocument(pieces, text=chunk)
         stanza_doc = self._pipeline.process(stanza_doc, processors="pos,lemma,depparse")
         return [_convert_sentence(s, offset) for s in stanza_doc.sentences]
+
+
+_OPENING_MARKS = frozenset("«“‹„‚([{")
+_CLOSING_MARKS = frozenset("»”›)]}")
+_AMBIGUOUS_MARKS = frozenset("\"'")
+
+
+def merge_orphan_punctuation(
+    sentences: list[list[dict[str, Any]]], text: str
+) -> list[list[dict[str, Any]]]:
+    """Move quote marks and brackets cut off from their sentence back to it.
+
+    The tokenizer sometimes ends a sentence right after an opening "«" or
+    starts one with the closing "»" of the previous quote; left alone, a
+    quote's words lose their mark, or a mark becomes a one-token sentence.
+    Closing marks at the start of a sentence go back to the previous one,
+    opening marks at its end go on to the next one, and a sentence left with no
+    word joins a neighbour (the next one if it opens, else the previous one).
+    A straight quote opens when a non-space follows it. Works on Stanza's
+    ``Document.to_dict()`` form; word ids are renumbered.
+    """
+    if len(sentences) < 2:
+        return sentences
+    out: list[list[list[dict[str, Any]]]] = []  # token groups per sentence
+    pending: list[list[dict[str, Any]]] = []  # marks waiting for the next sentence
+    changed = False
+    for sentence in sentences:
+        groups = pending + _token_groups(sentence)
+        changed = changed or bool(pending)
+        pending = []
+        while out and groups and _is_mark(groups[0]) and not _opens(groups[0][0], text):
+            out[-1].append(groups.pop(0))
+            changed = True
+        while groups and _is_mark(groups[-1]) and _opens(groups[-1][0], text):
+            pending.insert(0, groups.pop())
+            changed = True
+        if not groups:
+            continue
+        if not any(not _is_mark(g) and _has_word(g) for g in groups):
+            if out and not _opens(groups[0][0], text):
+                out[-1].extend(groups)
+            else:
+                pending = groups + pending
+            changed = True
+            continue
+        out.append(groups)
+    if pending:
+        if out:
+            out[-1].extend(pending)
+        else:
+            out.append(pending)
+    if not changed:
+        return sentences
+    return [_renumber(groups) for groups in out]
+
+
+def _has_word(group: list[dict[str, Any]]) -> bool:
+    return any(ch.isalnum() for ch in group[0]["text"])
+
+
+def _is_mark(group: list[dict[str, Any]]) -> bool:
+    mark = group[0]["text"]
+    return len(mark) == 1 and mark in (_OPENING_MARKS | _CLOSING_MARKS | _AMBIGUOUS_MARKS)
+
+
+def _opens(token: dict[str, Any], text: str) -> bool:
+    mark = token["text"]
+    if mark[:1] in _OPENING_MARKS:
+        return True
+    if mark[:1] in _AMBIGUOUS_MARKS:
+        end = token.get("end_char")
+        return end is not None and end < len(text) and not text[end].isspace()
+    return False
 
 
 def _split_long_sentences(

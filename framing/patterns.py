@@ -13,6 +13,7 @@ import fnmatch
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 from framing.document import Sentence, Word
@@ -26,6 +27,10 @@ class PatternError(ValueError):
     """A ``match`` value that cannot be compiled."""
 
 
+EXACT_KEY = "="  # marks an index key that is a whole normalized form or lemma
+
+
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str, case_sensitive: bool = False) -> str:
     """Fold apostrophes (and case unless sensitive) for comparisons."""
     text = text.translate(APOSTROPHES)
@@ -39,14 +44,23 @@ class Glob:
     source: str
     case_sensitive: bool = False
     regex: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    # For a glob without wildcards: the normalized text it equals (a string
+    # comparison is much cheaper than a regex on the hot path).
+    literal: str | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         flags = 0 if self.case_sensitive else re.IGNORECASE
         translated = fnmatch.translate(normalize(self.source, True))
         object.__setattr__(self, "regex", re.compile(translated, flags))
+        literal = normalize(self.source, self.case_sensitive) if self.is_literal else None
+        object.__setattr__(self, "literal", literal)
 
     def matches(self, text: str | None) -> bool:
-        return text is not None and self.regex.match(normalize(text, True)) is not None
+        if text is None:
+            return False
+        if self.literal is not None:
+            return normalize(text, self.case_sensitive) == self.literal
+        return self.regex.match(normalize(text, True)) is not None
 
     @property
     def literal_prefix(self) -> str:
@@ -126,8 +140,11 @@ class Pattern:
         return [e for e in self.elements if isinstance(e, TokenSpec)]
 
     def anchor_keys(self) -> list[str] | None:
-        """Index keys for the first spec: literal prefixes of its form/lemma.
+        """Index keys for the first spec, from its form/lemma.
 
+        A literal form or lemma gives an exact key (``"=manifestant"``), a glob
+        the first three letters of its literal prefix (``"eff"`` for
+        ``effronté*``); a word offers both kinds (see ``SentenceView.keys``).
         ``None`` means the pattern cannot be anchored (it starts with a gap or an
         optional spec, or a glob with no literal prefix) and must be tried at
         every position.
@@ -135,6 +152,9 @@ class Pattern:
         first = self.elements[0]
         if not isinstance(first, TokenSpec) or first.optional:
             return None
+        for glob in (first.form, first.lemma):
+            if glob is not None and glob.is_literal:
+                return [EXACT_KEY + normalize(glob.source)]
         keys = []
         for glob in (first.form, first.lemma):
             if glob is not None:
@@ -143,6 +163,23 @@ class Pattern:
                     return None
                 keys.append(prefix)
         return keys or None
+
+    @cached_property
+    def required_keys(self) -> tuple[str, ...]:
+        """Exact index keys of which a matching sentence must contain at least one each.
+
+        Lets an unanchored pattern ("?tat d'urgence") skip sentences that lack
+        one of its literal words ("urgence").
+        """
+        keys = []
+        for spec in self.specs:
+            if spec.optional:
+                continue
+            for glob in (spec.form, spec.lemma):
+                if glob is not None and glob.is_literal:
+                    keys.append(EXACT_KEY + normalize(glob.source))
+                    break
+        return tuple(keys)
 
     def describe(self) -> str:
         return " ".join(e.describe() for e in self.elements)
@@ -256,11 +293,13 @@ class SentenceView:
             position += len(token.words)
         self.keys: list[set[str]] = []
         for position, word in enumerate(self.words):
-            keys = {normalize(word.text)[:3]}
+            strings = [normalize(word.text)]
             if word.lemma:
-                keys.add(normalize(word.lemma)[:3])
+                strings.append(normalize(word.lemma))
             if position in self.multiword:
-                keys.add(normalize(self.multiword[position][0])[:3])
+                strings.append(normalize(self.multiword[position][0]))
+            keys = {s[:3] for s in strings}
+            keys.update(EXACT_KEY + s for s in strings)
             self.keys.append(keys)
 
 

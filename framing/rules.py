@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +67,23 @@ class Constraint:
     regex: re.Pattern[str] | None = None
     presence: bool | None = None  # True: must exist, False: must be absent
 
-    def test(self, get: Callable[[str], set[str]]) -> bool:
-        found = get(self.feature)
+    def accepts(self, found: frozenset[str]) -> bool:
+        """Whether a word whose ``feature`` has the values ``found`` passes."""
         if self.presence is not None:
             return bool(found) == self.presence
         if self.regex is not None:
             hit = any(self.regex.fullmatch(v) for v in found)
         else:
-            hit = bool(found.intersection(self.values))
+            hit = not found.isdisjoint(self.values)
         return hit != self.negated
+
+    @property
+    def selects(self) -> bool:
+        """True when only words with certain values can pass (usable with an index)."""
+        return self.presence is None and not self.negated
+
+    def test(self, get: Callable[[str], set[str]]) -> bool:
+        return self.accepts(frozenset(get(self.feature)))
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,17 @@ class GraphPattern:
     nodes: dict[str, tuple[Constraint, ...]]
     edges: tuple[Edge, ...]
     orders: tuple[Order, ...]
+
+    def selective(self, name: str) -> tuple[Constraint, ...]:
+        """The node's constraints that can drive an index lookup."""
+        return self._selective[name]
+
+    @cached_property
+    def _selective(self) -> dict[str, tuple[Constraint, ...]]:
+        return {
+            name: tuple(c for c in constraints if c.selects)
+            for name, constraints in self.nodes.items()
+        }
 
 
 @dataclass(frozen=True)
@@ -233,10 +253,20 @@ def parse_pattern(text: str, known: Mapping[str, Any] | None = None) -> GraphPat
 
 
 WordFeatures = Callable[[int, str], set[str]]
+_EMPTY: frozenset[str] = frozenset()
+# Features set by lexicon matches on a word's head (see Annotator.lexicon_marks).
+MARK_FEATURES = frozenset(
+    ("lexicon", "entry", "stance", "hedge_type", "referent", "frame", "valence")
+)
 
 
 class SentenceGraph:
-    """Index of one sentence for rule matching: words by id, children, features."""
+    """Index of one sentence for rule matching: words by id, children, features.
+
+    Feature values are computed once per (word, feature) and indexed by value
+    on first use, so a rule whose anchor node needs, say, ``lexicon=hedge``
+    looks up the few words carrying that mark instead of testing every word.
+    """
 
     def __init__(
         self, sentence: Sentence, marks: Mapping[int, Mapping[str, set[str]]] | None = None
@@ -249,25 +279,116 @@ class SentenceGraph:
         for word in self.words.values():
             if word.head is not None:
                 self.children.setdefault(word.head, []).append(word)
+        self._values: dict[tuple[int, str], frozenset[str]] = {}
+        self._index: dict[str, dict[str, list[int]]] = {}
+        self._attributes: dict[str, dict[str, list[int]]] | None = None
+        self._node_tests: dict[tuple[int, int], bool] = {}
+        self._regex_hits: dict[tuple[int, int], list[int]] = {}
 
-    def features(self, word_id: int, feature: str) -> set[str]:
+    def features(self, word_id: int, feature: str) -> frozenset[str]:
+        key = (word_id, feature)
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = self._compute(word_id, feature)
+        return found
+
+    def _compute(self, word_id: int, feature: str) -> frozenset[str]:
+        if feature in MARK_FEATURES:
+            mark = self.marks.get(word_id, {}).get(feature)
+            return frozenset(mark) if mark else _EMPTY
         word = self.words[word_id]
         if feature in ("form", "text"):
-            return {word.text.casefold()}
+            return frozenset((word.text.casefold(),))
         if feature == "lemma":
-            return {word.lemma.casefold()} if word.lemma else set()
+            return frozenset((word.lemma.casefold(),)) if word.lemma else _EMPTY
         if feature in ("upos", "xpos", "deprel"):
             value = getattr(word, feature)
-            return {value} if value else set()
-        mark = self.marks.get(word_id, {}).get(feature)
-        if mark is not None:
-            return set(mark)
+            return frozenset((value,)) if value else _EMPTY
         value = word.feat(feature)
-        return {value} if value else set()
+        return frozenset((value,)) if value else _EMPTY
+
+    def _word_index(self) -> dict[str, dict[str, list[int]]]:
+        """Index every word attribute and morphological feature by value, in one pass."""
+        if self._attributes is None:
+            forms: dict[str, list[int]] = {}
+            lemmas: dict[str, list[int]] = {}
+            upos: dict[str, list[int]] = {}
+            xpos: dict[str, list[int]] = {}
+            deprels: dict[str, list[int]] = {}
+            index = {
+                "form": forms,
+                "text": forms,
+                "lemma": lemmas,
+                "upos": upos,
+                "xpos": xpos,
+                "deprel": deprels,
+            }
+            for word in self.sentence.words:
+                word_id = word.id
+                forms.setdefault(word.text.casefold(), []).append(word_id)
+                if word.lemma:
+                    lemmas.setdefault(word.lemma.casefold(), []).append(word_id)
+                if word.upos:
+                    upos.setdefault(word.upos, []).append(word_id)
+                if word.xpos:
+                    xpos.setdefault(word.xpos, []).append(word_id)
+                if word.deprel:
+                    deprels.setdefault(word.deprel, []).append(word_id)
+                if word.feats:
+                    for pair in word.feats.split("|"):
+                        name, _, value = pair.partition("=")
+                        if value:
+                            index.setdefault(name, {}).setdefault(value, []).append(word_id)
+            self._attributes = index
+        return self._attributes
+
+    def words_with(self, feature: str, values: tuple[str, ...]) -> list[int]:
+        """Ids of the words whose ``feature`` takes one of ``values``, in order."""
+        if feature in MARK_FEATURES:
+            index = self._index.get(feature)
+            if index is None:
+                index = {}
+                for word_id in sorted(self.marks):  # only marked words carry them
+                    for value in self.features(word_id, feature):
+                        index.setdefault(value, []).append(word_id)
+                self._index[feature] = index
+        else:
+            index = self._word_index().get(feature, {})
+        if len(values) == 1:
+            return index.get(values[0], [])
+        return sorted({i for v in values for i in index.get(v, ())})
+
+    def words_passing(self, constraint: Constraint) -> list[int]:
+        """Ids of the words a selective constraint accepts (equality or regex)."""
+        if constraint.regex is None:
+            return self.words_with(constraint.feature, constraint.values)
+        key = (id(constraint), -1)
+        found = self._regex_hits.get(key)
+        if found is None:
+            if constraint.feature in MARK_FEATURES:
+                self.words_with(constraint.feature, ())  # build the mark index
+                index = self._index[constraint.feature]
+            else:
+                index = self._word_index().get(constraint.feature, {})
+            regex = constraint.regex
+            found = sorted(
+                {i for value, ids in index.items() if regex.fullmatch(value) for i in ids}
+            )
+            self._regex_hits[key] = found
+        return found
+
+    def node_ok(self, constraints: tuple[Constraint, ...], word_id: int) -> bool:
+        key = (id(constraints), word_id)
+        found = self._node_tests.get(key)
+        if found is None:
+            found = self._node_tests[key] = all(
+                c.accepts(self.features(word_id, c.feature)) for c in constraints
+            )
+        return found
 
 
 def _node_ok(graph: SentenceGraph, constraints: tuple[Constraint, ...], word_id: int) -> bool:
-    return all(c.test(lambda f: graph.features(word_id, f)) for c in constraints)
+    return graph.node_ok(constraints, word_id)
 
 
 def _edge_ok(graph: SentenceGraph, edge: Edge, binding: Mapping[str, int]) -> bool:
@@ -284,42 +405,85 @@ def _order_ok(order: Order, binding: Mapping[str, int]) -> bool:
     return b == a + 1 if order.immediate else a < b
 
 
+def _consistent(graph: SentenceGraph, pattern: GraphPattern, binding: Mapping[str, int]) -> bool:
+    return all(_edge_ok(graph, e, binding) for e in pattern.edges) and all(
+        _order_ok(o, binding) for o in pattern.orders
+    )
+
+
 def _solve(
     graph: SentenceGraph, pattern: GraphPattern, binding: dict[str, int]
 ) -> Iterator[dict[str, int]]:
+    """Backtracking search; the next node is the one with the fewest candidates."""
     free = [name for name in pattern.nodes if name not in binding]
     if not free:
-        if all(_edge_ok(graph, e, binding) for e in pattern.edges) and all(
-            _order_ok(o, binding) for o in pattern.orders
-        ):
+        if _consistent(graph, pattern, binding):
             yield dict(binding)
         return
-    name = free[0]
-    candidates = _candidates(graph, pattern, binding, name)
+    name, candidates = _next_node(graph, pattern, binding, free)
+    constraints = pattern.nodes[name]
+    used = set(binding.values())
     for word_id in candidates:
-        if word_id in binding.values():
-            continue
-        if not _node_ok(graph, pattern.nodes[name], word_id):
+        if word_id in used or not graph.node_ok(constraints, word_id):
             continue
         binding[name] = word_id
-        if all(_edge_ok(graph, e, binding) for e in pattern.edges) and all(
-            _order_ok(o, binding) for o in pattern.orders
-        ):
+        if _consistent(graph, pattern, binding):
             yield from _solve(graph, pattern, binding)
         del binding[name]
 
 
-def _candidates(
+def _next_node(
+    graph: SentenceGraph, pattern: GraphPattern, binding: Mapping[str, int], free: list[str]
+) -> tuple[str, list[int]]:
+    """Choose the free node to bind next, with its candidate word ids.
+
+    A node linked by an edge to a bound node has at most its children or its
+    one head as candidates; otherwise an indexed constraint (``lemma=``,
+    ``lexicon=``...) narrows the search. Among equals the pattern's order wins.
+    """
+    best: tuple[str, list[int]] | None = None
+    for name in free:  # nodes linked to a bound node: children or the one head
+        candidates = _neighbour_candidates(graph, pattern, binding, name)
+        if candidates is not None and (best is None or len(candidates) < len(best[1])):
+            best = (name, candidates)
+    if best is not None:
+        return best
+    for name in free:
+        candidates = None
+        for constraint in pattern.selective(name):
+            found = graph.words_passing(constraint)
+            if candidates is None or len(found) < len(candidates):
+                candidates = found
+        if candidates is None:
+            candidates = graph.order
+        if best is None or len(candidates) < len(best[1]):
+            best = (name, candidates)
+            if not candidates:
+                break
+    assert best is not None
+    return best
+
+
+def _neighbour_candidates(
     graph: SentenceGraph, pattern: GraphPattern, binding: Mapping[str, int], name: str
-) -> list[int]:
-    """Narrow the search with a bound neighbour when there is one."""
+) -> list[int] | None:
+    """Candidates fixed by a bound node: its children, its head, or the word beside it."""
     for edge in pattern.edges:
         if edge.target == name and edge.source in binding:
             return [w.id for w in graph.children.get(binding[edge.source], [])]
         if edge.source == name and edge.target in binding:
             head = graph.words[binding[edge.target]].head
             return [head] if head in graph.words else []
-    return graph.order
+    for order in pattern.orders:
+        if not order.immediate:
+            continue
+        if order.before == name and order.after in binding:
+            found = binding[order.after] - 1
+            return [found] if found in graph.words else []
+        if order.after == name and order.before in binding:
+            found = binding[order.before] + 1
+            return [found] if found in graph.words else []
+    return None
 
 
 def match_rule(rule: Rule, graph: SentenceGraph) -> list[dict[str, int]]:

@@ -6,7 +6,13 @@ import pytest
 
 from framing.conllu import document_to_conllu, read_conllu
 from framing.document import Document
-from framing.parsing import ParseOptions, Parser, ParseWarning, split_into_chunks
+from framing.parsing import (
+    ParseOptions,
+    Parser,
+    ParseWarning,
+    merge_orphan_punctuation,
+    split_into_chunks,
+)
 
 TRICKY = (
     "Le coup d'État de l'OTSC, qu'il a dénoncé, inquiète. "
@@ -105,3 +111,72 @@ def test_chunk_boundaries_prefer_paragraphs():
     spans = split_into_chunks(text, 1000)
     assert spans[0] == (0, 602)
     assert "".join(text[s:e] for s, e in spans) == text
+
+
+def _tokens(*sentences: str) -> tuple[list[list[dict]], str]:
+    """Stanza-style sentence dicts for space-separated tokens, with offsets in ``text``."""
+    text = " ".join(sentences)
+    out, position = [], 0
+    for sentence in sentences:
+        entries = []
+        for number, token in enumerate(sentence.split(" "), start=1):
+            start = text.index(token, position)
+            position = start + len(token)
+            entries.append({"id": number, "text": token, "start_char": start, "end_char": position})
+        out.append(entries)
+    return out, text
+
+
+def _texts(sentences: list[list[dict]]) -> list[str]:
+    return [" ".join(e["text"] for e in s) for s in sentences]
+
+
+def test_orphan_opening_quote_joins_the_next_sentence():
+    sentences, text = _tokens("«", "Nous resterons », a-t-il dit .")
+    merged = merge_orphan_punctuation(sentences, text)
+    assert _texts(merged) == ["« Nous resterons », a-t-il dit ."]
+    assert [e["id"] for e in merged[0]] == list(range(1, 8))
+
+
+def test_closing_quote_at_a_sentence_start_goes_back():
+    sentences, text = _tokens("Il a dit : « Non .", "» Puis il part .")
+    merged = merge_orphan_punctuation(sentences, text)
+    assert _texts(merged) == ["Il a dit : « Non . »", "Puis il part ."]
+    assert [e["id"] for e in merged[1]] == [1, 2, 3, 4]
+
+
+def test_opening_quote_at_a_sentence_end_moves_on():
+    sentences, text = _tokens("Fin . «", "Oui » .")
+    assert _texts(merge_orphan_punctuation(sentences, text)) == ["Fin .", "« Oui » ."]
+
+
+def test_straight_quote_direction_follows_spacing():
+    sentences, text = _tokens('Il a dit "Non .', '" Puis rien .')
+    assert _texts(merge_orphan_punctuation(sentences, text)) == ['Il a dit "Non . "', "Puis rien ."]
+
+
+def test_sentences_with_words_are_left_alone():
+    sentences, text = _tokens("Il pleut .", "Il vente .")
+    assert merge_orphan_punctuation(sentences, text) is sentences
+
+
+def test_multiword_tokens_survive_a_merge():
+    text = "« Au revoir »"
+    sentences = [
+        [{"id": 1, "text": "«", "start_char": 0, "end_char": 1}],
+        [
+            {"id": (1, 2), "text": "Au", "start_char": 2, "end_char": 4},
+            {"id": 1, "text": "à"},
+            {"id": 2, "text": "le"},
+            {"id": 3, "text": "revoir", "start_char": 5, "end_char": 11},
+            {"id": 4, "text": "»", "start_char": 12, "end_char": 13},
+        ],
+    ]
+    (merged,) = merge_orphan_punctuation(sentences, text)
+    assert [e["id"] for e in merged] == [1, (2, 3), 2, 3, 4, 5]
+
+
+def test_parse_keeps_a_quote_with_its_words(parser):
+    doc = parser.parse(Document(id="q", text="« Nous resterons vigilants », a-t-il ajouté."))
+    assert len(doc.sentences) == 1
+    assert doc.sentences[0].tokens[0].text == "«"

@@ -101,3 +101,70 @@ def test_lexicon_marks_are_features():
 def test_syntax_errors(text, message):
     with pytest.raises(RuleSyntaxError, match=message):
         parse_pattern(text)
+
+
+def _brute_force(rule: Rule, marks) -> list[dict[str, int]]:
+    """Every binding found by trying all assignments: the reference for the indexed search."""
+    from itertools import permutations
+
+    from framing.rules import _consistent
+
+    graph = SentenceGraph(SENTENCE, marks)
+    names = list(rule.pattern.nodes)
+    found = []
+    for ids in permutations(graph.order, len(names)):
+        binding = dict(zip(names, ids, strict=True))
+        if not all(
+            c.test(lambda f, i=binding[n]: set(graph.features(i, f)))
+            for n in names
+            for c in rule.pattern.nodes[n]
+        ):
+            continue
+        if not _consistent(graph, rule.pattern, binding):
+            continue
+        if any(_brute_force_extends(graph, negative, binding, marks) for negative in rule.without):
+            continue
+        found.append(binding)
+    return sorted(found, key=lambda b: tuple(b[n] for n in names))
+
+
+def _brute_force_extends(graph, pattern, binding, marks) -> bool:
+    from itertools import permutations
+
+    from framing.rules import _consistent
+
+    extra = [n for n in pattern.nodes if n not in binding]
+    free_ids = [i for i in graph.order if i not in binding.values()]
+    for ids in permutations(free_ids, len(extra)):
+        full = {**binding, **dict(zip(extra, ids, strict=True))}
+        if all(
+            c.test(lambda f, i=full[n]: set(graph.features(i, f)))
+            for n in pattern.nodes
+            for c in pattern.nodes[n]
+        ) and _consistent(graph, pattern, full):
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    ("pattern", "without"),
+    [
+        ('V -[aux|aux:tense|aux:pass]-> A; A [form=re"(ont|été)"]', ()),
+        ('P [form=","]; P < A; V -> A', ()),
+        ("A [upos=AUX]; B [upos=AUX]; A < B", ()),
+        ("A [upos=AUX]; B [upos=AUX]; B < A", ()),
+        ("X [lexicon=actor_label]; V -[nsubj:pass]-> X; V -[aux:pass]-> A", ()),
+        ("X [lexicon=actor_label|event_label]; V -> X; X << V", ()),
+        ("X [upos=NOUN]; Y [upos=NOUN]; X << Y", ("V -[obl:agent]-> Y",)),
+        ("H -> X; X -[case]-> C; C [lemma=selon|par]", ()),
+        ("X [upos<>PUNCT]; X -[det]-> D", ()),
+        ("V [!Number]; V -[punct]-> P", ("V -[nsubj:pass]-> S; S [lemma=manifestant]",)),
+        ('X [lemma=re"m.*"]; X < Y', ()),
+    ],
+)
+def test_indexed_search_finds_exactly_what_brute_force_finds(pattern, without):
+    marks = {6: {"lexicon": {"actor_label"}, "entry": {"actor.manifestant"}}}
+    rule = _rule(pattern, without=without)
+    expected = _brute_force(rule, marks)
+    assert match_rule(rule, SentenceGraph(SENTENCE, marks)) == expected
+    assert expected  # every pattern here matches somewhere, so the comparison means something

@@ -19,6 +19,7 @@ Every mention lists the lexicon entry and the rules that shaped it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,11 @@ _CLAUSE_RELATIONS = {
 _SPEAKER_CUT = {"acl:relcl", "parataxis", "parataxis:insert", "advcl"}
 _SPEAKER_TOP_CUT = _SPEAKER_CUT | {"case", "punct", "conj", "cc", "mark", "cop", "acl"}
 _PERSONAL_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux"}
+# An inverted subject clitic as the tokenizer leaves it: "-t-il", "-elle".
+_INVERTED_CLITIC = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
+# Prepositions that introduce a circumstance, not part of a speaker's name:
+# "le ministère ... sur l'application Telegram", "le maire dans un communiqué".
+_CIRCUMSTANCE_PREPOSITIONS = {"sur", "dans", "via", "lors", "pendant", "depuis", "durant"}
 SCARE_QUOTE_MAX_WORDS = 4
 # A reporting-verb entry becomes a mention only when an attribution rule finds
 # the speech it introduces ("seront jugés" is no reporting verb).
@@ -278,7 +284,8 @@ def _boiler_json(text: str, span: BoilerplateSpan) -> dict[str, Any]:
 
 
 def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
-    """Within a category, keep the longest of overlapping matches (then the earliest entry).
+    """Within a category, keep the longest of overlapping matches (then the most
+    literal entry, then the earliest one).
 
     The three label categories count as one: "fauteurs de troubles" (an actor)
     must not also yield "troubles" (an event).
@@ -289,7 +296,14 @@ def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
         by_category.setdefault(group, []).append(match)
     kept: list[LexiconMatch] = []
     for group in by_category.values():
-        group.sort(key=lambda m: (-(m.span.end - m.span.start), m.span.start, m.entry.order))
+        group.sort(
+            key=lambda m: (
+                -(m.span.end - m.span.start),
+                m.span.start,
+                m.entry.pattern.wildcards,
+                m.entry.order,
+            )
+        )
         taken: set[int] = set()
         for match in group:
             positions = set(range(match.span.start, match.span.end))
@@ -352,9 +366,13 @@ def _children(sentence: Sentence, word_id: int) -> list[Word]:
 
 
 def _verb_group(sentence: Sentence, verb: Word) -> list[Word]:
-    """The verb with its auxiliaries ("a déclaré", "auraient été tués")."""
+    """The verb with its auxiliaries and its reflexive pronoun ("a déclaré", "auraient
+    été tués", "s'est indigné")."""
     group = [verb] + [
-        w for w in _children(sentence, verb.id) if w.deprel in ("aux", "aux:pass", "aux:tense")
+        w
+        for w in _children(sentence, verb.id)
+        if w.deprel in ("aux", "aux:pass", "aux:tense")
+        or (w.id < verb.id and w.upos == "PRON" and w.feat("Reflex") == "Yes")
     ]
     return sorted(group, key=lambda w: w.id)
 
@@ -393,16 +411,24 @@ def _contiguous(ids: set[int], anchor: int) -> set[int]:
 
 
 def _phrase_span(
-    text: str, sentence: Sentence, head: Word, cut: set[str], top_cut: set[str] | None = None
+    text: str,
+    sentence: Sentence,
+    head: Word,
+    cut: set[str],
+    top_cut: set[str] | None = None,
+    pruned_words: set[int] | None = None,
 ) -> TextSpan:
     """The contiguous phrase under ``head``: ``cut`` relations are never followed,
     ``top_cut`` ones only among the head's own dependents (e.g. the "selon" of
-    "selon le ministère")."""
+    "selon le ministère"); the subtrees of ``pruned_words`` are left out."""
     ids = {head.id}
     for child in _children(sentence, head.id):
         if child.deprel in (top_cut or cut) or child.deprel in cut:
             continue
         ids |= _subtree(sentence, child.id, cut)
+    for pruned in pruned_words or ():
+        if pruned in ids:
+            ids -= _subtree(sentence, pruned)
     ids = _contiguous(ids, head.id)
     words = [sentence.word(i) for i in sorted(ids)]
     while len(words) > 1 and words[-1].upos == "PUNCT":
@@ -410,6 +436,29 @@ def _phrase_span(
     while len(words) > 1 and words[0].upos == "PUNCT":
         words.pop(0)
     return _char_span(text, sentence, words)
+
+
+def _speaker_span(text: str, sentence: Sentence, word: Word) -> TextSpan:
+    """The speaker's phrase, without circumstances ("sur Telegram"); a clitic's pronoun alone."""
+    clitic = _INVERTED_CLITIC.match(word.text)
+    if clitic:
+        token = sentence.token_of(word)
+        found = token.text.casefold().rfind(clitic.group(1).casefold())
+        if found >= 0:
+            start = token.start + found
+            end = start + len(clitic.group(1))
+            return TextSpan(text[start:end], start, end)
+    pruned = {
+        child.id
+        for child in sentence.words
+        if child.id != word.id
+        and child.deprel in ("nmod", "obl", "obl:mod")
+        and any(
+            grand.deprel == "case" and (grand.lemma or "").casefold() in _CIRCUMSTANCE_PREPOSITIONS
+            for grand in _children(sentence, child.id)
+        )
+    }
+    return _phrase_span(text, sentence, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)
 
 
 # -- rules ------------------------------------------------------------------------
@@ -423,7 +472,7 @@ def _apply_rule(
     if family in ("attribution", "selon", "qualify"):
         cue_word = sentence.word(roles["cue"])
         speaker_word = _antecedent(sentence, sentence.word(roles["speaker"]), cue_word)
-        speaker = _phrase_span(text, sentence, speaker_word, _SPEAKER_CUT, _SPEAKER_TOP_CUT)
+        speaker = _speaker_span(text, sentence, speaker_word)
         if family == "selon":
             cue_words = [cue_word] + [
                 w for w in _children(sentence, cue_word.id) if w.deprel == "fixed"
@@ -556,7 +605,7 @@ def _resolve_pronouns(events: list[SpeechEvent]) -> None:
     """
     for index, event in enumerate(events):
         word = event.speaker_word
-        if word.upos != "PRON" or word.text.casefold() not in _PERSONAL_PRONOUNS:
+        if word.upos != "PRON" or _pronoun_of(word) not in _PERSONAL_PRONOUNS:
             continue
         candidates: dict[str, SpeechEvent] = {}
         for earlier in reversed(events[:index]):
@@ -572,6 +621,12 @@ def _resolve_pronouns(events: list[SpeechEvent]) -> None:
             event.pronoun = event.speaker
             event.speaker = named.speaker
             event.speaker_word = named.speaker_word
+
+
+def _pronoun_of(word: Word) -> str:
+    """The pronoun a word stands for: "il" for "il", "-t-il" or "-il"."""
+    clitic = _INVERTED_CLITIC.match(word.text)
+    return (clitic.group(1) if clitic else word.text).casefold()
 
 
 def _agrees(pronoun: Word, name: Word) -> bool:

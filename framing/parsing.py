@@ -38,6 +38,11 @@ _CUT_PATTERNS = (
 )
 
 
+# Version of the sentence-boundary repairs applied after the tokenizer (see
+# ``merge_orphan_punctuation``); part of the parse cache key.
+REPAIRS_VERSION = 2
+
+
 class ParseWarning(UserWarning):
     """A document was altered to fit the parser's limits (split chunks or sentences)."""
 
@@ -57,6 +62,9 @@ class ParseOptions:
             "max_chunk_chars": self.max_chunk_chars,
             "max_sentence_words": self.max_sentence_words,
             "merge_orphan_punctuation": self.merge_orphan_punctuation,
+            # Bump when the post-tokenizer repairs change, so cached parses made
+            # by older code are not taken for new ones.
+            "repairs_version": REPAIRS_VERSION,
         }
 
 
@@ -220,6 +228,7 @@ class Parser:
 _OPENING_MARKS = frozenset("«“‹„‚([{")
 _CLOSING_MARKS = frozenset("»”›)]}")
 _AMBIGUOUS_MARKS = frozenset("\"'")
+_CONTINUATION_MARKS = frozenset((",", ";"))  # no sentence starts with these
 
 
 def merge_orphan_punctuation(
@@ -231,7 +240,8 @@ def merge_orphan_punctuation(
     starts one with the closing "»" of the previous quote; left alone, a
     quote's words lose their mark, or a mark becomes a one-token sentence.
     Closing marks at the start of a sentence go back to the previous one,
-    opening marks at its end go on to the next one, and a sentence left with no
+    opening marks at its end go on to the next one, a sentence that starts with
+    a comma or semicolon joins the previous one, and a sentence left with no
     word joins a neighbour (the next one if it opens, else the previous one).
     A straight quote opens when a non-space follows it. Works on Stanza's
     ``Document.to_dict()`` form; word ids are renumbered.
@@ -245,6 +255,10 @@ def merge_orphan_punctuation(
         groups = pending + _token_groups(sentence)
         changed = changed or bool(pending)
         pending = []
+        if out and groups[0][0]["text"] in _CONTINUATION_MARKS:
+            out[-1].extend(groups)  # "« ... ! »" | ", raille un élu ." is one sentence
+            changed = True
+            continue
         while out and groups and _is_mark(groups[0]) and not _opens(groups[0][0], text):
             out[-1].append(groups.pop(0))
             changed = True

@@ -73,6 +73,32 @@ class Glob:
         return not re.search(r"[*?\[]", self.source)
 
 
+_PARTICIPLE_AGREEMENT = re.compile(r"(?:e|s|es)$")
+
+
+def participle_infinitive(word: Word) -> str | None:
+    """The infinitive of a past participle whose lemma the lemmatizer left as the form.
+
+    A frequent lemmatizer error ("a résumé" -> lemma "résumé", "a démenti" ->
+    "démenti") would hide verbs that entries name by lemma. For a VERB/AUX
+    participle whose lemma is not an infinitive, the regular infinitive is
+    rebuilt: -é(e)(s) -> -er, -i(e)(s) -> -ir. Other endings give None.
+    """
+    if word.upos not in ("VERB", "AUX") or word.feat("VerbForm") != "Part":
+        return None
+    lemma = (word.lemma or word.text).casefold()
+    if lemma.endswith(("er", "ir", "re")):
+        return None
+    stem = word.text.casefold()
+    if not stem.endswith(("é", "i")):
+        stem = _PARTICIPLE_AGREEMENT.sub("", stem)
+    if stem.endswith("é"):
+        return stem[:-1] + "er"
+    if stem.endswith("i"):
+        return stem + "r"
+    return None
+
+
 @dataclass(frozen=True)
 class TokenSpec:
     """Constraints on one syntactic word."""
@@ -87,7 +113,9 @@ class TokenSpec:
         if self.form and not self.form.matches(word.text):
             return False
         if self.lemma and not self.lemma.matches(word.lemma):
-            return False
+            infinitive = participle_infinitive(word)
+            if infinitive is None or not self.lemma.matches(infinitive):
+                return False
         if self.upos and word.upos not in self.upos:
             return False
         return all(word.feat(name) == value for name, value in self.feats)
@@ -163,6 +191,19 @@ class Pattern:
                     return None
                 keys.append(prefix)
         return keys or None
+
+    @cached_property
+    def wildcards(self) -> int:
+        """How many of the pattern's words are globs rather than literal words.
+
+        Among overlapping matches of equal length, the more literal entry wins
+        ("effrontément" over "effronté*").
+        """
+        return sum(
+            1
+            for spec in self.specs
+            if any(g is not None and not g.is_literal for g in (spec.form, spec.lemma))
+        )
 
     @cached_property
     def required_keys(self) -> tuple[str, ...]:
@@ -298,7 +339,12 @@ class SentenceView:
                 strings.append(normalize(word.lemma))
             if position in self.multiword:
                 strings.append(normalize(self.multiword[position][0]))
-            keys = {s[:3] for s in strings}
+            infinitive = participle_infinitive(word)
+            if infinitive:
+                strings.append(normalize(infinitive))
+            # Prefixes of 1-3 letters: a glob's literal prefix may be shorter
+            # than three letters ("éc*urant*" is filed under "éc").
+            keys = {s[:n] for s in strings for n in (1, 2, 3) if s[:n]}
             keys.update(EXACT_KEY + s for s in strings)
             self.keys.append(keys)
 

@@ -16,13 +16,16 @@ Node constraints (comma-separated inside ``[...]``):
 * ``feat=re"regex"`` a regular expression (full match);
 * ``feat`` the feature is present; ``!feat`` it is absent.
 
-Features are ``form``, ``lemma`` (both compared case-insensitively), ``upos``,
+Features are ``form``, ``lemma`` (both compared case-insensitively; a past
+participle the lemmatizer left as its own lemma also offers its regular
+infinitive, see ``patterns.participle_infinitive``), ``upos``,
 ``xpos``, ``deprel`` (relation to the word's head), any morphological feature
 (``Mood``, ``VerbForm`` ...), and the lexicon's marks on the word: ``lexicon``
 (category), ``entry`` (entry id), ``stance`` and ``hedge_type``.
 
 Relations: ``A -[rel1|rel2]-> B`` (``obl:*`` = obl and all its subtypes),
-``A -[^rel]-> B`` any relation but these, ``A -> B`` any relation.
+``A -[^rel]-> B`` any relation but these, ``A -> B`` any relation,
+``A ->> B`` B anywhere below A (dominance, at any depth).
 Order: ``A << B`` (A before B), ``A < B`` (A immediately before B).
 """
 
@@ -40,6 +43,7 @@ import jsonschema
 from framing.document import Sentence, Word
 from framing.errors import InputError
 from framing.lexicon import Problem
+from framing.patterns import participle_infinitive
 from framing.resources import default_lexicon_dir, load_schema
 from framing.yamlio import line_of, load_yaml
 
@@ -47,6 +51,7 @@ _NODE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*\[(.*)\]$", re.S)
 _EDGE = re.compile(
     r"^([A-Za-z_][A-Za-z0-9_]*)\s*-(?:\[(\^?)([^\]]*)\]-)?>\s*([A-Za-z_][A-Za-z0-9_]*)$"
 )
+_DOMINANCE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*->>\s*([A-Za-z_][A-Za-z0-9_]*)$")
 _ORDER = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(<<|<)\s*([A-Za-z_][A-Za-z0-9_]*)$")
 _CONSTRAINT = re.compile(
     r'^(!?)([A-Za-z_:][A-Za-z0-9_:\[\]]*)\s*(?:(<>|=)\s*(re"(?:[^"\\]|\\.)*"|.+))?$'
@@ -92,6 +97,7 @@ class Edge:
     target: str
     labels: tuple[str, ...] = ()  # empty: any relation
     excluded: bool = False
+    dominates: bool = False  # ``A ->> B``: B anywhere below A, at any depth
 
     def accepts(self, deprel: str | None) -> bool:
         if not self.labels:
@@ -231,7 +237,12 @@ def parse_pattern(text: str, known: Mapping[str, Any] | None = None) -> GraphPat
     edges: list[Edge] = []
     orders: list[Order] = []
     for clause in _split_clauses(text):
-        if (found := _EDGE.match(clause)) is not None:
+        if (found := _DOMINANCE.match(clause)) is not None:
+            source, target = found.groups()
+            edges.append(Edge(source, target, dominates=True))
+            for name in (source, target):
+                nodes.setdefault(name, ())
+        elif (found := _EDGE.match(clause)) is not None:
             source, caret, labels, target = found.groups()
             label_list = tuple(x.strip() for x in (labels or "").split("|") if x.strip())
             edges.append(Edge(source, target, label_list, excluded=bool(caret)))
@@ -258,6 +269,15 @@ _EMPTY: frozenset[str] = frozenset()
 MARK_FEATURES = frozenset(
     ("lexicon", "entry", "stance", "hedge_type", "referent", "frame", "valence")
 )
+
+
+def _lemmas(word: Word) -> list[str]:
+    """The word's lemma, plus the infinitive of a participle the lemmatizer missed."""
+    found = [word.lemma.casefold()] if word.lemma else []
+    infinitive = participle_infinitive(word)
+    if infinitive and infinitive not in found:
+        found.append(infinitive)
+    return found
 
 
 class SentenceGraph:
@@ -300,7 +320,7 @@ class SentenceGraph:
         if feature in ("form", "text"):
             return frozenset((word.text.casefold(),))
         if feature == "lemma":
-            return frozenset((word.lemma.casefold(),)) if word.lemma else _EMPTY
+            return frozenset(_lemmas(word))
         if feature in ("upos", "xpos", "deprel"):
             value = getattr(word, feature)
             return frozenset((value,)) if value else _EMPTY
@@ -326,8 +346,8 @@ class SentenceGraph:
             for word in self.sentence.words:
                 word_id = word.id
                 forms.setdefault(word.text.casefold(), []).append(word_id)
-                if word.lemma:
-                    lemmas.setdefault(word.lemma.casefold(), []).append(word_id)
+                for lemma in _lemmas(word):
+                    lemmas.setdefault(lemma, []).append(word_id)
                 if word.upos:
                     upos.setdefault(word.upos, []).append(word_id)
                 if word.xpos:
@@ -357,6 +377,26 @@ class SentenceGraph:
         if len(values) == 1:
             return index.get(values[0], [])
         return sorted({i for v in values for i in index.get(v, ())})
+
+    def ancestors(self, word_id: int) -> list[int]:
+        """The word's head, its head's head ... up to the root (cycles cut)."""
+        found: list[int] = []
+        current = self.words[word_id].head
+        while current in self.words and current not in found and current != word_id:
+            found.append(current)
+            current = self.words[current].head
+        return found
+
+    def descendants(self, word_id: int) -> list[int]:
+        """Every word below ``word_id`` in the tree, in sentence order."""
+        found: set[int] = set()
+        stack = [word_id]
+        while stack:
+            for child in self.children.get(stack.pop(), []):
+                if child.id not in found and child.id != word_id:
+                    found.add(child.id)
+                    stack.append(child.id)
+        return sorted(found)
 
     def words_passing(self, constraint: Constraint) -> list[int]:
         """Ids of the words a selective constraint accepts (equality or regex)."""
@@ -394,6 +434,8 @@ def _node_ok(graph: SentenceGraph, constraints: tuple[Constraint, ...], word_id:
 def _edge_ok(graph: SentenceGraph, edge: Edge, binding: Mapping[str, int]) -> bool:
     if edge.source not in binding or edge.target not in binding:
         return True
+    if edge.dominates:
+        return binding[edge.source] in graph.ancestors(binding[edge.target])
     child = graph.words[binding[edge.target]]
     return child.head == binding[edge.source] and edge.accepts(child.deprel)
 
@@ -470,8 +512,12 @@ def _neighbour_candidates(
     """Candidates fixed by a bound node: its children, its head, or the word beside it."""
     for edge in pattern.edges:
         if edge.target == name and edge.source in binding:
+            if edge.dominates:
+                return graph.descendants(binding[edge.source])
             return [w.id for w in graph.children.get(binding[edge.source], [])]
         if edge.source == name and edge.target in binding:
+            if edge.dominates:
+                return graph.ancestors(binding[edge.target])
             head = graph.words[binding[edge.target]].head
             return [head] if head in graph.words else []
     for order in pattern.orders:

@@ -65,3 +65,24 @@ def test_yaml_syntax_error_names_the_line():
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{path}:")
     assert "YAML syntax error" in result.stdout
+
+
+def test_a_repeated_key_is_an_error_not_a_silent_override(tmp_path):
+    path = tmp_path / "repeated.yaml"
+    path.write_text(
+        "language: fr\n"
+        "category: evaluative\n"
+        "entries:\n"
+        "  - id: eval.test\n"
+        "    frame: evaluation\n"
+        "    valence: delegitimizing\n"
+        '    match: "odieux"\n'
+        "    notes: first\n"
+        '    examples: {match: ["Un crime odieux."]}\n'
+        "    notes: second\n",
+        encoding="utf-8",
+    )
+    result = _validate(path)
+    assert result.exit_code == 1
+    assert f"{path}:10:" in result.stdout
+    assert "duplicate key 'notes' (first on line 8)" in result.stdout

@@ -180,3 +180,9 @@ def test_parse_keeps_a_quote_with_its_words(parser):
     doc = parser.parse(Document(id="q", text="« Nous resterons vigilants », a-t-il ajouté."))
     assert len(doc.sentences) == 1
     assert doc.sentences[0].tokens[0].text == "«"
+
+
+def test_sentence_starting_with_a_comma_joins_the_previous_one():
+    sentences, text = _tokens("« Quel courage ! »", ", raille un élu .", "Fin .")
+    merged = merge_orphan_punctuation(sentences, text)
+    assert _texts(merged) == ["« Quel courage ! » , raille un élu .", "Fin ."]

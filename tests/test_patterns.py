@@ -119,3 +119,44 @@ def test_elision_apostrophes_and_case_are_folded():
 def test_bad_patterns_are_rejected(source, message):
     with pytest.raises(PatternError, match=message):
         compile_match(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["forces", "FORCES", "f*", "fo*s", "for?es", "*orces", "forces russes", "[la] forces"],
+)
+def test_lexicon_index_finds_what_the_pattern_matches(source):
+    """Whatever key an entry is filed under (exact word, a 1-3 letter prefix, none),
+    ``Lexicon.find`` reaches the same matches as trying the pattern everywhere."""
+    from framing.lexicon import Entry, Lexicon
+
+    pattern = compile_match(source)
+    entry = Entry(
+        id="x.test", category="actor_label", frame="f", valence="neutral", pattern=pattern
+    )
+    view = SentenceView(FORCES.sentences[0])
+    found = [m.span for m in Lexicon([entry]).find(view)]
+    assert found == find_all(pattern, view)
+    assert found or source == "[la] forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "feats", "infinitive"),
+    [
+        ("résumé", "résumé", "VerbForm=Part", "résumer"),
+        ("démenti", "démenti", "VerbForm=Part", "démentir"),
+        ("massacrés", "massacré", "VerbForm=Part", "massacrer"),
+        ("licenciées", "licencié", "VerbForm=Part", "licencier"),
+        ("déploré", "déplorer", "VerbForm=Part", None),  # the lemma is already right
+        ("vendu", "vendu", "VerbForm=Part", None),  # -u: vendre or venir? no guess
+        ("affirmé", "affirmé", "VerbForm=Fin", None),  # not a participle
+    ],
+)
+def test_participle_left_as_its_own_lemma_offers_its_infinitive(text, lemma, feats, infinitive):
+    from framing.document import Word
+    from framing.patterns import participle_infinitive
+
+    word = Word(id=1, text=text, lemma=lemma, upos="VERB", feats=feats)
+    assert participle_infinitive(word) == infinitive
+    spec = compile_match({"lemma": infinitive or "xyz", "upos": "VERB"}).specs[0]
+    assert spec.matches_word(word) is (infinitive is not None)

@@ -157,6 +157,8 @@ def _brute_force_extends(graph, pattern, binding, marks) -> bool:
         ("X [lexicon=actor_label|event_label]; V -> X; X << V", ()),
         ("X [upos=NOUN]; Y [upos=NOUN]; X << Y", ("V -[obl:agent]-> Y",)),
         ("H -> X; X -[case]-> C; C [lemma=selon|par]", ()),
+        ("V ->> X; X [upos=DET]; V [upos=VERB]", ()),
+        ("D [upos=DET]; X ->> D", ("X -[case]-> C",)),
         ("X [upos<>PUNCT]; X -[det]-> D", ()),
         ("V [!Number]; V -[punct]-> P", ("V -[nsubj:pass]-> S; S [lemma=manifestant]",)),
         ('X [lemma=re"m.*"]; X < Y', ()),
@@ -168,3 +170,11 @@ def test_indexed_search_finds_exactly_what_brute_force_finds(pattern, without):
     expected = _brute_force(rule, marks)
     assert match_rule(rule, SentenceGraph(SENTENCE, marks)) == expected
     assert expected  # every pattern here matches somewhere, so the comparison means something
+
+
+def test_dominance_reaches_any_depth():
+    below = _words(_rule("V [lemma=tuer]; V ->> X; X [upos=DET]"))
+    assert [b["X"] for b in below] == ["la", "l'"]
+    above = _words(_rule("D [form=la]; X ->> D"))
+    assert [b["X"] for b in above] == ["police", "tués"]
+    assert _words(_rule("X [form=police]; X ->> Y; Y [lemma=armée]")) == []

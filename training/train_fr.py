@@ -137,6 +137,29 @@ HPARAMS: dict[str, dict[str, Any]] = {
 }
 
 
+def _warm_start_patch(stage: str, model_file: Path) -> str:
+    """Python run before the tagger trainer so that training starts from an existing model.
+
+    Stanza's tagger has no "continue from" option: its ``train()`` builds a
+    fresh ``Trainer``. The patch makes that first construction load
+    ``model_file`` instead (weights stored as float16 are read back into the
+    float32 model), after checking that the vocabulary built from the training
+    data is the one the model was trained with, so indices mean the same words.
+    """
+    if stage != "pos":
+        raise SystemExit(f"--warm-start supports the pos stage only, not {stage}")
+    return (
+        "import stanza.models.tagger as _t; _Orig = _t.Trainer; _done = []\n"
+        "def _Warm(*a, **k):\n"
+        "    if _done or k.get('model_file') is not None: return _Orig(*a, **k)\n"
+        "    _done.append(1); vocab = k.pop('vocab')\n"
+        f"    t = _Orig(model_file={str(model_file)!r}, **k)\n"
+        "    assert t.vocab.state_dict() == vocab.state_dict(), 'vocabulary differs'\n"
+        "    return t\n"
+        "_t.Trainer = _Warm\n"
+    )
+
+
 def sha256_of(path: Path) -> str:
     """Return the hex sha256 of a file, so model.json pins exact inputs/outputs."""
     digest = hashlib.sha256()
@@ -184,7 +207,9 @@ class Recipe:
         pretrain: Path | None,
         threads: int,
         force: bool,
+        warm_start: Path | None = None,
     ) -> None:
+        self.warm_start = warm_start
         self.ud_dir = ud_dir
         self.work = work_dir
         self.out = out_dir
@@ -265,10 +290,12 @@ class Recipe:
             MKL_NUM_THREADS=str(self.threads),
             PYTHONHASHSEED=str(SEED),
         )
+        start_from = self.warm_start / MODEL_FILES[stage] if self.warm_start else None
+        patch = _warm_start_patch(stage, start_from) if start_from else ""
         cmd = [
             sys.executable,
             "-c",
-            f"import torch,sys; torch.set_num_threads({self.threads}); "
+            f"import torch,sys; torch.set_num_threads({self.threads}); {patch}"
             f"import runpy; sys.argv=['{module}']+sys.argv[1:]; "
             f"runpy.run_module('{module}', run_name='__main__')",
             *args,
@@ -282,6 +309,8 @@ class Recipe:
         for key, value in HPARAMS[stage].items():
             cmd += [f"--{key}", str(value)]
         log = self.logs / f"{stage}.log"
+        if start_from:
+            print(f"[{stage}] continuing from {start_from}")
         print(f"[{stage}] training, log in {log}")
         start = time.time()
         try:
@@ -572,6 +601,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--force", action="store_true", help="retrain stages whose model already exists"
     )
+    parser.add_argument(
+        "--warm-start",
+        type=Path,
+        default=None,
+        help="model folder to continue training from (e.g. framing/embedded/fr; pos stage "
+        "only): more steps for an under-trained tagger without starting over",
+    )
     return parser.parse_args(argv)
 
 
@@ -589,6 +625,7 @@ def main(argv: list[str] | None = None) -> None:
         args.pretrain.resolve() if args.pretrain else None,
         args.threads,
         args.force,
+        args.warm_start.resolve() if args.warm_start else None,
     )
     for stage in STAGES:
         if stage not in stages:

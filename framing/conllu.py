@@ -192,13 +192,13 @@ class _DocumentBuilder:
             word_id = cols[0]
             if "." in word_id:
                 continue  # empty nodes (enhanced UD) carry no surface text
+            ours, rest = _split_misc(cols[9])
             if "-" in word_id:
                 first, last = (int(x) for x in word_id.split("-"))
                 pending_range = (first, last, cols)
-                token = self._new_token(sentence, cols, line_no)
+                token = self._new_token(sentence, cols[1], ours, line_no)
                 continue
             wid = int(word_id)
-            _, rest = _split_misc(cols[9])
             word = Word(
                 id=wid,
                 text=cols[1],
@@ -218,15 +218,16 @@ class _DocumentBuilder:
                 if wid == pending_range[1]:
                     pending_range = None
                 continue
-            token = self._new_token(sentence, cols, line_no)
+            token = self._new_token(sentence, cols[1], ours, line_no)
             word.token = token.index
             token.words.append(word)
         if sentence.tokens:
             self.sentences.append(sentence)
 
-    def _new_token(self, sentence: Sentence, cols: list[str], line_no: int) -> Token:
-        ours, _ = _split_misc(cols[9])
-        text = unescape_spaces(ours["Text"]) if "Text" in ours else cols[1]
+    def _new_token(
+        self, sentence: Sentence, form: str, ours: dict[str, str], line_no: int
+    ) -> Token:
+        text = unescape_spaces(ours["Text"]) if "Text" in ours else form
         if "SpaceAfter" in ours and ours["SpaceAfter"] == "No":
             space_after = ""
         elif "SpacesAfter" in ours:

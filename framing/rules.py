@@ -373,7 +373,7 @@ class SentenceGraph:
                         index.setdefault(value, []).append(word_id)
                 self._index[feature] = index
         else:
-            index = self._word_index().get(feature, {})
+            index = (self._attributes or self._word_index()).get(feature, {})
         if len(values) == 1:
             return index.get(values[0], [])
         return sorted({i for v in values for i in index.get(v, ())})

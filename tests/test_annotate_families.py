@@ -128,3 +128,34 @@ def test_every_offset_points_at_its_text(annotate_text):
         for span in (mention.speaker, mention.target, mention.cue):
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+def test_pronominal_speech_verb_keeps_its_reflexive_and_speaker(annotate_text):
+    doc = annotate_text("« Les casseurs ont tout pillé », s'est indigné le maire.")
+    verb = _find(doc, "s'est indigné", "reporting_verb")
+    assert verb.speaker.text == "le maire"
+    label = _find(doc, "casseurs", "actor_label")
+    assert label.voice == "direct_quote" and label.speaker.text == "le maire"
+
+
+def test_speaker_leaves_out_the_channel(annotate_text):
+    # In both sentences the parser hangs "sur la radio/chaîne" inside the subject phrase.
+    doc = annotate_text(
+        "« Nous resterons », a déclaré le porte-parole du gouvernement sur la radio publique."
+    )
+    assert _find(doc, "a déclaré").speaker.text == "le porte-parole du gouvernement"
+    doc = annotate_text(
+        "Le ministre des Finances sur la chaîne publique a déclaré que la crise était finie."
+    )
+    assert _find(doc, "a déclaré").speaker.text == "Le ministre des Finances"
+
+
+def test_par_phrase_is_an_agent_whatever_its_label(annotate_text):
+    for text in (
+        "Trois journalistes ont été arrêtés par la police militaire.",
+        "Trois journalistes ont été arrêtés par Moscou.",
+    ):
+        doc = annotate_text(text)
+        assert not [m for m in doc.mentions if m.category == "agentless_passive"], text
+    doc = annotate_text("Deux passants ont été blessés par balles.")
+    assert _find(doc, "ont été blessés", "agentless_passive")

@@ -24,5 +24,16 @@ def orangesum_texts(limit: int | None = None, path: Path = ORANGESUM) -> Iterato
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process so far, in MB.
+
+    Reads VmHWM from /proc on Linux: ``ru_maxrss`` survives ``exec`` and so
+    reports the *parent's* peak in a child started from a big process (here,
+    one holding the parsing model). Elsewhere falls back to ``ru_maxrss``.
+    """
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024

@@ -448,15 +448,17 @@ def _speaker_span(text: str, sentence: Sentence, word: Word) -> TextSpan:
             start = token.start + found
             end = start + len(clitic.group(1))
             return TextSpan(text[start:end], start, end)
+    circumstances = {
+        case.head
+        for case in sentence.words
+        if case.deprel == "case" and (case.lemma or "").casefold() in _CIRCUMSTANCE_PREPOSITIONS
+    }
     pruned = {
-        child.id
-        for child in sentence.words
-        if child.id != word.id
-        and child.deprel in ("nmod", "obl", "obl:mod")
-        and any(
-            grand.deprel == "case" and (grand.lemma or "").casefold() in _CIRCUMSTANCE_PREPOSITIONS
-            for grand in _children(sentence, child.id)
-        )
+        candidate.id
+        for candidate in sentence.words
+        if candidate.id in circumstances
+        and candidate.id != word.id
+        and candidate.deprel in ("nmod", "obl", "obl:mod")
     }
     return _phrase_span(text, sentence, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)
 

@@ -169,10 +169,6 @@ def _split_misc(misc: str) -> tuple[dict[str, str], str | None]:
     return ours, ("|".join(rest) if rest else None)
 
 
-def _none(value: str) -> str | None:
-    return None if value == "_" else value
-
-
 class _DocumentBuilder:
     """Accumulates sentences of one document while reading CoNLL-U."""
 
@@ -199,17 +195,20 @@ class _DocumentBuilder:
                 token = self._new_token(sentence, cols[1], ours, line_no)
                 continue
             wid = int(word_id)
+            lemma, upos, xpos, feats, head, deprel, deps = (
+                None if value == "_" else value for value in cols[2:9]
+            )
             word = Word(
-                id=wid,
-                text=cols[1],
-                lemma=_none(cols[2]),
-                upos=_none(cols[3]),
-                xpos=_none(cols[4]),
-                feats=_none(cols[5]),
-                head=None if cols[6] == "_" else int(cols[6]),
-                deprel=_none(cols[7]),
-                deps=_none(cols[8]),
-                misc=rest,
+                wid,
+                cols[1],
+                lemma,
+                upos,
+                xpos,
+                feats,
+                None if head is None else int(head),
+                deprel,
+                deps,
+                rest,
             )
             if pending_range and pending_range[0] <= wid <= pending_range[1]:
                 token = sentence.tokens[-1]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     """A syntactic word (one CoNLL-U word line).
 
@@ -48,7 +48,7 @@ class Word:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A surface token: the span of text the tokenizer cut out.
 

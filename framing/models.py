@@ -63,18 +63,29 @@ class ModelInfo:
 
     def identity(self) -> dict[str, Any]:
         """A JSON-ready description for provenance records and cache keys."""
-        import stanza
-
         return {
             "name": self.name,
             "version": self.version,
             "language": self.language,
             "kind": self.kind,
             "package": self.package,
-            "stanza_version": stanza.__version__,
+            "stanza_version": stanza_version(),
             "trained_with_stanza": self.trained_with_stanza,
             "files": {f.name: f.sha256 for f in self.files},
         }
+
+
+def stanza_version() -> str:
+    """Stanza's version without importing it: importing Stanza loads PyTorch (~250 MB),
+    which a run served entirely from the parse cache never needs."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("stanza")
+    except PackageNotFoundError:  # an unusual install: fall back to the module
+        import stanza
+
+        return str(stanza.__version__)
 
 
 def sha256_file(path: Path, chunk_size: int = 1 << 20) -> str:

@@ -28,6 +28,7 @@ class PatternError(ValueError):
 
 
 EXACT_KEY = "="  # marks an index key that is a whole normalized form or lemma
+PREFIX_KEY_LENGTH = 5  # globs are indexed by up to this many leading literal letters
 
 
 @lru_cache(maxsize=1 << 16)
@@ -171,8 +172,8 @@ class Pattern:
         """Index keys for the first spec, from its form/lemma.
 
         A literal form or lemma gives an exact key (``"=manifestant"``), a glob
-        the first three letters of its literal prefix (``"eff"`` for
-        ``effronté*``); a word offers both kinds (see ``SentenceView.keys``).
+        the first letters of its literal prefix (``"effro"`` for ``effronté*``);
+        a word offers both kinds (see ``SentenceView.keys``).
         ``None`` means the pattern cannot be anchored (it starts with a gap or an
         optional spec, or a glob with no literal prefix) and must be tried at
         every position.
@@ -186,7 +187,7 @@ class Pattern:
         keys = []
         for glob in (first.form, first.lemma):
             if glob is not None:
-                prefix = glob.literal_prefix[:3]
+                prefix = glob.literal_prefix[:PREFIX_KEY_LENGTH]
                 if not prefix:
                     return None
                 keys.append(prefix)
@@ -342,9 +343,12 @@ class SentenceView:
             infinitive = participle_infinitive(word)
             if infinitive:
                 strings.append(normalize(infinitive))
-            # Prefixes of 1-3 letters: a glob's literal prefix may be shorter
-            # than three letters ("éc*urant*" is filed under "éc").
-            keys = {s[:n] for s in strings for n in (1, 2, 3) if s[:n]}
+            # Prefixes of 1 to PREFIX_KEY_LENGTH letters: a glob is filed under
+            # its literal prefix cut to that length ("éc*urant*" under "éc",
+            # "manifestant*" under "manif").
+            keys = {
+                s[:n] for s in set(strings) for n in range(1, min(len(s), PREFIX_KEY_LENGTH) + 1)
+            }
             keys.update(EXACT_KEY + s for s in strings)
             self.keys.append(keys)
 

@@ -145,15 +145,14 @@ def provenance(
     parser: Any, annotator: Annotator | None, options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """What produced an output: versions, model identity, data checksums, options."""
-    import stanza
-
+    from framing.models import stanza_version
     from framing.resources import REPO_ROOT
 
     record: dict[str, Any] = {
         "framing_version": __version__,
         "git_commit": git_commit(REPO_ROOT),
         "python_version": platform.python_version(),
-        "stanza_version": stanza.__version__,
+        "stanza_version": stanza_version(),
         "options": options or {},
     }
     if parser is not None:

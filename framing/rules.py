@@ -128,6 +128,14 @@ class GraphPattern:
         return self._selective[name]
 
     @cached_property
+    def prechecks(self) -> tuple[Constraint, ...]:
+        """Every node's selective constraints, those on lexicon marks first."""
+        found = [c for name in self.nodes for c in self.selective(name)]
+        return tuple(
+            sorted(found, key=lambda c: (c.feature not in MARK_FEATURES, c.regex is not None))
+        )
+
+    @cached_property
     def _selective(self) -> dict[str, tuple[Constraint, ...]]:
         return {
             name: tuple(c for c in constraints if c.selects)
@@ -265,6 +273,7 @@ def parse_pattern(text: str, known: Mapping[str, Any] | None = None) -> GraphPat
 
 WordFeatures = Callable[[int, str], set[str]]
 _EMPTY: frozenset[str] = frozenset()
+_WORD_ATTRIBUTES = frozenset(("form", "text", "lemma", "upos", "xpos", "deprel"))
 # Features set by lexicon matches on a word's head (see Annotator.lexicon_marks).
 MARK_FEATURES = frozenset(
     ("lexicon", "entry", "stance", "hedge_type", "referent", "frame", "valence")
@@ -292,7 +301,8 @@ class SentenceGraph:
         self, sentence: Sentence, marks: Mapping[int, Mapping[str, set[str]]] | None = None
     ):
         self.sentence = sentence
-        self.words: dict[int, Word] = {w.id: w for w in sentence.words}
+        self.word_list: list[Word] = sentence.words
+        self.words: dict[int, Word] = {w.id: w for w in self.word_list}
         self.order = sorted(self.words)
         self.marks = marks or {}
         self.children: dict[int, list[Word]] = {}
@@ -301,9 +311,10 @@ class SentenceGraph:
                 self.children.setdefault(word.head, []).append(word)
         self._values: dict[tuple[int, str], frozenset[str]] = {}
         self._index: dict[str, dict[str, list[int]]] = {}
-        self._attributes: dict[str, dict[str, list[int]]] | None = None
+        self._attributes: dict[str, dict[str, list[int]]] = {}
         self._node_tests: dict[tuple[int, int], bool] = {}
         self._regex_hits: dict[tuple[int, int], list[int]] = {}
+        self._lookups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
 
     def features(self, word_id: int, feature: str) -> frozenset[str]:
         key = (word_id, feature)
@@ -327,43 +338,55 @@ class SentenceGraph:
         value = word.feat(feature)
         return frozenset((value,)) if value else _EMPTY
 
-    def _word_index(self) -> dict[str, dict[str, list[int]]]:
-        """Index every word attribute and morphological feature by value, in one pass."""
-        if self._attributes is None:
-            forms: dict[str, list[int]] = {}
-            lemmas: dict[str, list[int]] = {}
-            upos: dict[str, list[int]] = {}
-            xpos: dict[str, list[int]] = {}
-            deprels: dict[str, list[int]] = {}
-            index = {
-                "form": forms,
-                "text": forms,
-                "lemma": lemmas,
-                "upos": upos,
-                "xpos": xpos,
-                "deprel": deprels,
-            }
-            for word in self.sentence.words:
-                word_id = word.id
-                forms.setdefault(word.text.casefold(), []).append(word_id)
+    def _feature_index(self, feature: str) -> dict[str, list[int]]:
+        """Word ids by value of one word attribute or morphological feature, built on
+        first use (most rules need only upos, deprel and lemma)."""
+        index = self._attributes.get(feature)
+        if index is not None:
+            return index
+        index = {}
+        words = self.word_list
+        if feature in ("form", "text"):
+            for word in words:
+                index.setdefault(word.text.casefold(), []).append(word.id)
+        elif feature == "lemma":
+            for word in words:
                 for lemma in _lemmas(word):
-                    lemmas.setdefault(lemma, []).append(word_id)
-                if word.upos:
-                    upos.setdefault(word.upos, []).append(word_id)
-                if word.xpos:
-                    xpos.setdefault(word.xpos, []).append(word_id)
-                if word.deprel:
-                    deprels.setdefault(word.deprel, []).append(word_id)
+                    index.setdefault(lemma, []).append(word.id)
+        elif feature in ("upos", "xpos", "deprel"):
+            for word in words:
+                value = getattr(word, feature)
+                if value:
+                    index.setdefault(value, []).append(word.id)
+        else:  # morphological features: all indexed in one pass over FEATS
+            morph: dict[str, dict[str, list[int]]] = {}
+            for word in words:
                 if word.feats:
                     for pair in word.feats.split("|"):
                         name, _, value = pair.partition("=")
-                        if value:
-                            index.setdefault(name, {}).setdefault(value, []).append(word_id)
-            self._attributes = index
-        return self._attributes
+                        if value and name not in _WORD_ATTRIBUTES:
+                            morph.setdefault(name, {}).setdefault(value, []).append(word.id)
+            for name, values in morph.items():
+                self._attributes.setdefault(name, values)
+            index = morph.get(feature, {})
+        self._attributes[feature] = index
+        return index
+
+    def may_match(self, pattern: GraphPattern) -> bool:
+        """False when some node's indexed constraint has no word at all: a cheap
+        test that lets most rules skip most sentences without a search (the
+        cheapest constraints, lexicon marks, are tried first)."""
+        return all(self.words_passing(c) for c in pattern.prechecks)
 
     def words_with(self, feature: str, values: tuple[str, ...]) -> list[int]:
         """Ids of the words whose ``feature`` takes one of ``values``, in order."""
+        key = (feature, values)
+        found = self._lookups.get(key)
+        if found is None:
+            found = self._lookups[key] = self._words_with(feature, values)
+        return found
+
+    def _words_with(self, feature: str, values: tuple[str, ...]) -> list[int]:
         if feature in MARK_FEATURES:
             index = self._index.get(feature)
             if index is None:
@@ -373,7 +396,7 @@ class SentenceGraph:
                         index.setdefault(value, []).append(word_id)
                 self._index[feature] = index
         else:
-            index = (self._attributes or self._word_index()).get(feature, {})
+            index = self._feature_index(feature)
         if len(values) == 1:
             return index.get(values[0], [])
         return sorted({i for v in values for i in index.get(v, ())})
@@ -409,7 +432,7 @@ class SentenceGraph:
                 self.words_with(constraint.feature, ())  # build the mark index
                 index = self._index[constraint.feature]
             else:
-                index = self._word_index().get(constraint.feature, {})
+                index = self._feature_index(constraint.feature)
             regex = constraint.regex
             found = sorted(
                 {i for value, ids in index.items() if regex.fullmatch(value) for i in ids}
@@ -514,12 +537,15 @@ def _neighbour_candidates(
         if edge.target == name and edge.source in binding:
             if edge.dominates:
                 return graph.descendants(binding[edge.source])
-            return [w.id for w in graph.children.get(binding[edge.source], [])]
+            return [
+                w.id for w in graph.children.get(binding[edge.source], []) if edge.accepts(w.deprel)
+            ]
         if edge.source == name and edge.target in binding:
             if edge.dominates:
                 return graph.ancestors(binding[edge.target])
-            head = graph.words[binding[edge.target]].head
-            return [head] if head in graph.words else []
+            child = graph.words[binding[edge.target]]
+            accepted = child.head in graph.words and edge.accepts(child.deprel)
+            return [child.head] if accepted else []  # type: ignore[list-item]
     for order in pattern.orders:
         if not order.immediate:
             continue
@@ -534,6 +560,8 @@ def _neighbour_candidates(
 
 def match_rule(rule: Rule, graph: SentenceGraph) -> list[dict[str, int]]:
     """Every binding of the rule's nodes to word ids, in sentence order."""
+    if not graph.may_match(rule.pattern):
+        return []
     results = []
     for binding in _solve(graph, rule.pattern, {}):
         if any(next(_solve(graph, neg, dict(binding)), None) is not None for neg in rule.without):

@@ -291,13 +291,19 @@ class Recipe:
             PYTHONHASHSEED=str(SEED),
         )
         start_from = self.warm_start / MODEL_FILES[stage] if self.warm_start else None
-        patch = _warm_start_patch(stage, start_from) if start_from else ""
+        if start_from:
+            # The trainer's own module is patched, then its main() called: runpy
+            # would run a fresh copy of the module and miss the patch.
+            entry = f"{_warm_start_patch(stage, start_from)}_t.main(sys.argv[1:])"
+        else:
+            entry = (
+                f"import runpy; sys.argv=['{module}']+sys.argv[1:]; "
+                f"runpy.run_module('{module}', run_name='__main__')"
+            )
         cmd = [
             sys.executable,
             "-c",
-            f"import torch,sys; torch.set_num_threads({self.threads}); {patch}"
-            f"import runpy; sys.argv=['{module}']+sys.argv[1:]; "
-            f"runpy.run_module('{module}', run_name='__main__')",
+            f"import torch,sys; torch.set_num_threads({self.threads})\n{entry}",
             *args,
             "--seed",
             str(SEED),

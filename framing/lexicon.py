@@ -21,7 +21,16 @@ import jsonschema
 
 from framing.document import Sentence
 from framing.errors import InputError
-from framing.patterns import Pattern, PatternError, SentenceView, Span, compile_match, match_at
+from framing.patterns import (
+    EXACT_KEY,
+    Pattern,
+    PatternError,
+    SentenceView,
+    Span,
+    compile_match,
+    index_keys,
+    match_at,
+)
 from framing.resources import default_lexicon_dir, inventory_path, load_schema
 from framing.yamlio import line_of, load_yaml
 
@@ -29,6 +38,7 @@ LABEL_CATEGORIES = ("actor_label", "event_label", "intervention_label")
 # Entries of these categories only mark trigger words; a dependency rule
 # decides whether they become mentions (e.g. a harm verb in an agentless passive).
 TRIGGER_ONLY_CATEGORIES = ("agentless_passive",)
+_MEMO_LIMIT = 200_000  # distinct words whose candidate entries are remembered
 _CATEGORY_FIELDS = {
     "reporting_verb": "stance",
     "hedge": "hedge_type",
@@ -128,6 +138,7 @@ class Lexicon:
     files: dict[str, str] = field(default_factory=dict)  # path -> sha256
     _index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _unanchored: list[Entry] = field(default_factory=list, repr=False)
+    _memo: dict[tuple[str, ...], tuple[Entry, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = defaultdict(list)
@@ -145,23 +156,36 @@ class Lexicon:
         """All entry matches in a sentence, before any overlap resolution."""
         view = sentence if isinstance(sentence, SentenceView) else SentenceView(sentence)
         found: list[LexiconMatch] = []
-        present = set().union(*view.keys) if view.keys else set()
-        unanchored = [
-            entry
-            for entry in self._unanchored
-            if all(key in present for key in entry.pattern.required_keys)
-        ]
-        for position, keys in enumerate(view.keys):
-            candidates: dict[str, Entry] = {}
-            for key in keys:
-                for entry in self._index.get(key, ()):
-                    candidates[entry.id] = entry
-            for entry in unanchored:
-                candidates[entry.id] = entry
-            for entry in sorted(candidates.values(), key=lambda e: e.order):
+        unanchored: list[Entry] = []
+        if self._unanchored:
+            present = {EXACT_KEY + s for strings in view.strings for s in strings}
+            unanchored = [
+                entry
+                for entry in self._unanchored
+                if all(key in present for key in entry.pattern.required_keys)
+            ]
+        for position, strings in enumerate(view.strings):
+            candidates = self._candidates(strings)
+            if unanchored:
+                merged = {e.id: e for e in (*candidates, *unanchored)}
+                candidates = tuple(sorted(merged.values(), key=lambda e: e.order))
+            for entry in candidates:
                 span = match_at(entry.pattern, view, position)
                 if span is not None:
                     found.append(LexiconMatch(entry, span))
+        return found
+
+    def _candidates(self, strings: tuple[str, ...]) -> tuple[Entry, ...]:
+        """Entries whose index key a word offers, in lexicon order; memoized per
+        word, since the same words recur across a corpus."""
+        found = self._memo.get(strings)
+        if found is None:
+            entries = {
+                entry.id: entry for key in index_keys(strings) for entry in self._index.get(key, ())
+            }
+            found = tuple(sorted(entries.values(), key=lambda e: e.order))
+            if len(self._memo) < _MEMO_LIMIT:
+                self._memo[strings] = found
         return found
 
 

@@ -333,7 +333,9 @@ class SentenceView:
             if token.is_multiword:
                 self.multiword[position] = (token.text, len(token.words))
             position += len(token.words)
-        self.keys: list[set[str]] = []
+        # Per word: its normalized form, lemma, multiword surface and (for a
+        # participle the lemmatizer missed) infinitive, which index lookups use.
+        self.strings: list[tuple[str, ...]] = []
         for position, word in enumerate(self.words):
             strings = [normalize(word.text)]
             if word.lemma:
@@ -343,14 +345,22 @@ class SentenceView:
             infinitive = participle_infinitive(word)
             if infinitive:
                 strings.append(normalize(infinitive))
-            # Prefixes of 1 to PREFIX_KEY_LENGTH letters: a glob is filed under
-            # its literal prefix cut to that length ("éc*urant*" under "éc",
-            # "manifestant*" under "manif").
-            keys = {
-                s[:n] for s in set(strings) for n in range(1, min(len(s), PREFIX_KEY_LENGTH) + 1)
-            }
-            keys.update(EXACT_KEY + s for s in strings)
-            self.keys.append(keys)
+            self.strings.append(tuple(dict.fromkeys(strings)))
+
+    @property
+    def keys(self) -> list[set[str]]:
+        """Index keys per word (see ``index_keys``)."""
+        return [index_keys(strings) for strings in self.strings]
+
+
+def index_keys(strings: tuple[str, ...]) -> set[str]:
+    """The keys a word offers to the lexicon index: each string whole (``"=..."``)
+    and its prefixes of 1 to ``PREFIX_KEY_LENGTH`` letters (a glob is filed under
+    its literal prefix cut to that length: "éc*urant*" under "éc", "manifestant*"
+    under "manif")."""
+    keys = {s[:n] for s in strings for n in range(1, min(len(s), PREFIX_KEY_LENGTH) + 1)}
+    keys.update(EXACT_KEY + s for s in strings)
+    return keys
 
 
 def match_at(pattern: Pattern, view: SentenceView, start: int) -> Span | None:

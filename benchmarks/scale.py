@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,13 +29,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ORANGESUM, orangesum_texts, peak_rss_mb
 
 
-def _documents(limit: int) -> list:
+def _stream(limit: int) -> Iterator:
+    """Documents read one by one from the JSONL (the memory runs must not hold the corpus)."""
     from framing.document import Document
 
-    return [
-        Document(id=r["id"], text=r["text"], outlet=r.get("outlet"), date=r.get("date"))
-        for r in orangesum_texts(limit)
-    ]
+    for r in orangesum_texts(limit):
+        yield Document(id=r["id"], text=r["text"], outlet=r.get("outlet"), date=r.get("date"))
+
+
+def _documents(limit: int) -> list:
+    return list(_stream(limit))
 
 
 def throughput(articles: int, cache_dir: Path) -> dict:
@@ -103,7 +107,7 @@ def memory_child(size: int, cache_dir: Path, out_dir: Path) -> dict:
     from framing.parsing import Parser
     from framing.pipeline import annotate_to_file
 
-    docs = (d for d in _documents(size))
+    docs = _stream(size)
     parser = Parser()
     engine = ParseEngine(parser, ParseCache(cache_dir, parser))
     start = time.perf_counter()

@@ -38,7 +38,7 @@ LABEL_CATEGORIES = ("actor_label", "event_label", "intervention_label")
 # Entries of these categories only mark trigger words; a dependency rule
 # decides whether they become mentions (e.g. a harm verb in an agentless passive).
 TRIGGER_ONLY_CATEGORIES = ("agentless_passive",)
-_MEMO_LIMIT = 200_000  # distinct words whose candidate entries are remembered
+_MEMO_LIMIT = 20_000  # distinct words whose candidate entries are remembered
 _CATEGORY_FIELDS = {
     "reporting_verb": "stance",
     "hedge": "hedge_type",
@@ -184,8 +184,9 @@ class Lexicon:
                 entry.id: entry for key in index_keys(strings) for entry in self._index.get(key, ())
             }
             found = tuple(sorted(entries.values(), key=lambda e: e.order))
-            if len(self._memo) < _MEMO_LIMIT:
-                self._memo[strings] = found
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()  # bounded memory over any corpus; frequent words return
+            self._memo[strings] = found
         return found
 
 

@@ -31,7 +31,7 @@ EXACT_KEY = "="  # marks an index key that is a whole normalized form or lemma
 PREFIX_KEY_LENGTH = 5  # globs are indexed by up to this many leading literal letters
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def normalize(text: str, case_sensitive: bool = False) -> str:
     """Fold apostrophes (and case unless sensitive) for comparisons."""
     text = text.translate(APOSTROPHES)

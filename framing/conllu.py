@@ -195,9 +195,9 @@ class _DocumentBuilder:
                 token = self._new_token(sentence, cols[1], ours, line_no)
                 continue
             wid = int(word_id)
-            lemma, upos, xpos, feats, head, deprel, deps = (
+            lemma, upos, xpos, feats, head, deprel, deps = [
                 None if value == "_" else value for value in cols[2:9]
-            )
+            ]
             word = Word(
                 wid,
                 cols[1],
@@ -246,13 +246,7 @@ class _DocumentBuilder:
                     f"{self.source}:{line_no}: token {text!r} has start_char={recorded} "
                     f"but the rebuilt text puts it at {start}"
                 )
-        token = Token(
-            index=len(sentence.tokens),
-            text=text,
-            start=start,
-            end=start + len(text),
-            space_after=space_after,
-        )
+        token = Token(len(sentence.tokens), text, start, start + len(text), space_after=space_after)
         sentence.tokens.append(token)
         self.pieces.append(text)
         self.pieces.append(space_after)

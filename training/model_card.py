@@ -73,6 +73,8 @@ def render(meta: dict[str, Any]) -> str:
     note = training.get("note")
     if note:
         minutes += f".  {note}"
+    for step in training.get("history") or []:
+        minutes += f"  {step['note']}"
     load_kwargs = "\n".join(
         f'    {proc}_model_path=f"{{d}}/{name}",' for proc, name in meta["processors"].items()
     )

@@ -46,7 +46,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHORTHAND = "fr_framing"
 STAGES = ("prepare", "tokenize", "mwt", "lemma", "pos", "depparse", "finalize")
 MODEL_NAME = "framing-fr-ud"
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 
 # Splits from shared/ud/SPLITS.md.  GSD has no train file here, so its dev
 # file is training data; model selection uses Sequoia and ParisStories dev.
@@ -80,6 +80,13 @@ SEED = 1234
 TRAINING_NOTE = (
     "pos and depparse were stopped at the 2-hour CPU budget (their max_steps below is the "
     "step reached); the model kept is the best on dev up to that step."
+)
+
+# Recorded in model.json's training history when finalize keeps some shipped files.
+CONTINUATION_NOTE = (
+    "0.2.0: the tagger (pos) was trained further from the 0.1.0 weights with --warm-start "
+    "(same data, hyper-parameters and seed; CPU, 2 threads) and the best model on dev kept; "
+    "the other processors are the 0.1.0 files."
 )
 
 # Processors whose weights are shipped as float16 (see store_half_precision).
@@ -499,9 +506,20 @@ class Recipe:
         import torch
 
         self.out.mkdir(parents=True, exist_ok=True)
+        previous: dict[str, Any] = {}
+        model_json = self.out / "model.json"
+        if model_json.exists():
+            previous = json.loads(model_json.read_text(encoding="utf-8"))
+        previous_training = previous.get("training", {})
+        kept: list[str] = []
         for stage, name in MODEL_FILES.items():
             src = self.model_path(stage)
             if not src.exists():
+                # A stage not retrained here keeps the shipped file (e.g. only
+                # the tagger was continued with --warm-start).
+                if (self.out / name).exists() and previous:
+                    kept.append(stage)
+                    continue
                 raise FileNotFoundError(f"{stage} model missing: {src}")
             if stage in HALF_PRECISION:
                 store_half_precision(src, self.out / name)
@@ -509,22 +527,33 @@ class Recipe:
                 shutil.copyfile(src, self.out / name)
         shipped = list(MODEL_FILES.values())
         if self.pretrain is not None:
-            shutil.copyfile(self.pretrain, self.out / "pretrain.pt")
+            if self.pretrain.resolve() != (self.out / "pretrain.pt").resolve():
+                shutil.copyfile(self.pretrain, self.out / "pretrain.pt")
             shipped.append("pretrain.pt")
 
-        previous: dict[str, Any] = {}
-        model_json = self.out / "model.json"
-        if model_json.exists():
-            previous = json.loads(model_json.read_text(encoding="utf-8"))
         scores = previous.get("scores", {})
         if scores_file is not None:
             scores = json.loads(scores_file.read_text(encoding="utf-8"))
         times_file = self.work / "times.json"
-        times = json.loads(times_file.read_text()) if times_file.exists() else {}
-        pretrain_info = None
+        times = dict(previous_training.get("training_seconds") or {})
+        if times_file.exists():
+            for stage, seconds in json.loads(times_file.read_text()).items():
+                times[stage] = round(times.get(stage, 0) + seconds, 1) if stage in kept else seconds
+        pretrain_info = previous_training.get("pretrain_vectors")
         info_file = self.work / "pretrain_info.json"
         if self.pretrain is not None and info_file.exists():
             pretrain_info = json.loads(info_file.read_text(encoding="utf-8"))
+        dev_scores = {**(previous_training.get("dev_scores") or {}), **self.best_dev_scores()}
+        history = list(previous_training.get("history") or [])
+        if kept:
+            history.append(
+                {
+                    "from_version": previous.get("version"),
+                    "retrained": [s for s in MODEL_FILES if s not in kept],
+                    "warm_start": self.warm_start is not None,
+                    "note": CONTINUATION_NOTE,
+                }
+            )
 
         meta = {
             "name": MODEL_NAME,
@@ -551,8 +580,9 @@ class Recipe:
                 "dev_files": {f: sha256_of(self.ud_dir / f) for f in DEV_FILES},
                 "held_out_files": {f: sha256_of(self.ud_dir / f) for f in HELD_OUT_FILES},
                 "training_seconds": times,
-                "dev_scores": self.best_dev_scores(),
+                "dev_scores": dev_scores,
                 "note": TRAINING_NOTE,
+                "history": history,
                 "device": "cpu",
                 "weights_stored_as_float16": list(HALF_PRECISION),
                 "finalized_utc": dt.datetime.now(dt.timezone.utc)

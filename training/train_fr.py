@@ -536,21 +536,32 @@ class Recipe:
             scores = json.loads(scores_file.read_text(encoding="utf-8"))
         times_file = self.work / "times.json"
         times = dict(previous_training.get("training_seconds") or {})
+        for step in previous_training.get("history") or []:
+            if step.get("version") == MODEL_VERSION:  # finalize run again: undo its addition
+                for stage, seconds in (step.get("added_seconds") or {}).items():
+                    times[stage] = round(times.get(stage, 0) - seconds, 1)
+        added: dict[str, float] = {}
         if times_file.exists():
-            for stage, seconds in json.loads(times_file.read_text()).items():
-                times[stage] = round(times.get(stage, 0) + seconds, 1) if stage in kept else seconds
+            added = json.loads(times_file.read_text())
+            for stage, seconds in added.items():
+                # a stage continued from the shipped weights adds to their time
+                times[stage] = round(times.get(stage, 0) + seconds, 1) if kept else seconds
         pretrain_info = previous_training.get("pretrain_vectors")
         info_file = self.work / "pretrain_info.json"
         if self.pretrain is not None and info_file.exists():
             pretrain_info = json.loads(info_file.read_text(encoding="utf-8"))
         dev_scores = {**(previous_training.get("dev_scores") or {}), **self.best_dev_scores()}
-        history = list(previous_training.get("history") or [])
+        history = [
+            step
+            for step in previous_training.get("history") or []
+            if step.get("version") != MODEL_VERSION  # finalize run again: replace, not repeat
+        ]
         if kept:
             history.append(
                 {
-                    "from_version": previous.get("version"),
+                    "version": MODEL_VERSION,
                     "retrained": [s for s in MODEL_FILES if s not in kept],
-                    "warm_start": self.warm_start is not None,
+                    "added_seconds": added,
                     "note": CONTINUATION_NOTE,
                 }
             )

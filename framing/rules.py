@@ -271,7 +271,6 @@ def parse_pattern(text: str, known: Mapping[str, Any] | None = None) -> GraphPat
     return GraphPattern(nodes, tuple(edges), tuple(orders))
 
 
-WordFeatures = Callable[[int, str], set[str]]
 _EMPTY: frozenset[str] = frozenset()
 _WORD_ATTRIBUTES = frozenset(("form", "text", "lemma", "upos", "xpos", "deprel"))
 # Features set by lexicon matches on a word's head (see Annotator.lexicon_marks).
@@ -448,10 +447,6 @@ class SentenceGraph:
                 c.accepts(self.features(word_id, c.feature)) for c in constraints
             )
         return found
-
-
-def _node_ok(graph: SentenceGraph, constraints: tuple[Constraint, ...], word_id: int) -> bool:
-    return graph.node_ok(constraints, word_id)
 
 
 def _edge_ok(graph: SentenceGraph, edge: Edge, binding: Mapping[str, int]) -> bool:

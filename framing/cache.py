@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import tempfile
 import warnings
 from dataclasses import dataclass
@@ -142,3 +143,58 @@ class ParseCache:
         parsed = self.parser.parse(document)
         self.put(parsed)
         return parsed
+
+
+_ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.conllu\.gz$")
+_LEFTOVER_NAME = re.compile(r"^\.tmp-.*\.gz$")  # an interrupted atomic write
+
+
+@dataclass
+class CacheSummary:
+    directory: Path
+    entries: int
+    bytes: int
+    leftovers: int
+
+
+def _cache_files(directory: Path) -> tuple[list[Path], list[Path]]:
+    """Entry files and interrupted writes, found by the cache's own layout only
+    (``<2 hex>/<64 hex>.conllu.gz``), so nothing else in the folder is touched."""
+    entries: list[Path] = []
+    leftovers: list[Path] = []
+    if not directory.is_dir():
+        return entries, leftovers
+    for sub in sorted(directory.iterdir()):
+        if not (sub.is_dir() and re.fullmatch(r"[0-9a-f]{2}", sub.name)):
+            continue
+        for path in sorted(sub.iterdir()):
+            if _ENTRY_NAME.match(path.name) and path.name.startswith(sub.name):
+                entries.append(path)
+            elif _LEFTOVER_NAME.match(path.name):
+                leftovers.append(path)
+    return entries, leftovers
+
+
+def cache_summary(directory: Path | None = None) -> CacheSummary:
+    """How many parses the cache folder holds and how much space they take."""
+    folder = Path(directory) if directory else default_cache_dir()
+    entries, leftovers = _cache_files(folder)
+    size = sum(p.stat().st_size for p in entries + leftovers)
+    return CacheSummary(folder, len(entries), size, len(leftovers))
+
+
+def clear_cache(directory: Path | None = None) -> int:
+    """Delete every cached parse (and interrupted writes); return how many files went.
+
+    Entries of older models or options are never read again but are not
+    removed automatically; this is how to reclaim the space. Only files with
+    the cache's own names are deleted, then the sub-folders left empty.
+    """
+    folder = Path(directory) if directory else default_cache_dir()
+    entries, leftovers = _cache_files(folder)
+    for path in entries + leftovers:
+        path.unlink(missing_ok=True)
+    for sub in {p.parent for p in entries + leftovers}:
+        if sub.is_dir() and not any(sub.iterdir()):
+            sub.rmdir()
+    return len(entries) + len(leftovers)

@@ -570,6 +570,52 @@ def models_download(language: str, package: str | None, model_dir: Path | None) 
     click.echo(f"use them with: framing parse ... --model-dir {target}")
 
 
+@cli.group("cache")
+def cache_group() -> None:
+    """Inspect or empty the parse cache."""
+
+
+@cache_group.command("info")
+@cache_option
+@friendly_errors
+def cache_info(cache_dir: Path | None) -> None:
+    """Where the parse cache is, how many parses it holds and their size."""
+    from framing.cache import cache_summary
+
+    summary = cache_summary(cache_dir)
+    click.echo(f"{summary.directory}")
+    click.echo(f"{summary.entries:,} parses, {summary.bytes / 1e6:.1f} MB")
+    if summary.leftovers:
+        click.echo(f"{summary.leftovers:,} files left by interrupted writes")
+
+
+@cache_group.command("clear")
+@cache_option
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
+@friendly_errors
+def cache_clear(cache_dir: Path | None, yes: bool) -> None:
+    """Delete every cached parse (texts are parsed again on their next run).
+
+    Parses made with another model, Stanza version or parse options are never
+    used again but stay on disk until cleared. Only the cache's own files are
+    deleted.
+    """
+    from framing.cache import cache_summary, clear_cache
+
+    summary = cache_summary(cache_dir)
+    if summary.entries + summary.leftovers == 0:
+        click.echo(f"{summary.directory}: nothing to clear")
+        return
+    if not yes:
+        click.confirm(
+            f"Delete {summary.entries:,} parses ({summary.bytes / 1e6:.1f} MB) "
+            f"from {summary.directory}?",
+            abort=True,
+        )
+    removed = clear_cache(summary.directory)
+    click.echo(f"{summary.directory}: {removed:,} files deleted")
+
+
 def _register_commands() -> None:
     """Commands defined in their own modules (kept out of this file for size)."""
     from framing.coverage import coverage_command

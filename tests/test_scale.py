@@ -157,3 +157,34 @@ def test_kill_and_resume_gives_the_uninterrupted_output(tmp_path):
         reference / "annotations.jsonl"
     ).read_bytes()
     assert not partial.exists()
+
+
+def test_cache_info_and_clear_touch_only_cache_files(parser, tmp_path):
+    from click.testing import CliRunner
+
+    from framing.cli import cli
+
+    cache = ParseCache(tmp_path, parser)
+    for document in _docs()[:2]:
+        cache.parse(document)
+    keep = tmp_path / "notes.txt"
+    keep.write_text("mine", encoding="utf-8")
+    (tmp_path / "ab").mkdir(exist_ok=True)
+    (tmp_path / "ab" / ".tmp-123.gz").write_bytes(b"half")  # an interrupted write
+    runner = CliRunner()
+
+    info = runner.invoke(cli, ["cache", "info", "--cache", str(tmp_path)])
+    assert info.exit_code == 0, info.output
+    assert "2 parses" in info.output and "1 files left by interrupted writes" in info.output
+
+    refused = runner.invoke(cli, ["cache", "clear", "--cache", str(tmp_path)], input="n\n")
+    assert refused.exit_code == 1 and len(list(tmp_path.rglob("*.conllu.gz"))) == 2
+
+    cleared = runner.invoke(cli, ["cache", "clear", "--cache", str(tmp_path), "--yes"])
+    assert cleared.exit_code == 0 and "3 files deleted" in cleared.output
+    assert not list(tmp_path.rglob("*.gz"))
+    assert keep.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+    again = runner.invoke(cli, ["cache", "clear", "--cache", str(tmp_path), "--yes"])
+    assert "nothing to clear" in again.output

@@ -173,7 +173,7 @@ class Pattern:
 
         A literal form or lemma gives an exact key (``"=manifestant"``), a glob
         the first letters of its literal prefix (``"effro"`` for ``effronté*``);
-        a word offers both kinds (see ``SentenceView.keys``).
+        a word offers both kinds (see ``index_keys``).
         ``None`` means the pattern cannot be anchored (it starts with a gap or an
         optional spec, or a glob with no literal prefix) and must be tried at
         every position.
@@ -346,11 +346,6 @@ class SentenceView:
             if infinitive:
                 strings.append(normalize(infinitive))
             self.strings.append(tuple(dict.fromkeys(strings)))
-
-    @property
-    def keys(self) -> list[set[str]]:
-        """Index keys per word (see ``index_keys``)."""
-        return [index_keys(strings) for strings in self.strings]
 
 
 def index_keys(strings: tuple[str, ...]) -> set[str]:

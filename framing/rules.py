@@ -309,10 +309,9 @@ class SentenceGraph:
             if word.head is not None:
                 self.children.setdefault(word.head, []).append(word)
         self._values: dict[tuple[int, str], frozenset[str]] = {}
-        self._index: dict[str, dict[str, list[int]]] = {}
-        self._attributes: dict[str, dict[str, list[int]]] = {}
+        self._indexes: dict[str, dict[str, list[int]]] = {}
         self._node_tests: dict[tuple[int, int], bool] = {}
-        self._regex_hits: dict[tuple[int, int], list[int]] = {}
+        self._regex_hits: dict[int, list[int]] = {}
         self._lookups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
 
     def features(self, word_id: int, feature: str) -> frozenset[str]:
@@ -337,15 +336,19 @@ class SentenceGraph:
         value = word.feat(feature)
         return frozenset((value,)) if value else _EMPTY
 
-    def _feature_index(self, feature: str) -> dict[str, list[int]]:
-        """Word ids by value of one word attribute or morphological feature, built on
-        first use (most rules need only upos, deprel and lemma)."""
-        index = self._attributes.get(feature)
+    def _index_of(self, feature: str) -> dict[str, list[int]]:
+        """Word ids by value of one feature (lexicon mark, word attribute or
+        morphological feature), built on first use: most rules need only a few."""
+        index = self._indexes.get(feature)
         if index is not None:
             return index
         index = {}
         words = self.word_list
-        if feature in ("form", "text"):
+        if feature in MARK_FEATURES:  # only marked words carry them
+            for word_id in sorted(self.marks):
+                for value in self.features(word_id, feature):
+                    index.setdefault(value, []).append(word_id)
+        elif feature in ("form", "text"):
             for word in words:
                 index.setdefault(word.text.casefold(), []).append(word.id)
         elif feature == "lemma":
@@ -366,9 +369,9 @@ class SentenceGraph:
                         if value and name not in _WORD_ATTRIBUTES:
                             morph.setdefault(name, {}).setdefault(value, []).append(word.id)
             for name, values in morph.items():
-                self._attributes.setdefault(name, values)
+                self._indexes.setdefault(name, values)
             index = morph.get(feature, {})
-        self._attributes[feature] = index
+        self._indexes[feature] = index
         return index
 
     def may_match(self, pattern: GraphPattern) -> bool:
@@ -386,16 +389,7 @@ class SentenceGraph:
         return found
 
     def _words_with(self, feature: str, values: tuple[str, ...]) -> list[int]:
-        if feature in MARK_FEATURES:
-            index = self._index.get(feature)
-            if index is None:
-                index = {}
-                for word_id in sorted(self.marks):  # only marked words carry them
-                    for value in self.features(word_id, feature):
-                        index.setdefault(value, []).append(word_id)
-                self._index[feature] = index
-        else:
-            index = self._feature_index(feature)
+        index = self._index_of(feature)
         if len(values) == 1:
             return index.get(values[0], [])
         return sorted({i for v in values for i in index.get(v, ())})
@@ -424,19 +418,18 @@ class SentenceGraph:
         """Ids of the words a selective constraint accepts (equality or regex)."""
         if constraint.regex is None:
             return self.words_with(constraint.feature, constraint.values)
-        key = (id(constraint), -1)
-        found = self._regex_hits.get(key)
+        found = self._regex_hits.get(id(constraint))
         if found is None:
-            if constraint.feature in MARK_FEATURES:
-                self.words_with(constraint.feature, ())  # build the mark index
-                index = self._index[constraint.feature]
-            else:
-                index = self._feature_index(constraint.feature)
             regex = constraint.regex
             found = sorted(
-                {i for value, ids in index.items() if regex.fullmatch(value) for i in ids}
+                {
+                    i
+                    for value, ids in self._index_of(constraint.feature).items()
+                    if regex.fullmatch(value)
+                    for i in ids
+                }
             )
-            self._regex_hits[key] = found
+            self._regex_hits[id(constraint)] = found
         return found
 
     def node_ok(self, constraints: tuple[Constraint, ...], word_id: int) -> bool:

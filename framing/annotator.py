@@ -43,7 +43,7 @@ from framing.lexicon import (
 from framing.mentions import AnnotatedDocument, Mention, TextSpan
 from framing.patterns import SentenceView
 from framing.quotes import Quote, find_quotes, outermost_quote
-from framing.rules import Rule, SentenceGraph, load_rules, match_rule
+from framing.rules import Rule, RuleSet, SentenceGraph, load_rules
 
 WordKey = tuple[int, int]  # (sentence index, word id)
 _CLAUSE_RELATIONS = {
@@ -109,6 +109,7 @@ class Annotator:
     ) -> None:
         self.lexicon = lexicon
         self.rules = rules
+        self.rule_set = RuleSet(rules)
         self.boilerplate = boilerplate
         self.checksums = dict(sorted((checksums or {}).items()))
 
@@ -165,32 +166,32 @@ class Annotator:
         events: list[SpeechEvent] = []
         facts: dict[int, _SentenceFacts] = {}
         sentence_mentions: dict[int, list[tuple[Mention, LexiconMatch, list[Word]]]] = {}
+        graphs: dict[int, SentenceGraph] = {}
         for sentence in document.sentences:
             view = SentenceView(sentence)
             matches, marks = self.lexicon_marks(view)
+            graph = graphs[sentence.index] = SentenceGraph(sentence, marks, view.words)
             found: list[tuple[Mention, LexiconMatch, list[Word]]] = []
             for match in matches:
                 if match.entry.category in TRIGGER_ONLY_CATEGORIES:
                     continue
                 words = [view.words[i] for i in range(match.span.start, match.span.end)]
                 if match.entry.category == "reporting_verb":
-                    words = _verb_group(sentence, _span_head(words))
+                    words = _verb_group(graph, _span_head(words))
                 mention = _new_mention(text, sentence, words, match)
                 found.append((mention, match, words))
-            graph = SentenceGraph(sentence, marks)
             sentence_facts = _SentenceFacts()
-            for rule in self.rules:
-                for binding in match_rule(rule, graph):
-                    event = _apply_rule(rule, binding, sentence, text, sentence_facts)
-                    if event is not None:
-                        events.append(event)
+            for rule, binding in self.rule_set.matches(graph):
+                event = _apply_rule(rule, binding, graph, text, sentence_facts)
+                if event is not None:
+                    events.append(event)
             facts[sentence.index] = sentence_facts
             for verb_id, rule_id in sentence_facts.passives:
-                mention = _passive_mention(text, sentence, verb_id, rule_id, matches, view)
+                mention = _passive_mention(text, graph, verb_id, rule_id, matches, view)
                 if mention is not None:
                     found.append(mention)
             for verb_id, rule_id in sentence_facts.conditionals:
-                found.append(_conditional_mention(text, sentence, verb_id, rule_id))
+                found.append(_conditional_mention(text, graph, verb_id, rule_id))
             sentence_mentions[sentence.index] = found
         events = _dedupe_events(events)
         _resolve_pronouns(events)
@@ -206,7 +207,7 @@ class Annotator:
                 ):
                     continue  # a speech verb that introduces no one's speech here
                 _assign_voice(mention, keys, quotes, quote_voices, events)
-                _apply_facts(mention, sentence, head, facts[sentence.index], events)
+                _apply_facts(mention, graphs[sentence.index], head, facts[sentence.index], events)
                 mention.boilerplate = any(
                     b.start <= mention.start and mention.end <= b.end for b in boiler
                 ) or any(b.start < mention.end and mention.start < b.end for b in boiler)
@@ -250,7 +251,7 @@ class Annotator:
         """Every rule match in a sentence, for explanations and rule examples."""
         _, marks = self.lexicon_marks(SentenceView(sentence))
         graph = SentenceGraph(sentence, marks)
-        return [(rule, binding) for rule in self.rules for binding in match_rule(rule, graph)]
+        return list(self.rule_set.matches(graph))
 
     def annotate_many(self, documents: Iterable[Document]) -> Iterator[AnnotatedDocument]:
         for document in documents:
@@ -361,28 +362,25 @@ def _new_mention(text: str, sentence: Sentence, words: list[Word], match: Lexico
     )
 
 
-def _children(sentence: Sentence, word_id: int) -> list[Word]:
-    return [w for w in sentence.words if w.head == word_id]
+def _children(graph: SentenceGraph, word_id: int) -> list[Word]:
+    return graph.children.get(word_id, [])
 
 
-def _verb_group(sentence: Sentence, verb: Word) -> list[Word]:
+def _verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
     """The verb with its auxiliaries and its reflexive pronoun ("a déclaré", "auraient
     été tués", "s'est indigné")."""
     group = [verb] + [
         w
-        for w in _children(sentence, verb.id)
+        for w in _children(graph, verb.id)
         if w.deprel in ("aux", "aux:pass", "aux:tense")
         or (w.id < verb.id and w.upos == "PRON" and w.feat("Reflex") == "Yes")
     ]
     return sorted(group, key=lambda w: w.id)
 
 
-def _subtree(sentence: Sentence, root: int, cut: set[str] | None = None) -> set[int]:
+def _subtree(graph: SentenceGraph, root: int, cut: set[str] | None = None) -> set[int]:
     """Word ids under ``root`` (inclusive), not descending into ``cut`` relations."""
-    children: dict[int, list[Word]] = {}
-    for word in sentence.words:
-        if word.head is not None:
-            children.setdefault(word.head, []).append(word)
+    children = graph.children
     found = {root}
     stack = [root]
     while stack:
@@ -412,7 +410,7 @@ def _contiguous(ids: set[int], anchor: int) -> set[int]:
 
 def _phrase_span(
     text: str,
-    sentence: Sentence,
+    graph: SentenceGraph,
     head: Word,
     cut: set[str],
     top_cut: set[str] | None = None,
@@ -422,27 +420,27 @@ def _phrase_span(
     ``top_cut`` ones only among the head's own dependents (e.g. the "selon" of
     "selon le ministère"); the subtrees of ``pruned_words`` are left out."""
     ids = {head.id}
-    for child in _children(sentence, head.id):
+    for child in _children(graph, head.id):
         if child.deprel in (top_cut or cut) or child.deprel in cut:
             continue
-        ids |= _subtree(sentence, child.id, cut)
+        ids |= _subtree(graph, child.id, cut)
     for pruned in pruned_words or ():
         if pruned in ids:
-            ids -= _subtree(sentence, pruned)
+            ids -= _subtree(graph, pruned)
     ids = _contiguous(ids, head.id)
-    words = [sentence.word(i) for i in sorted(ids)]
+    words = [graph.words[i] for i in sorted(ids)]
     while len(words) > 1 and words[-1].upos == "PUNCT":
         words.pop()
     while len(words) > 1 and words[0].upos == "PUNCT":
         words.pop(0)
-    return _char_span(text, sentence, words)
+    return _char_span(text, graph.sentence, words)
 
 
-def _speaker_span(text: str, sentence: Sentence, word: Word) -> TextSpan:
+def _speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
     """The speaker's phrase, without circumstances ("sur Telegram"); a clitic's pronoun alone."""
     clitic = _INVERTED_CLITIC.match(word.text)
     if clitic:
-        token = sentence.token_of(word)
+        token = graph.sentence.token_of(word)
         found = token.text.casefold().rfind(clitic.group(1).casefold())
         if found >= 0:
             start = token.start + found
@@ -450,55 +448,56 @@ def _speaker_span(text: str, sentence: Sentence, word: Word) -> TextSpan:
             return TextSpan(text[start:end], start, end)
     circumstances = {
         case.head
-        for case in sentence.words
+        for case in graph.word_list
         if case.deprel == "case" and (case.lemma or "").casefold() in _CIRCUMSTANCE_PREPOSITIONS
     }
     pruned = {
         candidate.id
-        for candidate in sentence.words
+        for candidate in graph.word_list
         if candidate.id in circumstances
         and candidate.id != word.id
         and candidate.deprel in ("nmod", "obl", "obl:mod")
     }
-    return _phrase_span(text, sentence, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)
+    return _phrase_span(text, graph, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)
 
 
 # -- rules ------------------------------------------------------------------------
 
 
 def _apply_rule(
-    rule: Rule, binding: dict[str, int], sentence: Sentence, text: str, facts: _SentenceFacts
+    rule: Rule, binding: dict[str, int], graph: SentenceGraph, text: str, facts: _SentenceFacts
 ) -> SpeechEvent | None:
+    sentence = graph.sentence
     roles = {role: binding[node] for role, node in rule.roles.items()}
     family = rule.family
     if family in ("attribution", "selon", "qualify"):
-        cue_word = sentence.word(roles["cue"])
-        speaker_word = _antecedent(sentence, sentence.word(roles["speaker"]), cue_word)
-        speaker = _speaker_span(text, sentence, speaker_word)
+        cue_word = graph.words[roles["cue"]]
+        speaker_word = _antecedent(graph, graph.words[roles["speaker"]], cue_word)
+        speaker = _speaker_span(text, graph, speaker_word)
         if family == "selon":
             cue_words = [cue_word] + [
-                w for w in _children(sentence, cue_word.id) if w.deprel == "fixed"
+                w for w in _children(graph, cue_word.id) if w.deprel == "fixed"
             ]
             cue = _char_span(text, sentence, cue_words)
             scope = roles.get("scope")
             content_ids = (
-                _subtree(sentence, scope) - _subtree(sentence, speaker_word.id) if scope else set()
+                _subtree(graph, scope) - _subtree(graph, speaker_word.id) if scope else set()
             )
         else:
-            group = _verb_group(sentence, cue_word)
+            group = _verb_group(graph, cue_word)
             if family == "qualify" and "marker" in roles:
-                marker = sentence.word(roles["marker"])
+                marker = graph.words[roles["marker"]]
                 if marker.id == cue_word.id + 1:
                     group = [*group, marker]
             cue = _char_span(text, sentence, group)
             content_ids = set()
             if "content" in roles:
-                content_ids = _subtree(sentence, roles["content"])
+                content_ids = _subtree(graph, roles["content"])
                 if cue_word.id in content_ids:
-                    content_ids -= _subtree(sentence, cue_word.id)
-                content_ids -= _subtree(sentence, speaker_word.id)
+                    content_ids -= _subtree(graph, cue_word.id)
+                content_ids -= _subtree(graph, speaker_word.id)
             if family == "qualify" and "label" in roles:
-                content_ids |= _subtree(sentence, roles["label"])
+                content_ids |= _subtree(graph, roles["label"])
         event = SpeechEvent(
             sentence=sentence.index,
             cue_word=cue_word.id,
@@ -510,9 +509,9 @@ def _apply_rule(
             kind=family,
         )
         if family == "qualify" and "target" in roles:
-            target_word = sentence.word(roles["target"])
+            target_word = graph.words[roles["target"]]
             event.target = _phrase_span(
-                text, sentence, target_word, {"punct", "acl:relcl", "parataxis"}
+                text, graph, target_word, {"punct", "acl:relcl", "parataxis"}
             )
             event.label_word = roles.get("label")
         return event
@@ -525,28 +524,28 @@ def _apply_rule(
     elif family == "passive":
         facts.passives.append((roles["verb"], rule.id))
     elif family == "target":
-        target_word = sentence.word(roles["target"])
+        target_word = graph.words[roles["target"]]
         span = _char_span(text, sentence, [target_word])
         facts.targets.setdefault(roles["word"], (span, rule.id))
     return None
 
 
-def _antecedent(sentence: Sentence, speaker: Word, cue: Word) -> Word:
+def _antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word:
     """For a relative pronoun subject ("le ministre, qui a déclaré"), the noun it stands for."""
     if speaker.feat("PronType") == "Rel" and cue.deprel == "acl:relcl" and cue.head:
-        return sentence.word(cue.head)
+        return graph.words[cue.head]
     return speaker
 
 
 def _passive_mention(
     text: str,
-    sentence: Sentence,
+    graph: SentenceGraph,
     verb_id: int,
     rule_id: str,
     matches: list[LexiconMatch],
     view: SentenceView,
 ) -> tuple[Mention, LexiconMatch, list[Word]] | None:
-    verb = sentence.word(verb_id)
+    verb = graph.words[verb_id]
     trigger = None
     for match in matches:
         if match.entry.category in TRIGGER_ONLY_CATEGORIES:
@@ -556,17 +555,18 @@ def _passive_mention(
                 break
     if trigger is None:
         return None
-    words = _verb_group(sentence, verb)
-    mention = _new_mention(text, sentence, words, trigger)
+    words = _verb_group(graph, verb)
+    mention = _new_mention(text, graph.sentence, words, trigger)
     mention.add_rule(rule_id)
     return mention, trigger, words
 
 
 def _conditional_mention(
-    text: str, sentence: Sentence, verb_id: int, rule_id: str
+    text: str, graph: SentenceGraph, verb_id: int, rule_id: str
 ) -> tuple[Mention, LexiconMatch, list[Word]]:
-    verb = sentence.word(verb_id)
-    words = _verb_group(sentence, verb)
+    sentence = graph.sentence
+    verb = graph.words[verb_id]
+    words = _verb_group(graph, verb)
     span = _char_span(text, sentence, words)
     mention = Mention(
         start=span.start,
@@ -758,7 +758,7 @@ def _set_speaker(mention: Mention, event: SpeechEvent) -> None:
 
 def _apply_facts(
     mention: Mention,
-    sentence: Sentence,
+    graph: SentenceGraph,
     head: Word,
     facts: _SentenceFacts,
     events: list[SpeechEvent],
@@ -766,7 +766,7 @@ def _apply_facts(
     if head.id in facts.negated:
         mention.negated = True
         mention.add_rule(facts.negated[head.id])
-    for word_id in _clause_path(sentence, head):
+    for word_id in _clause_path(graph, head):
         if word_id in facts.hedged and not (
             mention.category == "hedge"
             and word_id == head.id
@@ -794,13 +794,13 @@ def _apply_facts(
             mention.add_rule(event.rule)
 
 
-def _clause_path(sentence: Sentence, word: Word) -> list[int]:
+def _clause_path(graph: SentenceGraph, word: Word) -> list[int]:
     """The word, then its governors up to and including its clause head."""
     path = [word.id]
     current = word
     seen = {word.id}
     while current.head and current.deprel not in _CLAUSE_RELATIONS:
-        current = sentence.word(current.head)
+        current = graph.words[current.head]
         if current.id in seen:
             break
         seen.add(current.id)

@@ -2,10 +2,14 @@
 
 The key is the sha256 of the text together with the model's identity (its
 files' sha256), the Stanza version and the parse options: change any of them
-and the cache misses. An entry is the parse as gzip-compressed CoNLL-U in our
-lossless form, written atomically (temporary file, then rename). On read the
-parse must decompress, read back and line up with the text exactly; anything
-else is a corrupt entry, which is reported, parsed again and overwritten.
+and the cache misses. An entry is the parse as gzip-compressed JSON, written
+atomically (temporary file, then rename): for each sentence its tokens as
+``[start, end, space_after, words]``, each word as its ten CoNLL-U columns
+(the form ``null`` when it equals the token's text). The text itself is not
+stored, it is the key. JSON rather than CoNLL-U because re-annotation after a
+lexicon edit reads every entry, and JSON decodes in C. On read the parse must
+decompress, decode and rebuild the text exactly; anything else is a corrupt
+entry, which is reported, parsed again and overwritten.
 """
 
 from __future__ import annotations
@@ -20,8 +24,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.conllu import document_to_conllu, read_conllu
-from framing.document import Document
+from framing.document import Document, Sentence, Token, Word
 from framing.errors import FramingError
 from framing.parsing import Parser
 
@@ -47,8 +50,98 @@ class CacheStats:
     corrupt: int = 0
 
 
+FORMAT = 2  # of the entries; part of the key, so a new format never reads an old entry
+
+
+def encode_parse(document: Document) -> bytes:
+    """The parse of ``document`` as compact JSON (see the module docstring)."""
+    sentences = [
+        [
+            [
+                token.start,
+                token.end,
+                token.space_after,
+                [
+                    [
+                        word.id,
+                        None if word.text == token.text else word.text,
+                        word.lemma,
+                        word.upos,
+                        word.xpos,
+                        word.feats,
+                        word.head,
+                        word.deprel,
+                        word.deps,
+                        word.misc,
+                    ]
+                    for word in token.words
+                ],
+            ]
+            for token in sentence.tokens
+        ]
+        for sentence in document.sentences
+    ]
+    payload = {"format": FORMAT, "sentences": sentences}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode_parse(data: bytes, text: str) -> list[Sentence]:
+    """Sentences from :func:`encode_parse` output, checked against ``text``.
+
+    Raises ``ValueError`` (or the error of the malformed part) unless the
+    tokens and the spaces between them rebuild ``text`` exactly.
+    """
+    payload = json.loads(data)
+    if payload.get("format") != FORMAT:
+        raise ValueError(f"format {payload.get('format')!r}, expected {FORMAT}")
+    sentences: list[Sentence] = []
+    position: int | None = None  # where the next token must start
+    for sentence_index, rows in enumerate(payload["sentences"]):
+        if not rows:
+            raise ValueError(f"sentence {sentence_index} has no tokens")
+        tokens: list[Token] = []
+        for token_index, (start, end, space_after, words) in enumerate(rows):
+            if position is None:
+                position = start  # the text before the first token is not a token
+            surface = text[start:end]
+            if start != position or len(surface) != end - start or not surface:
+                raise ValueError(f"token at {start}:{end} does not follow the text at {position}")
+            if not text.startswith(space_after, end):
+                raise ValueError(f"the space after the token at {start}:{end} is not in the text")
+            position = end + len(space_after)
+            tokens.append(
+                Token(
+                    token_index,
+                    surface,
+                    start,
+                    end,
+                    [
+                        Word(
+                            w[0],
+                            surface if w[1] is None else w[1],
+                            w[2],
+                            w[3],
+                            w[4],
+                            w[5],
+                            w[6],
+                            w[7],
+                            w[8],
+                            w[9],
+                            token_index,
+                        )
+                        for w in words
+                    ],
+                    space_after,
+                )
+            )
+        sentences.append(Sentence(sentence_index, tokens))
+    if (position or 0) != len(text) and text.strip():
+        raise ValueError(f"the tokens end at {position}, the text at {len(text)}")
+    return sentences
+
+
 class ParseCache:
-    """Parses stored under ``directory/<2 hex>/<key>.conllu.gz``."""
+    """Parses stored under ``directory/<2 hex>/<key>.json.gz``."""
 
     def __init__(self, directory: Path, parser: Parser) -> None:
         self.directory = Path(directory)
@@ -57,7 +150,7 @@ class ParseCache:
         identity = {
             "model": parser.model.identity(),
             "options": parser.options.as_dict(),
-            "format": 1,
+            "format": FORMAT,
         }
         self._salt = hashlib.sha256(
             json.dumps(identity, sort_keys=True).encode("utf-8")
@@ -88,18 +181,14 @@ class ParseCache:
         return digest.hexdigest()
 
     def path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.conllu.gz"
+        return self.directory / key[:2] / f"{key}.json.gz"
 
     def get(self, document: Document) -> Document | None:
         path = self.path(self.key(document.text))
         if not path.is_file():
             return None
         try:
-            content = gzip.decompress(path.read_bytes()).decode("utf-8")
-            (cached,) = read_conllu(content, source=str(path))
-            if cached.text != document.text:
-                raise ValueError("text differs")
-            cached.check_offsets()
+            sentences = decode_parse(gzip.decompress(path.read_bytes()), document.text)
         except Exception as exc:  # any failure means the entry cannot be trusted
             self.stats.corrupt += 1
             warnings.warn(
@@ -108,7 +197,7 @@ class ParseCache:
             )
             return None
         result = document.without_parse()
-        result.sentences = cached.sentences
+        result.sentences = sentences
         for sentence in result.sentences:
             sentence.sent_id = f"{document.id}-{sentence.index + 1}"
         return result
@@ -116,12 +205,7 @@ class ParseCache:
     def put(self, parsed: Document) -> None:
         path = self.path(self.key(parsed.text))
         path.parent.mkdir(parents=True, exist_ok=True)
-        stored = parsed.without_parse()
-        stored.id = "cached"
-        stored.metadata = {}
-        stored.outlet = stored.date = stored.title = None
-        stored.sentences = parsed.sentences
-        data = gzip.compress(document_to_conllu(stored).encode("utf-8"), mtime=0)
+        data = gzip.compress(encode_parse(parsed), mtime=0)
         handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".gz")
         try:
             with os.fdopen(handle, "wb") as out:
@@ -145,7 +229,8 @@ class ParseCache:
         return parsed
 
 
-_ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.conllu\.gz$")
+# Format 1 entries (gzip CoNLL-U) are never read again, but still ours to clear.
+_ENTRY_NAME = re.compile(r"^[0-9a-f]{64}\.(json|conllu)\.gz$")
 _LEFTOVER_NAME = re.compile(r"^\.tmp-.*\.gz$")  # an interrupted atomic write
 
 
@@ -159,7 +244,7 @@ class CacheSummary:
 
 def _cache_files(directory: Path) -> tuple[list[Path], list[Path]]:
     """Entry files and interrupted writes, found by the cache's own layout only
-    (``<2 hex>/<64 hex>.conllu.gz``), so nothing else in the folder is touched."""
+    (``<2 hex>/<64 hex>.json.gz``), so nothing else in the folder is touched."""
     entries: list[Path] = []
     leftovers: list[Path] = []
     if not directory.is_dir():

@@ -22,13 +22,15 @@ import jsonschema
 from framing.document import Sentence
 from framing.errors import InputError
 from framing.patterns import (
-    EXACT_KEY,
     Pattern,
     PatternError,
     SentenceView,
     Span,
+    TokenSpec,
+    WordKey,
     compile_match,
     index_keys,
+    key_word,
     match_at,
 )
 from framing.resources import default_lexicon_dir, inventory_path, load_schema
@@ -139,6 +141,9 @@ class Lexicon:
     _index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _unanchored: list[Entry] = field(default_factory=list, repr=False)
     _memo: dict[tuple[str, ...], tuple[Entry, ...]] = field(default_factory=dict, repr=False)
+    _plans: dict[WordKey, tuple[tuple[Entry, int | None], ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         index: dict[str, list[Entry]] = defaultdict(list)
@@ -156,23 +161,63 @@ class Lexicon:
         """All entry matches in a sentence, before any overlap resolution."""
         view = sentence if isinstance(sentence, SentenceView) else SentenceView(sentence)
         found: list[LexiconMatch] = []
-        unanchored: list[Entry] = []
-        if self._unanchored:
-            present = {EXACT_KEY + s for strings in view.strings for s in strings}
-            unanchored = [
-                entry
-                for entry in self._unanchored
-                if all(key in present for key in entry.pattern.required_keys)
-            ]
+        # The whole words of the sentence: a longer pattern is tried only if
+        # each of its literal words is among them ("de grande ampleur" is not
+        # tried at every "de").
+        present: set[str] = set()
+        for strings in view.strings:
+            present.update(strings)
+        unanchored = [
+            entry
+            for entry in self._unanchored
+            if all(word in present for word in entry.pattern.required_strings)
+        ]
         for position, strings in enumerate(view.strings):
-            candidates = self._candidates(strings)
             if unanchored:
-                merged = {e.id: e for e in (*candidates, *unanchored)}
-                candidates = tuple(sorted(merged.values(), key=lambda e: e.order))
-            for entry in candidates:
-                span = match_at(entry.pattern, view, position)
-                if span is not None:
-                    found.append(LexiconMatch(entry, span))
+                merged = {e.id: e for e in (*self._candidates(strings), *unanchored)}
+                for entry in sorted(merged.values(), key=lambda e: e.order):
+                    span = match_at(entry.pattern, view, position)
+                    if span is not None:
+                        found.append(LexiconMatch(entry, span))
+                continue
+            for entry, width in self._plan(view.keys[position], strings):
+                if width is None:
+                    if not all(word in present for word in entry.pattern.required_strings):
+                        continue
+                    span = match_at(entry.pattern, view, position)
+                    if span is None:
+                        continue
+                else:
+                    span = Span(
+                        position, position + width, tuple(range(position, position + width))
+                    )
+                found.append(LexiconMatch(entry, span))
+        return found
+
+    def _plan(self, key: WordKey, strings: tuple[str, ...]) -> tuple[tuple[Entry, int | None], ...]:
+        """The candidate entries at a word, in lexicon order, with one-word
+        entries already decided: ``(entry, width)`` for those that match (width
+        in words: a whole multiword token such as "du" counts its words), and
+        ``(entry, None)`` for longer patterns, which need the sentence. A
+        one-word verdict depends only on the word's key, so it is memoized."""
+        found = self._plans.get(key)
+        if found is None:
+            plan: list[tuple[Entry, int | None]] = []
+            for entry in self._candidates(strings):
+                elements = entry.pattern.elements
+                if len(elements) != 1 or not isinstance(elements[0], TokenSpec):
+                    plan.append((entry, None))
+                    continue
+                spec = elements[0]
+                surface, width = key[4], key[5]
+                if surface is not None and spec.matches_surface(surface):
+                    plan.append((entry, width))
+                elif spec.matches_word(key_word(key)):
+                    plan.append((entry, 1))
+            found = tuple(plan)
+            if len(self._plans) >= _MEMO_LIMIT:
+                self._plans.clear()
+            self._plans[key] = found
         return found
 
     def _candidates(self, strings: tuple[str, ...]) -> tuple[Entry, ...]:

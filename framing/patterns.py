@@ -207,21 +207,22 @@ class Pattern:
         )
 
     @cached_property
-    def required_keys(self) -> tuple[str, ...]:
-        """Exact index keys of which a matching sentence must contain at least one each.
+    def required_strings(self) -> tuple[str, ...]:
+        """Normalized words that a matching sentence must offer (as a form,
+        lemma or multiword surface), one per required literal spec.
 
-        Lets an unanchored pattern ("?tat d'urgence") skip sentences that lack
-        one of its literal words ("urgence").
+        Lets a pattern skip sentences that lack one of its literal words: "?tat
+        d'urgence" without "urgence", "de grande ampleur" without "ampleur".
         """
-        keys = []
+        found = []
         for spec in self.specs:
             if spec.optional:
                 continue
             for glob in (spec.form, spec.lemma):
                 if glob is not None and glob.is_literal:
-                    keys.append(EXACT_KEY + normalize(glob.source))
+                    found.append(normalize(glob.source))
                     break
-        return tuple(keys)
+        return tuple(found)
 
     def describe(self) -> str:
         return " ".join(e.describe() for e in self.elements)
@@ -335,17 +336,50 @@ class SentenceView:
             position += len(token.words)
         # Per word: its normalized form, lemma, multiword surface and (for a
         # participle the lemmatizer missed) infinitive, which index lookups use.
-        self.strings: list[tuple[str, ...]] = []
-        for position, word in enumerate(self.words):
-            strings = [normalize(word.text)]
-            if word.lemma:
-                strings.append(normalize(word.lemma))
-            if position in self.multiword:
-                strings.append(normalize(self.multiword[position][0]))
-            infinitive = participle_infinitive(word)
-            if infinitive:
-                strings.append(normalize(infinitive))
-            self.strings.append(tuple(dict.fromkeys(strings)))
+        # ``keys`` holds everything a one-word pattern can test at a position,
+        # so that the lexicon can memoize its verdicts per key.
+        multiword = self.multiword
+        self.keys: list[WordKey] = [
+            (word.text, word.lemma, word.upos, word.feats, *multiword.get(position, (None, 1)))
+            for position, word in enumerate(self.words)
+        ]
+        self.strings: list[tuple[str, ...]] = [_word_strings(key) for key in self.keys]
+
+
+_STRINGS_LIMIT = 50_000
+
+
+# (form, lemma, UPOS, FEATS, multiword surface or None, words in that token)
+WordKey = tuple[str, str | None, str | None, str | None, str | None, int]
+
+
+def key_word(key: WordKey) -> Word:
+    """A stand-in word with the attributes a token spec can test."""
+    return Word(0, key[0], key[1], key[2], None, key[3])
+
+
+def _word_strings(key: WordKey) -> tuple[str, ...]:
+    """The strings a word offers to the lexicon index, memoized: the same
+    (form, lemma, tag, features) recur all through a corpus."""
+    found = _STRINGS_MEMO.get(key)
+    if found is None:
+        text, lemma, _upos, _feats, surface, _width = key
+        strings = [normalize(text)]
+        if lemma:
+            strings.append(normalize(lemma))
+        if surface is not None:
+            strings.append(normalize(surface))
+        infinitive = participle_infinitive(key_word(key))
+        if infinitive:
+            strings.append(normalize(infinitive))
+        found = tuple(dict.fromkeys(strings))
+        if len(_STRINGS_MEMO) >= _STRINGS_LIMIT:
+            _STRINGS_MEMO.clear()  # bounded over any corpus; frequent words return
+        _STRINGS_MEMO[key] = found
+    return found
+
+
+_STRINGS_MEMO: dict[WordKey, tuple[str, ...]] = {}
 
 
 def index_keys(strings: tuple[str, ...]) -> set[str]:

@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
+
 from framing.errors import FramingError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -52,3 +54,19 @@ def load_schema(name: str) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise FramingError(f"schema {path} cannot be read ({exc.strerror})") from exc
+
+
+@cache
+def _compiled_schema(name: str) -> Any:
+    return jsonschema_rs.validator_for(load_schema(name))
+
+
+def matches_schema(instance: Any, name: str) -> bool:
+    """Whether ``instance`` is valid against ``schemas/<name>.schema.json``.
+
+    A fast yes/no (jsonschema-rs, compiled once): every record of every run is
+    checked, and the pure-Python validator alone cost more per article than
+    annotating it from a warm parse cache. Callers explain a failure with
+    ``jsonschema``, whose messages and paths the project's errors are built on.
+    """
+    return bool(_compiled_schema(name).is_valid(instance))

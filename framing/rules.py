@@ -32,9 +32,9 @@ Order: ``A << B`` (A before B), ``A < B`` (A immediately before B).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -103,11 +103,16 @@ class Edge:
         if not self.labels:
             return True
         rel = deprel or ""
-        hit = any(
-            rel == label or (label.endswith(":*") and rel.split(":")[0] == label[:-2])
-            for label in self.labels
-        )
+        exact, families = self._label_sets
+        hit = rel in exact or (bool(families) and rel.partition(":")[0] in families)
         return hit != self.excluded
+
+    @cached_property
+    def _label_sets(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Exact relations, and the families written ``rel:*`` (any subtype)."""
+        exact = frozenset(label for label in self.labels if not label.endswith(":*"))
+        families = frozenset(label[:-2] for label in self.labels if label.endswith(":*"))
+        return exact, families
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,16 @@ class GraphPattern:
         found = [c for name in self.nodes for c in self.selective(name)]
         return tuple(
             sorted(found, key=lambda c: (c.feature not in MARK_FEATURES, c.regex is not None))
+        )
+
+    @cached_property
+    def mark_constraints(self) -> tuple[tuple[str, Constraint], ...]:
+        """(node, constraint) for the selective constraints on lexicon marks."""
+        return tuple(
+            (name, c)
+            for name in self.nodes
+            for c in self.selective(name)
+            if c.feature in MARK_FEATURES
         )
 
     @cached_property
@@ -279,13 +294,39 @@ MARK_FEATURES = frozenset(
 )
 
 
-def _lemmas(word: Word) -> list[str]:
+_SEPARATOR = "\x00"
+
+
+def needles_for(constraint: Constraint) -> tuple[str, ...] | None:
+    """What :meth:`SentenceGraph.contains` looks for to test an equality
+    constraint on a word attribute or morphological feature; None for lexicon
+    marks and regular expressions, which go through the index."""
+    if constraint.regex is not None or not constraint.selects:
+        return None
+    feature = constraint.feature
+    if feature in MARK_FEATURES:
+        return None
+    if feature in _WORD_ATTRIBUTES:
+        return tuple(_SEPARATOR + value + _SEPARATOR for value in constraint.values)
+    return tuple(f"|{feature}={value}|" for value in constraint.values)
+
+
+def _lemmas(word: Word) -> tuple[str, ...]:
     """The word's lemma, plus the infinitive of a participle the lemmatizer missed."""
-    found = [word.lemma.casefold()] if word.lemma else []
-    infinitive = participle_infinitive(word)
+    if word.upos in ("VERB", "AUX") and word.feats and "VerbForm=Part" in word.feats:
+        return _lemmas_of(word.text, word.lemma, word.upos, word.feats)
+    return (word.lemma.casefold(),) if word.lemma else ()
+
+
+@lru_cache(maxsize=1 << 14)
+def _lemmas_of(
+    text: str, lemma: str | None, upos: str | None, feats: str | None
+) -> tuple[str, ...]:
+    found = [lemma.casefold()] if lemma else []
+    infinitive = participle_infinitive(Word(0, text, lemma, upos, None, feats))
     if infinitive and infinitive not in found:
         found.append(infinitive)
-    return found
+    return tuple(found)
 
 
 class SentenceGraph:
@@ -297,10 +338,13 @@ class SentenceGraph:
     """
 
     def __init__(
-        self, sentence: Sentence, marks: Mapping[int, Mapping[str, set[str]]] | None = None
+        self,
+        sentence: Sentence,
+        marks: Mapping[int, Mapping[str, set[str]]] | None = None,
+        words: list[Word] | None = None,
     ):
         self.sentence = sentence
-        self.word_list: list[Word] = sentence.words
+        self.word_list: list[Word] = sentence.words if words is None else words
         self.words: dict[int, Word] = {w.id: w for w in self.word_list}
         self.order = sorted(self.words)
         self.marks = marks or {}
@@ -313,6 +357,29 @@ class SentenceGraph:
         self._node_tests: dict[tuple[int, int], bool] = {}
         self._regex_hits: dict[int, list[int]] = {}
         self._lookups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+        self._haystacks: dict[str, str] = {}
+
+    def contains(self, feature: str, needles: tuple[str, ...]) -> bool:
+        """Whether some word has one of these values of ``feature`` (``needles``
+        as made by :func:`needles_for`): a substring test on one string per
+        feature and sentence, much cheaper than an index when all that is
+        asked is whether a rule can match here at all."""
+        haystack = self._haystacks.get(feature)
+        if haystack is None:
+            haystack = self._haystacks[feature] = self._haystack(feature)
+        return any(needle in haystack for needle in needles)
+
+    def _haystack(self, feature: str) -> str:
+        words = self.word_list
+        if feature in ("form", "text"):
+            values = [word.text.casefold() for word in words]
+        elif feature == "lemma":
+            values = [lemma for word in words for lemma in _lemmas(word)]
+        elif feature in ("upos", "xpos", "deprel"):
+            values = [getattr(word, feature) or "" for word in words]
+        else:  # morphological features: NAME=VALUE pairs between bars
+            return "|" + "|".join(word.feats for word in words if word.feats) + "|"
+        return _SEPARATOR + _SEPARATOR.join(values) + _SEPARATOR
 
     def features(self, word_id: int, feature: str) -> frozenset[str]:
         key = (word_id, feature)
@@ -501,6 +568,15 @@ def _next_node(
             best = (name, candidates)
     if best is not None:
         return best
+    # Lexicon marks are rare and their index costs nothing: when a free node
+    # has one, it anchors the search and no other index is built.
+    for name, constraint in pattern.mark_constraints:
+        if name in free:
+            found = graph.words_passing(constraint)
+            if best is None or len(found) < len(best[1]):
+                best = (name, found)
+    if best is not None:
+        return best
     for name in free:
         candidates = None
         for constraint in pattern.selective(name):
@@ -546,9 +622,13 @@ def _neighbour_candidates(
     return None
 
 
-def match_rule(rule: Rule, graph: SentenceGraph) -> list[dict[str, int]]:
-    """Every binding of the rule's nodes to word ids, in sentence order."""
-    if not graph.may_match(rule.pattern):
+def match_rule(rule: Rule, graph: SentenceGraph, prechecked: bool = False) -> list[dict[str, int]]:
+    """Every binding of the rule's nodes to word ids, in sentence order.
+
+    ``prechecked`` says the caller has already found a word for each of the
+    rule's prechecks in this sentence (as :class:`RuleSet` does).
+    """
+    if not prechecked and not graph.may_match(rule.pattern):
         return []
     results = []
     for binding in _solve(graph, rule.pattern, {}):
@@ -657,3 +737,57 @@ def load_rules(
         shown = "\n".join(str(p) for p in problems[:20])
         raise InputError(f"rules have {len(problems)} error(s):\n{shown}")
     return rules, checksums
+
+
+class RuleSet:
+    """Rules applied together, so that the prechecks they share run once per sentence.
+
+    Many rules wait for the same cheap evidence (a reporting-verb mark, the
+    lemma "de", Mood=Cnd). Each distinct precheck is tested at most once per
+    sentence, and a rule whose prechecks fail is skipped without a search:
+    most rules skip most sentences.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        checks: dict[tuple, int] = {}
+        self._checks: list[tuple[Constraint, tuple[str, ...] | None]] = []
+        self._needs: list[tuple[int, ...]] = []
+        for rule in self.rules:
+            needs = []
+            for constraint in rule.pattern.prechecks:
+                key = (
+                    constraint.feature,
+                    constraint.values,
+                    constraint.regex.pattern if constraint.regex is not None else None,
+                )
+                if key not in checks:
+                    checks[key] = len(self._checks)
+                    self._checks.append((constraint, needles_for(constraint)))
+                needs.append(checks[key])
+            self._needs.append(tuple(needs))
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def matches(self, graph: SentenceGraph) -> Iterator[tuple[Rule, dict[str, int]]]:
+        """Every (rule, binding) in the sentence: rules in order, bindings in sentence order."""
+        passed: list[bool | None] = [None] * len(self._checks)
+        for rule, needs in zip(self.rules, self._needs, strict=True):
+            for index in needs:
+                ok = passed[index]
+                if ok is None:
+                    constraint, needles = self._checks[index]
+                    ok = passed[index] = (
+                        graph.contains(constraint.feature, needles)
+                        if needles is not None
+                        else bool(graph.words_passing(constraint))
+                    )
+                if not ok:
+                    break
+            else:
+                for binding in match_rule(rule, graph, prechecked=True):
+                    yield rule, binding

@@ -160,3 +160,38 @@ def test_participle_left_as_its_own_lemma_offers_its_infinitive(text, lemma, fea
     assert participle_infinitive(word) == infinitive
     spec = compile_match({"lemma": infinitive or "xyz", "upos": "VERB"}).specs[0]
     assert spec.matches_word(word) is (infinitive is not None)
+
+
+_VARIED = (
+    "Selon des sources concordantes, les émeutiers auraient pillé du matériel de grande ampleur. "
+    "Le ministre a déploré des violences « inacceptables » et a qualifié les manifestants de casseurs. "
+    "D'après l'ONU, les forces russes de maintien de la paix ont quitté le pays au début du mois. "
+    "Il semblerait que l'état d'urgence soit levé, a fait savoir un porte-parole."
+)
+
+
+def test_lexicon_find_equals_trying_every_entry_everywhere(parser):
+    """The index, the per-word memo of one-word verdicts and the literal-word
+    filter only skip work: the bundled lexicon finds exactly what trying every
+    entry at every word finds, in the same order."""
+    from framing.document import Document
+    from framing.lexicon import read_lexicon
+    from framing.patterns import match_at
+
+    lexicon, _ = read_lexicon()
+    document = parser.parse(Document(id="v", text=_VARIED))
+    entries = sorted(lexicon.entries, key=lambda e: e.order)
+    total = 0
+    for _ in range(2):  # the second pass is served by the memos
+        for sentence in document.sentences:
+            view = SentenceView(sentence)
+            expected = [
+                (entry.id, span)
+                for position in range(len(view.words))
+                for entry in entries
+                if (span := match_at(entry.pattern, view, position)) is not None
+            ]
+            found = [(m.entry.id, m.span) for m in lexicon.find(view)]
+            assert found == expected
+            total += len(found)
+    assert total >= 10

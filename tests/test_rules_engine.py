@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from framing.rules import Rule, RuleSyntaxError, SentenceGraph, match_rule, parse_pattern
+from framing.rules import (
+    Rule,
+    RuleSet,
+    RuleSyntaxError,
+    SentenceGraph,
+    match_rule,
+    parse_pattern,
+)
 from tests.helpers import conllu_doc
 
 # "Selon la police, vingt manifestants ont été tués par l'armée ."
@@ -146,24 +153,24 @@ def _brute_force_extends(graph, pattern, binding, marks) -> bool:
     return False
 
 
-@pytest.mark.parametrize(
-    ("pattern", "without"),
-    [
-        ('V -[aux|aux:tense|aux:pass]-> A; A [form=re"(ont|été)"]', ()),
-        ('P [form=","]; P < A; V -> A', ()),
-        ("A [upos=AUX]; B [upos=AUX]; A < B", ()),
-        ("A [upos=AUX]; B [upos=AUX]; B < A", ()),
-        ("X [lexicon=actor_label]; V -[nsubj:pass]-> X; V -[aux:pass]-> A", ()),
-        ("X [lexicon=actor_label|event_label]; V -> X; X << V", ()),
-        ("X [upos=NOUN]; Y [upos=NOUN]; X << Y", ("V -[obl:agent]-> Y",)),
-        ("H -> X; X -[case]-> C; C [lemma=selon|par]", ()),
-        ("V ->> X; X [upos=DET]; V [upos=VERB]", ()),
-        ("D [upos=DET]; X ->> D", ("X -[case]-> C",)),
-        ("X [upos<>PUNCT]; X -[det]-> D", ()),
-        ("V [!Number]; V -[punct]-> P", ("V -[nsubj:pass]-> S; S [lemma=manifestant]",)),
-        ('X [lemma=re"m.*"]; X < Y', ()),
-    ],
-)
+SEARCH_CASES = [
+    ('V -[aux|aux:tense|aux:pass]-> A; A [form=re"(ont|été)"]', ()),
+    ('P [form=","]; P < A; V -> A', ()),
+    ("A [upos=AUX]; B [upos=AUX]; A < B", ()),
+    ("A [upos=AUX]; B [upos=AUX]; B < A", ()),
+    ("X [lexicon=actor_label]; V -[nsubj:pass]-> X; V -[aux:pass]-> A", ()),
+    ("X [lexicon=actor_label|event_label]; V -> X; X << V", ()),
+    ("X [upos=NOUN]; Y [upos=NOUN]; X << Y", ("V -[obl:agent]-> Y",)),
+    ("H -> X; X -[case]-> C; C [lemma=selon|par]", ()),
+    ("V ->> X; X [upos=DET]; V [upos=VERB]", ()),
+    ("D [upos=DET]; X ->> D", ("X -[case]-> C",)),
+    ("X [upos<>PUNCT]; X -[det]-> D", ()),
+    ("V [!Number]; V -[punct]-> P", ("V -[nsubj:pass]-> S; S [lemma=manifestant]",)),
+    ('X [lemma=re"m.*"]; X < Y', ()),
+]
+
+
+@pytest.mark.parametrize(("pattern", "without"), SEARCH_CASES)
 def test_indexed_search_finds_exactly_what_brute_force_finds(pattern, without):
     marks = {6: {"lexicon": {"actor_label"}, "entry": {"actor.manifestant"}}}
     rule = _rule(pattern, without=without)
@@ -178,3 +185,23 @@ def test_dominance_reaches_any_depth():
     above = _words(_rule("D [form=la]; X ->> D"))
     assert [b["X"] for b in above] == ["police", "tués"]
     assert _words(_rule("X [form=police]; X ->> Y; Y [lemma=armée]")) == []
+
+
+def test_rule_set_equals_each_rule_on_its_own():
+    """Shared prechecks only skip rules that cannot match: a RuleSet yields the
+    bindings of each rule in turn, as match_rule does, including rules whose
+    prechecks fail here (a lemma, a mark, a feature value the sentence lacks)."""
+    marks = {6: {"lexicon": {"actor_label"}, "entry": {"actor.manifestant"}}}
+    rules = [_rule(p, without=w) for p, w in SEARCH_CASES]
+    rules += [
+        _rule("X [lemma=qualifier]; X -> Y"),
+        _rule("X [lexicon=reporting_verb]; X -[nsubj]-> S"),
+        _rule("V [Mood=Cnd]"),
+        _rule("V [VerbForm=Part, Tense=Past]; V -[aux:pass]-> A"),
+        _rule("V [upos=VERB]; V -[nsubj:pass]-> S; S [upos=NOUN]"),
+    ]
+    graph = SentenceGraph(SENTENCE, marks)
+    expected = [(r, b) for r in rules for b in match_rule(r, SentenceGraph(SENTENCE, marks))]
+    assert list(RuleSet(rules).matches(graph)) == expected
+    matched = {id(r) for r, _ in expected}
+    assert len(matched) == len(rules) - 3  # three of the extra rules cannot match here

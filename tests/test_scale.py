@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import signal
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.cache import CacheWarning, ParseCache
+from framing.cache import CacheWarning, ParseCache, decode_parse, encode_parse
 from framing.conllu import document_to_conllu
 from framing.document import Document
 from framing.engine import ParseEngine
@@ -74,6 +75,40 @@ def test_truncated_entry_is_detected(parser, tmp_path):
     entry.write_bytes(entry.read_bytes()[:20])
     with pytest.warns(CacheWarning):
         cache.parse(doc)
+
+
+@pytest.mark.parametrize(
+    ("where", "change"),
+    [
+        ("first token's end", lambda s: s[0][0].__setitem__(1, s[0][0][1] + 1)),
+        ("space after a token", lambda s: s[0][0].__setitem__(2, "  ")),
+        ("last sentence dropped", lambda s: s.pop()),
+        ("a token's words", lambda s: s[0][0].__setitem__(3, 7)),
+    ],
+)
+def test_entry_that_does_not_rebuild_the_text_is_corrupt(parser, tmp_path, where, change):
+    cache = ParseCache(tmp_path, parser)
+    doc = Document(id="x", text=TEXTS[0])
+    cache.parse(doc)
+    entry = cache.path(cache.key(doc.text))
+    payload = json.loads(gzip.decompress(entry.read_bytes()))
+    change(payload["sentences"])
+    entry.write_bytes(gzip.compress(json.dumps(payload).encode("utf-8")))
+    with pytest.warns(CacheWarning, match="corrupt cache entry"):
+        again = cache.parse(doc)
+    assert cache.stats.corrupt == 1, where
+    assert document_to_conllu(again) == document_to_conllu(cache.parse(doc))
+
+
+def test_entry_format_round_trips_exactly(parser):
+    text = "  " + TEXTS[1] + "\n\n" + TEXTS[3] + " \n"  # leading and trailing space kept
+    parsed = parser.parse(Document(id="x", text=text))
+    again = Document(id="x", text=text, sentences=decode_parse(encode_parse(parsed), text))
+    for sentence in again.sentences:
+        sentence.sent_id = parsed.sentences[sentence.index].sent_id
+    assert document_to_conllu(again) == document_to_conllu(parsed)
+    with pytest.raises(ValueError, match="tokens end at"):
+        decode_parse(encode_parse(parsed), text + "en plus")
 
 
 def test_jobs_two_equals_jobs_one(parser):
@@ -171,17 +206,18 @@ def test_cache_info_and_clear_touch_only_cache_files(parser, tmp_path):
     keep.write_text("mine", encoding="utf-8")
     (tmp_path / "ab").mkdir(exist_ok=True)
     (tmp_path / "ab" / ".tmp-123.gz").write_bytes(b"half")  # an interrupted write
+    (tmp_path / "ab" / ("ab" + "0" * 62 + ".conllu.gz")).write_bytes(b"old")  # format 1
     runner = CliRunner()
 
     info = runner.invoke(cli, ["cache", "info", "--cache", str(tmp_path)])
     assert info.exit_code == 0, info.output
-    assert "2 parses" in info.output and "1 files left by interrupted writes" in info.output
+    assert "3 parses" in info.output and "1 files left by interrupted writes" in info.output
 
     refused = runner.invoke(cli, ["cache", "clear", "--cache", str(tmp_path)], input="n\n")
-    assert refused.exit_code == 1 and len(list(tmp_path.rglob("*.conllu.gz"))) == 2
+    assert refused.exit_code == 1 and len(list(tmp_path.rglob("*.json.gz"))) == 2
 
     cleared = runner.invoke(cli, ["cache", "clear", "--cache", str(tmp_path), "--yes"])
-    assert cleared.exit_code == 0 and "3 files deleted" in cleared.output
+    assert cleared.exit_code == 0 and "4 files deleted" in cleared.output
     assert not list(tmp_path.rglob("*.gz"))
     assert keep.read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

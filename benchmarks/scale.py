@@ -4,7 +4,11 @@ Prints, on the same texts:
 
 1. `framing annotate` (parse + annotate, no cache) vs raw Stanza (the same
    pipeline called directly), as a throughput ratio (target >= 0.9);
-2. re-annotation with a warm parse cache vs the cold parse (target >= 100x);
+2. re-annotation with a warm parse cache vs the cold parse (target >= 100x):
+   the warm run is what a linguist gets after a lexicon edit, a fresh process
+   running the annotate pipeline (cache read, annotation, schema check,
+   writing annotations.jsonl) over the same texts; its one-time start (imports
+   and compiling the lexicons and rules) is reported apart;
 3. `--jobs 2` vs `--jobs 1` parse throughput (target >= 1.7x on 2 cores);
 4. peak memory of a streaming annotate run at 200, 1,000 and 2,000 articles,
    each in a fresh process (target: flat within 15%), using a warm cache so
@@ -71,11 +75,9 @@ def throughput(articles: int, cache_dir: Path) -> dict:
     for d in docs:
         cache.parse(d)
     cold = time.perf_counter() - start
-    start = time.perf_counter()
-    warm_cache = ParseCache(cache_dir, Parser())  # a fresh parser: the model is never loaded
-    for d in docs:
-        annotator.annotate(warm_cache.parse(d))
-    warm = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as out:
+        warm_run = _child_run(len(docs), cache_dir, Path(out))
+    warm = warm_run["annotate_s"]
 
     one_start = time.perf_counter()
     list(ParseEngine(parser, jobs=1).parse_stream(docs))
@@ -93,6 +95,7 @@ def throughput(articles: int, cache_dir: Path) -> dict:
         "annotate_vs_raw_ratio": round(raw / framing_time, 3),
         "cold_parse_s": round(cold, 2),
         "warm_reannotate_s": round(warm, 3),
+        "warm_start_s": warm_run["load_s"],
         "warm_vs_cold_speedup": round(cold / warm, 1),
         "jobs1_s": round(one, 2),
         "jobs2_s": round(two, 2),
@@ -107,18 +110,43 @@ def memory_child(size: int, cache_dir: Path, out_dir: Path) -> dict:
     from framing.parsing import Parser
     from framing.pipeline import annotate_to_file
 
+    start = time.perf_counter()
     docs = _stream(size)
     parser = Parser()
     engine = ParseEngine(parser, ParseCache(cache_dir, parser))
-    start = time.perf_counter()
-    count = annotate_to_file(
-        docs, Annotator.from_paths(), engine, out_dir / "annotations.jsonl", "bench"
-    )
+    annotator = Annotator.from_paths()
+    loaded = time.perf_counter()
+    count = annotate_to_file(docs, annotator, engine, out_dir / "annotations.jsonl", "bench")
+    done = time.perf_counter()
     return {
         "articles": count,
-        "seconds": round(time.perf_counter() - start, 1),
+        "load_s": round(loaded - start, 2),
+        "annotate_s": round(done - loaded, 3),
+        "ms_per_article": round(1000 * (done - loaded) / max(count, 1), 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
+
+
+def _child_run(size: int, cache_dir: Path, out_dir: Path) -> dict:
+    """:func:`memory_child` in a fresh interpreter (nothing loaded, nothing memoized)."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            str(size),
+            "--cache",
+            str(cache_dir),
+            "--out",
+            str(out_dir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode != 0:
+        raise RuntimeError(f"warm run on {size} articles failed:\n{run.stderr[-1500:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -152,25 +180,11 @@ def main() -> None:
     memory = []
     for size in [int(s) for s in args.memory_sizes.split(",") if s]:
         with tempfile.TemporaryDirectory() as out:
-            run = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--child",
-                    str(size),
-                    "--cache",
-                    str(cache),
-                    "--out",
-                    out,
-                ],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-        if run.returncode != 0:
-            print(f"memory run at {size} failed:\n{run.stderr[-1500:]}", file=sys.stderr)
-            continue
-        memory.append(json.loads(run.stdout.strip().splitlines()[-1]))
+            try:
+                memory.append(_child_run(size, cache, Path(out)))
+            except RuntimeError as exc:
+                print(f"memory run at {size} failed: {exc}", file=sys.stderr)
+                continue
         print(f"memory: {memory[-1]}")
     if memory:
         low = min(m["peak_rss_mb"] for m in memory)

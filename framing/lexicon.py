@@ -40,7 +40,9 @@ LABEL_CATEGORIES = ("actor_label", "event_label", "intervention_label")
 # Entries of these categories only mark trigger words; a dependency rule
 # decides whether they become mentions (e.g. a harm verb in an agentless passive).
 TRIGGER_ONLY_CATEGORIES = ("agentless_passive",)
-_MEMO_LIMIT = 20_000  # distinct words whose candidate entries are remembered
+_MEMO_LIMIT = (
+    8_000  # distinct words remembered (candidates, one-word verdicts); see docs/scaling.md
+)
 _CATEGORY_FIELDS = {
     "reporting_verb": "stance",
     "hedge": "hedge_type",

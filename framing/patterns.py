@@ -346,7 +346,7 @@ class SentenceView:
         self.strings: list[tuple[str, ...]] = [_word_strings(key) for key in self.keys]
 
 
-_STRINGS_LIMIT = 50_000
+_STRINGS_LIMIT = 8_000  # distinct words remembered; bounded so memory stays flat
 
 
 # (form, lemma, UPOS, FEATS, multiword surface or None, words in that token)
@@ -394,37 +394,47 @@ def index_keys(strings: tuple[str, ...]) -> set[str]:
 
 def match_at(pattern: Pattern, view: SentenceView, start: int) -> Span | None:
     """Match ``pattern`` starting exactly at word ``start``; first success wins."""
-    elements = pattern.elements
-    words = view.words
-    n = len(words)
+    return _step(pattern.elements, view, start, 0, start, ())
 
-    def step(ei: int, wi: int, matched: tuple[int, ...]) -> Span | None:
-        if ei == len(elements):
-            return Span(start, wi, matched) if matched else None
-        element = elements[ei]
-        if isinstance(element, Gap):
-            for size in range(element.low, element.high + 1):
-                if wi + size > n:
-                    break
-                found = step(ei + 1, wi + size, matched)
-                if found:
-                    return found
-            return None
-        if wi < n:
-            if wi in view.multiword and element.matches_surface(view.multiword[wi][0]):
-                width = view.multiword[wi][1]
-                found = step(ei + 1, wi + width, matched + tuple(range(wi, wi + width)))
-                if found:
-                    return found
-            if element.matches_word(words[wi]):
-                found = step(ei + 1, wi + 1, (*matched, wi))
-                if found:
-                    return found
-        if element.optional:
-            return step(ei + 1, wi, matched)
+
+def _step(
+    elements: tuple[Element, ...],
+    view: SentenceView,
+    start: int,
+    ei: int,
+    wi: int,
+    matched: tuple[int, ...],
+) -> Span | None:
+    """Match ``elements[ei:]`` from word ``wi`` (a module function, not a closure
+    that calls itself: such a closure is a reference cycle that would keep every
+    sentence alive until the garbage collector runs)."""
+    if ei == len(elements):
+        return Span(start, wi, matched) if matched else None
+    element = elements[ei]
+    n = len(view.words)
+    if isinstance(element, Gap):
+        for size in range(element.low, element.high + 1):
+            if wi + size > n:
+                break
+            found = _step(elements, view, start, ei + 1, wi + size, matched)
+            if found:
+                return found
         return None
-
-    return step(0, start, ())
+    if wi < n:
+        if wi in view.multiword and element.matches_surface(view.multiword[wi][0]):
+            width = view.multiword[wi][1]
+            found = _step(
+                elements, view, start, ei + 1, wi + width, matched + tuple(range(wi, wi + width))
+            )
+            if found:
+                return found
+        if element.matches_word(view.words[wi]):
+            found = _step(elements, view, start, ei + 1, wi + 1, (*matched, wi))
+            if found:
+                return found
+    if element.optional:
+        return _step(elements, view, start, ei + 1, wi, matched)
+    return None
 
 
 def find_all(

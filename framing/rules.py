@@ -318,7 +318,7 @@ def _lemmas(word: Word) -> tuple[str, ...]:
     return (word.lemma.casefold(),) if word.lemma else ()
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _lemmas_of(
     text: str, lemma: str | None, upos: str | None, feats: str | None
 ) -> tuple[str, ...]:

@@ -224,3 +224,31 @@ def test_cache_info_and_clear_touch_only_cache_files(parser, tmp_path):
 
     again = runner.invoke(cli, ["cache", "clear", "--cache", str(tmp_path), "--yes"])
     assert "nothing to clear" in again.output
+
+
+def test_annotating_leaves_no_reference_cycles(annotator, parser):
+    """Documents are freed as soon as they are written, without the garbage
+    collector: what lets a batch run tune the collector down (pipeline.batch_gc)
+    and keeps memory flat. A recursive closure once kept every sentence alive."""
+    import gc
+
+    document = parser.parse(Document(id="x", text=" ".join(TEXTS)))
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            annotator.annotate(document).to_record()
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_batch_gc_restores_the_collector():
+    import gc
+
+    from framing.pipeline import batch_gc
+
+    before = gc.get_threshold()
+    with batch_gc():
+        assert gc.get_threshold()[0] >= 10_000 and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

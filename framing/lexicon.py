@@ -40,9 +40,9 @@ LABEL_CATEGORIES = ("actor_label", "event_label", "intervention_label")
 # Entries of these categories only mark trigger words; a dependency rule
 # decides whether they become mentions (e.g. a harm verb in an agentless passive).
 TRIGGER_ONLY_CATEGORIES = ("agentless_passive",)
-_MEMO_LIMIT = (
-    8_000  # distinct words remembered (candidates, one-word verdicts); see docs/scaling.md
-)
+# Distinct words remembered (candidate entries, one-word verdicts); small enough
+# that peak memory stays flat over a corpus (docs/scaling.md).
+_MEMO_LIMIT = 8_000
 _CATEGORY_FIELDS = {
     "reporting_verb": "stance",
     "hedge": "hedge_type",

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +45,8 @@ import click
 
 from framing.annotator import Annotator
 from framing.boilerplate import find_boilerplate
+from framing.clitools import friendly_errors
 from framing.document import Document, Sentence, Word
-from framing.errors import FramingError
 from framing.lexicon import LABEL_CATEGORIES, TRIGGER_ONLY_CATEGORIES
 from framing.patterns import SentenceView
 
@@ -385,6 +384,7 @@ def _parsed(
     help="Candidate terms seen fewer times are left out.",
 )
 @click.option("--language", default="fr", show_default=True)
+@friendly_errors
 def coverage_command(
     corpus: tuple[Path, ...],
     out: Path,
@@ -399,19 +399,15 @@ def coverage_command(
     CORPUS is any input framing reads (text folders, JSONL, CSV, CoNLL-U ...);
     CoNLL-U parses are used as they are, other texts are parsed first.
     """
-    try:
-        from framing.ingest import IngestOptions, read_corpus
+    from framing.ingest import IngestOptions, read_corpus
 
-        annotator = Annotator.from_paths(list(lexicons) or None, language)
-        source = read_corpus(list(corpus), IngestOptions())
-        documents: Iterable[Document] = source
-        if limit is not None:
-            documents = itertools.islice(documents, limit)
-        result = coverage(_parsed(documents, model_dir, language), annotator)
-        rows = write_csv(result, out, min_count)
-    except FramingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    annotator = Annotator.from_paths(list(lexicons) or None, language)
+    source = read_corpus(list(corpus), IngestOptions())
+    documents: Iterable[Document] = source
+    if limit is not None:
+        documents = itertools.islice(documents, limit)
+    result = coverage(_parsed(documents, model_dir, language), annotator)
+    rows = write_csv(result, out, min_count)
     for skipped in getattr(source, "skipped", []):
         click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)
     click.echo(summary(result, min_count))

@@ -33,7 +33,6 @@ denominator (no prediction at all, say) it is reported as 0.0.
 from __future__ import annotations
 
 import json
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,7 +41,8 @@ from typing import Any
 
 import click
 
-from framing.errors import FramingError, InputError
+from framing.clitools import friendly_errors
+from framing.errors import InputError
 from framing.mentions import AnnotatedDocument, Mention, TextSpan
 from framing.patterns import APOSTROPHES
 
@@ -313,6 +313,7 @@ def format_table(result: dict[str, Any], show: int = 10) -> str:
     type=click.IntRange(0),
     help="Misses and false alarms printed per threshold.",
 )
+@friendly_errors
 def evaluate_command(
     gold_path: Path,
     pred_path: Path,
@@ -323,13 +324,9 @@ def evaluate_command(
     """Score predicted mentions against gold: P/R/F1 per category, voice/speaker/cue accuracy."""
     from framing.annotations_io import read_annotations
 
-    try:
-        gold = list(read_annotations(gold_path))
-        pred = list(read_annotations(pred_path))
-        result = evaluate(gold, pred, thresholds or DEFAULT_THRESHOLDS)
-    except FramingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    gold = list(read_annotations(gold_path))
+    pred = list(read_annotations(pred_path))
+    result = evaluate(gold, pred, thresholds or DEFAULT_THRESHOLDS)
     click.echo(format_table(result, show))
     if json_path is not None:
         json_path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from framing.clitools import friendly_errors
 from framing.errors import FramingError
 
 
@@ -104,17 +105,14 @@ def example_problems(paths: list[Path], language: str, model_dir: Path | None) -
 @click.option(
     "--model-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FRAMING_MODEL_DIR"
 )
+@friendly_errors
 def validate_command(
     paths: tuple[Path, ...], language: str, check_examples: bool, model_dir: Path | None
 ) -> None:
     """Schema and semantic checks; prints file:line: message, exits 1 on an error."""
-    try:
-        problems = collect_problems(list(paths), language)
-        if check_examples and not [p for p in problems if p.severity == "error"]:
-            problems += example_problems(list(paths), language, model_dir)
-    except FramingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    problems = collect_problems(list(paths), language)
+    if check_examples and not [p for p in problems if p.severity == "error"]:
+        problems += example_problems(list(paths), language, model_dir)
     for problem in problems:
         click.echo(str(problem))
     errors = [p for p in problems if p.severity == "error"]
@@ -133,6 +131,7 @@ def validate_command(
 @click.option(
     "--model-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FRAMING_MODEL_DIR"
 )
+@friendly_errors
 def test_command(
     paths: tuple[Path, ...], entry_ids: tuple[str, ...], language: str, model_dir: Path | None
 ) -> None:
@@ -141,12 +140,8 @@ def test_command(
     from framing.examples import ExampleRunner
     from framing.parsing import Parser
 
-    try:
-        annotator = Annotator.from_paths(list(paths) or None, language)
-        runner = ExampleRunner(annotator, Parser(model_dir=model_dir, language=language))
-    except FramingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    annotator = Annotator.from_paths(list(paths) or None, language)
+    runner = ExampleRunner(annotator, Parser(model_dir=model_dir, language=language))
     items = [("entry", e) for e in annotator.lexicon.entries] + [
         ("rule", r) for r in annotator.rules
     ]
@@ -188,6 +183,7 @@ def test_command(
 @click.option(
     "--model-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FRAMING_MODEL_DIR"
 )
+@friendly_errors
 def explain_command(
     text: str | None,
     file_path: Path | None,
@@ -202,18 +198,14 @@ def explain_command(
     from framing.parsing import Parser
     from framing.textfile import read_text_file
 
-    try:
-        if file_path is not None:
-            text = read_text_file(file_path)
-        if not text:
-            raise FramingError("give a TEXT argument or --file")
-        annotator = Annotator.from_paths(list(lexicons) or None, language)
-        parser = Parser(model_dir=model_dir, language=language)
-        document = parser.parse(Document(id="explain", text=text, language=language))
-        annotated = annotator.annotate(document)
-    except FramingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    if file_path is not None:
+        text = read_text_file(file_path)
+    if not text:
+        raise FramingError("give a TEXT argument or --file")
+    annotator = Annotator.from_paths(list(lexicons) or None, language)
+    parser = Parser(model_dir=model_dir, language=language)
+    document = parser.parse(Document(id="explain", text=text, language=language))
+    annotated = annotator.annotate(document)
     for sentence in document.sentences:
         click.echo(f"# sentence {sentence.index}: {sentence.text_in(document.text)}")
         for word in sentence.words:

@@ -44,7 +44,8 @@ from typing import Any
 import click
 import yaml
 
-from framing.errors import FramingError, InputError
+from framing.clitools import friendly_errors
+from framing.errors import InputError
 from framing.lexicon import LABEL_CATEGORIES, Inventory, read_lexicon
 from framing.patterns import PatternError, compile_match
 from framing.yamlio import load_yaml
@@ -836,6 +837,7 @@ def _warn(message: str) -> None:
 )
 @click.option("--language", default="fr", show_default=True)
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@friendly_errors
 def import_command(
     file: Path,
     fmt: str,
@@ -852,29 +854,25 @@ def import_command(
     Entries that end up without an example sentence are written but listed,
     and the command exits 1: add examples.match to each before using the file.
     """
-    try:
-        if out.exists() and not force:
-            raise InputError(f"{out}: exists; give --force to overwrite it")
-        inventory = Inventory.load()
-        lexicon = import_lexicon(
-            file,
-            fmt,
-            parse_map(maps, inventory),
-            parse_defaults(default_specs, inventory),
-            lexicon_name=lexicon_name or slug(out.stem) or None,
-            language=language,
-            example_template=example_template,
-            inventory=inventory,
-            warn=_warn,
-        )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(
-            f"# Imported by framing lexicon import from {file} ({fmt}).\n" + dump_lexicon(lexicon),
-            encoding="utf-8",
-        )
-    except FramingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    if out.exists() and not force:
+        raise InputError(f"{out}: exists; give --force to overwrite it")
+    inventory = Inventory.load()
+    lexicon = import_lexicon(
+        file,
+        fmt,
+        parse_map(maps, inventory),
+        parse_defaults(default_specs, inventory),
+        lexicon_name=lexicon_name or slug(out.stem) or None,
+        language=language,
+        example_template=example_template,
+        inventory=inventory,
+        warn=_warn,
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        f"# Imported by framing lexicon import from {file} ({fmt}).\n" + dump_lexicon(lexicon),
+        encoding="utf-8",
+    )
     click.echo(f"wrote {out}: {len(lexicon['entries'])} entries")
     missing = entries_without_examples(lexicon)
     if missing:
@@ -896,17 +894,14 @@ def import_command(
     help="Output file ('-' for standard output).",
 )
 @click.option("--language", default="fr", show_default=True)
+@friendly_errors
 def export_command(paths: tuple[Path, ...], fmt: str, out: Path, language: str) -> None:
     """Export lexicons (default: the bundled ones) as quanteda YAML, LIWC .dic or CSV.
 
     Whatever the format cannot hold (gaps, UPOS tags, lemmas ...) is reported
     as a warning naming the entry.
     """
-    try:
-        text = export_lexicon(list(paths) or None, fmt, warn=_warn, language=language)
-    except FramingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    text = export_lexicon(list(paths) or None, fmt, warn=_warn, language=language)
     if str(out) == "-":
         click.echo(text, nl=False)
         return

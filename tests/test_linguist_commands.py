@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from framing.cli import cli
@@ -94,3 +95,26 @@ def test_validate_examples_reports_examples_that_do_not_parse(tmp_path, parser):
     result = CliRunner().invoke(cli, ["lexicon", "validate", str(path), "--examples"])
     assert result.exit_code == 1
     assert f"{path}:5: error: actor.emeutier: example has no words: '   '" in result.output
+
+
+BROKEN = "lexicon: broken\nentries:\n  - id: [unclosed\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lexicon", "validate", "{path}"],
+        ["lexicon", "test", "{path}"],
+        ["lexicon", "export", "{path}", "--format", "csv", "--out", "-"],
+        ["explain", "--lexicon", "{path}", "Les émeutiers ont incendié la mairie."],
+    ],
+    ids=["validate", "test", "export", "explain"],
+)
+def test_broken_lexicon_is_a_one_line_error_naming_file_and_line(tmp_path, args):
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    result = CliRunner().invoke(cli, [a.format(path=path) for a in args])
+    assert result.exit_code == 1
+    assert f"{path}:4: error: YAML syntax error" in result.output
+    # a clean exit, not an exception caught by the test runner
+    assert isinstance(result.exception, SystemExit)

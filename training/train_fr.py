@@ -144,7 +144,11 @@ HPARAMS: dict[str, dict[str, Any]] = {
 }
 
 
-def _warm_start_patch(stage: str, model_file: Path) -> str:
+# Stages that --warm-start can continue from a shipped model.
+WARM_STARTABLE = ("pos", "depparse")
+
+
+def _warm_start_patch(model_file: Path) -> str:
     """Python run before the tagger trainer so that training starts from an existing model.
 
     Stanza's tagger has no "continue from" option: its ``train()`` builds a
@@ -153,8 +157,6 @@ def _warm_start_patch(stage: str, model_file: Path) -> str:
     float32 model), after checking that the vocabulary built from the training
     data is the one the model was trained with, so indices mean the same words.
     """
-    if stage != "pos":
-        raise SystemExit(f"--warm-start supports the pos stage only, not {stage}")
     return (
         "import stanza.models.tagger as _t; _Orig = _t.Trainer; _done = []\n"
         "def _Warm(*a, **k):\n"
@@ -298,10 +300,14 @@ class Recipe:
             PYTHONHASHSEED=str(SEED),
         )
         start_from = self.warm_start / MODEL_FILES[stage] if self.warm_start else None
-        if start_from:
+        if start_from and stage not in WARM_STARTABLE:
+            raise SystemExit(
+                f"--warm-start supports the {', '.join(WARM_STARTABLE)} stages, not {stage}"
+            )
+        if start_from and stage == "pos":
             # The trainer's own module is patched, then its main() called: runpy
             # would run a fresh copy of the module and miss the patch.
-            entry = f"{_warm_start_patch(stage, start_from)}_t.main(sys.argv[1:])"
+            entry = f"{_warm_start_patch(start_from)}_t.main(sys.argv[1:])"
         else:
             entry = (
                 f"import runpy; sys.argv=['{module}']+sys.argv[1:]; "
@@ -321,6 +327,11 @@ class Recipe:
         ]
         for key, value in HPARAMS[stage].items():
             cmd += [f"--{key}", str(value)]
+        if start_from and stage == "depparse":
+            # Stanza's parser has its own option; its saved resumable checkpoint,
+            # when there is one, still takes precedence (an interrupted continuation
+            # resumes instead of starting over from the shipped weights).
+            cmd += ["--continue_from", str(start_from)]
         log = self.logs / f"{stage}.log"
         if start_from:
             print(f"[{stage}] continuing from {start_from}")
@@ -652,8 +663,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--warm-start",
         type=Path,
         default=None,
-        help="model folder to continue training from (e.g. framing/embedded/fr; pos stage "
-        "only): more steps for an under-trained tagger without starting over",
+        help="model folder to continue training from (e.g. framing/embedded/fr; pos and "
+        "depparse stages): more steps for an under-trained tagger or parser without "
+        "starting over",
     )
     return parser.parse_args(argv)
 

@@ -2,21 +2,19 @@
 
 Normalizing once lets a study freeze exactly which articles it used (with the
 reasons others were left out) and lets later commands read one simple format.
-This module stays out of ``framing.cli`` (which imports it to register the
-command), so it handles ``FramingError`` itself the way ``friendly_errors`` does.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from framing.clitools import friendly_errors
 from framing.document import Document
-from framing.errors import FramingError, InputError
+from framing.errors import InputError
 from framing.ingest.corpus import Corpus, read_corpus
 from framing.ingest.options import FORMATS, IngestOptions
 from framing.ingest.records import validate_document_record
@@ -117,6 +115,7 @@ def report(summary: dict[str, Any], corpus: Corpus) -> None:
 @click.option(
     "--language", default="fr", show_default=True, help="Language of records without one."
 )
+@friendly_errors
 def ingest_command(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -132,29 +131,22 @@ def ingest_command(
     Exits 1 on fatal errors only (a missing input, bad options, --strict and a
     bad record, or no document at all); skipped records are reported, not fatal.
     """
+    options = IngestOptions(
+        format=input_format,
+        encoding=encoding,
+        max_bytes=max_bytes or None,
+        strict=strict,
+        columns=parse_columns(columns),
+        language=language,
+    )
+    corpus = read_corpus(inputs, options)
+    out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        options = IngestOptions(
-            format=input_format,
-            encoding=encoding,
-            max_bytes=max_bytes or None,
-            strict=strict,
-            columns=parse_columns(columns),
-            language=language,
-        )
-        corpus = read_corpus(inputs, options)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            count = write_corpus(corpus, out_dir / CORPUS_FILE)
-        finally:
-            summary_path = corpus.write_summary(out_dir)
-        summary = corpus.summary()
-        report(summary, corpus)
-        if count == 0:
-            raise InputError(f"no documents kept from the inputs; see {summary_path}")
-        click.echo(f"{out_dir / CORPUS_FILE}\t{count} documents")
-    except FramingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("error: interrupted", err=True)
-        sys.exit(130)
+        count = write_corpus(corpus, out_dir / CORPUS_FILE)
+    finally:
+        summary_path = corpus.write_summary(out_dir)
+    summary = corpus.summary()
+    report(summary, corpus)
+    if count == 0:
+        raise InputError(f"no documents kept from the inputs; see {summary_path}")
+    click.echo(f"{out_dir / CORPUS_FILE}\t{count} documents")

@@ -550,13 +550,19 @@ class Recipe:
         for step in previous_training.get("history") or []:
             if step.get("version") == MODEL_VERSION:  # finalize run again: undo its addition
                 for stage, seconds in (step.get("added_seconds") or {}).items():
-                    times[stage] = round(times.get(stage, 0) - seconds, 1)
+                    if stage in times:
+                        times[stage] = round(times[stage] - seconds, 1)
         added: dict[str, float] = {}
         if times_file.exists():
             added = json.loads(times_file.read_text())
             for stage, seconds in added.items():
-                # a stage continued from the shipped weights adds to their time
-                times[stage] = round(times.get(stage, 0) + seconds, 1) if kept else seconds
+                if not kept:
+                    times[stage] = seconds
+                elif stage in times:
+                    # a stage continued from the shipped weights adds to their time
+                    times[stage] = round(times[stage] + seconds, 1)
+                # else: the shipped weights' own time was never recorded, so a total
+                # would mislead; the history entry keeps the continuation's time
         pretrain_info = previous_training.get("pretrain_vectors")
         info_file = self.work / "pretrain_info.json"
         if self.pretrain is not None and info_file.exists():

@@ -1,0 +1,107 @@
+"""The training recipe's finalize step: what model.json records after a continuation.
+
+``training/train_fr.py`` is a script, not part of the package; it is loaded from
+its path. Training itself is never run here: the trainers' outputs (model files,
+logs, times) are written by hand, small, into a temporary work folder.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+RECIPE_PATH = Path(__file__).resolve().parent.parent / "training" / "train_fr.py"
+
+
+@pytest.fixture(scope="module")
+def train_fr() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("train_fr_under_test", RECIPE_PATH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fake_checkpoint(path: Path, value: float) -> None:
+    """A file shaped like a Stanza model: a dict with float32 weights under "model"."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.save({"model": {"w": torch.full((3,), value)}, "config": {}}, path)
+
+
+@pytest.fixture()
+def recipe(train_fr: ModuleType, tmp_path: Path):
+    """A shipped model of an earlier version, and a run that continued pos and depparse."""
+    ud = tmp_path / "ud"
+    for name in (*train_fr.TRAIN_FILES, *train_fr.DEV_FILES, *train_fr.HELD_OUT_FILES):
+        (ud / name).parent.mkdir(parents=True, exist_ok=True)
+        (ud / name).write_text(f"# {name}\n", encoding="utf-8")
+    out = tmp_path / "shipped"
+    out.mkdir()
+    for name in train_fr.MODEL_FILES.values():
+        (out / name).write_bytes(b"old " + name.encode())
+    # the earlier model recorded no time for the parser (as in 0.1.0's model.json)
+    previous = {
+        "version": "0.0.1",
+        "scores": {"results": {}},
+        "training": {
+            "training_seconds": {"tokenize": 1.0, "mwt": 2.0, "lemma": 3.0, "pos": 100.0},
+            "dev_scores": {"tokenize": 90.0, "pos": 92.02, "depparse": 79.83},
+            "history": [
+                {"version": "0.0.1", "retrained": ["pos"], "added_seconds": {}, "note": "first"}
+            ],
+        },
+    }
+    (out / "model.json").write_text(json.dumps(previous), encoding="utf-8")
+    run = train_fr.Recipe(ud, tmp_path / "work", out, None, 1, False)
+    _fake_checkpoint(run.model_path("pos"), 0.1)
+    _fake_checkpoint(run.model_path("depparse"), 0.2)
+    (run.work / "times.json").write_text(json.dumps({"pos": 10.0, "depparse": 50.0}))
+    (run.logs / "depparse.log").write_text("dev_score = 0.8064\ndev_score = 0.8103\n")
+    (run.logs / "pos.log").write_text("dev_score = 0.9203\n")
+    return run
+
+
+def _model_json(recipe) -> dict:
+    return json.loads((recipe.out / "model.json").read_text(encoding="utf-8"))
+
+
+def test_continued_stages_are_shipped_in_half_precision_and_others_kept(recipe, train_fr):
+    recipe.finalize(None)
+    meta = _model_json(recipe)
+    for stage in ("pos", "depparse"):
+        weights = torch.load(recipe.out / train_fr.MODEL_FILES[stage], weights_only=False)
+        assert weights["model"]["w"].dtype == torch.float16
+    assert (recipe.out / "mwt.pt").read_bytes() == b"old mwt.pt"
+    history = meta["training"]["history"]
+    assert history[-1]["version"] == train_fr.MODEL_VERSION
+    assert history[-1]["retrained"] == ["pos", "depparse"]
+    assert history[-1]["added_seconds"] == {"pos": 10.0, "depparse": 50.0}
+    # best dev score read from the new logs, the other stages' kept from before
+    assert meta["training"]["dev_scores"] == {"tokenize": 90.0, "pos": 92.03, "depparse": 81.03}
+    assert meta["files"]["depparse.pt"]["bytes"] == (recipe.out / "depparse.pt").stat().st_size
+
+
+def test_continuation_time_adds_only_to_recorded_totals(recipe):
+    recipe.finalize(None)
+    seconds = _model_json(recipe)["training"]["training_seconds"]
+    # pos: shipped 100 s + 10 s continued; depparse's own time was never recorded,
+    # so a total of 50 s would understate it: no total at all
+    assert seconds == {"tokenize": 1.0, "mwt": 2.0, "lemma": 3.0, "pos": 110.0}
+
+
+def test_finalize_run_again_replaces_its_history_entry(recipe, train_fr):
+    recipe.finalize(None)
+    recipe.finalize(None)
+    meta = _model_json(recipe)
+    assert meta["training"]["training_seconds"]["pos"] == 110.0
+    assert "depparse" not in meta["training"]["training_seconds"]
+    versions = [step["version"] for step in meta["training"]["history"]]
+    assert versions == ["0.0.1", train_fr.MODEL_VERSION]

@@ -94,7 +94,9 @@ class _SentenceFacts:
     hedged: dict[int, str] = field(default_factory=dict)  # scope word id -> rule
     targets: dict[int, tuple[TextSpan, str]] = field(default_factory=dict)
     passives: list[tuple[int, str]] = field(default_factory=list)  # (verb id, rule)
-    conditionals: list[tuple[int, str]] = field(default_factory=list)
+    # verb id -> every rule that read a conditional there: a form rule and the
+    # Mood=Cnd rule may both fire on one verb, which is still one hedge mention
+    conditionals: dict[int, list[str]] = field(default_factory=dict)
 
 
 class Annotator:
@@ -190,8 +192,8 @@ class Annotator:
                 mention = _passive_mention(text, graph, verb_id, rule_id, matches, view)
                 if mention is not None:
                     found.append(mention)
-            for verb_id, rule_id in sentence_facts.conditionals:
-                found.append(_conditional_mention(text, graph, verb_id, rule_id))
+            for verb_id, rule_ids in sentence_facts.conditionals.items():
+                found.append(_conditional_mention(text, graph, verb_id, rule_ids))
             sentence_mentions[sentence.index] = found
         events = _dedupe_events(events)
         _resolve_pronouns(events)
@@ -497,7 +499,13 @@ def _apply_rule(
                     content_ids -= _subtree(graph, cue_word.id)
                 content_ids -= _subtree(graph, speaker_word.id)
             if family == "qualify" and "label" in roles:
-                content_ids |= _subtree(graph, roles["label"])
+                label_ids = _subtree(graph, roles["label"])
+                if "target" in roles and roles["target"] in label_ids:
+                    # the parser hung the target under the label ("de tentative de
+                    # coup d'État les émeutes"): the target is what is labelled, in
+                    # the outlet's words, not part of the label
+                    label_ids -= _subtree(graph, roles["target"])
+                content_ids |= label_ids
         event = SpeechEvent(
             sentence=sentence.index,
             cue_word=cue_word.id,
@@ -520,7 +528,9 @@ def _apply_rule(
     elif family == "hedge":
         facts.hedged.setdefault(roles["scope"], rule.id)
         if rule.params.get("mention"):
-            facts.conditionals.append((roles["hedge"], rule.id))
+            rule_ids = facts.conditionals.setdefault(roles["hedge"], [])
+            if rule.id not in rule_ids:
+                rule_ids.append(rule.id)
     elif family == "passive":
         facts.passives.append((roles["verb"], rule.id))
     elif family == "target":
@@ -562,7 +572,7 @@ def _passive_mention(
 
 
 def _conditional_mention(
-    text: str, graph: SentenceGraph, verb_id: int, rule_id: str
+    text: str, graph: SentenceGraph, verb_id: int, rule_ids: list[str]
 ) -> tuple[Mention, LexiconMatch, list[Word]]:
     sentence = graph.sentence
     verb = graph.words[verb_id]
@@ -578,7 +588,7 @@ def _conditional_mention(
         valence="neutral",
         entry="hedge.conditional",
         hedge_type="conditional",
-        rules=[rule_id],
+        rules=list(rule_ids),
     )
     return mention, None, words  # type: ignore[return-value]
 

@@ -75,6 +75,7 @@ def render(meta: dict[str, Any]) -> str:
         minutes += f".  {note}"
     for step in training.get("history") or []:
         minutes += f"  {step['note']}"
+    minutes = minutes.rstrip(".")  # the card adds the full stop
     load_kwargs = "\n".join(
         f'    {proc}_model_path=f"{{d}}/{name}",' for proc, name in meta["processors"].items()
     )

@@ -480,6 +480,10 @@ def _apply_rule(
             cue_words = [cue_word] + [
                 w for w in _children(graph, cue_word.id) if w.deprel == "fixed"
             ]
+            if "marker" in roles and graph.words[roles["marker"]] not in cue_words:
+                # the rest of a compound preposition the parser did not join with
+                # "fixed" ("d'" + "après", each a case of the speaker)
+                cue_words.append(graph.words[roles["marker"]])
             cue = _char_span(text, sentence, cue_words)
             scope = roles.get("scope")
             content_ids = (

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from framing.annotator import Annotator
 from framing.document import Document
+from framing.given_parse import given_parse
 from framing.lexicon import Entry
 from framing.parsing import Parser
 from framing.rules import Rule
@@ -100,8 +101,15 @@ class ExampleRunner:
         annotated = self.annotator.annotate(self.parse(sentence))
         return any(m.entry == entry.id and not m.boilerplate for m in annotated.mentions)
 
+    def rule_document(self, rule: Rule, sentence: str) -> Document:
+        """The parse a rule's example is tested on: the one the rule file gives
+        for it, if any (a rule written around a parser's misreading), else the
+        model's."""
+        rows = rule.example_parses.get(sentence)
+        return given_parse(sentence, rows) if rows is not None else self.parse(sentence)
+
     def rule_fired(self, rule: Rule, sentence: str) -> bool:
-        document = self.parse(sentence)
+        document = self.rule_document(rule, sentence)
         for parsed_sentence in document.sentences:
             for fired, _ in self.annotator.rule_bindings(parsed_sentence):
                 if fired.id == rule.id:
@@ -130,10 +138,14 @@ class ExampleRunner:
                 )
         return results
 
-    def describe_parse(self, sentence: str) -> str:
-        """The parse of a sentence as aligned columns, for failure reports."""
+    def describe_parse(self, sentence: str, rule: Rule | None = None) -> str:
+        """The parse of a sentence (as a rule's example: given or the model's) as
+        aligned columns, for failure reports."""
+        document = self.rule_document(rule, sentence) if rule else self.parse(sentence)
         lines = []
-        for parsed in self.parse(sentence).sentences:
+        if rule is not None and sentence in rule.example_parses:
+            lines.append("    (parse given in the rule file)")
+        for parsed in document.sentences:
             for word in parsed.words:
                 lines.append(
                     f"{word.id:>3} {word.text:<16} {word.lemma or '_':<16} {word.upos or '_':<6} "

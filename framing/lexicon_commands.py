@@ -162,7 +162,7 @@ def test_command(
             failed += 1
             verdict = "missed" if result.expected else "matched, but listed under no_match"
             click.echo(f"{result.file}:{result.line}: {result.item}: {verdict}: {result.sentence}")
-            click.echo(runner.describe_parse(result.sentence))
+            click.echo(runner.describe_parse(result.sentence, item if kind == "rule" else None))
             click.echo("")
     click.echo(f"{passed} passed, {failed} failed")
     if failed:

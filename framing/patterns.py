@@ -100,6 +100,21 @@ def participle_infinitive(word: Word) -> str | None:
     return None
 
 
+def adjectival_participle(word: Word) -> bool:
+    """A past participle that UD French tags VERB where the word works as an adjective.
+
+    The French treebanks tag most participles VERB even when they describe a
+    noun or follow "être": in GSD's dev file, -é forms modifying a noun are
+    238 times VERB (acl) for 65 times ADJ (amod), and after "être" 145 times
+    VERB (aux:pass) for 7 times ADJ (cop). Their mark is ``Voice=Pass``, which
+    the treebanks never put on the participle of an active compound tense
+    ("a tendu la main"). So a spec asking for ADJ also accepts this reading,
+    or "un discours mesuré" and "la situation reste tendue" would be missed
+    whenever the tagger follows its training data.
+    """
+    return word.upos == "VERB" and word.feat("VerbForm") == "Part" and word.feat("Voice") == "Pass"
+
+
 @dataclass(frozen=True)
 class TokenSpec:
     """Constraints on one syntactic word."""
@@ -109,6 +124,7 @@ class TokenSpec:
     upos: frozenset[str] = frozenset()
     feats: tuple[tuple[str, str], ...] = ()
     optional: bool = False
+    participle: bool = True  # ADJ also accepts an adjectival participle tagged VERB
 
     def matches_word(self, word: Word) -> bool:
         if self.form and not self.form.matches(word.text):
@@ -117,9 +133,13 @@ class TokenSpec:
             infinitive = participle_infinitive(word)
             if infinitive is None or not self.lemma.matches(infinitive):
                 return False
-        if self.upos and word.upos not in self.upos:
+        if self.upos and word.upos not in self.upos and not self._adjective_reading(word):
             return False
         return all(word.feat(name) == value for name, value in self.feats)
+
+    def _adjective_reading(self, word: Word) -> bool:
+        """An ADJ spec accepting a participle the tagger (following the treebanks) tagged VERB."""
+        return self.participle and "ADJ" in self.upos and adjectival_participle(word)
 
     def matches_surface(self, surface: str) -> bool:
         """A form-only spec may match a whole multiword token ("du", "aux")."""
@@ -140,6 +160,8 @@ class TokenSpec:
         if self.upos:
             parts.append("upos=" + "|".join(sorted(self.upos)))
         parts.extend(f"{k}={v}" for k, v in self.feats)
+        if not self.participle:
+            parts.append("participle=no")
         return "[" + ", ".join(parts) + ("]?" if self.optional else "]")
 
 
@@ -248,6 +270,7 @@ def _spec_from_mapping(data: dict[str, Any], default_case: str) -> TokenSpec:
         upos=upos_set,
         feats=feats,
         optional=bool(data.get("optional", False)),
+        participle=bool(data.get("participle", True)),
     )
 
 

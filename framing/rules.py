@@ -171,8 +171,36 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
+    # example sentence -> the hand-written parse it is to be tested on
+    # (see framing.given_parse), for rules written around a parser's misreading
+    example_parses: dict[str, str] = field(default_factory=dict)
     file: str = ""
     line: int = 0
+
+
+def _example_parse_problems(
+    rule_id: str, examples: dict[str, Any], file: str, line: int
+) -> list[Problem]:
+    """Given parses must belong to an example sentence and line up with it."""
+    from framing.given_parse import GivenParseError, given_parse
+
+    problems = []
+    sentences = {*(examples.get("match") or ()), *(examples.get("no_match") or ())}
+    for sentence, rows in (examples.get("parses") or {}).items():
+        if sentence not in sentences:
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"{rule_id}: a parse is given for a sentence that is not one of its examples: {sentence!r}",
+                )
+            )
+            continue
+        try:
+            given_parse(sentence, rows)
+        except GivenParseError as exc:
+            problems.append(Problem(file, line, f"{rule_id}: given parse of {sentence!r}: {exc}"))
+    return problems
 
 
 def _split_clauses(text: str) -> list[str]:
@@ -711,6 +739,10 @@ def read_rules(
                         Problem(file, line, f"{rule_id}: role {role!r} names unknown node {node!r}")
                     )
             examples = raw.get("examples") or {}
+            parse_problems = _example_parse_problems(rule_id, examples, file, line)
+            if parse_problems:
+                problems.extend(parse_problems)
+                continue
             rules.append(
                 Rule(
                     id=rule_id,
@@ -722,6 +754,7 @@ def read_rules(
                     params=dict(raw.get("params") or {}),
                     examples_match=tuple(examples.get("match") or ()),
                     examples_no_match=tuple(examples.get("no_match") or ()),
+                    example_parses=dict(examples.get("parses") or {}),
                     file=file,
                     line=line,
                 )

@@ -175,3 +175,50 @@ def test_que_clause_read_as_a_conjunct_is_still_the_speech_content(annotator):
     killed = _one(mentions, "ont été tués", "agentless_passive")
     assert killed.voice == "indirect_speech"
     assert killed.speaker.text == "Le gouverneur"
+
+
+def _d_apres_rows(apres_head: int, apres_rel: str) -> list[tuple]:
+    """ "D'après la police, la manifestation a dégénéré." with "après" attached as given."""
+    return [
+        ("D'", "de", "ADP", 4, "case", "_", True),
+        ("après", "après", "ADP", apres_head, apres_rel),
+        ("la", "le", "DET", 4, "det"),
+        ("police", "police", "NOUN", 9, "obl:mod", "_", True),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("la", "le", "DET", 7, "det"),
+        ("manifestation", "manifestation", "NOUN", 9, "nsubj"),
+        ("a", "avoir", "AUX", 9, "aux:tense"),
+        ("dégénéré", "dégénérer", "VERB", 0, "root", PART, True),
+        (".", ".", "PUNCT", 9, "punct"),
+    ]
+
+
+def test_d_apres_in_both_treebank_annotations_gives_the_same_source(annotator):
+    # Sequoia and GSD: "après" fixed on "d'"; ParisStories: both words case of X
+    for rows in (_d_apres_rows(1, "fixed"), _d_apres_rows(4, "case")):
+        event = _one(_mentions(annotator, rows), "manifestation", "event_label")
+        assert event.voice == "indirect_speech"
+        assert event.speaker.text == "la police"
+        assert event.cue.text == "D'après"
+        assert "selon.d_apres" in event.rules
+
+
+def test_hedge_word_read_as_the_noun_still_hedges_the_noun_after_it(annotator):
+    # "Les prétendus manifestants ont été arrêtés." with "prétendus" read as the
+    # noun and "manifestants" hung below it
+    mentions = _mentions(
+        annotator,
+        [
+            ("Les", "le", "DET", 2, "det"),
+            ("prétendus", "prétendu", "NOUN", 6, "nsubj:pass", "Gender=Masc|Number=Plur"),
+            ("manifestants", "manifestant", "NOUN", 2, "appos", "Number=Plur"),
+            ("ont", "avoir", "AUX", 6, "aux:tense"),
+            ("été", "être", "AUX", 6, "aux:pass"),
+            ("arrêtés", "arrêter", "VERB", 0, "root", PART + "|Voice=Pass", True),
+            (".", ".", "PUNCT", 6, "punct"),
+        ],
+    )
+    label = _one(mentions, "manifestants", "actor_label")
+    assert label.hedged
+    assert "hedge.modifier_read_as_noun" in label.rules
+    assert _one(mentions, "prétendus", "hedge").entry == "hedge.pretendu"

@@ -80,6 +80,28 @@ def test_upos_constraint_filters():
     assert _texts("violent*/VERB", doc) == []
 
 
+@pytest.mark.parametrize(
+    ("feats", "found"),
+    [
+        # "un discours mesuré", "la situation reste tendue": UD French tags these VERB
+        ("Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part|Voice=Pass", True),
+        # "a mesuré le niveau": the participle of an active compound tense
+        ("Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part", False),
+        # a finite verb is never read as an adjective
+        ("Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin|Voice=Pass", False),
+    ],
+)
+def test_adj_constraint_accepts_participle_the_treebanks_tag_verb(feats, found):
+    doc = conllu_doc([("mesuré", "mesurer", "VERB", 0, "root", feats)])
+    assert _texts("mesuré*/ADJ", doc) == (["mesuré"] if found else [])
+    assert _texts("mesuré*/NOUN", doc) == []  # only ADJ is widened
+    assert _texts({"form": "mesuré", "upos": ["ADJ", "NOUN"]}, doc) == (["mesuré"] if found else [])
+    # an entry whose participle is nearly always the literal verb can refuse it
+    assert _texts({"form": "mesuré", "upos": "ADJ", "participle": False}, doc) == []
+    tagged_adj = conllu_doc([("mesuré", "mesuré", "ADJ", 0, "root", "Gender=Masc")])
+    assert _texts({"form": "mesuré", "upos": "ADJ", "participle": False}, tagged_adj) == ["mesuré"]
+
+
 def test_contraction_written_in_phrase_matches_multiword_token():
     doc = conllu_doc(
         [

@@ -133,11 +133,11 @@ class TokenSpec:
             infinitive = participle_infinitive(word)
             if infinitive is None or not self.lemma.matches(infinitive):
                 return False
-        if self.upos and word.upos not in self.upos and not self._adjective_reading(word):
+        if self.upos and word.upos not in self.upos and not self.adjective_reading(word):
             return False
         return all(word.feat(name) == value for name, value in self.feats)
 
-    def _adjective_reading(self, word: Word) -> bool:
+    def adjective_reading(self, word: Word) -> bool:
         """An ADJ spec accepting a participle the tagger (following the treebanks) tagged VERB."""
         return self.participle and "ADJ" in self.upos and adjectival_participle(word)
 

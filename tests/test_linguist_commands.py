@@ -118,3 +118,22 @@ def test_broken_lexicon_is_a_one_line_error_naming_file_and_line(tmp_path, args)
     assert f"{path}:4: error: YAML syntax error" in result.output
     # a clean exit, not an exception caught by the test runner
     assert isinstance(result.exception, SystemExit)
+
+
+def test_near_miss_reasons_agree_with_the_matcher_on_participles():
+    from framing.document import Word
+    from framing.lexicon_commands import _spec_mismatch
+    from framing.patterns import compile_match
+
+    word = Word(
+        id=1,
+        text="tendue",
+        lemma="tendre",
+        upos="VERB",
+        feats="Tense=Past|VerbForm=Part|Voice=Pass",
+    )
+    widened = compile_match("tendu*/ADJ").specs[0]
+    assert widened.matches_word(word) and _spec_mismatch(widened, word) == []
+    strict = compile_match({"form": "tendu*", "upos": "ADJ", "participle": False}).specs[0]
+    assert not strict.matches_word(word)
+    assert _spec_mismatch(strict, word) == ["UPOS VERB is not ADJ"]

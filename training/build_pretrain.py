@@ -11,7 +11,10 @@ The result must stay small, so:
 
 * the vocabulary is the ``--max-words`` most frequent lowercased keys (spaCy
   stores keys in frequency order; Stanza looks words up lowercased) plus every
-  lowercased word form of the *training* split that spaCy knows;
+  lowercased word form of the *training* split that spaCy knows. 80,000 keys
+  leave 2.4% of the word tokens of news text (the OrangeSum sample) without a
+  vector, against 3.4% with 50,000 (2.0% with 100,000, whose 43 MB file would
+  take the model past its 60 MiB budget); the file is about 35 MB;
 * the vectors are reduced to ``--dim`` dimensions with PCA (deterministic SVD).
 
 Nothing from the dev or held-out test files is used.
@@ -123,7 +126,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--work-dir", type=Path, default=REPO_ROOT / "training" / "work")
-    parser.add_argument("--max-words", type=int, default=50000)
+    parser.add_argument("--max-words", type=int, default=80000)
     parser.add_argument("--dim", type=int, default=100)
     args = parser.parse_args()
     train = args.work_dir / "data" / "train.conllu"

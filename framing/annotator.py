@@ -251,8 +251,9 @@ class Annotator:
 
     def rule_bindings(self, sentence: Sentence) -> list[tuple[Rule, dict[str, int]]]:
         """Every rule match in a sentence, for explanations and rule examples."""
-        _, marks = self.lexicon_marks(SentenceView(sentence))
-        graph = SentenceGraph(sentence, marks)
+        view = SentenceView(sentence)
+        _, marks = self.lexicon_marks(view)
+        graph = SentenceGraph(sentence, marks, view.words)
         return list(self.rule_set.matches(graph))
 
     def annotate_many(self, documents: Iterable[Document]) -> Iterator[AnnotatedDocument]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -344,12 +344,51 @@ def _describe_source(item: dict[str, Any]) -> str:
     return "[" + ", ".join(f"{k}={v}" for k, v in item.items()) + "]"
 
 
+def _without_voice_pass(feats: str) -> str | None:
+    kept = [f for f in feats.split("|") if f != "Voice=Pass"]
+    return "|".join(kept) or None
+
+
+def consistent_words(sentence: Sentence) -> list[Word]:
+    """The sentence's words, with one tagger slip undone: ``Voice=Pass`` on the
+    participle of an active compound tense.
+
+    The tagger sometimes marks "a-t-il ajouté", "avait annoncé" as passive
+    (on the OrangeSum sample, 626 of 13,551 participles with "avoir" as their
+    auxiliary and no passive auxiliary; every one of 40 read by hand was
+    active). The parse's own auxiliaries say otherwise, and entries rely on
+    ``Voice=Pass`` to keep the passive apart ("cité par l'agence" from "a cité
+    par erreur"), as does the ADJ reading of participles. So where the word
+    has "avoir" as aux and no aux:pass, the feature is dropped. Other words are
+    the sentence's own objects.
+    """
+    words = sentence.words
+    active: set[int] = set()
+    passive: set[int] = set()
+    for word in words:
+        if word.head and word.deprel in ("aux", "aux:tense") and word.lemma == "avoir":
+            active.add(word.head)
+        elif word.head and word.deprel == "aux:pass":
+            passive.add(word.head)
+    slips = {
+        i
+        for i, word in enumerate(words)
+        if word.id in active - passive and word.feats and "Voice=Pass" in word.feats.split("|")
+    }
+    if not slips:
+        return words
+    return [
+        replace(word, feats=_without_voice_pass(word.feats or "")) if i in slips else word
+        for i, word in enumerate(words)
+    ]
+
+
 class SentenceView:
     """A sentence's words with the per-word facts patterns need, computed once."""
 
     def __init__(self, sentence: Sentence) -> None:
         self.sentence = sentence
-        self.words: list[Word] = sentence.words
+        self.words: list[Word] = consistent_words(sentence)
         # For multiword tokens: position of the first word -> (surface, n words).
         self.multiword: dict[int, tuple[str, int]] = {}
         position = 0

@@ -217,3 +217,59 @@ def test_lexicon_find_equals_trying_every_entry_everywhere(parser):
             assert found == expected
             total += len(found)
     assert total >= 10
+
+
+PASSIVE_PART = "Tense=Past|VerbForm=Part|Voice=Pass"
+
+
+def test_voice_pass_on_an_active_compound_tense_is_dropped_for_patterns():
+    from framing.patterns import consistent_words
+
+    # "Le rapport a cité par erreur un chiffre.": the tagger's slip, Voice=Pass
+    slipped = conllu_doc(
+        [
+            ("Le", "le", "DET", 2, "det"),
+            ("rapport", "rapport", "NOUN", 4, "nsubj"),
+            ("a", "avoir", "AUX", 4, "aux:tense"),
+            ("cité", "citer", "VERB", 0, "root", PASSIVE_PART),
+            ("par", "par", "ADP", 6, "case"),
+            ("erreur", "erreur", "NOUN", 4, "obl:mod"),
+        ]
+    )
+    (sentence,) = slipped.sentences
+    words = consistent_words(sentence)
+    assert words[3].feats == "Tense=Past|VerbForm=Part"
+    assert words[3].id == 4 and words[3].head == 0  # otherwise the same word
+    assert sentence.words[3].feats == PASSIVE_PART  # the parse itself is left alone
+    assert (
+        _texts(
+            [{"form": "cité*", "upos": "VERB", "feats": {"Voice": "Pass"}}, {"form": "par"}],
+            slipped,
+        )
+        == []
+    )
+    # "a été cité par": avoir and a passive auxiliary, a real passive
+    passive = conllu_doc(
+        [
+            ("Il", "il", "PRON", 4, "nsubj:pass"),
+            ("a", "avoir", "AUX", 4, "aux:tense"),
+            ("été", "être", "AUX", 4, "aux:pass"),
+            ("cité", "citer", "VERB", 0, "root", PASSIVE_PART),
+            ("par", "par", "ADP", 6, "case"),
+            ("Reuters", "Reuters", "PROPN", 4, "obl:agent"),
+        ]
+    )
+    assert consistent_words(passive.sentences[0])[3].feats == PASSIVE_PART
+    # no auxiliary at all ("le ministre, cité par Reuters"): untouched
+    bare = conllu_doc(
+        [
+            ("ministre", "ministre", "NOUN", 0, "root"),
+            ("cité", "citer", "VERB", 1, "acl", PASSIVE_PART),
+            ("par", "par", "ADP", 4, "case"),
+            ("Reuters", "Reuters", "PROPN", 2, "obl:agent"),
+        ]
+    )
+    assert consistent_words(bare.sentences[0]) == bare.sentences[0].words
+    assert _texts(
+        [{"form": "cité*", "upos": "VERB", "feats": {"Voice": "Pass"}}, {"form": "par"}], bare
+    ) == ["cité par"]

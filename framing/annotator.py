@@ -546,9 +546,18 @@ def _apply_rule(
 
 
 def _antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word:
-    """For a relative pronoun subject ("le ministre, qui a déclaré"), the noun it stands for."""
-    if speaker.feat("PronType") == "Rel" and cue.deprel == "acl:relcl" and cue.head:
-        return graph.words[cue.head]
+    """For a relative pronoun subject, the word the relative clause hangs on: "le
+    ministre, qui a déclaré", also when the speech verb is an infinitive under the
+    clause's verb ("la ministre, qui doit annoncer"), when the clause is a
+    conjunct of another ("le préfet qui appelle et qui dit") and in a cleft ("c'est
+    lui qui a annoncé"). Found from the pronoun's own governor, not from the cue."""
+    if speaker.feat("PronType") != "Rel" or not speaker.head:
+        return speaker
+    clause = graph.words.get(speaker.head)
+    while clause is not None and clause.deprel == "conj" and clause.head:
+        clause = graph.words.get(clause.head)
+    if clause is not None and clause.deprel in ("acl:relcl", "advcl:cleft") and clause.head:
+        return graph.words[clause.head]
     return speaker
 
 

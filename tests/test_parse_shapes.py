@@ -222,3 +222,53 @@ def test_hedge_word_read_as_the_noun_still_hedges_the_noun_after_it(annotator):
     assert label.hedged
     assert "hedge.modifier_read_as_noun" in label.rules
     assert _one(mentions, "prétendus", "hedge").entry == "hedge.pretendu"
+
+
+def test_relative_pronoun_speaker_of_an_infinitive_is_the_noun_the_clause_hangs_on(annotator):
+    # "La ministre, qui doit annoncer un plan, est arrivée."
+    mentions = _mentions(
+        annotator,
+        [
+            ("La", "le", "DET", 2, "det"),
+            ("ministre", "ministre", "NOUN", 11, "nsubj", "_", True),
+            (",", ",", "PUNCT", 5, "punct"),
+            ("qui", "qui", "PRON", 5, "nsubj", "PronType=Rel"),
+            ("doit", "devoir", "VERB", 2, "acl:relcl", "Mood=Ind|Person=3|VerbForm=Fin"),
+            ("annoncer", "annoncer", "VERB", 5, "xcomp", "VerbForm=Inf"),
+            ("un", "un", "DET", 8, "det"),
+            ("plan", "plan", "NOUN", 6, "obj", "_", True),
+            (",", ",", "PUNCT", 5, "punct"),
+            ("est", "être", "AUX", 11, "aux:tense"),
+            ("arrivée", "arriver", "VERB", 0, "root", PART, True),
+            (".", ".", "PUNCT", 11, "punct"),
+        ],
+    )
+    verb = _one(mentions, "annoncer", "reporting_verb")
+    assert verb.speaker.text == "La ministre"
+    assert "attribution.controlled_infinitive" in verb.rules
+
+
+def test_relative_pronoun_speaker_in_a_conjoined_relative_clause(annotator):
+    # "Le préfet, qui appelle et qui affirme que tout va bien, repart."
+    mentions = _mentions(
+        annotator,
+        [
+            ("Le", "le", "DET", 2, "det"),
+            ("préfet", "préfet", "NOUN", 14, "nsubj", "_", True),
+            (",", ",", "PUNCT", 5, "punct"),
+            ("qui", "qui", "PRON", 5, "nsubj", "PronType=Rel"),
+            ("appelle", "appeler", "VERB", 2, "acl:relcl", "Mood=Ind|Person=3|VerbForm=Fin"),
+            ("et", "et", "CCONJ", 8, "cc"),
+            ("qui", "qui", "PRON", 8, "nsubj", "PronType=Rel"),
+            ("affirme", "affirmer", "VERB", 5, "conj", "Mood=Ind|Person=3|VerbForm=Fin"),
+            ("que", "que", "SCONJ", 11, "mark"),
+            ("tout", "tout", "PRON", 11, "nsubj"),
+            ("va", "aller", "VERB", 8, "ccomp", "Mood=Ind|Person=3|VerbForm=Fin"),
+            ("bien", "bien", "ADV", 11, "advmod", "_", True),
+            (",", ",", "PUNCT", 5, "punct"),
+            ("repart", "repartir", "VERB", 0, "root", "Mood=Ind|Person=3|VerbForm=Fin", True),
+            (".", ".", "PUNCT", 14, "punct"),
+        ],
+    )
+    verb = _one(mentions, "affirme", "reporting_verb")
+    assert verb.speaker.text == "Le préfet"

@@ -502,7 +502,7 @@ def _apply_rule(
                 content_ids = _subtree(graph, roles["content"])
                 if cue_word.id in content_ids:
                     content_ids -= _subtree(graph, cue_word.id)
-                content_ids -= _subtree(graph, speaker_word.id)
+                content_ids -= _speaker_ids(graph, speaker_word, cue_word)
             if family == "qualify" and "label" in roles:
                 label_ids = _subtree(graph, roles["label"])
                 if "target" in roles and roles["target"] in label_ids:
@@ -543,6 +543,13 @@ def _apply_rule(
         span = _char_span(text, sentence, [target_word])
         facts.targets.setdefault(roles["word"], (span, rule.id))
     return None
+
+
+def _speaker_ids(graph: SentenceGraph, speaker: Word, cue: Word) -> set[int]:
+    """The words of the speaker's phrase, to keep out of the content. When the
+    speaker is the antecedent of the relative clause holding the cue ("le
+    ministre, qui a déclaré que P"), that clause, and so P, is not the speaker's."""
+    return _subtree(graph, speaker.id) - _subtree(graph, cue.id)
 
 
 def _antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word:

@@ -272,3 +272,32 @@ def test_relative_pronoun_speaker_in_a_conjoined_relative_clause(annotator):
     )
     verb = _one(mentions, "affirme", "reporting_verb")
     assert verb.speaker.text == "Le préfet"
+
+
+def test_content_of_a_speech_verb_in_a_relative_clause_stays_reported_speech(annotator):
+    # "Le ministre, qui a déclaré que les émeutiers sont partis, est rentré.": the
+    # speaker is the antecedent, whose phrase holds the relative clause; the
+    # content is still the speaker's reported speech, not the outlet's words
+    mentions = _mentions(
+        annotator,
+        [
+            ("Le", "le", "DET", 2, "det"),
+            ("ministre", "ministre", "NOUN", 15, "nsubj", "_", True),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("qui", "qui", "PRON", 6, "nsubj", "PronType=Rel"),
+            ("a", "avoir", "AUX", 6, "aux:tense"),
+            ("déclaré", "déclarer", "VERB", 2, "acl:relcl", PART),
+            ("que", "que", "SCONJ", 11, "mark"),
+            ("les", "le", "DET", 9, "det"),
+            ("émeutiers", "émeutier", "NOUN", 11, "nsubj"),
+            ("sont", "être", "AUX", 11, "aux:tense"),
+            ("partis", "partir", "VERB", 6, "ccomp", PART, True),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("est", "être", "AUX", 15, "aux:tense"),
+            ("rentré", "rentrer", "VERB", 0, "root", PART, True),
+            (".", ".", "PUNCT", 15, "punct"),
+        ],
+    )
+    label = _one(mentions, "émeutiers", "actor_label")
+    assert label.voice == "indirect_speech"
+    assert label.speaker.text == "Le ministre"

@@ -42,6 +42,7 @@ import jsonschema
 
 from framing.document import Sentence, Word
 from framing.errors import InputError
+from framing.given_parse import GivenParseError, given_parse
 from framing.lexicon import Problem
 from framing.patterns import participle_infinitive
 from framing.resources import default_lexicon_dir, load_schema
@@ -182,8 +183,6 @@ def _example_parse_problems(
     rule_id: str, examples: dict[str, Any], file: str, line: int
 ) -> list[Problem]:
     """Given parses must belong to an example sentence and line up with it."""
-    from framing.given_parse import GivenParseError, given_parse
-
     problems = []
     sentences = {*(examples.get("match") or ()), *(examples.get("no_match") or ())}
     for sentence, rows in (examples.get("parses") or {}).items():

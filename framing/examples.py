@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from framing.annotator import Annotator
 from framing.document import Document
-from framing.given_parse import given_parse
 from framing.lexicon import Entry
 from framing.parsing import Parser
 from framing.rules import Rule
@@ -105,8 +104,8 @@ class ExampleRunner:
         """The parse a rule's example is tested on: the one the rule file gives
         for it, if any (a rule written around a parser's misreading), else the
         model's."""
-        rows = rule.example_parses.get(sentence)
-        return given_parse(sentence, rows) if rows is not None else self.parse(sentence)
+        given = rule.example_parses.get(sentence)
+        return given if given is not None else self.parse(sentence)
 
     def rule_fired(self, rule: Rule, sentence: str) -> bool:
         document = self.rule_document(rule, sentence)

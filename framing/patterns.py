@@ -370,10 +370,13 @@ def consistent_words(sentence: Sentence) -> list[Word]:
             active.add(word.head)
         elif word.head and word.deprel == "aux:pass":
             passive.add(word.head)
+    active -= passive
+    if not active:
+        return words
     slips = {
         i
         for i, word in enumerate(words)
-        if word.id in active - passive and word.feats and "Voice=Pass" in word.feats.split("|")
+        if word.id in active and word.feats and "Voice=Pass" in word.feats.split("|")
     }
     if not slips:
         return words

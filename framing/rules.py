@@ -40,7 +40,7 @@ from typing import Any
 
 import jsonschema
 
-from framing.document import Sentence, Word
+from framing.document import Document, Sentence, Word
 from framing.errors import InputError
 from framing.given_parse import GivenParseError, given_parse
 from framing.lexicon import Problem
@@ -174,15 +174,17 @@ class Rule:
     examples_no_match: tuple[str, ...] = ()
     # example sentence -> the hand-written parse it is to be tested on
     # (see framing.given_parse), for rules written around a parser's misreading
-    example_parses: dict[str, str] = field(default_factory=dict)
+    example_parses: dict[str, Document] = field(default_factory=dict)
     file: str = ""
     line: int = 0
 
 
-def _example_parse_problems(
+def _example_parses(
     rule_id: str, examples: dict[str, Any], file: str, line: int
-) -> list[Problem]:
-    """Given parses must belong to an example sentence and line up with it."""
+) -> tuple[dict[str, Document], list[Problem]]:
+    """The given parses of a rule's examples, built once; each must belong to an
+    example sentence and line up with it."""
+    parses: dict[str, Document] = {}
     problems = []
     sentences = {*(examples.get("match") or ()), *(examples.get("no_match") or ())}
     for sentence, rows in (examples.get("parses") or {}).items():
@@ -196,10 +198,10 @@ def _example_parse_problems(
             )
             continue
         try:
-            given_parse(sentence, rows)
+            parses[sentence] = given_parse(sentence, rows)
         except GivenParseError as exc:
             problems.append(Problem(file, line, f"{rule_id}: given parse of {sentence!r}: {exc}"))
-    return problems
+    return parses, problems
 
 
 def _split_clauses(text: str) -> list[str]:
@@ -738,7 +740,7 @@ def read_rules(
                         Problem(file, line, f"{rule_id}: role {role!r} names unknown node {node!r}")
                     )
             examples = raw.get("examples") or {}
-            parse_problems = _example_parse_problems(rule_id, examples, file, line)
+            example_parses, parse_problems = _example_parses(rule_id, examples, file, line)
             if parse_problems:
                 problems.extend(parse_problems)
                 continue
@@ -753,7 +755,7 @@ def read_rules(
                     params=dict(raw.get("params") or {}),
                     examples_match=tuple(examples.get("match") or ()),
                     examples_no_match=tuple(examples.get("no_match") or ()),
-                    example_parses=dict(examples.get("parses") or {}),
+                    example_parses=example_parses,
                     file=file,
                     line=line,
                 )

@@ -207,7 +207,11 @@ class Lexicon:
             plan: list[tuple[Entry, int | None]] = []
             for entry in self._candidates(strings):
                 elements = entry.pattern.elements
-                if len(elements) != 1 or not isinstance(elements[0], TokenSpec):
+                if (
+                    len(elements) != 1
+                    or not isinstance(elements[0], TokenSpec)
+                    or elements[0].needs_sentence
+                ):
                     plan.append((entry, None))
                     continue
                 spec = elements[0]

@@ -253,6 +253,8 @@ def explain_entry(annotator, document, entry_id: str) -> str:
                 continue
             word = view.words[start]
             reasons = _spec_mismatch(first, word)
+            if not reasons and first.head is not None and not first.matches_in(view.words, start):
+                reasons = _head_mismatch(first, view.words, word)
             if reasons and len(reasons) == 1:
                 lines.append(
                     f"near miss at sentence {sentence.index}, word {start + 1} {word.text!r}: {reasons[0]}"
@@ -265,6 +267,16 @@ def explain_entry(annotator, document, entry_id: str) -> str:
     if len(lines) == 1:
         lines.append("no word comes close to the first word of the pattern")
     return "\n".join(lines)
+
+
+def _head_mismatch(spec, words, word) -> list[str]:
+    """Why the word's head does not satisfy the spec's ``head``."""
+    from framing.patterns import head_word
+
+    governor = head_word(words, word)
+    if governor is None:
+        return ["the word has no head (it is the root)"]
+    return [f"head {governor.text!r}: {reason}" for reason in _spec_mismatch(spec.head, governor)]
 
 
 def _spec_mismatch(spec, word) -> list[str]:

@@ -38,9 +38,44 @@ def normalize(text: str, case_sensitive: bool = False) -> str:
     return text if case_sensitive else text.casefold()
 
 
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_braces(source: str) -> list[str]:
+    """Expand shell-style alternatives: ``apparent{,e,s,es}`` -> apparent, apparente, ...
+
+    Globs alone cannot say "these endings and no others" (``apparent*`` also
+    takes "apparentement"); alternatives can. Several groups multiply out;
+    groups do not nest.
+    """
+    depth = 0
+    for char in source:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth not in (0, 1):
+            raise PatternError(f"unbalanced or nested braces in {source!r}")
+    if depth:
+        raise PatternError(f"unbalanced or nested braces in {source!r}")
+    return _expand(source)
+
+
+def _expand(source: str) -> list[str]:
+    found = _BRACES.search(source)
+    if found is None:
+        return [source]
+    head, tail = source[: found.start()], source[found.end() :]
+    return [
+        expanded
+        for choice in found.group(1).split(",")
+        for expanded in _expand(head + choice + tail)
+    ]
+
+
 @dataclass(frozen=True)
 class Glob:
-    """A shell-style glob over normalized text, compiled once."""
+    """A shell-style glob over normalized text, compiled once.
+
+    Besides ``*``, ``?`` and ``[...]``, a ``{a,b}`` group lists alternatives.
+    """
 
     source: str
     case_sensitive: bool = False
@@ -51,7 +86,8 @@ class Glob:
 
     def __post_init__(self) -> None:
         flags = 0 if self.case_sensitive else re.IGNORECASE
-        translated = fnmatch.translate(normalize(self.source, True))
+        alternatives = expand_braces(normalize(self.source, True))
+        translated = "|".join(fnmatch.translate(alternative) for alternative in alternatives)
         object.__setattr__(self, "regex", re.compile(translated, flags))
         literal = normalize(self.source, self.case_sensitive) if self.is_literal else None
         object.__setattr__(self, "literal", literal)
@@ -66,12 +102,12 @@ class Glob:
     @property
     def literal_prefix(self) -> str:
         """Leading characters before any wildcard (used to index entries)."""
-        prefix = re.split(r"[*?\[]", self.source, maxsplit=1)[0]
+        prefix = re.split(r"[*?\[{]", self.source, maxsplit=1)[0]
         return normalize(prefix)
 
     @property
     def is_literal(self) -> bool:
-        return not re.search(r"[*?\[]", self.source)
+        return not re.search(r"[*?\[{]", self.source)
 
 
 _PARTICIPLE_AGREEMENT = re.compile(r"(?:e|s|es)$")
@@ -100,6 +136,13 @@ def participle_infinitive(word: Word) -> str | None:
     return None
 
 
+def head_word(words: Sequence[Word], word: Word) -> Word | None:
+    """The syntactic head of ``word`` among the sentence's ``words`` (None for the root)."""
+    if not word.head or word.head > len(words):
+        return None
+    return words[word.head - 1]
+
+
 def adjectival_participle(word: Word) -> bool:
     """A past participle that UD French tags VERB where the word works as an adjective.
 
@@ -125,6 +168,20 @@ class TokenSpec:
     feats: tuple[tuple[str, str], ...] = ()
     optional: bool = False
     participle: bool = True  # ADJ also accepts an adjectival participle tagged VERB
+    # The word's syntactic head must match this spec ("mesuré" describing
+    # "discours" or "ton"): a one-word entry whose sense depends on what it
+    # describes. Checked in the sentence, so such entries are not memoized.
+    head: TokenSpec | None = None
+
+    def matches_in(self, words: Sequence[Word], position: int) -> bool:
+        """The word at ``position`` matches, and so does its head if ``head`` asks."""
+        word = words[position]
+        if not self.matches_word(word):
+            return False
+        if self.head is None:
+            return True
+        governor = head_word(words, word)
+        return governor is not None and self.head.matches_word(governor)
 
     def matches_word(self, word: Word) -> bool:
         if self.form and not self.form.matches(word.text):
@@ -137,6 +194,11 @@ class TokenSpec:
             return False
         return all(word.feat(name) == value for name, value in self.feats)
 
+    @property
+    def needs_sentence(self) -> bool:
+        """Whether the spec looks beyond the word itself (so a verdict cannot be memoized)."""
+        return self.head is not None
+
     def adjective_reading(self, word: Word) -> bool:
         """An ADJ spec accepting a participle the tagger (following the treebanks) tagged VERB."""
         return self.participle and "ADJ" in self.upos and adjectival_participle(word)
@@ -145,6 +207,7 @@ class TokenSpec:
         """A form-only spec may match a whole multiword token ("du", "aux")."""
         return (
             self.form is not None
+            and self.head is None
             and self.lemma is None
             and not self.upos
             and not self.feats
@@ -162,6 +225,8 @@ class TokenSpec:
         parts.extend(f"{k}={v}" for k, v in self.feats)
         if not self.participle:
             parts.append("participle=no")
+        if self.head is not None:
+            parts.append("head=" + self.head.describe())
         return "[" + ", ".join(parts) + ("]?" if self.optional else "]")
 
 
@@ -271,7 +336,20 @@ def _spec_from_mapping(data: dict[str, Any], default_case: str) -> TokenSpec:
         feats=feats,
         optional=bool(data.get("optional", False)),
         participle=bool(data.get("participle", True)),
+        head=_head_spec(data.get("head"), default_case),
     )
+
+
+def _head_spec(data: Any, default_case: str) -> TokenSpec | None:
+    """The ``head`` of a token spec: a spec for the word's governor, without its own head."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise PatternError(f"head must be a token spec mapping, not {data!r}")
+    for key in ("head", "optional"):
+        if key in data:
+            raise PatternError(f"a head spec cannot have its own {key!r}")
+    return _spec_from_mapping(data, default_case)
 
 
 def _parse_gap(value: Any) -> Gap:
@@ -493,7 +571,7 @@ def _step(
             )
             if found:
                 return found
-        if element.matches_word(view.words[wi]):
+        if element.matches_in(view.words, wi):
             found = _step(elements, view, start, ei + 1, wi + 1, (*matched, wi))
             if found:
                 return found

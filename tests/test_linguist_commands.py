@@ -137,3 +137,27 @@ def test_near_miss_reasons_agree_with_the_matcher_on_participles():
     strict = compile_match({"form": "tendu*", "upos": "ADJ", "participle": False}).specs[0]
     assert not strict.matches_word(word)
     assert _spec_mismatch(strict, word) == ["UPOS VERB is not ADJ"]
+
+
+def test_near_miss_names_the_head_when_the_head_is_what_failed():
+    from framing.lexicon_commands import _head_mismatch, _spec_mismatch
+    from framing.patterns import compile_match
+    from tests.helpers import conllu_doc
+
+    doc = conllu_doc(
+        [
+            ("le", "le", "DET", 2, "det"),
+            ("niveau", "niveau", "NOUN", 0, "root"),
+            ("mesuré", "mesurer", "VERB", 2, "acl", "Tense=Past|VerbForm=Part|Voice=Pass"),
+        ]
+    )
+    words = doc.sentences[0].words
+    spec = compile_match(
+        {"form": "mesuré", "upos": "ADJ", "head": {"lemma": "{discours,ton}"}}
+    ).specs[0]
+    assert _spec_mismatch(spec, words[2]) == []  # the word itself is fine
+    assert not spec.matches_in(words, 2)
+    assert _head_mismatch(spec, words, words[2]) == [
+        "head 'niveau': lemma 'niveau' does not match '{discours,ton}'"
+    ]
+    assert _head_mismatch(spec, words, words[1]) == ["the word has no head (it is the root)"]

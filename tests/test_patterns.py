@@ -273,3 +273,100 @@ def test_voice_pass_on_an_active_compound_tense_is_dropped_for_patterns():
     assert _texts(
         [{"form": "cité*", "upos": "VERB", "feats": {"Voice": "Pass"}}, {"form": "par"}], bare
     ) == ["cité par"]
+
+
+@pytest.mark.parametrize(
+    ("source", "words", "expected"),
+    [
+        (
+            "apparent{,e,s,es}",
+            ["apparent", "Apparentes", "apparenté", "apparentement"],
+            [True, True, False, False],
+        ),
+        ("affront{,s}", ["affront", "affronts", "affronté"], [True, True, False]),
+        ("{pré,sup}posé*", ["présumé", "préposés", "supposée"], [False, True, True]),
+        ("{a,b}{x,y}", ["ax", "by", "ab"], [True, True, False]),
+    ],
+)
+def test_brace_alternatives_match_exactly_the_listed_forms(source, words, expected):
+    from framing.patterns import Glob
+
+    glob = Glob(source)
+    assert [glob.matches(w) for w in words] == expected
+    assert not glob.is_literal
+
+
+@pytest.mark.parametrize("source", ["apparent{e,s", "apparent}", "a{b{c}}"])
+def test_unbalanced_or_nested_braces_are_rejected(source):
+    with pytest.raises(PatternError, match="braces"):
+        compile_match(source)
+
+
+def test_brace_glob_is_indexed_by_its_literal_prefix():
+    """An entry filed under "appar" is reached by the lexicon index like any glob."""
+    from framing.lexicon import Entry, Lexicon
+
+    doc = conllu_doc(
+        [
+            ("un", "un", "DET", 2, "det"),
+            ("calme", "calme", "NOUN", 0, "root"),
+            ("apparent", "apparent", "ADJ", 2, "amod"),
+        ]
+    )
+    pattern = compile_match({"form": "apparent{,e,s,es}", "upos": "ADJ"})
+    assert pattern.anchor_keys() == ["appar"]
+    entry = Entry(id="x.test", category="hedge", frame="f", valence="neutral", pattern=pattern)
+    view = SentenceView(doc.sentences[0])
+    assert [m.span.start for m in Lexicon([entry]).find(view)] == [2]
+
+
+# "le niveau mesuré" (literal) and "un discours mesuré" (restrained): the same
+# participle, told apart by the noun it describes.
+MESURE = conllu_doc(
+    [
+        ("Le", "le", "DET", 2, "det"),
+        ("niveau", "niveau", "NOUN", 3, "nsubj"),
+        ("mesuré", "mesurer", "VERB", 2, "acl", PASSIVE_PART),
+        ("justifie", "justifier", "VERB", 0, "root"),
+        ("un", "un", "DET", 6, "det"),
+        ("discours", "discours", "NOUN", 4, "obj"),
+        ("mesuré", "mesurer", "VERB", 6, "acl", PASSIVE_PART),
+        (".", ".", "PUNCT", 4, "punct"),
+    ]
+)
+HEAD_SPEC = {"form": "mesuré", "upos": "ADJ", "head": {"lemma": "{discours,ton}"}}
+
+
+def test_head_spec_matches_only_where_the_head_matches():
+    from framing.lexicon import Entry, Lexicon
+
+    pattern = compile_match(HEAD_SPEC)
+    view = SentenceView(MESURE.sentences[0])
+    assert [s.start for s in find_all(pattern, view)] == [6]
+    without_head = compile_match({"form": "mesuré", "upos": "ADJ"})
+    assert [s.start for s in find_all(without_head, view)] == [2, 6]
+    # The lexicon must not memoize a verdict that depends on the head: the same
+    # word (same form, lemma, tag, features) is refused at 2 and taken at 6.
+    entry = Entry(id="x.test", category="evaluative", frame="f", valence="neutral", pattern=pattern)
+    lexicon = Lexicon([entry])
+    for _ in range(2):
+        assert [m.span.start for m in lexicon.find(view)] == [6]
+
+
+def test_head_spec_on_the_root_never_matches():
+    doc = conllu_doc([("mesuré", "mesurer", "ADJ", 0, "root")])
+    pattern = compile_match({"form": "mesuré", "head": {"lemma": "*"}})
+    assert find_all(pattern, SentenceView(doc.sentences[0])) == []
+
+
+@pytest.mark.parametrize(
+    ("head", "message"),
+    [
+        ({"lemma": "ton", "head": {"lemma": "x"}}, "own 'head'"),
+        ({"lemma": "ton", "optional": True}, "own 'optional'"),
+        ("ton", "must be a token spec mapping"),
+    ],
+)
+def test_bad_head_specs_are_rejected(head, message):
+    with pytest.raises(PatternError, match=message):
+        compile_match({"form": "mesuré", "head": head})

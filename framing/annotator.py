@@ -90,8 +90,8 @@ class SpeechEvent:
 class _SentenceFacts:
     """What rules found in one sentence."""
 
-    negated: dict[int, str] = field(default_factory=dict)  # word id -> rule
-    hedged: dict[int, str] = field(default_factory=dict)  # scope word id -> rule
+    negated: dict[int, list[str]] = field(default_factory=dict)  # word id -> rules
+    hedged: dict[int, list[str]] = field(default_factory=dict)  # scope word id -> rules
     targets: dict[int, tuple[TextSpan, str]] = field(default_factory=dict)
     passives: list[tuple[int, str]] = field(default_factory=list)  # (verb id, rule)
     # verb id -> every rule that read a conditional there: a form rule and the
@@ -529,9 +529,9 @@ def _apply_rule(
             event.label_word = roles.get("label")
         return event
     if family == "negation":
-        facts.negated.setdefault(roles["scope"], rule.id)
+        _add_rule(facts.negated, roles["scope"], rule.id)
     elif family == "hedge":
-        facts.hedged.setdefault(roles["scope"], rule.id)
+        _add_rule(facts.hedged, roles["scope"], rule.id)
         if rule.params.get("mention"):
             rule_ids = facts.conditionals.setdefault(roles["hedge"], [])
             if rule.id not in rule_ids:
@@ -787,6 +787,13 @@ def _set_speaker(mention: Mention, event: SpeechEvent) -> None:
     mention.speaker_pronoun = event.pronoun
 
 
+def _add_rule(found: dict[int, list[str]], word_id: int, rule_id: str) -> None:
+    """Record that ``rule_id`` fired on ``word_id``: a mention lists every rule behind it."""
+    rules = found.setdefault(word_id, [])
+    if rule_id not in rules:
+        rules.append(rule_id)
+
+
 def _apply_facts(
     mention: Mention,
     graph: SentenceGraph,
@@ -796,7 +803,8 @@ def _apply_facts(
 ) -> None:
     if head.id in facts.negated:
         mention.negated = True
-        mention.add_rule(facts.negated[head.id])
+        for rule_id in facts.negated[head.id]:
+            mention.add_rule(rule_id)
     for word_id in _clause_path(graph, head):
         if word_id in facts.hedged and not (
             mention.category == "hedge"
@@ -804,7 +812,8 @@ def _apply_facts(
             and mention.entry == "hedge.conditional"
         ):
             mention.hedged = True
-            mention.add_rule(facts.hedged[word_id])
+            for rule_id in facts.hedged[word_id]:
+                mention.add_rule(rule_id)
             break
     if head.id in facts.targets and mention.category in (
         "evaluative",

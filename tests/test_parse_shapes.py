@@ -118,6 +118,10 @@ def test_conditional_read_both_ways_is_one_mention_listing_both_rules(annotator)
     mentions = _mentions(annotator, _conditional_rows("Cnd"))
     hedge = _one(mentions, "occuperaient", "hedge")
     assert sorted(hedge.rules) == ["hedge.conditional", "hedge.conditional_form"]
+    # the mentions the conditional governs list both rules too, not the first only
+    actor = _one(mentions, "insurgés", "actor_label")
+    assert actor.hedged
+    assert {"hedge.conditional", "hedge.conditional_form"} <= set(actor.rules)
 
 
 def test_imperfect_is_no_conditional(annotator):

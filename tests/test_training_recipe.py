@@ -105,3 +105,62 @@ def test_finalize_run_again_replaces_its_history_entry(recipe, train_fr):
     assert "depparse" not in meta["training"]["training_seconds"]
     versions = [step["version"] for step in meta["training"]["history"]]
     assert versions == ["0.0.1", train_fr.MODEL_VERSION]
+
+
+def _conllu_document(words: list[str]):
+    from stanza.utils.conll import CoNLL
+
+    lines = [
+        f"{i}\t{w}\t{w}\tNOUN\t_\tNumber=Sing\t{0 if i == 1 else 1}\t{'root' if i == 1 else 'nmod'}\t_\t_"
+        for i, w in enumerate(words, 1)
+    ]
+    return CoNLL.conll2doc(input_str="\n".join(lines) + "\n\n")
+
+
+def test_a_continued_tagger_and_parser_index_new_data_with_the_models_vocabulary(
+    train_fr, tmp_path
+):
+    """Data with words the model never saw (the invented sentences) must not grow
+    the vocabulary, or the model's embeddings and the data's indices disagree."""
+    import stanza.models.depparse.data as depparse_data
+    import stanza.models.pos.data as pos_data
+
+    args = {"shorthand": "fr_test", "word_cutoff": 0, "pretrain": False, "augment_nopunct": 0.0}
+    old_data = _conllu_document(["paix", "guerre"] * 2)
+    new_data = _conllu_document(["paix", "occuperaient", "insurgés"])
+    builders = {
+        "tagger": lambda doc: pos_data.Dataset.init_vocab([doc], args),
+        "parser": lambda doc: depparse_data.Dataset(doc, args, None).vocab,
+    }
+    saved = (pos_data.Dataset.__dict__["init_vocab"], depparse_data.Dataset.init_vocab)
+    for name, build in builders.items():
+        model_vocab = build(old_data)
+        assert build(new_data).state_dict() != model_vocab.state_dict()
+        model_file = tmp_path / f"{name}.pt"
+        torch.save({"vocab": model_vocab.state_dict()}, model_file)
+        try:
+            exec(train_fr._model_vocab_patch(model_file), {"torch": torch})
+            continued = build(new_data)
+        finally:
+            pos_data.Dataset.init_vocab = saved[0]
+            depparse_data.Dataset.init_vocab = saved[1]
+        assert continued.state_dict() == model_vocab.state_dict(), name
+        assert continued["word"].unit2id("occuperaient") == continued["word"].unit2id("<UNK>")
+
+
+def test_finalize_records_the_invented_sentences_it_trained_on(recipe, train_fr):
+    recipe.finalize(None)
+    assert _model_json(recipe)["training"]["invented_sentences"] is None
+    block = (
+        "# sent_id = augment-incise-0001\n# text = Oui.\n1\tOui\toui\tINTJ\t_\t_\t0\troot\t_\t_\n"
+    )
+    (recipe.data / "augment.conllu").write_text(block + "\n" + block.replace("0001", "0002"))
+    recipe.finalize(None)
+    record = _model_json(recipe)["training"]["invented_sentences"]
+    assert record["recipe"] == "training/augment_fr.py" and record["seed"] == train_fr.SEED
+    assert record["sentences"] == 2 and record["words"] == 2
+    assert record["sha256"] == train_fr.sha256_of(recipe.data / "augment.conllu")
+    # a later finalize without prepared data keeps what the model was trained on
+    (recipe.data / "augment.conllu").unlink()
+    recipe.finalize(None)
+    assert _model_json(recipe)["training"]["invented_sentences"] == record

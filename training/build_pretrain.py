@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from ud_words import read_conllu_words
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,14 +37,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 def training_forms(conllu: Path) -> list[str]:
     """Lowercased word forms of a CoNLL-U file, in order of first occurrence."""
     seen: dict[str, None] = {}
-    with conllu.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if "-" in cols[0] or "." in cols[0]:
-                continue
-            seen.setdefault(cols[1].lower(), None)
+    for cols in read_conllu_words(conllu):
+        seen.setdefault(cols[1].lower(), None)
     return list(seen)
 
 
@@ -129,7 +124,8 @@ def main() -> None:
     parser.add_argument("--max-words", type=int, default=80000)
     parser.add_argument("--dim", type=int, default=100)
     args = parser.parse_args()
-    train = args.work_dir / "data" / "train.conllu"
+    # the treebanks' words only, not augment_fr.py's invented sentences
+    train = args.work_dir / "data" / "train_ud.conllu"
     output = args.work_dir / "pretrain.pt"
     info = build(train, output, args.max_words, args.dim)
     (args.work_dir / "pretrain_info.json").write_text(

@@ -76,6 +76,17 @@ def render(meta: dict[str, Any]) -> str:
     for step in training.get("history") or []:
         minutes += f"  {step['note']}"
     minutes = minutes.rstrip(".")  # the card adds the full stop
+    invented = training.get("invented_sentences")
+    invented_line = (
+        f"\n* **invented sentences** (`training/augment_fr.py`, seed {invented['seed']}): "
+        f"{invented['sentences']:,} sentences, {invented['words']:,} words, written for this project "
+        "in the treebanks' conventions, for news constructions the treebanks barely hold "
+        '(inserted speech verbs with their subject after them, "qualifier X de Y", hedge '
+        "adjectives before the noun, impersonal passives with an agent, conditional main verbs); "
+        "none repeats a lexicon or rule example."
+        if invented
+        else ""
+    )
     load_kwargs = "\n".join(
         f'    {proc}_model_path=f"{{d}}/{name}",' for proc, name in meta["processors"].items()
     )
@@ -116,7 +127,7 @@ Universal Dependencies French treebanks, with the splits of `shared/ud/SPLITS.md
 
 * **train**: UD_French-Sequoia train + UD_French-GSD dev (GSD train is not available) + UD_French-ParisStories train (about 108,000 words);
 * **dev** (model selection and early stopping only): Sequoia dev + ParisStories dev (about 20,000 words);
-* **held out** (never used for training or tuning, only for the scores below): GSD test, Sequoia test, ParisStories test.
+* **held out** (never used for training or tuning, only for the scores below): GSD test, Sequoia test, ParisStories test.{invented_line}
 
 The sha256 of every input file is in `model.json` (`training.train_files`, `dev_files`, `held_out_files`).
 The tokenizer's copy of the training data gets Stanza's standard punctuation augmentation

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import augment_fr
 from model_card import render as render_model_card
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -153,17 +154,38 @@ HPARAMS: dict[str, dict[str, Any]] = {
 WARM_STARTABLE = ("pos", "depparse")
 
 
+def _model_vocab_patch(model_file: Path) -> str:
+    """Python that makes the tagger's and parser's data use ``model_file``'s vocabulary.
+
+    Both trainers build their vocabulary from the training data. A continued
+    model must keep its own, or the indices of the data and of the model's
+    embeddings disagree as soon as the data holds words the model never saw
+    (the invented sentences of ``augment_fr.py`` do). Words outside the model's
+    vocabulary are then unknown to its trainable word embedding and still reach
+    it through their characters and pretrained vectors.
+    """
+    return (
+        "import stanza.models.pos.data as _pd, stanza.models.depparse.data as _dd\n"
+        "from stanza.models.pos.vocab import MultiVocab as _MV\n"
+        f"_vocab = torch.load({str(model_file)!r}, map_location='cpu', weights_only=False)['vocab']\n"
+        "_pd.Dataset.init_vocab = staticmethod(lambda *a, **k: _MV.load_state_dict(_vocab))\n"
+        "_dd.Dataset.init_vocab = lambda self, data: _MV.load_state_dict(_vocab)\n"
+    )
+
+
 def _warm_start_patch(model_file: Path) -> str:
     """Python run before the tagger trainer so that training starts from an existing model.
 
     Stanza's tagger has no "continue from" option: its ``train()`` builds a
     fresh ``Trainer``. The patch makes that first construction load
     ``model_file`` instead (weights stored as float16 are read back into the
-    float32 model), after checking that the vocabulary built from the training
-    data is the one the model was trained with, so indices mean the same words.
+    float32 model). The training data is indexed with the model's own
+    vocabulary (:func:`_model_vocab_patch`); the check that follows makes sure
+    the model was built with that same vocabulary.
     """
     return (
         "import stanza.models.tagger as _t; _Orig = _t.Trainer; _done = []\n"
+        f"{_model_vocab_patch(model_file)}"
         "def _Warm(*a, **k):\n"
         "    if _done or k.get('model_file') is not None: return _Orig(*a, **k)\n"
         "    _done.append(1); vocab = k.pop('vocab')\n"
@@ -208,6 +230,14 @@ def concat_conllu(sources: list[Path], target: Path) -> None:
         for source in sources:
             text = source.read_text(encoding="utf-8").rstrip("\n")
             out.write(text + "\n\n")
+
+
+def entry_module(module: str) -> str:
+    """Python that runs ``module`` as ``__main__`` with the script's arguments."""
+    return (
+        f"import runpy; sys.argv=['{module}']+sys.argv[1:]; "
+        f"runpy.run_module('{module}', run_name='__main__')"
+    )
 
 
 class Recipe:
@@ -257,13 +287,22 @@ class Recipe:
         from stanza.utils.datasets.contract_mwt import contract_mwt
         from stanza.utils.datasets.prepare_tokenizer_treebank import augment_punct
 
+        train_ud = self.path("train_ud.conllu")
         train = self.path("train.conllu")
         dev = self.path("dev.conllu")
-        concat_conllu([self.ud_dir / f for f in TRAIN_FILES], train)
+        concat_conllu([self.ud_dir / f for f in TRAIN_FILES], train_ud)
         concat_conllu([self.ud_dir / f for f in DEV_FILES], dev)
+        # The word-level processors also learn the invented sentences of
+        # augment_fr.py; the tokenizer learns from the treebanks' raw text only.
+        augment = self.path("augment.conllu")
+        count = augment_fr.write(
+            augment, [self.ud_dir / f for f in TRAIN_FILES], REPO_ROOT / "lexicons", SEED
+        )
+        print(f"[prepare] {count} invented sentences in {augment}")
+        concat_conllu([train_ud, augment], train)
 
         random.seed(SEED)  # augment_punct samples with the global RNG
-        sents = augment_punct(read_sentences_from_conllu(str(train)))
+        sents = augment_punct(read_sentences_from_conllu(str(train_ud)))
         write_sentences_to_conllu(str(self.path("tok_train.conllu")), sents)
         shutil.copyfile(dev, self.path("tok_dev.conllu"))
         for split in ("train", "dev"):
@@ -309,15 +348,14 @@ class Recipe:
             raise SystemExit(
                 f"--warm-start supports the {', '.join(WARM_STARTABLE)} stages, not {stage}"
             )
-        if start_from and stage == "pos":
+        if start_from and stage == "depparse":
+            entry = f"{_model_vocab_patch(start_from)}{entry_module(module)}"
+        elif start_from and stage == "pos":
             # The trainer's own module is patched, then its main() called: runpy
             # would run a fresh copy of the module and miss the patch.
             entry = f"{_warm_start_patch(start_from)}_t.main(sys.argv[1:])"
         else:
-            entry = (
-                f"import runpy; sys.argv=['{module}']+sys.argv[1:]; "
-                f"runpy.run_module('{module}', run_name='__main__')"
-            )
+            entry = entry_module(module)
         cmd = [
             sys.executable,
             "-c",
@@ -516,6 +554,24 @@ class Recipe:
         )
 
     # ------------------------------------------------------------- finalize
+    def augmentation_record(self, previous_training: dict[str, Any]) -> dict[str, Any] | None:
+        """What model.json says about augment_fr.py's sentences in the training data.
+
+        Read from the prepared file when there is one; otherwise the shipped
+        model's record is kept (finalize can run without ``prepare``).
+        """
+        augment = self.path("augment.conllu")
+        if not augment.exists():
+            return previous_training.get("invented_sentences")
+        text = augment.read_text(encoding="utf-8")
+        return {
+            "recipe": "training/augment_fr.py",
+            "seed": SEED,
+            "sentences": text.count("# sent_id = "),
+            "words": sum(1 for line in text.splitlines() if line[:1].isdigit() and "\t" in line),
+            "sha256": sha256_of(augment),
+        }
+
     def finalize(self, scores_file: Path | None) -> None:
         """Copy the best models to the output folder and write model.json."""
         import stanza
@@ -610,6 +666,7 @@ class Recipe:
                 "hyperparameters": HPARAMS,
                 "pretrain_vectors": pretrain_info,
                 "train_files": {f: sha256_of(self.ud_dir / f) for f in TRAIN_FILES},
+                "invented_sentences": self.augmentation_record(previous_training),
                 "dev_files": {f: sha256_of(self.ud_dir / f) for f in DEV_FILES},
                 "held_out_files": {f: sha256_of(self.ud_dir / f) for f in HELD_OUT_FILES},
                 "training_seconds": times,

@@ -26,7 +26,7 @@ the training files give them most often, so the conventions cannot drift.
 Every sentence is invented here. None may equal a lexicon or rule example
 sentence (those are the project's tests): :func:`generate` refuses them.
 
-Usage (``train_fr.py prepare`` calls :func:`write` itself)::
+Usage (``train_fr.py --stages prepare --augment`` calls :func:`write` itself)::
 
     python training/augment_fr.py --out training/work/data/augment.conllu
 """
@@ -541,6 +541,14 @@ ADJ_LABELS = [
     ("injuste", ("injuste", "injuste", "injustes", "injustes")),
     ("absurde", ("absurde", "absurde", "absurdes", "absurdes")),
 ]
+PERSON_ADJ_LABELS = [
+    ("dangereux", ("dangereux", "dangereuse", "dangereux", "dangereuses")),
+    ("irresponsable", ("irresponsable", "irresponsable", "irresponsables", "irresponsables")),
+    ("incompétent", ("incompétent", "incompétente", "incompétents", "incompétentes")),
+    ("violent", ("violent", "violente", "violents", "violentes")),
+    ("radical", ("radical", "radicale", "radicaux", "radicales")),
+    ("corrompu", ("corrompu", "corrompue", "corrompus", "corrompues")),
+]
 DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
@@ -563,19 +571,18 @@ def qualify(rng: random.Random) -> Sentence:
     target = rng.choice(PEOPLE if people else THINGS)
     lemma = "traiter" if people and rng.random() < 0.35 else "qualifier"
     stem = "trait" if lemma == "traiter" else "qualifi"
-    if people:
-        label: Noun | tuple[str, str, str] = rng.choice(
-            [n for n in PERSON_LABELS if n.number == target.number]
-        )
-    elif rng.random() < 0.5:
-        label = rng.choice(THING_LABELS)
-    else:
-        lemma_adj, forms = rng.choice(ADJ_LABELS)
+    label: Noun | tuple[str, str, str]
+    if rng.random() < 0.35:  # an adjective label, for people and things alike
+        lemma_adj, forms = rng.choice(PERSON_ADJ_LABELS if people else ADJ_LABELS)
         label = (
             lemma_adj,
             agree(forms, target.gender, target.number),
             f"Gender={target.gender}|Number={target.number}",
         )
+    elif people:
+        label = rng.choice([n for n in PERSON_LABELS if n.number == target.number])
+    else:
+        label = rng.choice(THING_LABELS)
     shape = rng.random()
     compound = rng.random() < 0.7
     if shape < 0.15 and compound:  # clitic object: "les a qualifiés de casseurs"
@@ -645,7 +652,31 @@ TRANSITIVE = [
     ("attaquer", "attaquerait", "attaqueraient", "attaquait", "attaquaient"),
     ("acheter", "achèterait", "achèteraient", "achetait", "achetaient"),
     ("retenir", "retiendrait", "retiendraient", "retenait", "retenaient"),
-    ("avoir", "aurait", "auraient", "avait", "avaient"),
+]
+# Compound tenses: (lemma, past participle) after "aurait" / "avait".
+PARTICIPLES = [
+    ("prendre", "pris"),
+    ("occuper", "occupé"),
+    ("attaquer", "attaqué"),
+    ("détruire", "détruit"),
+    ("quitter", "quitté"),
+    ("bloquer", "bloqué"),
+    ("encercler", "encerclé"),
+    ("financer", "financé"),
+    ("préparer", "préparé"),
+]
+# Passives: (lemma, masc.sg participle) after "serait" / "était", with a victim subject.
+VICTIMS = nouns(
+    "personnes|personne:f:p, civils|civil:m:p, manifestants|manifestant:m:p, soldats|soldat:m:p,"
+    " policiers|policier:m:p, otages|otage:m:p, journaliste:m:s, enfant:m:s, habitante|habitant:f:s"
+)
+HARM = [
+    ("tuer", "tué"),
+    ("blesser", "blessé"),
+    ("arrêter", "arrêté"),
+    ("enlever", "enlevé"),
+    ("libérer", "libéré"),
+    ("détenir", "détenu"),
 ]
 MODALS = [
     ("pouvoir", "pourrait", "pourraient", "pouvait", "pouvaient"),
@@ -665,7 +696,8 @@ INFINITIVES = [
 
 
 def conditional(rng: random.Random) -> Sentence:
-    """[Selon X,] Les insurgés occuperaient (encore) la mairie. (a quarter in the imperfect)."""
+    """[Selon X,] Les insurgés occuperaient (encore) la mairie / auraient pris la mairie /
+    Des civils seraient blessés; a quarter in the imperfect."""
     s = Sentence()
     cnd = rng.random() < 0.75
     capital = True
@@ -675,11 +707,44 @@ def conditional(rng: random.Random) -> Sentence:
         add_np(s, src, "def", "V", "obl:mod", "src")
         s.add(",", "PUNCT", "src", "punct")
         capital = False
-    subject = rng.choice(SUBJECTS)
-    add_np(s, subject, "def", "V", "nsubj", "subj", capital=capital)
     mood, tense = ("Cnd", "Pres") if cnd else ("Ind", "Imp")
+    shape = rng.random()
+    passive = shape < 0.15
+    subject = rng.choice(VICTIMS if passive else SUBJECTS)
+    add_np(s, subject, "def", "V", "nsubj:pass" if passive else "nsubj", "subj", capital=capital)
     plural = subject.number == "Plur"
-    if rng.random() < 0.25:
+    if passive:  # "les soldats seraient blessés" / "étaient blessés"
+        aux = {
+            ("Cnd", False): "serait",
+            ("Cnd", True): "seraient",
+            ("Ind", False): "était",
+            ("Ind", True): "étaient",
+        }[(mood, plural)]
+        s.add(aux, "AUX", "V", "aux:pass", "être", finite(subject.number, tense, mood))
+        lemma, part = rng.choice(HARM)
+        ending = agree(("", "e", "s", "es"), subject.gender, subject.number)
+        s.add(
+            part + ending,
+            "VERB",
+            None,
+            "root",
+            lemma,
+            participle(subject.gender, subject.number, True),
+            "V",
+        )
+    elif shape < 0.35:  # "les rebelles auraient pris la ville" / "avaient pris"
+        aux = {
+            ("Cnd", False): "aurait",
+            ("Cnd", True): "auraient",
+            ("Ind", False): "avait",
+            ("Ind", True): "avaient",
+        }[(mood, plural)]
+        s.add(aux, "AUX", "V", "aux:tense", "avoir", finite(subject.number, tense, mood))
+        lemma, part = rng.choice(PARTICIPLES)
+        s.add(part, "VERB", None, "root", lemma, participle("Masc", "Sing"), "V")
+        obj = rng.choice(OBJECTS)
+        add_np(s, obj, rng.choice(["def", "def", "ind"]), "V", "obj", "obj")
+    elif shape < 0.55:
         lemma, *forms = rng.choice(MODALS)
         form = forms[(0 if cnd else 2) + plural]
         s.add(form, "VERB", None, "root", lemma, finite(subject.number, tense, mood), "V")
@@ -800,10 +865,10 @@ def impersonal_passive(rng: random.Random) -> Sentence:
 
 TEMPLATES = {
     "incise": (incise, 450),
-    "qualify": (qualify, 180),
-    "conditional": (conditional, 220),
+    "qualify": (qualify, 500),
+    "conditional": (conditional, 400),
     "hedge": (hedge_adjective, 100),
-    "passive": (impersonal_passive, 60),
+    "passive": (impersonal_passive, 80),
 }
 
 

@@ -252,8 +252,10 @@ class Recipe:
         threads: int,
         force: bool,
         warm_start: Path | None = None,
+        augment: bool = False,
     ) -> None:
         self.warm_start = warm_start
+        self.augment = augment
         self.ud_dir = ud_dir
         self.work = work_dir
         self.out = out_dir
@@ -292,14 +294,19 @@ class Recipe:
         dev = self.path("dev.conllu")
         concat_conllu([self.ud_dir / f for f in TRAIN_FILES], train_ud)
         concat_conllu([self.ud_dir / f for f in DEV_FILES], dev)
-        # The word-level processors also learn the invented sentences of
-        # augment_fr.py; the tokenizer learns from the treebanks' raw text only.
+        # With --augment the word-level processors also learn the invented
+        # sentences of augment_fr.py; the tokenizer learns from the treebanks'
+        # raw text only. Without it no stale file stays for finalize to record.
         augment = self.path("augment.conllu")
-        count = augment_fr.write(
-            augment, [self.ud_dir / f for f in TRAIN_FILES], REPO_ROOT / "lexicons", SEED
-        )
-        print(f"[prepare] {count} invented sentences in {augment}")
-        concat_conllu([train_ud, augment], train)
+        augment.unlink(missing_ok=True)
+        parts = [train_ud]
+        if self.augment:
+            count = augment_fr.write(
+                augment, [self.ud_dir / f for f in TRAIN_FILES], REPO_ROOT / "lexicons", SEED
+            )
+            print(f"[prepare] {count} invented sentences in {augment}")
+            parts.append(augment)
+        concat_conllu(parts, train)
 
         random.seed(SEED)  # augment_punct samples with the global RNG
         sents = augment_punct(read_sentences_from_conllu(str(train_ud)))
@@ -735,6 +742,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "depparse stages): more steps for an under-trained tagger or parser without "
         "starting over",
     )
+    parser.add_argument(
+        "--augment",
+        action="store_true",
+        help="prepare: add augment_fr.py's invented sentences to the word-level training "
+        "data (experimental; the shipped model was trained without them, see "
+        "training/README.md)",
+    )
     return parser.parse_args(argv)
 
 
@@ -753,6 +767,7 @@ def main(argv: list[str] | None = None) -> None:
         args.threads,
         args.force,
         args.warm_start.resolve() if args.warm_start else None,
+        args.augment,
     )
     for stage in STAGES:
         if stage not in stages:

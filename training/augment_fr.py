@@ -92,6 +92,15 @@ class Sentence:
         self.words.append(Word(name, form, upos, head, deprel, lemma, feats))
         return name
 
+    def word(self, name: str) -> Word:
+        return next(word for word in self.words if word.name == name)
+
+    def retarget(self, placeholder: str, name: str) -> None:
+        """Point the words added before ``name`` existed (head ``placeholder``) at it."""
+        for word in self.words:
+            if word.head == placeholder:
+                word.head = name
+
     def text(self) -> str:
         out = ""
         for word in self.words:
@@ -449,12 +458,9 @@ def incise(rng: random.Random) -> Sentence:
     s = Sentence()
     quoted = rng.random() < 0.8
     if quoted:
-        s.add("«", "PUNCT", "q", "punct")
-    rows = rng.choice(QUOTES)
-    clause_root = add_rows(s, rows, "c")
-    for word in s.words:
-        if word.head == "q":
-            word.head = clause_root
+        s.add("«", "PUNCT", "clause", "punct")
+    clause_root = add_rows(s, rng.choice(QUOTES), "c")
+    s.retarget("clause", clause_root)
     if quoted:
         s.add("»", "PUNCT", clause_root, "punct")
     s.add(",", "PUNCT", "V", "punct")
@@ -463,9 +469,8 @@ def incise(rng: random.Random) -> Sentence:
     lemma = lemma.removeprefix("s'")
     compound = rng.random() < 0.6
     # The subject's number decides the verb's; add the verb first, subject after.
-    probe = random.Random(rng.random())
-    sub = Sentence()
-    gender, number = add_speaker(sub, probe, "V")
+    sub = Sentence()  # built first, placed after the verb
+    gender, number = add_speaker(sub, rng, "V")
     if pronominal:
         s.add("s'", "PRON", "V", "expl:pv", "soi", "Person=3|PronType=Prs|Reflex=Yes")
     if compound:
@@ -852,13 +857,10 @@ def impersonal_passive(rng: random.Random) -> Sentence:
     add_np(s, agent, "def", "V", "obl:agent", "agent")
     third_person = [q for q in QUOTES if q.split()[0] in {"La", "Le", "Les", "Cette", "Ce", "L'"}]
     rows = rng.choice(third_person)
-    s.add("qu'" if rows.split()[0].lower().startswith(VOWELS) else "que", "SCONJ", "C", "mark")
+    s.add("qu'" if rows.split()[0].lower().startswith(VOWELS) else "que", "SCONJ", "clause", "mark")
     root = add_rows(s, rows, "c", lower_first=True)
-    for word in s.words:
-        if word.head == "C":
-            word.head = root
-    s.words[[w.name for w in s.words].index(root)].head = "V"
-    s.words[[w.name for w in s.words].index(root)].deprel = "csubj:pass"
+    s.retarget("clause", root)
+    s.word(root).head, s.word(root).deprel = "V", "csubj:pass"
     s.add(".", "PUNCT", "V", "punct")
     return s
 

@@ -156,7 +156,9 @@ def test_conditionals_and_imperfects_are_told_apart_by_their_features(blocks):
             assert verb[1].endswith(("rait", "raient")) and feats["Tense"] == "Pres"
         else:
             assert feats["Tense"] == "Imp"
-            assert not verb[1].endswith(("erait", "eraient", "drait", "draient", "urait", "uraient"))
+            assert not verb[1].endswith(
+                ("erait", "eraient", "drait", "draient", "urait", "uraient")
+            )
         assert feats["Number"] == ("Plur" if verb[1].endswith("ent") else "Sing")
         if verb[3] == "AUX":  # "auraient pris", "seraient blessés": the participle is the root
             assert verb[7] in {"aux:tense", "aux:pass"} and rows[int(verb[6]) - 1][7] == "root"
@@ -175,3 +177,28 @@ def test_hedge_adjectives_and_impersonal_passives(blocks):
         assert "Voice=Pass" in root[5]
         assert [r[7] for r in rows if r[6] == root[0]].count("csubj:pass") == 1
         assert [r[7] for r in rows if r[6] == root[0]].count("obl:agent") == 1
+
+
+def test_object_modifiers_hang_on_the_object_and_are_no_lexicon_words(augment, blocks):
+    """The counter-examples to "qualifier X de Y": the word after the object modifies
+    it. None of their adjectives or participles is a lexicon entry's word, so they
+    teach syntax without rehearsing the lexicon's examples."""
+    from framing.conllu import read_conllu
+    from framing.lexicon import read_lexicon
+    from framing.patterns import SentenceView
+
+    sentences = _sentences(blocks, "object")
+    assert len(sentences) == 400
+    relations = Counter()
+    for rows in sentences:
+        obj = next(r for r in rows if r[7] == "obj")
+        modifier = next(r for r in rows if r[6] == obj[0] and r[7] in {"amod", "acl"})
+        assert int(modifier[0]) > int(obj[0])
+        relations[(modifier[7], modifier[3])] += 1
+    assert relations[("amod", "ADJ")] > 150 and relations[("acl", "VERB")] > 150
+    lexicon, _ = read_lexicon()
+    text = "\n".join(b for b in blocks if "# sent_id = augment-object-" in b)
+    for document in read_conllu(text + "\n"):
+        for sentence in document.sentences:
+            found = [m.entry.id for m in lexicon.find(SentenceView(sentence))]
+            assert not [e for e in found if e.startswith("eval.")], (sentence.text, found)

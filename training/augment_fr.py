@@ -865,9 +865,75 @@ def impersonal_passive(rng: random.Random) -> Sentence:
     return s
 
 
+# Counter-examples to "qualifier X de Y": after the object, an adjective or a
+# participle describes the object (amod / acl), it is not the verb's xcomp.
+# Neutral words only, none of them a lexicon entry, so the lexicon's examples
+# stay a fair test of the model.
+OBJECT_HEADS = nouns(
+    "discours:m:s, déclaration:f:s, réponse:f:s, opération:f:s, réunion:f:s, rapport:m:s,"
+    " accord:m:s, plan:m:s, enquête:f:s, message:m:s, lettre:f:s, programme:m:s,"
+    " documents|document:m:p, mesures|mesure:f:p, négociations|négociation:f:p"
+)
+OBJECT_ADJECTIVES = [
+    ("officiel", ("officiel", "officielle", "officiels", "officielles")),
+    ("public", ("public", "publique", "publics", "publiques")),
+    ("national", ("national", "nationale", "nationaux", "nationales")),
+    ("conjoint", ("conjoint", "conjointe", "conjoints", "conjointes")),
+    ("secret", ("secret", "secrète", "secrets", "secrètes")),
+    ("annuel", ("annuel", "annuelle", "annuels", "annuelles")),
+]
+OBJECT_PARTICIPLES = [
+    ("écrire", "écrit"),
+    ("prévoir", "prévu"),
+    ("signer", "signé"),
+    ("organiser", "organisé"),
+    ("prolonger", "prolongé"),
+    ("attendre", "attendu"),
+    ("coordonner", "coordonné"),
+    ("cibler", "ciblé"),
+    ("improviser", "improvisé"),
+]
+OBJECT_VERBS = [
+    ("tenir", "tenu", "tient"),
+    ("mener", "mené", "mène"),
+    ("annoncer", "annoncé", "annonce"),
+    ("préparer", "préparé", "prépare"),
+    ("lancer", "lancé", "lance"),
+    ("envoyer", "envoyé", "envoie"),
+    ("rejeter", "rejeté", "rejette"),
+    ("proposer", "proposé", "propose"),
+    ("diffuser", "diffusé", "diffuse"),
+]
+
+
+def object_modifier(rng: random.Random) -> Sentence:
+    """Le gouvernement a annoncé un plan national / a diffusé une lettre signée."""
+    s = Sentence()
+    subject = rng.choice([q for q in QUALIFIERS if q.number == "Sing"])
+    add_np(s, subject, "def", "V", "nsubj", "subj", capital=True)
+    lemma, part, present = rng.choice(OBJECT_VERBS)
+    if rng.random() < 0.7:
+        s.add("a", "AUX", "V", "aux:tense")
+        s.add(part, "VERB", None, "root", lemma, participle("Masc", "Sing"), "V")
+    else:
+        s.add(present, "VERB", None, "root", lemma, finite("Sing"), "V")
+    head = rng.choice(OBJECT_HEADS)
+    add_np(s, head, rng.choice(["def", "ind", "dem"]), "V", "obj", "obj")
+    if rng.random() < 0.5:
+        adj_lemma, forms = rng.choice(OBJECT_ADJECTIVES)
+        s.add(agree(forms, head.gender, head.number), "ADJ", "obj", "amod", adj_lemma, head.feats)
+    else:
+        verb, form = rng.choice(OBJECT_PARTICIPLES)
+        ending = agree(("", "e", "s", "es"), head.gender, head.number)
+        s.add(form + ending, "VERB", "obj", "acl", verb, participle(head.gender, head.number, True))
+    s.add(".", "PUNCT", "V", "punct")
+    return s
+
+
 TEMPLATES = {
     "incise": (incise, 450),
-    "qualify": (qualify, 500),
+    "qualify": (qualify, 200),
+    "object": (object_modifier, 400),
     "conditional": (conditional, 400),
     "hedge": (hedge_adjective, 100),
     "passive": (impersonal_passive, 80),

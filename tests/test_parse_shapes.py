@@ -305,3 +305,31 @@ def test_content_of_a_speech_verb_in_a_relative_clause_stays_reported_speech(ann
     label = _one(mentions, "émeutiers", "actor_label")
     assert label.voice == "indirect_speech"
     assert label.speaker.text == "Le ministre"
+
+
+def _passive_by(noun_rows):
+    """ "Deux passants ont été blessés par ..." with the "par" phrase read as obl:agent."""
+    return [
+        ("Deux", "deux", "NUM", 2, "nummod"),
+        ("passants", "passant", "NOUN", 5, "nsubj:pass"),
+        ("ont", "avoir", "AUX", 5, "aux:tense"),
+        ("été", "être", "AUX", 5, "aux:pass"),
+        ("blessés", "blesser", "VERB", 0, "root", "Tense=Past|VerbForm=Part|Voice=Pass"),
+        ("par", "par", "ADP", 5 + len(noun_rows), "case"),
+        *noun_rows,
+        (".", ".", "PUNCT", 5, "punct"),
+    ]
+
+
+def test_bare_noun_read_as_agent_is_a_means_and_the_passive_stays_agentless(annotator):
+    mentions = _mentions(annotator, _passive_by([("balles", "balle", "NOUN", 5, "obl:agent")]))
+    assert _one(mentions, "ont été blessés", "agentless_passive")
+
+
+def test_agent_with_a_number_or_a_name_makes_the_passive_agentive(annotator):
+    for noun_rows in (
+        [("trois", "trois", "NUM", 8, "nummod"), ("policiers", "policier", "NOUN", 5, "obl:agent")],
+        [("Moscou", "Moscou", "PROPN", 5, "obl:agent")],
+    ):
+        mentions = _mentions(annotator, _passive_by(noun_rows))
+        assert not [m for m in mentions if m.category == "agentless_passive"], noun_rows

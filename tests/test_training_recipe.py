@@ -160,6 +160,7 @@ def test_finalize_records_the_invented_sentences_it_trained_on(recipe, train_fr)
     assert record["recipe"] == "training/augment_fr.py" and record["seed"] == train_fr.SEED
     assert record["sentences"] == 2 and record["words"] == 2
     assert record["sha256"] == train_fr.sha256_of(recipe.data / "augment.conllu")
+    assert record["processors"] == ["pos", "depparse"]  # the stages this run retrained
     # a later finalize without prepared data keeps what the model was trained on
     (recipe.data / "augment.conllu").unlink()
     recipe.finalize(None)

@@ -78,7 +78,8 @@ def render(meta: dict[str, Any]) -> str:
     minutes = minutes.rstrip(".")  # the card adds the full stop
     invented = training.get("invented_sentences")
     invented_line = (
-        f"\n* **invented sentences** (`training/augment_fr.py`, seed {invented['seed']}): "
+        f"\n* **invented sentences** (`training/augment_fr.py`, seed {invented['seed']}, "
+        f"seen by: {', '.join(invented.get('processors') or []) or 'all'}): "
         f"{invented['sentences']:,} sentences, {invented['words']:,} words, written for this project "
         "in the treebanks' conventions, for news constructions the treebanks barely hold "
         '(inserted speech verbs with their subject after them, "qualifier X de Y", hedge '

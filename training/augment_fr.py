@@ -831,6 +831,12 @@ def hedge_adjective(rng: random.Random) -> Sentence:
     return s
 
 
+# Quoted clauses that read as reported content after "que" (a third-person subject).
+THIRD_PERSON_QUOTES = [
+    q for q in QUOTES if q.split()[0] in {"La", "Le", "Les", "Cette", "Ce", "L'"}
+]
+
+
 def impersonal_passive(rng: random.Random) -> Sentence:
     """Il a été annoncé par le ministère que P."""
     s = Sentence()
@@ -855,8 +861,7 @@ def impersonal_passive(rng: random.Random) -> Sentence:
     s.add("par", "ADP", "agent", "case")
     agent = rng.choice(SOURCES)
     add_np(s, agent, "def", "V", "obl:agent", "agent")
-    third_person = [q for q in QUOTES if q.split()[0] in {"La", "Le", "Les", "Cette", "Ce", "L'"}]
-    rows = rng.choice(third_person)
+    rows = rng.choice(THIRD_PERSON_QUOTES)
     s.add("qu'" if rows.split()[0].lower().startswith(VOWELS) else "que", "SCONJ", "clause", "mark")
     root = add_rows(s, rows, "c", lower_first=True)
     s.retarget("clause", root)

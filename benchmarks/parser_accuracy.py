@@ -8,8 +8,11 @@ CoNLL 2018 UD shared-task evaluation that Stanza ships (``udtools.udeval``,
 used by ``stanza.models.common.utils.ud_scores``).  All figures are F1.
 
 The embedded model is loaded with a plain ``stanza.Pipeline`` call, not
-through the ``framing`` package, so this benchmark measures the model files
-alone.  spaCy's ``fr_core_news_sm`` does not split multi-word tokens
+through the ``framing`` package, so system ``stanza`` measures the model files
+alone; ``stanza+repairs`` is the same pipeline with the feature repairs that
+``framing.parsing`` applies between tagging and parsing
+(``framing.morphology``: the French conditional), i.e. what the annotator
+actually reads.  spaCy's ``fr_core_news_sm`` does not split multi-word tokens
 (``du`` -> ``de le``), which the word-level metrics count against it: that is
 what a UD-style consumer of its output would see.
 
@@ -124,11 +127,18 @@ def load_stanza(model_dir: Path) -> Any:
     )
 
 
-def run_stanza(nlp: Any, text: str, out: Path) -> None:
-    """Parse ``text`` with Stanza and write CoNLL-U."""
+def run_stanza(nlp: Any, text: str, out: Path, repairs: bool = False) -> None:
+    """Parse ``text`` with Stanza and write CoNLL-U, with framing's feature repairs or not."""
     from stanza.utils.conll import CoNLL
 
-    doc = nlp(text)
+    if repairs:
+        from framing.morphology import repair_features
+
+        doc = nlp.process(text, processors="tokenize,mwt,pos,lemma")
+        repair_features((w for s in doc.sentences for w in s.words), "fr")
+        doc = nlp.process(doc, processors="depparse")
+    else:
+        doc = nlp(text)
     CoNLL.write_doc2conll(doc, str(out))
 
 
@@ -215,7 +225,11 @@ def main() -> None:
     )
     parser.add_argument("--ud-dir", type=Path, default=REPO_ROOT.parent / "shared" / "ud")
     parser.add_argument("--model-dir", type=Path, default=REPO_ROOT / "framing" / "embedded" / "fr")
-    parser.add_argument("--systems", default="stanza,spacy", help="comma-separated: stanza, spacy")
+    parser.add_argument(
+        "--systems",
+        default="stanza,stanza+repairs,spacy",
+        help="comma-separated: stanza, stanza+repairs, spacy",
+    )
     parser.add_argument(
         "--files", default=",".join(TEST_FILES), help=f"subset of {','.join(TEST_FILES)}"
     )
@@ -229,15 +243,19 @@ def main() -> None:
 
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     loaded: dict[str, Any] = {}
-    if "stanza" in systems:
-        loaded["stanza"] = load_stanza(args.model_dir)
+    if "stanza" in systems or "stanza+repairs" in systems:
+        loaded["stanza"] = loaded["stanza+repairs"] = load_stanza(args.model_dir)
     if "spacy" in systems:
         import spacy
 
         spacy_nlp = spacy.load("fr_core_news_sm")
         spacy_nlp.max_length = 5_000_000
         loaded["spacy"] = spacy_nlp
-    names = {"stanza": "embedded (stanza)", "spacy": "spaCy fr_core_news_sm"}
+    names = {
+        "stanza": "embedded (stanza)",
+        "stanza+repairs": "embedded + framing repairs",
+        "spacy": "spaCy fr_core_news_sm",
+    }
     if "spacy" in loaded:
         names["spacy"] = f"spaCy fr_core_news_sm {loaded['spacy'].meta.get('version')}"
 
@@ -252,8 +270,8 @@ def main() -> None:
             for system in systems:
                 out = out_dir / f"{key}.{system}.conllu"
                 start = time.perf_counter()
-                if system == "stanza":
-                    run_stanza(loaded[system], text, out)
+                if system.startswith("stanza"):
+                    run_stanza(loaded[system], text, out, repairs=system == "stanza+repairs")
                 else:
                     run_spacy(loaded[system], text, out)
                 seconds = time.perf_counter() - start

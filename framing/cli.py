@@ -192,6 +192,12 @@ def _count(corpus: Any) -> int | None:
     type=click.IntRange(10),
     help="Longer sentences are cut into pieces before parsing.",
 )
+@click.option(
+    "--no-feature-repairs",
+    is_flag=True,
+    help="Keep the tagger's morphological features as they are (by default the French "
+    "conditional is restored from its spelling before parsing; see framing/morphology.py).",
+)
 @cache_option
 @no_cache_option
 @add_options(scale_options)
@@ -208,6 +214,7 @@ def parse_command(
     columns: tuple[str, ...],
     max_chunk_chars: int,
     max_sentence_words: int,
+    no_feature_repairs: bool,
     cache_dir: Path | None,
     no_cache: bool,
     jobs: int,
@@ -223,7 +230,9 @@ def parse_command(
     corpus = open_corpus(
         inputs, language, _ingest_settings(input_format, encoding, strict, columns)
     )
-    options = ParseOptions(max_chunk_chars, max_sentence_words)
+    options = ParseOptions(
+        max_chunk_chars, max_sentence_words, repair_features=not no_feature_repairs
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, str] = {}
     progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)

@@ -28,6 +28,7 @@ from typing import Any
 from framing.document import Document, Sentence, Token, Word
 from framing.errors import ModelError
 from framing.models import ModelInfo, resolve_model
+from framing.morphology import MORPHOLOGY_VERSION, repair_features
 
 _STUB_RESOURCES = Path(__file__).parent / "data" / "stanza_resources_stub.json"
 _CUT_PATTERNS = (
@@ -56,12 +57,17 @@ class ParseOptions:
     # Re-attach sentences made only of quote marks or brackets (the tokenizer
     # sometimes ends a sentence right after an opening "«").
     merge_orphan_punctuation: bool = True
+    # Add the features the tagger misses and the spelling proves (the French
+    # conditional; see ``framing.morphology``) before the parser reads them.
+    repair_features: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "max_chunk_chars": self.max_chunk_chars,
             "max_sentence_words": self.max_sentence_words,
             "merge_orphan_punctuation": self.merge_orphan_punctuation,
+            "repair_features": self.repair_features,
+            "morphology_version": MORPHOLOGY_VERSION,
             # Bump when the post-tokenizer repairs change, so cached parses made
             # by older code are not taken for new ones.
             "repairs_version": REPAIRS_VERSION,
@@ -221,7 +227,12 @@ class Parser:
                 stacklevel=3,
             )
             stanza_doc = StanzaDocument(pieces, text=chunk)
-        stanza_doc = self._pipeline.process(stanza_doc, processors="pos,lemma,depparse")
+        if self.options.repair_features:
+            stanza_doc = self._pipeline.process(stanza_doc, processors="pos,lemma")
+            repair_features((w for s in stanza_doc.sentences for w in s.words), self.language)
+            stanza_doc = self._pipeline.process(stanza_doc, processors="depparse")
+        else:
+            stanza_doc = self._pipeline.process(stanza_doc, processors="pos,lemma,depparse")
         return [_convert_sentence(s, offset) for s in stanza_doc.sentences]
 
 

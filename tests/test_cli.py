@@ -42,6 +42,23 @@ def test_parse_writes_one_conllu_per_document(tmp_path):
     doc.check_offsets()
 
 
+def test_parse_no_feature_repairs(tmp_path, monkeypatch):
+    import framing.parsing
+
+    calls: list[str] = []
+    monkeypatch.setattr(
+        framing.parsing, "repair_features", lambda words, language: calls.append(language) or 0
+    )
+    (tmp_path / "a.txt").write_text("Le gouvernement pourrait démissionner.", encoding="utf-8")
+    common = [str(tmp_path / "a.txt"), "--no-cache", "--quiet"]
+    result = _run("parse", *common, "--out", str(tmp_path / "raw"), "--no-feature-repairs")
+    assert result.exit_code == 0, result.output
+    assert calls == [] and (tmp_path / "raw" / "a.conllu").exists()
+    result = _run("parse", *common, "--out", str(tmp_path / "repaired"))
+    assert result.exit_code == 0, result.output
+    assert calls == ["fr"]
+
+
 def test_parse_missing_input_is_one_line(tmp_path):
     result = _run("parse", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1

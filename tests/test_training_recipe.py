@@ -165,3 +165,33 @@ def test_finalize_records_the_invented_sentences_it_trained_on(recipe, train_fr)
     (recipe.data / "augment.conllu").unlink()
     recipe.finalize(None)
     assert _model_json(recipe)["training"]["invented_sentences"] == record
+
+
+def test_fine_tune_runs_the_trainers_with_their_late_stage_optimizer(
+    train_fr, recipe, tmp_path, monkeypatch
+):
+    """--fine-tune adds the optimizer options to a continued tagger's and parser's command."""
+    commands: dict[str, list[str]] = {}
+
+    def fake_run(cmd, **kwargs):
+        commands[cmd[cmd.index("--save_name") + 1]] = cmd
+
+    monkeypatch.setattr(train_fr.subprocess, "run", fake_run)
+    tuned = train_fr.Recipe(
+        recipe.ud_dir, recipe.work, recipe.out, None, 1, True, warm_start=recipe.out, fine_tune=True
+    )
+    for stage in ("pos", "depparse"):
+        tuned.run_trainer(stage, "stanza.models.x", ["--save_name", train_fr.MODEL_FILES[stage]])
+    plain = train_fr.Recipe(recipe.ud_dir, recipe.work, recipe.out, None, 1, True, recipe.out)
+    plain.run_trainer("pos", "stanza.models.x", ["--save_name", "plain.pt"])
+    assert commands["pos.pt"][-5:] == ["--optim", "amsgrad", "--lr", "0.001", "--no_second_optim"]
+    assert commands["depparse.pt"][-5:] == [
+        "--optim",
+        "adam",
+        "--lr",
+        "0.0002",
+        "--no_second_optim",
+    ]
+    assert "--optim" not in commands["plain.pt"]
+    with pytest.raises(SystemExit, match="--warm-start"):
+        train_fr.Recipe(recipe.ud_dir, recipe.work, recipe.out, None, 1, True, fine_tune=True)

@@ -253,7 +253,7 @@ def explain_entry(annotator, document, entry_id: str) -> str:
                 continue
             word = view.words[start]
             reasons = _spec_mismatch(first, word)
-            if not reasons and first.head is not None and not first.matches_in(view.words, start):
+            if not reasons and first.needs_sentence and not first.matches_in(view.words, start):
                 reasons = _head_mismatch(first, view.words, word)
             if reasons and len(reasons) == 1:
                 lines.append(
@@ -270,13 +270,18 @@ def explain_entry(annotator, document, entry_id: str) -> str:
 
 
 def _head_mismatch(spec, words, word) -> list[str]:
-    """Why the word's head does not satisfy the spec's ``head``."""
+    """Why the word's head does not satisfy the spec's ``head`` or ``head_not``."""
     from framing.patterns import head_word
 
     governor = head_word(words, word)
-    if governor is None:
+    if spec.head is not None and governor is None:
         return ["the word has no head (it is the root)"]
-    return [f"head {governor.text!r}: {reason}" for reason in _spec_mismatch(spec.head, governor)]
+    reasons = []
+    if spec.head is not None and governor is not None:
+        reasons = [f"head {governor.text!r}: {r}" for r in _spec_mismatch(spec.head, governor)]
+    if spec.head_not is not None and governor is not None and not reasons:
+        reasons = [f"head {governor.text!r} matches head_not {spec.head_not.describe()}"]
+    return reasons
 
 
 def _spec_mismatch(spec, word) -> list[str]:

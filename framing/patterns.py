@@ -172,16 +172,27 @@ class TokenSpec:
     # "discours" or "ton"): a one-word entry whose sense depends on what it
     # describes. Checked in the sentence, so such entries are not memoized.
     head: TokenSpec | None = None
+    # The word's head must not match this spec ("tendu" except under "fil",
+    # "main"): where the literal senses are the few heads to leave out and
+    # the evaluative ones too many to list (a root or "reste" for "la
+    # situation reste tendue"). A word with no head passes.
+    head_not: TokenSpec | None = None
 
     def matches_in(self, words: Sequence[Word], position: int) -> bool:
-        """The word at ``position`` matches, and so does its head if ``head`` asks."""
+        """The word at ``position`` matches, and its head satisfies ``head`` and ``head_not``."""
         word = words[position]
         if not self.matches_word(word):
             return False
-        if self.head is None:
+        if self.head is None and self.head_not is None:
             return True
         governor = head_word(words, word)
-        return governor is not None and self.head.matches_word(governor)
+        if self.head is not None and (governor is None or not self.head.matches_word(governor)):
+            return False
+        return not (
+            self.head_not is not None
+            and governor is not None
+            and self.head_not.matches_word(governor)
+        )
 
     def matches_word(self, word: Word) -> bool:
         if self.form and not self.form.matches(word.text):
@@ -197,7 +208,7 @@ class TokenSpec:
     @property
     def needs_sentence(self) -> bool:
         """Whether the spec looks beyond the word itself (so a verdict cannot be memoized)."""
-        return self.head is not None
+        return self.head is not None or self.head_not is not None
 
     def adjective_reading(self, word: Word) -> bool:
         """An ADJ spec accepting a participle the tagger (following the treebanks) tagged VERB."""
@@ -207,7 +218,7 @@ class TokenSpec:
         """A form-only spec may match a whole multiword token ("du", "aux")."""
         return (
             self.form is not None
-            and self.head is None
+            and not self.needs_sentence
             and self.lemma is None
             and not self.upos
             and not self.feats
@@ -227,6 +238,8 @@ class TokenSpec:
             parts.append("participle=no")
         if self.head is not None:
             parts.append("head=" + self.head.describe())
+        if self.head_not is not None:
+            parts.append("head_not=" + self.head_not.describe())
         return "[" + ", ".join(parts) + ("]?" if self.optional else "]")
 
 
@@ -336,20 +349,22 @@ def _spec_from_mapping(data: dict[str, Any], default_case: str) -> TokenSpec:
         feats=feats,
         optional=bool(data.get("optional", False)),
         participle=bool(data.get("participle", True)),
-        head=_head_spec(data.get("head"), default_case),
+        head=_head_spec(data, "head", default_case),
+        head_not=_head_spec(data, "head_not", default_case),
     )
 
 
-def _head_spec(data: Any, default_case: str) -> TokenSpec | None:
-    """The ``head`` of a token spec: a spec for the word's governor, without its own head."""
-    if data is None:
+def _head_spec(data: dict[str, Any], key: str, default_case: str) -> TokenSpec | None:
+    """``head`` or ``head_not`` of a token spec: a spec for the word's governor, one level deep."""
+    spec = data.get(key)
+    if spec is None:
         return None
-    if not isinstance(data, dict):
-        raise PatternError(f"head must be a token spec mapping, not {data!r}")
-    for key in ("head", "optional"):
-        if key in data:
-            raise PatternError(f"a head spec cannot have its own {key!r}")
-    return _spec_from_mapping(data, default_case)
+    if not isinstance(spec, dict):
+        raise PatternError(f"{key} must be a token spec mapping, not {spec!r}")
+    for inner in ("head", "head_not", "optional"):
+        if inner in spec:
+            raise PatternError(f"a {key} spec cannot have its own {inner!r}")
+    return _spec_from_mapping(spec, default_case)
 
 
 def _parse_gap(value: Any) -> Gap:

@@ -161,3 +161,8 @@ def test_near_miss_names_the_head_when_the_head_is_what_failed():
         "head 'niveau': lemma 'niveau' does not match '{discours,ton}'"
     ]
     assert _head_mismatch(spec, words, words[1]) == ["the word has no head (it is the root)"]
+    refusing = compile_match({"form": "mesuré", "head_not": {"lemma": "niveau"}}).specs[0]
+    assert not refusing.matches_in(words, 2)
+    assert _head_mismatch(refusing, words, words[2]) == [
+        "head 'niveau' matches head_not [lemma=niveau]"
+    ]

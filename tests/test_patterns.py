@@ -359,14 +359,61 @@ def test_head_spec_on_the_root_never_matches():
     assert find_all(pattern, SentenceView(doc.sentences[0])) == []
 
 
+# "la main tendue" (literal) and "la situation reste tendue" / a root "tendue"
+# (evaluative): the literal heads are few, the evaluative ones open-ended.
+TENDU = conllu_doc(
+    [
+        ("La", "le", "DET", 2, "det"),
+        ("main", "main", "NOUN", 4, "nsubj"),
+        ("tendue", "tendu", "ADJ", 2, "amod"),
+        ("reste", "rester", "VERB", 0, "root"),
+        ("tendue", "tendu", "ADJ", 4, "xcomp"),
+        (".", ".", "PUNCT", 4, "punct"),
+    ]
+)
+
+
+def test_head_not_refuses_only_the_listed_heads():
+    from framing.lexicon import Entry, Lexicon
+
+    pattern = compile_match({"form": "tendue", "head_not": {"lemma": "{main,fil}"}})
+    view = SentenceView(TENDU.sentences[0])
+    assert [s.start for s in find_all(pattern, view)] == [4]
+    entry = Entry(id="x.test", category="evaluative", frame="f", valence="neutral", pattern=pattern)
+    for _ in range(2):  # never memoized: the same word is refused at 2, taken at 4
+        assert [m.span.start for m in Lexicon([entry]).find(view)] == [4]
+    root = conllu_doc([("tendue", "tendu", "ADJ", 0, "root")])
+    assert len(find_all(pattern, SentenceView(root.sentences[0]))) == 1  # no head: passes
+    assert "head_not=[lemma={main,fil}]" in pattern.specs[0].describe()
+
+
+def test_head_and_head_not_combine():
+    pattern = compile_match(
+        {"form": "tendue", "head": {"upos": "NOUN"}, "head_not": {"lemma": "main"}}
+    )
+    doc = conllu_doc(
+        [
+            ("la", "le", "DET", 2, "det"),
+            ("situation", "situation", "NOUN", 0, "root"),
+            ("tendue", "tendu", "ADJ", 2, "amod"),
+            ("la", "le", "DET", 5, "det"),
+            ("main", "main", "NOUN", 2, "conj"),
+            ("tendue", "tendu", "ADJ", 5, "amod"),
+        ]
+    )
+    assert [s.start for s in find_all(pattern, SentenceView(doc.sentences[0]))] == [2]
+
+
+@pytest.mark.parametrize("key", ["head", "head_not"])
 @pytest.mark.parametrize(
     ("head", "message"),
     [
         ({"lemma": "ton", "head": {"lemma": "x"}}, "own 'head'"),
+        ({"lemma": "ton", "head_not": {"lemma": "x"}}, "own 'head_not'"),
         ({"lemma": "ton", "optional": True}, "own 'optional'"),
         ("ton", "must be a token spec mapping"),
     ],
 )
-def test_bad_head_specs_are_rejected(head, message):
+def test_bad_head_specs_are_rejected(key, head, message):
     with pytest.raises(PatternError, match=message):
-        compile_match({"form": "mesuré", "head": head})
+        compile_match({"form": "mesuré", key: head})

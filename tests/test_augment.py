@@ -179,6 +179,30 @@ def test_hedge_adjectives_and_impersonal_passives(blocks):
         assert [r[7] for r in rows if r[6] == root[0]].count("obl:agent") == 1
 
 
+def test_gerund_clauses_hang_on_the_speech_verb(augment, blocks):
+    """'en affirmant que P': P under the gerund; 'a répondu en souriant que P': under
+    the main speech verb. The gerund follows the treebanks: "en" mark, advcl."""
+    speech = {lemma for lemma, _ in augment.SPEECH_GERUNDS}
+    manner = {lemma for lemma, _ in augment.MANNER_GERUNDS}
+    heads = Counter()
+    sentences = _sentences(blocks, "gerund")
+    assert len(sentences) == 200
+    for rows in sentences:
+        gerund = next(r for r in rows if r[5] == "Tense=Pres|VerbForm=Part")
+        assert gerund[7] == "advcl" and rows[int(gerund[6]) - 1][7] == "root"
+        assert rows[int(gerund[0]) - 2][1] == "en" and rows[int(gerund[0]) - 2][7] == "mark"
+        que = next(r for r in rows if r[1] in {"que", "qu'"})
+        clause = rows[int(que[6]) - 1]
+        assert clause[7] == "ccomp"
+        if gerund[2] in speech:
+            assert clause[6] == gerund[0]
+            heads["gerund"] += 1
+        else:
+            assert gerund[2] in manner and rows[int(clause[6]) - 1][7] == "root"
+            heads["main"] += 1
+    assert heads["gerund"] > 120 and heads["main"] > 30
+
+
 def test_object_modifiers_hang_on_the_object_and_are_no_lexicon_words(augment, blocks):
     """The counter-examples to "qualifier X de Y": the word after the object modifies
     it. None of their adjectives or participles is a lexicon entry's word, so they

@@ -935,6 +935,101 @@ def object_modifier(rng: random.Random) -> Sentence:
     return s
 
 
+# (lemma, present participle) of speech verbs that take a "que" clause.
+SPEECH_GERUNDS = [
+    ("déclarer", "déclarant"),
+    ("affirmer", "affirmant"),
+    ("ajouter", "ajoutant"),
+    ("expliquer", "expliquant"),
+    ("estimer", "estimant"),
+    ("souligner", "soulignant"),
+    ("préciser", "précisant"),
+    ("indiquer", "indiquant"),
+    ("assurer", "assurant"),
+    ("annoncer", "annonçant"),
+    ("marteler", "martelant"),
+    ("déplorer", "déplorant"),
+    ("reconnaître", "reconnaissant"),
+    ("rappeler", "rappelant"),
+    ("regretter", "regrettant"),
+    ("admettre", "admettant"),
+    ("juger", "jugeant"),
+    ("soutenir", "soutenant"),
+    ("avertir", "avertissant"),
+    ("prétendre", "prétendant"),
+    ("confirmer", "confirmant"),
+    ("répéter", "répétant"),
+    ("signaler", "signalant"),
+    ("considérer", "considérant"),
+]
+
+# Main clauses a speech gerund can follow: (participle, lemma, object or None).
+GERUND_MAIN_VERBS = [
+    ("surpris", "surprendre", None),
+    ("réagi", "réagir", None),
+    ("provoqué", "provoquer", "colère:f:s"),
+    ("conclu", "conclure", "discours:m:s"),
+    ("ouvert", "ouvrir", "séance:f:s"),
+    ("justifié", "justifier", "décision:f:s"),
+    ("rompu", "rompre", "silence:m:s"),
+    ("relancé", "relancer", "débat:m:s"),
+    ("créé", "créer", "surprise:f:s"),
+    ("quitté", "quitter", "salle:f:s"),
+    ("défendu", "défendre", "bilan:m:s"),
+    ("pris", "prendre", "parole:f:s"),
+    ("répondu", "répondre", None),
+]
+
+# Gerunds of manner: with them the "que" clause belongs to the main speech verb.
+MANNER_GERUNDS = [
+    ("sourire", "souriant"),
+    ("rire", "riant"),
+    ("soupirer", "soupirant"),
+    ("hésiter", "hésitant"),
+    ("plaisanter", "plaisantant"),
+]
+MAIN_SPEECH_VERBS = [
+    v
+    for v in SPEECH_VERBS
+    if v[0]
+    in {"déclarer", "affirmer", "ajouter", "expliquer", "assurer", "répondre", "préciser", "lancer"}
+]
+
+
+def add_que_clause(s: Sentence, rng: random.Random, head: str) -> None:
+    """'que P' as the ccomp of ``head``."""
+    rows = rng.choice(THIRD_PERSON_QUOTES)
+    s.add("qu'" if rows.split()[0].lower().startswith(VOWELS) else "que", "SCONJ", "clause", "mark")
+    root = add_rows(s, rows, "c", lower_first=True)
+    s.retarget("clause", root)
+    s.word(root).head, s.word(root).deprel = head, "ccomp"
+
+
+def gerund(rng: random.Random) -> Sentence:
+    """X a réagi en affirmant que P (P under the gerund) / X a répondu en souriant que P."""
+    s = Sentence()
+    speaker = rng.choice(SPEAKERS)
+    add_np(s, speaker, "def", "M", "nsubj", "subj", capital=True)
+    s.add("a" if speaker.number == "Sing" else "ont", "AUX", "M", "aux:tense")
+    if rng.random() < 0.75:
+        part, lemma, obj = rng.choice(GERUND_MAIN_VERBS)
+        s.add(part, "VERB", None, "root", lemma, participle("Masc", "Sing"), "M")
+        if obj is not None:
+            add_np(s, nouns(obj)[0], "def", "M", "obj", "obj")
+        verb, form = rng.choice(SPEECH_GERUNDS)
+        clause_head = "G"
+    else:
+        lemma, part = rng.choice(MAIN_SPEECH_VERBS)[:2]
+        s.add(part, "VERB", None, "root", lemma, participle("Masc", "Sing"), "M")
+        verb, form = rng.choice(MANNER_GERUNDS)
+        clause_head = "M"
+    s.add("en", "ADP", "G", "mark")
+    s.add(form, "VERB", "M", "advcl", verb, "Tense=Pres|VerbForm=Part", "G")
+    add_que_clause(s, rng, clause_head)
+    s.add(".", "PUNCT", "M", "punct")
+    return s
+
+
 TEMPLATES = {
     "incise": (incise, 450),
     "qualify": (qualify, 200),
@@ -942,6 +1037,7 @@ TEMPLATES = {
     "conditional": (conditional, 400),
     "hedge": (hedge_adjective, 100),
     "passive": (impersonal_passive, 80),
+    "gerund": (gerund, 200),
 }
 
 

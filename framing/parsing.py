@@ -227,12 +227,10 @@ class Parser:
                 stacklevel=3,
             )
             stanza_doc = StanzaDocument(pieces, text=chunk)
+        stanza_doc = self._pipeline.process(stanza_doc, processors="pos,lemma")
         if self.options.repair_features:
-            stanza_doc = self._pipeline.process(stanza_doc, processors="pos,lemma")
             repair_features((w for s in stanza_doc.sentences for w in s.words), self.language)
-            stanza_doc = self._pipeline.process(stanza_doc, processors="depparse")
-        else:
-            stanza_doc = self._pipeline.process(stanza_doc, processors="pos,lemma,depparse")
+        stanza_doc = self._pipeline.process(stanza_doc, processors="depparse")
         return [_convert_sentence(s, offset) for s in stanza_doc.sentences]
 
 

@@ -195,3 +195,26 @@ def test_fine_tune_runs_the_trainers_with_their_late_stage_optimizer(
     assert "--optim" not in commands["plain.pt"]
     with pytest.raises(SystemExit, match="--warm-start"):
         train_fr.Recipe(recipe.ud_dir, recipe.work, recipe.out, None, 1, True, fine_tune=True)
+
+
+def test_finalize_can_ship_the_parsers_last_checkpoint(recipe):
+    """--parser-checkpoint: the last checkpoint's weights, without the optimizer, and
+    that checkpoint's own dev score rather than the best in the log."""
+    checkpoint = {
+        "model": {"w": torch.full((3,), 0.7)},
+        "config": {},
+        "dev_score_history": [0.8064, 0.8103, 0.8098],
+        "optimizer_state_dict": {"general": {"state": {}}},
+        "scheduler_state_dict": {},
+    }
+    torch.save(checkpoint, recipe.models / "depparse_checkpoint.pt")
+    recipe.finalize(None, parser_checkpoint=True)
+    shipped = torch.load(recipe.out / "depparse.pt", map_location="cpu", weights_only=False)
+    assert "optimizer_state_dict" not in shipped and "scheduler_state_dict" not in shipped
+    assert shipped["model"]["w"].dtype == torch.float16
+    assert torch.allclose(shipped["model"]["w"].float(), torch.full((3,), 0.7), atol=1e-3)
+    assert _model_json(recipe)["training"]["dev_scores"]["depparse"] == 80.98
+    recipe.finalize(None)  # the best model on dev again (0.2 in the fixture)
+    shipped = torch.load(recipe.out / "depparse.pt", map_location="cpu", weights_only=False)
+    assert torch.allclose(shipped["model"]["w"].float(), torch.full((3,), 0.2), atol=1e-3)
+    assert _model_json(recipe)["training"]["dev_scores"]["depparse"] == 81.03

@@ -598,8 +598,31 @@ class Recipe:
             "processors": retrained,
         }
 
-    def finalize(self, scores_file: Path | None) -> None:
-        """Copy the best models to the output folder and write model.json."""
+    def parser_checkpoint_model(self) -> tuple[Path, float]:
+        """The parser's last checkpoint as a model file, and its dev LAS.
+
+        The checkpoint holds the weights at the last evaluation plus the
+        optimizer's state; the model file written next to it
+        (``depparse_from_checkpoint.pt``) drops the optimizer, as Stanza's own
+        best-model files do.
+        """
+        import torch
+
+        checkpoint = torch.load(
+            self.models / "depparse_checkpoint.pt", map_location="cpu", weights_only=False
+        )
+        for key in ("optimizer_state_dict", "scheduler_state_dict"):
+            checkpoint.pop(key, None)
+        target = self.models / "depparse_from_checkpoint.pt"
+        torch.save(checkpoint, target)
+        return target, round(100 * checkpoint["dev_score_history"][-1], 2)
+
+    def finalize(self, scores_file: Path | None, parser_checkpoint: bool = False) -> None:
+        """Copy the best models to the output folder and write model.json.
+
+        With ``parser_checkpoint`` the parser shipped is its last checkpoint
+        rather than its best model on dev (see :meth:`parser_checkpoint_model`).
+        """
         import stanza
         import torch
 
@@ -610,8 +633,11 @@ class Recipe:
             previous = json.loads(model_json.read_text(encoding="utf-8"))
         previous_training = previous.get("training", {})
         kept: list[str] = []
+        chosen_dev: dict[str, float] = {}
         for stage, name in MODEL_FILES.items():
             src = self.model_path(stage)
+            if stage == "depparse" and parser_checkpoint:
+                src, chosen_dev[stage] = self.parser_checkpoint_model()
             if not src.exists():
                 # A stage not retrained here keeps the shipped file (e.g. only
                 # the tagger was continued with --warm-start).
@@ -654,7 +680,11 @@ class Recipe:
         info_file = self.work / "pretrain_info.json"
         if self.pretrain is not None and info_file.exists():
             pretrain_info = json.loads(info_file.read_text(encoding="utf-8"))
-        dev_scores = {**(previous_training.get("dev_scores") or {}), **self.best_dev_scores()}
+        dev_scores = {
+            **(previous_training.get("dev_scores") or {}),
+            **self.best_dev_scores(),
+            **chosen_dev,
+        }
         history = [
             step
             for step in previous_training.get("history") or []
@@ -776,6 +806,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "Stanza switches to late in training (pos: AMSGrad, lr 0.001; depparse: Adam, "
         "lr 0.0002), instead of the first-stage optimizer",
     )
+    parser.add_argument(
+        "--parser-checkpoint",
+        action="store_true",
+        help="finalize: ship the parser's last checkpoint (its weights at the last "
+        "evaluation) instead of its best model on dev; model.json records that "
+        "checkpoint's dev score",
+    )
     return parser.parse_args(argv)
 
 
@@ -801,7 +838,7 @@ def main(argv: list[str] | None = None) -> None:
         if stage not in stages:
             continue
         if stage == "finalize":
-            recipe.finalize(args.scores)
+            recipe.finalize(args.scores, args.parser_checkpoint)
         else:
             getattr(recipe, stage)()
 

@@ -132,11 +132,9 @@ def run_stanza(nlp: Any, text: str, out: Path, repairs: bool = False) -> None:
     from stanza.utils.conll import CoNLL
 
     if repairs:
-        from framing.morphology import repair_features
+        from framing.parsing import tag_and_parse
 
-        doc = nlp.process(text, processors="tokenize,mwt,pos,lemma")
-        repair_features((w for s in doc.sentences for w in s.words), "fr")
-        doc = nlp.process(doc, processors="depparse")
+        doc = tag_and_parse(nlp, nlp.process(text, processors="tokenize,mwt"), "fr")
     else:
         doc = nlp(text)
     CoNLL.write_doc2conll(doc, str(out))

@@ -157,8 +157,7 @@ def repair_french_conditional(word: TaggedWord) -> bool:
     features = parse_feats(word.feats)
     if person is None:
         person = features.get("Person") if features.get("Person") in ("1", "2") else "1"
-    wanted = {"Mood": "Cnd", "Tense": "Pres", "VerbForm": "Fin", "Number": number}
-    wanted["Person"] = person
+    wanted = {"Mood": "Cnd", "Tense": "Pres", "VerbForm": "Fin", "Number": number, "Person": person}
     repaired = {k: v for k, v in features.items() if k != "Gender"}
     repaired.update(wanted)
     new = format_feats(repaired)

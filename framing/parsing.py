@@ -227,11 +227,22 @@ class Parser:
                 stacklevel=3,
             )
             stanza_doc = StanzaDocument(pieces, text=chunk)
-        stanza_doc = self._pipeline.process(stanza_doc, processors="pos,lemma")
-        if self.options.repair_features:
-            repair_features((w for s in stanza_doc.sentences for w in s.words), self.language)
-        stanza_doc = self._pipeline.process(stanza_doc, processors="depparse")
+        stanza_doc = tag_and_parse(
+            self._pipeline, stanza_doc, self.language, self.options.repair_features
+        )
         return [_convert_sentence(s, offset) for s in stanza_doc.sentences]
+
+
+def tag_and_parse(pipeline: Any, stanza_doc: Any, language: str, repair: bool = True) -> Any:
+    """Tag and lemmatize a tokenized Stanza document, repair its features, then parse it.
+
+    The repairs (``framing.morphology``) run between tagging and parsing so that
+    the parser reads them too. ``benchmarks/parser_accuracy.py`` calls this as well.
+    """
+    stanza_doc = pipeline.process(stanza_doc, processors="pos,lemma")
+    if repair:
+        repair_features((w for s in stanza_doc.sentences for w in s.words), language)
+    return pipeline.process(stanza_doc, processors="depparse")
 
 
 _OPENING_MARKS = frozenset("«“‹„‚([{")

@@ -837,6 +837,15 @@ THIRD_PERSON_QUOTES = [
 ]
 
 
+def add_que_clause(s: Sentence, rng: random.Random, head: str, deprel: str = "ccomp") -> None:
+    """'que P' (a third-person clause) attached to ``head`` as ``deprel``."""
+    rows = rng.choice(THIRD_PERSON_QUOTES)
+    s.add("qu'" if rows.split()[0].lower().startswith(VOWELS) else "que", "SCONJ", "clause", "mark")
+    root = add_rows(s, rows, "c", lower_first=True)
+    s.retarget("clause", root)
+    s.word(root).head, s.word(root).deprel = head, deprel
+
+
 def impersonal_passive(rng: random.Random) -> Sentence:
     """Il a été annoncé par le ministère que P."""
     s = Sentence()
@@ -861,11 +870,7 @@ def impersonal_passive(rng: random.Random) -> Sentence:
     s.add("par", "ADP", "agent", "case")
     agent = rng.choice(SOURCES)
     add_np(s, agent, "def", "V", "obl:agent", "agent")
-    rows = rng.choice(THIRD_PERSON_QUOTES)
-    s.add("qu'" if rows.split()[0].lower().startswith(VOWELS) else "que", "SCONJ", "clause", "mark")
-    root = add_rows(s, rows, "c", lower_first=True)
-    s.retarget("clause", root)
-    s.word(root).head, s.word(root).deprel = "V", "csubj:pass"
+    add_que_clause(s, rng, "V", "csubj:pass")
     s.add(".", "PUNCT", "V", "punct")
     return s
 
@@ -994,15 +999,6 @@ MAIN_SPEECH_VERBS = [
     if v[0]
     in {"déclarer", "affirmer", "ajouter", "expliquer", "assurer", "répondre", "préciser", "lancer"}
 ]
-
-
-def add_que_clause(s: Sentence, rng: random.Random, head: str) -> None:
-    """'que P' as the ccomp of ``head``."""
-    rows = rng.choice(THIRD_PERSON_QUOTES)
-    s.add("qu'" if rows.split()[0].lower().startswith(VOWELS) else "que", "SCONJ", "clause", "mark")
-    root = add_rows(s, rows, "c", lower_first=True)
-    s.retarget("clause", root)
-    s.word(root).head, s.word(root).deprel = head, "ccomp"
 
 
 def gerund(rng: random.Random) -> Sentence:

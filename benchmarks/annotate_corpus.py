@@ -34,11 +34,11 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from framing.annotator import Annotator
-    from framing.cache import ParseCache
-    from framing.document import Document
-    from framing.engine import ParseEngine
-    from framing.parsing import Parser
+    from framing.annotation.annotator import Annotator
+    from framing.parsing.cache import ParseCache
+    from framing.parsing.engine import ParseEngine
+    from framing.parsing.parser import Parser
+    from framing.types import Document
 
     annotator = Annotator.from_paths()
     base = Parser()

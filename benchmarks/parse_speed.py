@@ -29,8 +29,8 @@ def run_system(system: str, articles: int, threads: int) -> dict:
     plain_words = sum(len(t.split()) for t in texts)
     load_start = time.perf_counter()
     if system == "stanza":
-        from framing.document import Document
-        from framing.parsing import Parser
+        from framing.parsing.parser import Parser
+        from framing.types import Document
 
         parser = Parser()
         load = time.perf_counter() - load_start

@@ -10,8 +10,8 @@ used by ``stanza.models.common.utils.ud_scores``).  All figures are F1.
 The embedded model is loaded with a plain ``stanza.Pipeline`` call, not
 through the ``framing`` package, so system ``stanza`` measures the model files
 alone; ``stanza+repairs`` is the same pipeline with the feature repairs that
-``framing.parsing`` applies between tagging and parsing
-(``framing.morphology``: the French conditional), i.e. what the annotator
+``framing.parsing.parser`` applies between tagging and parsing
+(``framing.parsing.morphology``: the French conditional), i.e. what the annotator
 actually reads.  spaCy's ``fr_core_news_sm`` does not split multi-word tokens
 (``du`` -> ``de le``), which the word-level metrics count against it: that is
 what a UD-style consumer of its output would see.
@@ -132,7 +132,7 @@ def run_stanza(nlp: Any, text: str, out: Path, repairs: bool = False) -> None:
     from stanza.utils.conll import CoNLL
 
     if repairs:
-        from framing.parsing import tag_and_parse
+        from framing.parsing.parser import tag_and_parse
 
         doc = tag_and_parse(nlp, nlp.process(text, processors="tokenize,mwt"), "fr")
     else:

@@ -35,7 +35,7 @@ from common import ORANGESUM, orangesum_texts, peak_rss_mb
 
 def _stream(limit: int) -> Iterator:
     """Documents read one by one from the JSONL (the memory runs must not hold the corpus)."""
-    from framing.document import Document
+    from framing.types import Document
 
     for r in orangesum_texts(limit):
         yield Document(id=r["id"], text=r["text"], outlet=r.get("outlet"), date=r.get("date"))
@@ -48,10 +48,10 @@ def _documents(limit: int) -> list:
 def throughput(articles: int, cache_dir: Path) -> dict:
     import torch
 
-    from framing.annotator import Annotator
-    from framing.cache import ParseCache
-    from framing.engine import ParseEngine
-    from framing.parsing import Parser
+    from framing.annotation.annotator import Annotator
+    from framing.parsing.cache import ParseCache
+    from framing.parsing.engine import ParseEngine
+    from framing.parsing.parser import Parser
 
     torch.set_num_threads(1)
     docs = _documents(articles)
@@ -104,10 +104,10 @@ def throughput(articles: int, cache_dir: Path) -> dict:
 
 
 def memory_child(size: int, cache_dir: Path, out_dir: Path) -> dict:
-    from framing.annotator import Annotator
-    from framing.cache import ParseCache
-    from framing.engine import ParseEngine
-    from framing.parsing import Parser
+    from framing.annotation.annotator import Annotator
+    from framing.parsing.cache import ParseCache
+    from framing.parsing.engine import ParseEngine
+    from framing.parsing.parser import Parser
     from framing.pipeline import annotate_to_file
 
     start = time.perf_counter()

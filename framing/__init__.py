@@ -11,13 +11,13 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-from framing.document import Document, Sentence, Token, Word
 from framing.errors import FramingError, InputError, ModelError
+from framing.types import Document, Sentence, Token, Word
 
 
 def parse(documents: Any, **kwargs: Any) -> Any:
-    """Parse text or documents with Stanza; see :func:`framing.parsing.parse`."""
-    from framing.parsing import parse as _parse
+    """Parse text or documents with Stanza; see :func:`framing.parsing.parser.parse`."""
+    from framing.parsing.parser import parse as _parse
 
     return _parse(documents, **kwargs)
 
@@ -29,8 +29,8 @@ def annotate(documents: Any, lexicons: Any = None, **kwargs: Any) -> Any:
     ``lexicons`` a list of lexicon folders/files (default: the bundled ones).
     Keyword arguments go to the parser (``model_dir``, ``language``).
     """
-    from framing.annotator import Annotator
-    from framing.parsing import get_parser
+    from framing.annotation.annotator import Annotator
+    from framing.parsing.parser import get_parser
     from framing.pipeline import annotate_documents
 
     language = kwargs.get("language", "fr")

@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from framing import __version__
-from framing.annotator import Annotator
-from framing.document import Document
+from framing.annotation.annotator import Annotator
 from framing.errors import InputError
-from framing.mentions import AnnotatedDocument
-from framing.parsing import Parser
+from framing.parsing.parser import Parser
+from framing.types import AnnotatedDocument, Document
 
 
 def open_corpus(inputs: Iterable[str | Path], language: str, settings: dict[str, Any]) -> Any:
@@ -111,7 +110,7 @@ def annotate_to_file(
 
     Returns the number of documents written (including those from before a resume).
     """
-    from framing.annotations_io import ResumableWriter
+    from framing.io.annotations import ResumableWriter
 
     writer = ResumableWriter(path, run_fingerprint, include_text)
     done = list(writer.done)
@@ -170,7 +169,7 @@ def provenance(
     parser: Any, annotator: Annotator | None, options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """What produced an output: versions, model identity, data checksums, options."""
-    from framing.models import stanza_version
+    from framing.parsing.models import stanza_version
     from framing.resources import REPO_ROOT
 
     record: dict[str, Any] = {

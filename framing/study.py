@@ -119,9 +119,9 @@ def run_study(
     study: Study, out_dir: Path, parser: Any = None, progress: Any = None
 ) -> dict[str, Any]:
     """Ingest, parse, annotate and report; returns the report dictionary."""
-    from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, write_json
-    from framing.annotator import Annotator
-    from framing.parsing import Parser
+    from framing.annotation.annotator import Annotator
+    from framing.io.annotations import ANNOTATIONS_FILE, META_FILE, write_json
+    from framing.parsing.parser import Parser
     from framing.pipeline import (
         annotate_to_file,
         fingerprint,
@@ -161,7 +161,7 @@ def run_study(
         seed=int(report_settings.get("seed", 20220107)),
         prior_scale=float(report_settings.get("prior_scale", 100.0)),
     )
-    from framing.view import write_viewer
+    from framing.report.viewer import write_viewer
 
     write_viewer(documents, out_dir / "viewer")
     extra = {"study": study.as_record(), "ingest_summary": corpus.summary()}

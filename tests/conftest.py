@@ -20,7 +20,7 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def parser():
     """The embedded French parser, loaded once for the whole test session."""
-    from framing.parsing import Parser
+    from framing.parsing.parser import Parser
 
     return Parser()
 
@@ -28,14 +28,14 @@ def parser():
 @pytest.fixture(scope="session")
 def annotator():
     """The bundled French lexicons, rules and boilerplate patterns."""
-    from framing.annotator import Annotator
+    from framing.annotation.annotator import Annotator
 
     return Annotator.from_paths(None, "fr")
 
 
 @pytest.fixture(scope="session")
 def example_runner(annotator, parser):
-    from framing.examples import ExampleRunner
+    from framing.tools.examples import ExampleRunner
 
     runner = ExampleRunner(annotator, parser)
     entries = annotator.lexicon.entries
@@ -49,7 +49,7 @@ def example_runner(annotator, parser):
 @pytest.fixture(scope="session")
 def annotate_text(annotator, parser):
     """Parse and annotate one text with the bundled resources."""
-    from framing.document import Document
+    from framing.types import Document
 
     def run(text: str, doc_id: str = "t"):
         return annotator.annotate(parser.parse(Document(id=doc_id, text=text)))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from framing.conllu import read_conllu
-from framing.document import Document
+from framing.io.conllu import read_conllu
+from framing.types import Document
 
 
 def conllu_doc(rows: list[tuple], doc_id: str = "t") -> Document:

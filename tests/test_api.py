@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import framing
-from framing.annotations_io import validate_record
+from framing.io.annotations import validate_record
 
 
 def test_parse_text_and_documents():

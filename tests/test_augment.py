@@ -207,9 +207,9 @@ def test_object_modifiers_hang_on_the_object_and_are_no_lexicon_words(augment, b
     """The counter-examples to "qualifier X de Y": the word after the object modifies
     it. None of their adjectives or participles is a lexicon entry's word, so they
     teach syntax without rehearsing the lexicon's examples."""
-    from framing.conllu import read_conllu
-    from framing.lexicon import read_lexicon
-    from framing.patterns import SentenceView
+    from framing.annotation.lexicon import read_lexicon
+    from framing.annotation.patterns import SentenceView
+    from framing.io.conllu import read_conllu
 
     sentences = _sentences(blocks, "object")
     assert len(sentences) == 400

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.boilerplate import find_boilerplate, read_boilerplate
+from framing.annotation.boilerplate import find_boilerplate, read_boilerplate
 
 PATTERNS, _, PROBLEMS = read_boilerplate()
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from framing import __version__
 from framing.cli import cli
-from framing.conllu import read_conllu_file
+from framing.io.conllu import read_conllu_file
 
 
 def _run(*args: str):
@@ -43,11 +43,13 @@ def test_parse_writes_one_conllu_per_document(tmp_path):
 
 
 def test_parse_no_feature_repairs(tmp_path, monkeypatch):
-    import framing.parsing
+    import framing.parsing.parser
 
     calls: list[str] = []
     monkeypatch.setattr(
-        framing.parsing, "repair_features", lambda words, language: calls.append(language) or 0
+        framing.parsing.parser,
+        "repair_features",
+        lambda words, language: calls.append(language) or 0,
     )
     (tmp_path / "a.txt").write_text("Le gouvernement pourrait démissionner.", encoding="utf-8")
     common = [str(tmp_path / "a.txt"), "--no-cache", "--quiet"]

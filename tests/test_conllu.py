@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from framing.conllu import (
+from framing.errors import InputError
+from framing.io.conllu import (
     document_to_conllu,
     escape_spaces,
     read_conllu,
     unescape_spaces,
 )
-from framing.document import Document, Sentence, Token, Word
-from framing.errors import InputError
+from framing.types import Document, Sentence, Token, Word
 
 
 def _doc() -> Document:

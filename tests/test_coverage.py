@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from framing.annotator import Annotator
-from framing.conllu import document_to_conllu
-from framing.coverage import coverage, coverage_command
+from framing.annotation.annotator import Annotator
+from framing.io.conllu import document_to_conllu
+from framing.tools.coverage import coverage, coverage_command
 from tests.helpers import conllu_doc
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from framing.examples import ExampleRunner
-from framing.given_parse import GivenParseError, given_parse
-from framing.rules import read_rules
+from framing.annotation.rules import read_rules
+from framing.parsing.given import GivenParseError, given_parse
+from framing.tools.examples import ExampleRunner
 
 SENTENCE = "Le maire l'a dit."
 ROWS = """

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from framing.cli.ingest import ingest_command
 from framing.errors import InputError
 from framing.ingest import IngestOptions, Skipped, read_corpus
-from framing.ingest.command import ingest_command
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "steppe"
@@ -403,7 +403,7 @@ def test_html_without_article_text(tmp_path):
 
 
 def test_conllu_documents_keep_their_parse(tmp_path):
-    from framing.conllu import document_to_conllu
+    from framing.io.conllu import document_to_conllu
     from tests.helpers import conllu_doc
 
     doc = conllu_doc([("Bonjour", "bonjour", "INTJ", 0, "root")], doc_id="c1")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.lexicon import read_lexicon
-from framing.rules import read_rules
+from framing.annotation.lexicon import read_lexicon
+from framing.annotation.rules import read_rules
 
 LEXICON, LEXICON_PROBLEMS = read_lexicon()
 RULES, _, RULE_PROBLEMS = read_rules()

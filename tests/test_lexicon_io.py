@@ -8,9 +8,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from framing.annotation.lexicon import read_lexicon
 from framing.errors import InputError
-from framing.lexicon import read_lexicon
-from framing.lexicon_io import (
+from framing.tools.exchange import (
     dump_lexicon,
     entries_without_examples,
     export_command,

@@ -121,9 +121,9 @@ def test_broken_lexicon_is_a_one_line_error_naming_file_and_line(tmp_path, args)
 
 
 def test_near_miss_reasons_agree_with_the_matcher_on_participles():
-    from framing.document import Word
-    from framing.lexicon_commands import _spec_mismatch
-    from framing.patterns import compile_match
+    from framing.annotation.patterns import compile_match
+    from framing.cli.lexicon import _spec_mismatch
+    from framing.types import Word
 
     word = Word(
         id=1,
@@ -140,8 +140,8 @@ def test_near_miss_reasons_agree_with_the_matcher_on_participles():
 
 
 def test_near_miss_names_the_head_when_the_head_is_what_failed():
-    from framing.lexicon_commands import _head_mismatch, _spec_mismatch
-    from framing.patterns import compile_match
+    from framing.annotation.patterns import compile_match
+    from framing.cli.lexicon import _head_mismatch, _spec_mismatch
     from tests.helpers import conllu_doc
 
     doc = conllu_doc(

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from framing.errors import ModelError
-from framing.models import embedded_model_dir, resolve_model
+from framing.parsing.models import embedded_model_dir, resolve_model
 
 
 def test_missing_model_dir(tmp_path):

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.document import Document
-from framing.morphology import (
+from framing.parsing.morphology import (
     conditional_person_number,
     format_feats,
     future_stems,
@@ -16,7 +15,8 @@ from framing.morphology import (
     repair_features,
     repair_french_conditional,
 )
-from framing.parsing import ParseOptions, Parser
+from framing.parsing.parser import ParseOptions, Parser
+from framing.types import Document
 
 UD_DIR = Path(__file__).resolve().parents[2] / "shared" / "ud"
 
@@ -192,11 +192,13 @@ def test_repairs_are_part_of_the_parse_options():
 
 
 def test_repairs_can_be_switched_off(parser, monkeypatch):
-    import framing.parsing
+    import framing.parsing.parser
 
     calls: list[str] = []
     monkeypatch.setattr(
-        framing.parsing, "repair_features", lambda words, language: calls.append(language) or 0
+        framing.parsing.parser,
+        "repair_features",
+        lambda words, language: calls.append(language) or 0,
     )
     plain = Parser(model=parser.model, options=ParseOptions(repair_features=False))
     plain.parse(Document(id="p", text="Le gouvernement pourrait démissionner."))

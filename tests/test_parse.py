@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from framing.conllu import document_to_conllu, read_conllu
-from framing.document import Document
-from framing.parsing import (
+from framing.io.conllu import document_to_conllu, read_conllu
+from framing.parsing.parser import (
     ParseOptions,
     Parser,
     ParseWarning,
     merge_orphan_punctuation,
     split_into_chunks,
 )
+from framing.types import Document
 
 TRICKY = (
     "Le coup d'État de l'OTSC, qu'il a dénoncé, inquiète. "

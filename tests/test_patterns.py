@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.patterns import PatternError, SentenceView, compile_match, find_all
+from framing.annotation.patterns import PatternError, SentenceView, compile_match, find_all
 from tests.helpers import conllu_doc
 
 FORCES = conllu_doc(
@@ -150,7 +150,7 @@ def test_bad_patterns_are_rejected(source, message):
 def test_lexicon_index_finds_what_the_pattern_matches(source):
     """Whatever key an entry is filed under (exact word, a 1-3 letter prefix, none),
     ``Lexicon.find`` reaches the same matches as trying the pattern everywhere."""
-    from framing.lexicon import Entry, Lexicon
+    from framing.annotation.lexicon import Entry, Lexicon
 
     pattern = compile_match(source)
     entry = Entry(
@@ -175,8 +175,8 @@ def test_lexicon_index_finds_what_the_pattern_matches(source):
     ],
 )
 def test_participle_left_as_its_own_lemma_offers_its_infinitive(text, lemma, feats, infinitive):
-    from framing.document import Word
-    from framing.patterns import participle_infinitive
+    from framing.annotation.patterns import participle_infinitive
+    from framing.types import Word
 
     word = Word(id=1, text=text, lemma=lemma, upos="VERB", feats=feats)
     assert participle_infinitive(word) == infinitive
@@ -196,9 +196,9 @@ def test_lexicon_find_equals_trying_every_entry_everywhere(parser):
     """The index, the per-word memo of one-word verdicts and the literal-word
     filter only skip work: the bundled lexicon finds exactly what trying every
     entry at every word finds, in the same order."""
-    from framing.document import Document
-    from framing.lexicon import read_lexicon
-    from framing.patterns import match_at
+    from framing.annotation.lexicon import read_lexicon
+    from framing.annotation.patterns import match_at
+    from framing.types import Document
 
     lexicon, _ = read_lexicon()
     document = parser.parse(Document(id="v", text=_VARIED))
@@ -223,7 +223,7 @@ PASSIVE_PART = "Tense=Past|VerbForm=Part|Voice=Pass"
 
 
 def test_voice_pass_on_an_active_compound_tense_is_dropped_for_patterns():
-    from framing.patterns import consistent_words
+    from framing.annotation.patterns import consistent_words
 
     # "Le rapport a cité par erreur un chiffre.": the tagger's slip, Voice=Pass
     slipped = conllu_doc(
@@ -289,7 +289,7 @@ def test_voice_pass_on_an_active_compound_tense_is_dropped_for_patterns():
     ],
 )
 def test_brace_alternatives_match_exactly_the_listed_forms(source, words, expected):
-    from framing.patterns import Glob
+    from framing.annotation.patterns import Glob
 
     glob = Glob(source)
     assert [glob.matches(w) for w in words] == expected
@@ -304,7 +304,7 @@ def test_unbalanced_or_nested_braces_are_rejected(source):
 
 def test_brace_glob_is_indexed_by_its_literal_prefix():
     """An entry filed under "appar" is reached by the lexicon index like any glob."""
-    from framing.lexicon import Entry, Lexicon
+    from framing.annotation.lexicon import Entry, Lexicon
 
     doc = conllu_doc(
         [
@@ -338,7 +338,7 @@ HEAD_SPEC = {"form": "mesuré", "upos": "ADJ", "head": {"lemma": "{discours,ton}
 
 
 def test_head_spec_matches_only_where_the_head_matches():
-    from framing.lexicon import Entry, Lexicon
+    from framing.annotation.lexicon import Entry, Lexicon
 
     pattern = compile_match(HEAD_SPEC)
     view = SentenceView(MESURE.sentences[0])
@@ -374,7 +374,7 @@ TENDU = conllu_doc(
 
 
 def test_head_not_refuses_only_the_listed_heads():
-    from framing.lexicon import Entry, Lexicon
+    from framing.annotation.lexicon import Entry, Lexicon
 
     pattern = compile_match({"form": "tendue", "head_not": {"lemma": "{main,fil}"}})
     view = SentenceView(TENDU.sentences[0])

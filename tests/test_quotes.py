@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.quotes import find_quotes
+from framing.annotation.quotes import find_quotes
 
 
 def _inner(text):

@@ -9,14 +9,14 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from framing.annotations_io import write_annotations
 from framing.cli import cli
 from framing.errors import InputError
-from framing.mentions import AnnotatedDocument, Mention, TextSpan
+from framing.io.annotations import write_annotations
 from framing.report import REPORT_FILES, load_annotation_inputs, verify_report, write_report
 from framing.report.build import ReportOptions, build_report
 from framing.report.stats import log_odds_dirichlet
 from framing.resources import load_schema
+from framing.types import AnnotatedDocument, Mention, TextSpan
 
 
 def _mention(text: str, start: int, entry: str, category: str = "actor_label", **extra) -> Mention:

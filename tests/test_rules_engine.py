@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.rules import (
+from framing.annotation.rules import (
     Rule,
     RuleSet,
     RuleSyntaxError,
@@ -114,7 +114,7 @@ def _brute_force(rule: Rule, marks) -> list[dict[str, int]]:
     """Every binding found by trying all assignments: the reference for the indexed search."""
     from itertools import permutations
 
-    from framing.rules import _consistent
+    from framing.annotation.rules import _consistent
 
     graph = SentenceGraph(SENTENCE, marks)
     names = list(rule.pattern.nodes)
@@ -138,7 +138,7 @@ def _brute_force(rule: Rule, marks) -> list[dict[str, int]]:
 def _brute_force_extends(graph, pattern, binding, marks) -> bool:
     from itertools import permutations
 
-    from framing.rules import _consistent
+    from framing.annotation.rules import _consistent
 
     extra = [n for n in pattern.nodes if n not in binding]
     free_ids = [i for i in graph.order if i not in binding.values()]

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from framing.cache import CacheWarning, ParseCache, decode_parse, encode_parse
-from framing.conllu import document_to_conllu
-from framing.document import Document
-from framing.engine import ParseEngine
+from framing.io.conllu import document_to_conllu
+from framing.parsing.cache import CacheWarning, ParseCache, decode_parse, encode_parse
+from framing.parsing.engine import ParseEngine
+from framing.types import Document
 
 TEXTS = [
     "Le ministre a déploré la décision. Les manifestants sont restés sur la place.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.document import Document
+from framing.types import Document
 
 
 @pytest.fixture(scope="module")

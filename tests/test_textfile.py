@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.errors import InputError
-from framing.textfile import read_text_file
+from framing.io.textfile import read_text_file
 
 
 def test_utf8_with_bom_drops_only_the_bom(tmp_path):

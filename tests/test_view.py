@@ -29,10 +29,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.annotations_io import write_annotations
 from framing.errors import FramingError
-from framing.mentions import AnnotatedDocument, Mention, TextSpan
-from framing.view import render_text, safe_id, view_command, write_viewer
+from framing.io.annotations import write_annotations
+from framing.report.viewer import render_text, safe_id, view_command, write_viewer
+from framing.types import AnnotatedDocument, Mention, TextSpan
 
 # -- hand-made documents -------------------------------------------------------------------
 

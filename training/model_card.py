@@ -179,7 +179,7 @@ contractions (du, au, des...) into syntactic words, which lowers its Words score
 word-level score after it; it is measured exactly the same way.  (Stanza 1.15 no longer has
 `stanza.utils.conll18_ud_eval`; `udtools.udeval` is the same CoNLL 2018 script, as updated for IWPT 2020.)  Reproduce with
 `python benchmarks/parser_accuracy.py`.  Rows "embedded + framing repairs", where present, are the same
-model with the feature repairs `framing` applies between tagging and parsing (`framing/morphology.py`:
+model with the feature repairs `framing` applies between tagging and parsing (`framing/parsing/morphology.py`:
 the conditional mood restored from the verb's spelling), which is what the annotator reads.
 
 {scores_table(meta.get("scores", {}))}"""

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from framing.document import Document
 from framing.errors import InputError
 from framing.ingest import formats
 from framing.ingest.html import read_html
 from framing.ingest.manifest import read_folder, read_manifest
 from framing.ingest.options import EXTENSIONS, IngestOptions, check_options, format_of
 from framing.ingest.records import Item, Skipped, where
+from framing.types import Document
 
 SUMMARY_FILE = "ingest_summary.json"
 

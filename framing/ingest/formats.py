@@ -6,7 +6,7 @@ could not use), so a bad record costs only itself. A problem with the whole file
 ``InputError``; the corpus turns that into one skipped entry for the file.
 
 Files are read whole, capped by ``max_bytes``, and decoded by
-``framing.textfile`` so that decoding errors name the line and column; records
+``framing.io.textfile`` so that decoding errors name the line and column; records
 are then produced one at a time, and the corpus is never held in memory.
 """
 
@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from framing.conllu import read_conllu
 from framing.errors import InputError
 from framing.ingest.options import IngestOptions
 from framing.ingest.records import (
@@ -28,7 +27,8 @@ from framing.ingest.records import (
     make_document,
     validate_document_record,
 )
-from framing.textfile import decode_text, read_bytes
+from framing.io.conllu import read_conllu
+from framing.io.textfile import decode_text, read_bytes
 
 Result = Iterator["Item | Skipped"]
 
@@ -263,10 +263,10 @@ def read_parquet(path: Path, options: IngestOptions) -> Result:
 
 
 def read_conllu_documents(path: Path, options: IngestOptions) -> Result:
-    """Already parsed documents (``framing.conllu``), with their sentences.
+    """Already parsed documents (``framing.io.conllu``), with their sentences.
 
     Decoding goes through ``textfile`` (so ``encoding`` and ``max_bytes`` apply)
-    and the parsing through ``framing.conllu.read_conllu``, the function behind
+    and the parsing through ``framing.io.conllu.read_conllu``, the function behind
     ``read_conllu_file``.
     """
     source = str(path)

@@ -18,7 +18,7 @@ from framing.errors import InputError
 from framing.ingest.formats import read_file_bytes
 from framing.ingest.options import IngestOptions
 from framing.ingest.records import Item, RecordError, Skipped, make_document
-from framing.textfile import decode_text
+from framing.io.textfile import decode_text
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 

@@ -19,7 +19,7 @@ from framing.ingest.formats import csv_rows, document_text, read_file_text, read
 from framing.ingest.html import extract_html
 from framing.ingest.options import MANIFEST_NAMES, IngestOptions
 from framing.ingest.records import Item, RecordError, Skipped, make_document
-from framing.yamlio import load_yaml
+from framing.io.yamlfile import load_yaml
 
 _HTML = (".html", ".htm")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing.errors import InputError
-from framing.textfile import DEFAULT_MAX_BYTES
+from framing.io.textfile import DEFAULT_MAX_BYTES
 
 FORMATS = ("text", "manifest", "jsonl", "csv", "tsv", "parquet", "html", "conllu")
 """Names accepted by ``IngestOptions.format`` (and ``--format``)."""

@@ -18,10 +18,10 @@ from typing import Any
 
 import jsonschema
 
-from framing.document import Document
 from framing.errors import InputError
 from framing.ingest.options import FIELDS, IngestOptions
 from framing.resources import load_schema, matches_schema
+from framing.types import Document
 
 _LINE = re.compile(r"^line (\d+)$")
 _LINE_COLUMN = re.compile(r"^:(\d+):(\d+): ")
@@ -82,7 +82,7 @@ class Skipped:
 
 
 def classify(message: str) -> str:
-    """The summary group of a whole-file error raised by ``framing.textfile`` or a reader."""
+    """The summary group of a whole-file error raised by ``framing.io.textfile`` or a reader."""
     for needle, kind in (
         ("binary content", "binary"),
         ("UTF-16", "encoding"),

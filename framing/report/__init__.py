@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from framing.annotations_io import read_annotations, validate_record, write_json
 from framing.errors import FramingError, InputError
-from framing.mentions import AnnotatedDocument
+from framing.io.annotations import read_annotations, validate_record, write_json
 from framing.report.build import ReportOptions, build_report
 from framing.report.render import (
     distinctive_table,
@@ -35,6 +34,7 @@ from framing.report.render import (
     render_markdown,
     table_csv,
 )
+from framing.types import AnnotatedDocument
 
 REPORT_FILES = (
     "report.json",

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from framing.errors import InputError
-from framing.mentions import AnnotatedDocument, Mention
 from framing.report.stats import (
     DEFAULT_PRIOR_SCALE,
     bootstrap_log_odds,
     bootstrap_share,
     log_odds_dirichlet,
 )
+from framing.types import AnnotatedDocument, Mention
 
 LABELS = ("actor_label", "event_label", "intervention_label")
 CATEGORIES = (*LABELS, "evaluative", "reporting_verb", "hedge", "agentless_passive")

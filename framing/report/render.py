@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from framing.clitools import CATEGORY_COLOURS
-from framing.mentions import AnnotatedDocument
+from framing.cli.common import CATEGORY_COLOURS
+from framing.types import AnnotatedDocument
 
 
 def _fmt(value: Any) -> str:

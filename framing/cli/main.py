@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from framing import __version__
-from framing.clitools import friendly_errors
+from framing.cli.common import friendly_errors
 from framing.errors import FramingError, InputError
 from framing.pipeline import open_corpus
 
@@ -100,9 +100,9 @@ def make_engine(
     options: Any = None,
 ) -> Any:
     """The parse engine: a parser, the parse cache (unless --no-cache), workers."""
-    from framing.cache import ParseCache, default_cache_dir
-    from framing.engine import ParseEngine
-    from framing.parsing import Parser
+    from framing.parsing.cache import ParseCache, default_cache_dir
+    from framing.parsing.engine import ParseEngine
+    from framing.parsing.parser import Parser
 
     parser = Parser(model_dir=model_dir, language=language, package=package, options=options)
     cache = None if no_cache else ParseCache(cache_dir or default_cache_dir(), parser)
@@ -196,7 +196,7 @@ def _count(corpus: Any) -> int | None:
     "--no-feature-repairs",
     is_flag=True,
     help="Keep the tagger's morphological features as they are (by default the French "
-    "conditional is restored from its spelling before parsing; see framing/morphology.py).",
+    "conditional is restored from its spelling before parsing; see framing/parsing/morphology.py).",
 )
 @cache_option
 @no_cache_option
@@ -223,8 +223,8 @@ def parse_command(
     quiet: bool,
 ) -> None:
     """Parse texts into CoNLL-U (one file per document, offsets in MISC)."""
-    from framing.conllu import document_to_conllu
-    from framing.parsing import ParseOptions
+    from framing.io.conllu import document_to_conllu
+    from framing.parsing.parser import ParseOptions
     from framing.progress import Progress
 
     corpus = open_corpus(
@@ -310,8 +310,8 @@ def annotate_command(
 
     An interrupted run, restarted with the same command, continues where it stopped.
     """
-    from framing.annotations_io import ANNOTATIONS_FILE, META_FILE, write_json
-    from framing.annotator import Annotator
+    from framing.annotation.annotator import Annotator
+    from framing.io.annotations import ANNOTATIONS_FILE, META_FILE, write_json
     from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
     from framing.progress import Progress
 
@@ -547,7 +547,7 @@ def models_group() -> None:
 @friendly_errors
 def models_list(model_dir: Path | None) -> None:
     """Show the available models with their files, sizes and sha256."""
-    from framing.models import available_models
+    from framing.parsing.models import available_models
 
     models = available_models(model_dir)
     if not models:
@@ -572,7 +572,7 @@ def models_list(model_dir: Path | None) -> None:
 @friendly_errors
 def models_download(language: str, package: str | None, model_dir: Path | None) -> None:
     """Download Stanza's official models (needs internet)."""
-    from framing.models import download_stanza_models
+    from framing.parsing.models import download_stanza_models
 
     target = download_stanza_models(language, package=package, model_dir=model_dir)
     click.echo(f"downloaded Stanza {language} models into {target}")
@@ -589,7 +589,7 @@ def cache_group() -> None:
 @friendly_errors
 def cache_info(cache_dir: Path | None) -> None:
     """Where the parse cache is, how many parses it holds and their size."""
-    from framing.cache import cache_summary
+    from framing.parsing.cache import cache_summary
 
     summary = cache_summary(cache_dir)
     click.echo(f"{summary.directory}")
@@ -609,7 +609,7 @@ def cache_clear(cache_dir: Path | None, yes: bool) -> None:
     used again but stay on disk until cleared. Only the cache's own files are
     deleted.
     """
-    from framing.cache import cache_summary, clear_cache
+    from framing.parsing.cache import cache_summary, clear_cache
 
     summary = cache_summary(cache_dir)
     if summary.entries + summary.leftovers == 0:
@@ -627,12 +627,12 @@ def cache_clear(cache_dir: Path | None, yes: bool) -> None:
 
 def _register_commands() -> None:
     """Commands defined in their own modules (kept out of this file for size)."""
-    from framing.coverage import coverage_command
-    from framing.evaluate import evaluate_command
-    from framing.ingest.command import ingest_command
-    from framing.lexicon_commands import explain_command, lexicon_group
-    from framing.lexicon_io import export_command, import_command
-    from framing.view import view_command
+    from framing.cli.ingest import ingest_command
+    from framing.cli.lexicon import explain_command, lexicon_group
+    from framing.report.viewer import view_command
+    from framing.tools.coverage import coverage_command
+    from framing.tools.evaluate import evaluate_command
+    from framing.tools.exchange import export_command, import_command
 
     for command in (coverage_command, import_command, export_command):
         lexicon_group.add_command(command)

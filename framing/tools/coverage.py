@@ -43,12 +43,12 @@ from typing import Any
 
 import click
 
-from framing.annotator import Annotator
-from framing.boilerplate import find_boilerplate
-from framing.clitools import friendly_errors
-from framing.document import Document, Sentence, Word
-from framing.lexicon import LABEL_CATEGORIES, TRIGGER_ONLY_CATEGORIES
-from framing.patterns import SentenceView
+from framing.annotation.annotator import Annotator
+from framing.annotation.boilerplate import find_boilerplate
+from framing.annotation.lexicon import LABEL_CATEGORIES, TRIGGER_ONLY_CATEGORIES
+from framing.annotation.patterns import SentenceView
+from framing.cli.common import friendly_errors
+from framing.types import Document, Sentence, Word
 
 MAX_EXAMPLES = 3
 CONTEXT_CHARS = 40
@@ -345,7 +345,7 @@ def _parsed(
     for document in documents:
         if not document.sentences and document.text.strip():
             if parser is None:
-                from framing.parsing import Parser
+                from framing.parsing.parser import Parser
 
                 parser = Parser(model_dir=model_dir, language=language)
             document = parser.parse(document)

@@ -41,10 +41,10 @@ from typing import Any
 
 import click
 
-from framing.clitools import friendly_errors
+from framing.annotation.patterns import APOSTROPHES
+from framing.cli.common import friendly_errors
 from framing.errors import InputError
-from framing.mentions import AnnotatedDocument, Mention, TextSpan
-from framing.patterns import APOSTROPHES
+from framing.types import AnnotatedDocument, Mention, TextSpan
 
 DEFAULT_THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 CONTEXT_CHARS = 40
@@ -322,7 +322,7 @@ def evaluate_command(
     show: int,
 ) -> None:
     """Score predicted mentions against gold: P/R/F1 per category, voice/speaker/cue accuracy."""
-    from framing.annotations_io import read_annotations
+    from framing.io.annotations import read_annotations
 
     gold = list(read_annotations(gold_path))
     pred = list(read_annotations(pred_path))

@@ -40,13 +40,13 @@ from typing import Any
 
 import jsonschema
 
-from framing.document import Document, Sentence, Word
+from framing.annotation.lexicon import Problem
+from framing.annotation.patterns import participle_infinitive
 from framing.errors import InputError
-from framing.given_parse import GivenParseError, given_parse
-from framing.lexicon import Problem
-from framing.patterns import participle_infinitive
+from framing.io.yamlfile import line_of, load_yaml
+from framing.parsing.given import GivenParseError, given_parse
 from framing.resources import default_lexicon_dir, load_schema
-from framing.yamlio import line_of, load_yaml
+from framing.types import Document, Sentence, Word
 
 _NODE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*\[(.*)\]$", re.S)
 _EDGE = re.compile(
@@ -173,7 +173,7 @@ class Rule:
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
     # example sentence -> the hand-written parse it is to be tested on
-    # (see framing.given_parse), for rules written around a parser's misreading
+    # (see framing.parsing.given), for rules written around a parser's misreading
     example_parses: dict[str, Document] = field(default_factory=dict)
     file: str = ""
     line: int = 0

@@ -19,9 +19,7 @@ from typing import Any
 
 import jsonschema
 
-from framing.document import Sentence
-from framing.errors import InputError
-from framing.patterns import (
+from framing.annotation.patterns import (
     Pattern,
     PatternError,
     SentenceView,
@@ -33,8 +31,10 @@ from framing.patterns import (
     key_word,
     match_at,
 )
+from framing.errors import InputError
+from framing.io.yamlfile import line_of, load_yaml
 from framing.resources import default_lexicon_dir, inventory_path, load_schema
-from framing.yamlio import line_of, load_yaml
+from framing.types import Sentence
 
 LABEL_CATEGORIES = ("actor_label", "event_label", "intervention_label")
 # Entries of these categories only mark trigger words; a dependency rule

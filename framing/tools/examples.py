@@ -12,11 +12,11 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from framing.annotator import Annotator
-from framing.document import Document
-from framing.lexicon import Entry
-from framing.parsing import Parser
-from framing.rules import Rule
+from framing.annotation.annotator import Annotator
+from framing.annotation.lexicon import Entry
+from framing.annotation.rules import Rule
+from framing.parsing.parser import Parser
+from framing.types import Document
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import click
 
-from framing.clitools import friendly_errors
+from framing.cli.common import friendly_errors
 from framing.errors import FramingError
 
 
 def collect_problems(paths: list[Path], language: str) -> list:
     """Schema, vocabulary, duplicate and syntax problems of lexicons, rules and boilerplate."""
-    from framing.boilerplate import read_boilerplate
-    from framing.lexicon import read_lexicon
-    from framing.rules import read_rules
+    from framing.annotation.boilerplate import read_boilerplate
+    from framing.annotation.lexicon import read_lexicon
+    from framing.annotation.rules import read_rules
 
     lexicon_paths, rule_paths, boiler_paths = _split_paths(paths)
     problems = []
@@ -39,7 +39,7 @@ def _split_paths(
     """Sort paths into lexicon, rule and boilerplate files (None = the bundled ones)."""
     if not paths:
         return None, None, None
-    from framing.annotator import _file_kind
+    from framing.annotation.annotator import _file_kind
 
     lexicons: list[Path] = []
     rules: list[str | Path] = []
@@ -64,10 +64,10 @@ def lexicon_group() -> None:
 
 def example_problems(paths: list[Path], language: str, model_dir: Path | None) -> list:
     """Examples that no longer parse: no words at all, or a parser error."""
-    from framing.annotator import Annotator
-    from framing.document import Document
-    from framing.lexicon import Problem
-    from framing.parsing import Parser
+    from framing.annotation.annotator import Annotator
+    from framing.annotation.lexicon import Problem
+    from framing.parsing.parser import Parser
+    from framing.types import Document
 
     annotator = Annotator.from_paths(paths or None, language)
     parser = Parser(model_dir=model_dir, language=language)
@@ -136,9 +136,9 @@ def test_command(
     paths: tuple[Path, ...], entry_ids: tuple[str, ...], language: str, model_dir: Path | None
 ) -> None:
     """Run the examples of every entry and rule; print the parse of each failure."""
-    from framing.annotator import Annotator
-    from framing.examples import ExampleRunner
-    from framing.parsing import Parser
+    from framing.annotation.annotator import Annotator
+    from framing.parsing.parser import Parser
+    from framing.tools.examples import ExampleRunner
 
     annotator = Annotator.from_paths(list(paths) or None, language)
     runner = ExampleRunner(annotator, Parser(model_dir=model_dir, language=language))
@@ -193,10 +193,10 @@ def explain_command(
     model_dir: Path | None,
 ) -> None:
     """Show the parse of a text, every mention with the rules that fired, and near misses."""
-    from framing.annotator import Annotator
-    from framing.document import Document
-    from framing.parsing import Parser
-    from framing.textfile import read_text_file
+    from framing.annotation.annotator import Annotator
+    from framing.io.textfile import read_text_file
+    from framing.parsing.parser import Parser
+    from framing.types import Document
 
     if file_path is not None:
         text = read_text_file(file_path)
@@ -234,7 +234,7 @@ def explain_command(
 
 def explain_entry(annotator, document, entry_id: str) -> str:
     """Why an entry matched or not: its pattern, and how far it got at each word."""
-    from framing.patterns import Gap, SentenceView, match_at
+    from framing.annotation.patterns import Gap, SentenceView, match_at
 
     entry = annotator.lexicon.by_id.get(entry_id)
     if entry is None:
@@ -271,7 +271,7 @@ def explain_entry(annotator, document, entry_id: str) -> str:
 
 def _head_mismatch(spec, words, word) -> list[str]:
     """Why the word's head does not satisfy the spec's ``head`` or ``head_not``."""
-    from framing.patterns import head_word
+    from framing.annotation.patterns import head_word
 
     governor = head_word(words, word)
     if spec.head is not None and governor is None:

@@ -19,8 +19,8 @@ from typing import IO, Any
 import jsonschema
 
 from framing.errors import FramingError, InputError
-from framing.mentions import AnnotatedDocument
 from framing.resources import load_schema, matches_schema
+from framing.types import AnnotatedDocument
 
 ANNOTATIONS_FILE = "annotations.jsonl"
 META_FILE = "annotations.meta.json"

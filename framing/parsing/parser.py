@@ -25,12 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.document import Document, Sentence, Token, Word
 from framing.errors import ModelError
-from framing.models import ModelInfo, resolve_model
-from framing.morphology import MORPHOLOGY_VERSION, repair_features
+from framing.parsing.models import ModelInfo, resolve_model
+from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
+from framing.types import Document, Sentence, Token, Word
 
-_STUB_RESOURCES = Path(__file__).parent / "data" / "stanza_resources_stub.json"
+_STUB_RESOURCES = Path(__file__).parent.parent / "data" / "stanza_resources_stub.json"
 _CUT_PATTERNS = (
     re.compile(r"\n[ \t\r\f\v]*\n"),  # paragraph break
     re.compile(r"\n"),  # line break
@@ -58,7 +58,7 @@ class ParseOptions:
     # sometimes ends a sentence right after an opening "«").
     merge_orphan_punctuation: bool = True
     # Add the features the tagger misses and the spelling proves (the French
-    # conditional; see ``framing.morphology``) before the parser reads them.
+    # conditional; see ``framing.parsing.morphology``) before the parser reads them.
     repair_features: bool = True
 
     def as_dict(self) -> dict[str, Any]:
@@ -236,7 +236,7 @@ class Parser:
 def tag_and_parse(pipeline: Any, stanza_doc: Any, language: str, repair: bool = True) -> Any:
     """Tag and lemmatize a tokenized Stanza document, repair its features, then parse it.
 
-    The repairs (``framing.morphology``) run between tagging and parsing so that
+    The repairs (``framing.parsing.morphology``) run between tagging and parsing so that
     the parser reads them too. ``benchmarks/parser_accuracy.py`` calls this as well.
     """
     stanza_doc = pipeline.process(stanza_doc, processors="pos,lemma")

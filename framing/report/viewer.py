@@ -38,9 +38,9 @@ from typing import Any
 
 import click
 
-from framing.clitools import CATEGORY_COLOURS, friendly_errors
+from framing.cli.common import CATEGORY_COLOURS, friendly_errors
 from framing.errors import FramingError, InputError
-from framing.mentions import AnnotatedDocument, Mention
+from framing.types import AnnotatedDocument, Mention
 
 VOICE_STYLES: dict[str, tuple[str, str]] = {
     "authorial": ("none", "plain: the outlet's own wording"),
@@ -631,7 +631,7 @@ def write_viewer(documents: Iterable[AnnotatedDocument], out_dir: Path) -> Path:
 @friendly_errors
 def view_command(annotations: tuple[Path, ...], out_dir: Path) -> None:
     """Write browsable HTML pages showing every mention highlighted in its article."""
-    from framing.annotations_io import read_annotations
+    from framing.io.annotations import read_annotations
 
     documents: list[AnnotatedDocument] = []
     for path in annotations:

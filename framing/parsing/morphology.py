@@ -12,7 +12,7 @@ built on another stem: "tirait" / "tirerait", "courait" / "courrait"), so given
 the right lemma the form decides, and a wrong lemma simply finds no stem.
 
 :func:`repair_features` runs between tagging and parsing (see
-``framing.parsing``). It only adds features the spelling proves; it never
+``framing.parsing.parser``). It only adds features the spelling proves; it never
 takes a feature away. ``benchmarks/parser_accuracy.py`` measures it on the
 held-out files (system ``stanza+repairs``).
 """

@@ -12,13 +12,13 @@ from typing import Any
 
 import click
 
-from framing.clitools import friendly_errors
-from framing.document import Document
+from framing.cli.common import friendly_errors
 from framing.errors import InputError
 from framing.ingest.corpus import Corpus, read_corpus
 from framing.ingest.options import FORMATS, IngestOptions
 from framing.ingest.records import validate_document_record
-from framing.textfile import DEFAULT_MAX_BYTES
+from framing.io.textfile import DEFAULT_MAX_BYTES
+from framing.types import Document
 
 CORPUS_FILE = "corpus.jsonl"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import jsonschema
 
+from framing.annotation.lexicon import Problem
 from framing.errors import InputError
-from framing.lexicon import Problem
+from framing.io.yamlfile import line_of, load_yaml
 from framing.resources import default_lexicon_dir, load_schema
-from framing.yamlio import line_of, load_yaml
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 

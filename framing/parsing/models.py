@@ -25,7 +25,7 @@ from typing import Any
 from framing.errors import ModelError
 
 MODEL_DIR_ENV = "FRAMING_MODEL_DIR"
-EMBEDDED_ROOT = Path(__file__).parent / "embedded"
+EMBEDDED_ROOT = Path(__file__).parent.parent / "embedded"
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse")
 
 

@@ -24,9 +24,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.document import Document, Sentence, Token, Word
 from framing.errors import FramingError
-from framing.parsing import Parser
+from framing.parsing.parser import Parser
+from framing.types import Document, Sentence, Token, Word
 
 CACHE_DIR_ENV = "FRAMING_CACHE_DIR"
 

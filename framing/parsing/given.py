@@ -15,8 +15,8 @@ the sentence), so the given parse cannot drift from its text.
 
 from __future__ import annotations
 
-from framing.conllu import read_conllu
-from framing.document import Document
+from framing.io.conllu import read_conllu
+from framing.types import Document
 
 
 class GivenParseError(ValueError):

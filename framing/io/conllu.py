@@ -20,8 +20,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from framing.document import Document, Sentence, Token, Word
 from framing.errors import InputError
+from framing.types import Document, Sentence, Token, Word
 
 _ESCAPES = {"\\": "\\\\", " ": "\\s", "\t": "\\t", "\n": "\\n", "\r": "\\r", "|": "\\p"}
 _UNESCAPES = {"\\": "\\", "s": " ", "t": "\t", "n": "\n", "r": "\r", "p": "|"}

@@ -44,11 +44,11 @@ from typing import Any
 import click
 import yaml
 
-from framing.clitools import friendly_errors
+from framing.annotation.lexicon import LABEL_CATEGORIES, Inventory, read_lexicon
+from framing.annotation.patterns import PatternError, compile_match
+from framing.cli.common import friendly_errors
 from framing.errors import InputError
-from framing.lexicon import LABEL_CATEGORIES, Inventory, read_lexicon
-from framing.patterns import PatternError, compile_match
-from framing.yamlio import load_yaml
+from framing.io.yamlfile import load_yaml
 
 FORMATS = ("quanteda-yaml", "liwc-dic", "csv")
 CSV_COLUMNS = (

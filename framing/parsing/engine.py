@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.cache import ParseCache
-from framing.document import Document
 from framing.errors import FramingError
-from framing.parsing import ParseOptions, Parser
+from framing.parsing.cache import ParseCache
+from framing.parsing.parser import ParseOptions, Parser
+from framing.types import Document
 
 
 @dataclass(frozen=True)

@@ -25,25 +25,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from framing.boilerplate import (
+from framing.annotation.boilerplate import (
     BoilerplatePattern,
     BoilerplateSpan,
     find_boilerplate,
     read_boilerplate,
 )
-from framing.document import Document, Sentence, Word
-from framing.errors import InputError
-from framing.lexicon import (
+from framing.annotation.lexicon import (
     LABEL_CATEGORIES,
     TRIGGER_ONLY_CATEGORIES,
     Lexicon,
     LexiconMatch,
     load_lexicon,
 )
-from framing.mentions import AnnotatedDocument, Mention, TextSpan
-from framing.patterns import SentenceView
-from framing.quotes import Quote, find_quotes, outermost_quote
-from framing.rules import Rule, RuleSet, SentenceGraph, load_rules
+from framing.annotation.patterns import SentenceView
+from framing.annotation.quotes import Quote, find_quotes, outermost_quote
+from framing.annotation.rules import Rule, RuleSet, SentenceGraph, load_rules
+from framing.errors import InputError
+from framing.types import AnnotatedDocument, Document, Mention, Sentence, TextSpan, Word
 
 WordKey = tuple[int, int]  # (sentence index, word id)
 _CLAUSE_RELATIONS = {
@@ -262,7 +261,7 @@ class Annotator:
 
 
 def _file_kind(path: Path) -> str:
-    from framing.yamlio import load_yaml
+    from framing.io.yamlfile import load_yaml
 
     try:
         data = load_yaml(path)

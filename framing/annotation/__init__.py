@@ -1,0 +1,1 @@
+"""Annotate stage: parsed ``Document`` -> ``AnnotatedDocument`` (lexicons, rules, voice)."""

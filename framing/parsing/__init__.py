@@ -1,0 +1,1 @@
+"""Parse stage: text -> parsed ``Document`` (Stanza, feature repairs, cache, workers)."""

@@ -1,0 +1,1 @@
+"""Linguist tools that ask the annotator: coverage, examples, evaluation, exchange formats."""

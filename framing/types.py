@@ -217,6 +217,8 @@ class Mention:
     voice: str = "authorial"
     speaker: TextSpan | None = None
     speaker_pronoun: TextSpan | None = None
+    # The source this speaker is one name of, per article (framing.annotation.source_names).
+    speaker_source: str | None = None
     cue: TextSpan | None = None
     target: TextSpan | None = None
     negated: bool = False
@@ -235,6 +237,8 @@ class Mention:
         speaker = self.speaker.to_json() if self.speaker else None
         if speaker is not None and self.speaker_pronoun is not None:
             speaker["pronoun"] = self.speaker_pronoun.to_json()
+        if speaker is not None and self.speaker_source is not None:
+            speaker["source"] = self.speaker_source
         record: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
@@ -275,6 +279,7 @@ class Mention:
             voice=data["voice"],
             speaker=TextSpan.from_json(speaker),
             speaker_pronoun=TextSpan.from_json((speaker or {}).get("pronoun")),
+            speaker_source=(speaker or {}).get("source"),
             cue=TextSpan.from_json(data.get("cue_span"))
             or (TextSpan(data["cue"], -1, -1) if data.get("cue") else None),
             target=TextSpan.from_json(data.get("target")),

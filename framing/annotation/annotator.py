@@ -19,7 +19,6 @@ Every mention lists the lexicon entry and the rules that shaped it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,12 +38,24 @@ from framing.annotation.lexicon import (
     load_lexicon,
 )
 from framing.annotation.patterns import SentenceView
+from framing.annotation.phrases import (
+    SpeechEvent,
+    WordKey,
+    char_span,
+    children,
+    phrase_span,
+    span_head,
+    speaker_span,
+    subtree,
+    verb_group,
+)
 from framing.annotation.quotes import Quote, find_quotes, outermost_quote
 from framing.annotation.rules import Rule, RuleSet, SentenceGraph, load_rules
+from framing.annotation.source_names import assign_sources
+from framing.annotation.speakers import SpeakerContext, resolve_speakers
 from framing.errors import InputError
 from framing.types import AnnotatedDocument, Document, Mention, Sentence, TextSpan, Word
 
-WordKey = tuple[int, int]  # (sentence index, word id)
 _CLAUSE_RELATIONS = {
     "ccomp",
     "advcl",
@@ -54,35 +65,10 @@ _CLAUSE_RELATIONS = {
     "csubj",
     "root",
 }
-_SPEAKER_CUT = {"acl:relcl", "parataxis", "parataxis:insert", "advcl"}
-_SPEAKER_TOP_CUT = _SPEAKER_CUT | {"case", "punct", "conj", "cc", "mark", "cop", "acl"}
-_PERSONAL_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux"}
-# An inverted subject clitic as the tokenizer leaves it: "-t-il", "-elle".
-_INVERTED_CLITIC = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
-# Prepositions that introduce a circumstance, not part of a speaker's name:
-# "le ministère ... sur l'application Telegram", "le maire dans un communiqué".
-_CIRCUMSTANCE_PREPOSITIONS = {"sur", "dans", "via", "lors", "pendant", "depuis", "durant"}
 SCARE_QUOTE_MAX_WORDS = 4
 # A reporting-verb entry becomes a mention only when an attribution rule finds
 # the speech it introduces ("seront jugés" is no reporting verb).
 EVENT_REQUIRED_CATEGORIES = ("reporting_verb",)
-
-
-@dataclass
-class SpeechEvent:
-    """Someone (speaker) says something (content) through a cue."""
-
-    sentence: int
-    cue_word: int
-    cue: TextSpan
-    speaker_word: Word
-    speaker: TextSpan
-    content: set[WordKey]
-    rule: str
-    kind: str  # attribution | selon | qualify
-    pronoun: TextSpan | None = None
-    label_word: int | None = None
-    target: TextSpan | None = None
 
 
 @dataclass
@@ -178,7 +164,7 @@ class Annotator:
                     continue
                 words = [view.words[i] for i in range(match.span.start, match.span.end)]
                 if match.entry.category == "reporting_verb":
-                    words = _verb_group(graph, _span_head(words))
+                    words = verb_group(graph, span_head(words))
                 mention = _new_mention(text, sentence, words, match)
                 found.append((mention, match, words))
             sentence_facts = _SentenceFacts()
@@ -195,13 +181,13 @@ class Annotator:
                 found.append(_conditional_mention(text, graph, verb_id, rule_ids))
             sentence_mentions[sentence.index] = found
         events = _dedupe_events(events)
-        _resolve_pronouns(events)
+        events = resolve_speakers(SpeakerContext(text, graphs, quotes), events)
         cues = {(e.sentence, e.cue_word) for e in events}
         quote_voices = _classify_quotes(document, quotes, events)
         for sentence in document.sentences:
             for mention, _match, words in sentence_mentions[sentence.index]:
                 keys = {(sentence.index, w.id) for w in words}
-                head = _span_head(words)
+                head = span_head(words)
                 if (
                     mention.category in EVENT_REQUIRED_CATEGORIES
                     and (sentence.index, head.id) not in cues
@@ -214,6 +200,7 @@ class Annotator:
                 ) or any(b.start < mention.end and mention.start < b.end for b in boiler)
                 mentions.append(mention)
         mentions.sort(key=lambda m: (m.start, m.end, m.category, m.entry))
+        assign_sources(mentions)
         words = document.word_count
         boiler_words = sum(
             1
@@ -245,7 +232,7 @@ class Annotator:
         marks: dict[int, dict[str, set[str]]] = {}
         for match in matches:
             words = [view.words[i] for i in range(match.span.start, match.span.end)]
-            _add_marks(marks, _span_head(words).id, match)
+            _add_marks(marks, span_head(words).id, match)
         return matches, marks
 
     def rule_bindings(self, sentence: Sentence) -> list[tuple[Rule, dict[str, int]]]:
@@ -318,15 +305,6 @@ def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
     return kept
 
 
-def _span_head(words: list[Word]) -> Word:
-    """The word of the span whose governor lies outside it (first such word)."""
-    ids = {w.id for w in words}
-    for word in words:
-        if word.head not in ids:
-            return word
-    return words[0]
-
-
 def _add_marks(marks: dict[int, dict[str, set[str]]], word_id: int, match: LexiconMatch) -> None:
     entry = match.entry
     slot = marks.setdefault(word_id, {})
@@ -338,15 +316,8 @@ def _add_marks(marks: dict[int, dict[str, set[str]]], word_id: int, match: Lexic
             slot.setdefault(key, set()).add(value)
 
 
-def _char_span(text: str, sentence: Sentence, words: Iterable[Word]) -> TextSpan:
-    word_list = list(words)
-    start = min(sentence.token_of(w).start for w in word_list)
-    end = max(sentence.token_of(w).end for w in word_list)
-    return TextSpan(text[start:end], start, end)
-
-
 def _new_mention(text: str, sentence: Sentence, words: list[Word], match: LexiconMatch) -> Mention:
-    span = _char_span(text, sentence, words)
+    span = char_span(text, sentence, words)
     entry = match.entry
     return Mention(
         start=span.start,
@@ -364,105 +335,6 @@ def _new_mention(text: str, sentence: Sentence, words: list[Word], match: Lexico
     )
 
 
-def _children(graph: SentenceGraph, word_id: int) -> list[Word]:
-    return graph.children.get(word_id, [])
-
-
-def _verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
-    """The verb with its auxiliaries and its reflexive pronoun ("a déclaré", "auraient
-    été tués", "s'est indigné")."""
-    group = [verb] + [
-        w
-        for w in _children(graph, verb.id)
-        if w.deprel in ("aux", "aux:pass", "aux:tense")
-        or (w.id < verb.id and w.upos == "PRON" and w.feat("Reflex") == "Yes")
-    ]
-    return sorted(group, key=lambda w: w.id)
-
-
-def _subtree(graph: SentenceGraph, root: int, cut: set[str] | None = None) -> set[int]:
-    """Word ids under ``root`` (inclusive), not descending into ``cut`` relations."""
-    children = graph.children
-    found = {root}
-    stack = [root]
-    while stack:
-        current = stack.pop()
-        for child in children.get(current, []):
-            if cut and child.deprel in cut:
-                continue
-            if child.id not in found:
-                found.add(child.id)
-                stack.append(child.id)
-    return found
-
-
-def _contiguous(ids: set[int], anchor: int) -> set[int]:
-    """The run of consecutive ids around ``anchor``."""
-    run = {anchor}
-    low = anchor - 1
-    while low in ids:
-        run.add(low)
-        low -= 1
-    high = anchor + 1
-    while high in ids:
-        run.add(high)
-        high += 1
-    return run
-
-
-def _phrase_span(
-    text: str,
-    graph: SentenceGraph,
-    head: Word,
-    cut: set[str],
-    top_cut: set[str] | None = None,
-    pruned_words: set[int] | None = None,
-) -> TextSpan:
-    """The contiguous phrase under ``head``: ``cut`` relations are never followed,
-    ``top_cut`` ones only among the head's own dependents (e.g. the "selon" of
-    "selon le ministère"); the subtrees of ``pruned_words`` are left out."""
-    ids = {head.id}
-    for child in _children(graph, head.id):
-        if child.deprel in (top_cut or cut) or child.deprel in cut:
-            continue
-        ids |= _subtree(graph, child.id, cut)
-    for pruned in pruned_words or ():
-        if pruned in ids:
-            ids -= _subtree(graph, pruned)
-    ids = _contiguous(ids, head.id)
-    words = [graph.words[i] for i in sorted(ids)]
-    while len(words) > 1 and words[-1].upos == "PUNCT":
-        words.pop()
-    while len(words) > 1 and words[0].upos == "PUNCT":
-        words.pop(0)
-    return _char_span(text, graph.sentence, words)
-
-
-def _speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
-    """The speaker's phrase, without circumstances ("sur Telegram"); a clitic's pronoun alone."""
-    clitic = _INVERTED_CLITIC.match(word.text)
-    if clitic:
-        token = graph.sentence.token_of(word)
-        found = token.text.casefold().rfind(clitic.group(1).casefold())
-        if found >= 0:
-            start = token.start + found
-            end = start + len(clitic.group(1))
-            return TextSpan(text[start:end], start, end)
-    circumstances = {
-        case.head
-        for case in graph.word_list
-        if case.deprel == "case" and (case.lemma or "").casefold() in _CIRCUMSTANCE_PREPOSITIONS
-    }
-    pruned = {
-        candidate.id
-        for candidate in graph.word_list
-        if candidate.id in circumstances
-        and candidate.id != word.id
-        and candidate.deprel in ("nmod", "obl", "obl:mod")
-    }
-    return _phrase_span(text, graph, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)
-
-
 # -- rules ------------------------------------------------------------------------
 
 
@@ -475,40 +347,40 @@ def _apply_rule(
     if family in ("attribution", "selon", "qualify"):
         cue_word = graph.words[roles["cue"]]
         speaker_word = _antecedent(graph, graph.words[roles["speaker"]], cue_word)
-        speaker = _speaker_span(text, graph, speaker_word)
+        speaker = speaker_span(text, graph, speaker_word)
         if family == "selon":
             cue_words = [cue_word] + [
-                w for w in _children(graph, cue_word.id) if w.deprel == "fixed"
+                w for w in children(graph, cue_word.id) if w.deprel == "fixed"
             ]
             if "marker" in roles and graph.words[roles["marker"]] not in cue_words:
                 # the rest of a compound preposition the parser did not join with
                 # "fixed" ("d'" + "après", each a case of the speaker)
                 cue_words.append(graph.words[roles["marker"]])
-            cue = _char_span(text, sentence, cue_words)
+            cue = char_span(text, sentence, cue_words)
             scope = roles.get("scope")
             content_ids = (
-                _subtree(graph, scope) - _subtree(graph, speaker_word.id) if scope else set()
+                subtree(graph, scope) - subtree(graph, speaker_word.id) if scope else set()
             )
         else:
-            group = _verb_group(graph, cue_word)
+            group = verb_group(graph, cue_word)
             if family == "qualify" and "marker" in roles:
                 marker = graph.words[roles["marker"]]
                 if marker.id == cue_word.id + 1:
                     group = [*group, marker]
-            cue = _char_span(text, sentence, group)
+            cue = char_span(text, sentence, group)
             content_ids = set()
             if "content" in roles:
-                content_ids = _subtree(graph, roles["content"])
+                content_ids = subtree(graph, roles["content"])
                 if cue_word.id in content_ids:
-                    content_ids -= _subtree(graph, cue_word.id)
+                    content_ids -= subtree(graph, cue_word.id)
                 content_ids -= _speaker_ids(graph, speaker_word, cue_word)
             if family == "qualify" and "label" in roles:
-                label_ids = _subtree(graph, roles["label"])
+                label_ids = subtree(graph, roles["label"])
                 if "target" in roles and roles["target"] in label_ids:
                     # the parser hung the target under the label ("de tentative de
                     # coup d'État les émeutes"): the target is what is labelled, in
                     # the outlet's words, not part of the label
-                    label_ids -= _subtree(graph, roles["target"])
+                    label_ids -= subtree(graph, roles["target"])
                 content_ids |= label_ids
         event = SpeechEvent(
             sentence=sentence.index,
@@ -522,7 +394,7 @@ def _apply_rule(
         )
         if family == "qualify" and "target" in roles:
             target_word = graph.words[roles["target"]]
-            event.target = _phrase_span(
+            event.target = phrase_span(
                 text, graph, target_word, {"punct", "acl:relcl", "parataxis"}
             )
             event.label_word = roles.get("label")
@@ -539,7 +411,7 @@ def _apply_rule(
         facts.passives.append((roles["verb"], rule.id))
     elif family == "target":
         target_word = graph.words[roles["target"]]
-        span = _char_span(text, sentence, [target_word])
+        span = char_span(text, sentence, [target_word])
         facts.targets.setdefault(roles["word"], (span, rule.id))
     return None
 
@@ -548,7 +420,7 @@ def _speaker_ids(graph: SentenceGraph, speaker: Word, cue: Word) -> set[int]:
     """The words of the speaker's phrase, to keep out of the content. When the
     speaker is the antecedent of the relative clause holding the cue ("le
     ministre, qui a déclaré que P"), that clause, and so P, is not the speaker's."""
-    return _subtree(graph, speaker.id) - _subtree(graph, cue.id)
+    return subtree(graph, speaker.id) - subtree(graph, cue.id)
 
 
 def _antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word:
@@ -580,12 +452,12 @@ def _passive_mention(
     for match in matches:
         if match.entry.category in TRIGGER_ONLY_CATEGORIES:
             words = [view.words[i] for i in range(match.span.start, match.span.end)]
-            if _span_head(words).id == verb_id:
+            if span_head(words).id == verb_id:
                 trigger = match
                 break
     if trigger is None:
         return None
-    words = _verb_group(graph, verb)
+    words = verb_group(graph, verb)
     mention = _new_mention(text, graph.sentence, words, trigger)
     mention.add_rule(rule_id)
     return mention, trigger, words
@@ -596,8 +468,8 @@ def _conditional_mention(
 ) -> tuple[Mention, LexiconMatch, list[Word]]:
     sentence = graph.sentence
     verb = graph.words[verb_id]
-    words = _verb_group(graph, verb)
-    span = _char_span(text, sentence, words)
+    words = verb_group(graph, verb)
+    span = char_span(text, sentence, words)
     mention = Mention(
         start=span.start,
         end=span.end,
@@ -622,51 +494,6 @@ def _dedupe_events(events: list[SpeechEvent]) -> list[SpeechEvent]:
         if current is None or len(event.content) > len(current.content):
             best[key] = event
     return sorted(best.values(), key=lambda e: (e.sentence, e.cue.start))
-
-
-def _is_named(word: Word) -> bool:
-    return word.upos in ("PROPN", "NOUN")
-
-
-def _resolve_pronouns(events: list[SpeechEvent]) -> None:
-    """Replace a pronoun speaker by the most recent compatible named speaker.
-
-    Unambiguous means: among the named speakers of the preceding three
-    sentences, exactly one distinct name agrees with the pronoun in gender and
-    number (when the parse gives them).
-    """
-    for index, event in enumerate(events):
-        word = event.speaker_word
-        if word.upos != "PRON" or _pronoun_of(word) not in _PERSONAL_PRONOUNS:
-            continue
-        candidates: dict[str, SpeechEvent] = {}
-        for earlier in reversed(events[:index]):
-            if event.sentence - earlier.sentence > 3:
-                break
-            if earlier.pronoun is not None or not _is_named(earlier.speaker_word):
-                continue
-            if not _agrees(word, earlier.speaker_word):
-                continue
-            candidates.setdefault(earlier.speaker.text, earlier)
-        if len(candidates) == 1:
-            (named,) = candidates.values()
-            event.pronoun = event.speaker
-            event.speaker = named.speaker
-            event.speaker_word = named.speaker_word
-
-
-def _pronoun_of(word: Word) -> str:
-    """The pronoun a word stands for: "il" for "il", "-t-il" or "-il"."""
-    clitic = _INVERTED_CLITIC.match(word.text)
-    return (clitic.group(1) if clitic else word.text).casefold()
-
-
-def _agrees(pronoun: Word, name: Word) -> bool:
-    for feature in ("Gender", "Number"):
-        a, b = pronoun.feat(feature), name.feat(feature)
-        if a and b and a != b:
-            return False
-    return True
 
 
 # -- voice ------------------------------------------------------------------------
@@ -733,7 +560,28 @@ def _classify_quotes(
             result[quote] = _QuoteVoice("scare_quote", None, "quote:scare")
         else:
             result[quote] = _QuoteVoice("direct_quote", None, "quote:unattributed")
+    _continue_quotes(result, events)
     return result
+
+
+def _continue_quotes(result: dict[Quote, _QuoteVoice], events: list[SpeechEvent]) -> None:
+    """A long quote with no speech verb of its own continues the quote before
+    it when no other speech verb comes between them: same speaker, same cue
+    ("« P1 », a dit X. « P2 »")."""
+    previous: _QuoteVoice | None = None
+    previous_end = -1
+    for quote in sorted(result, key=lambda q: q.start):
+        voice = result[quote]
+        if voice.rule == "quote:unattributed" and previous is not None:
+            between = [
+                e for e in events if previous_end <= e.cue.start < quote.start and e.kind != "selon"
+            ]
+            if not between or between == [previous.event]:
+                voice = result[quote] = _QuoteVoice(
+                    "direct_quote", previous.event, "quote:continued"
+                )
+        if voice.event is not None and voice.voice == "direct_quote":
+            previous, previous_end = voice, quote.end
 
 
 def _distance(span: TextSpan, quote: Quote) -> int:

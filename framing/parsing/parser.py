@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ModelError
+from framing.parsing.glued import GLUED_VERSION, OpenedText, open_seams
 from framing.parsing.models import ModelInfo, resolve_model
 from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
 from framing.types import Document, Sentence, Token, Word
@@ -60,9 +61,14 @@ class ParseOptions:
     # Add the features the tagger misses and the spelling proves (the French
     # conditional; see ``framing.parsing.morphology``) before the parser reads them.
     repair_features: bool = True
+    # Open sentence ends glued to the next sentence ("adoptée.David") before
+    # tokenizing; offsets stay on the original text (``framing.parsing.glued``).
+    open_glued_sentences: bool = True
 
     def as_dict(self) -> dict[str, Any]:
+        glued = {"glued_version": GLUED_VERSION} if self.open_glued_sentences else {}
         return {
+            **glued,
             "max_chunk_chars": self.max_chunk_chars,
             "max_sentence_words": self.max_sentence_words,
             "merge_orphan_punctuation": self.merge_orphan_punctuation,
@@ -209,6 +215,8 @@ class Parser:
     def _parse_chunk(self, document: Document, chunk: str, offset: int) -> list[Sentence]:
         from stanza.models.common.doc import Document as StanzaDocument
 
+        opened = open_seams(chunk) if self.options.open_glued_sentences else OpenedText(chunk, ())
+        chunk = opened.text
         stanza_doc = self._pipeline.process(chunk, processors="tokenize,mwt")
         sentences_dicts = stanza_doc.to_dict()
         if self.options.merge_orphan_punctuation:
@@ -230,7 +238,7 @@ class Parser:
         stanza_doc = tag_and_parse(
             self._pipeline, stanza_doc, self.language, self.options.repair_features
         )
-        return [_convert_sentence(s, offset) for s in stanza_doc.sentences]
+        return [_convert_sentence(s, offset, opened) for s in stanza_doc.sentences]
 
 
 def tag_and_parse(pipeline: Any, stanza_doc: Any, language: str, repair: bool = True) -> Any:
@@ -392,15 +400,19 @@ def _renumber(groups: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
     return entries
 
 
-def _convert_sentence(stanza_sentence: Any, offset: int) -> Sentence:
-    """Stanza sentence -> our Sentence, with offsets shifted into the document."""
+def _convert_sentence(
+    stanza_sentence: Any, offset: int, opened: OpenedText | None = None
+) -> Sentence:
+    """Stanza sentence -> our Sentence, with offsets shifted into the document
+    (and mapped back from the opened text the tokenizer read, if any)."""
+    back = opened.original_offset if opened is not None else (lambda position: position)
     sentence = Sentence(index=0)
     for stanza_token in stanza_sentence.tokens:
         token = Token(
             index=len(sentence.tokens),
             text=stanza_token.text,
-            start=stanza_token.start_char + offset,
-            end=stanza_token.end_char + offset,
+            start=back(stanza_token.start_char) + offset,
+            end=back(stanza_token.end_char) + offset,
         )
         for w in stanza_token.words:
             token.words.append(

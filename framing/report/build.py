@@ -378,7 +378,7 @@ def _sources(
             for mention in _counted(document):
                 if mention.speaker is None:
                     continue
-                name = _normalize(mention.speaker.text)
+                name = _normalize(mention.speaker_source or mention.speaker.text)
                 slot = speakers.setdefault(
                     name,
                     {

@@ -1,0 +1,157 @@
+"""Phrases in a dependency graph: heads, subtrees, verb groups, speaker phrases.
+
+The annotator and the document-level speaker pass both turn words into
+character spans; these helpers are the one place that decides how (which
+relations a phrase follows, what a verb group holds, where a speaker's name
+stops), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from framing.annotation.rules import SentenceGraph
+from framing.types import Sentence, TextSpan, Word
+
+WordKey = tuple[int, int]  # (sentence index, word id)
+_SPEAKER_CUT = {"acl:relcl", "parataxis", "parataxis:insert", "advcl"}
+_SPEAKER_TOP_CUT = _SPEAKER_CUT | {"case", "punct", "conj", "cc", "mark", "cop", "acl"}
+# An inverted subject clitic as the tokenizer leaves it: "-t-il", "-elle".
+INVERTED_CLITIC = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
+# Prepositions that introduce a circumstance, not part of a speaker's name:
+# "le ministère ... sur l'application Telegram", "le maire dans un communiqué".
+_CIRCUMSTANCE_PREPOSITIONS = {"sur", "dans", "via", "lors", "pendant", "depuis", "durant"}
+
+
+@dataclass
+class SpeechEvent:
+    """Someone (speaker) says something (content) through a cue."""
+
+    sentence: int
+    cue_word: int
+    cue: TextSpan
+    speaker_word: Word
+    speaker: TextSpan | None  # None: no phrase in the text can be the speaker
+    content: set[WordKey]
+    rule: str
+    kind: str  # attribution | selon | qualify
+    pronoun: TextSpan | None = None
+    label_word: int | None = None
+    target: TextSpan | None = None
+
+
+def span_head(words: list[Word]) -> Word:
+    """The word of the span whose governor lies outside it (first such word)."""
+    ids = {w.id for w in words}
+    for word in words:
+        if word.head not in ids:
+            return word
+    return words[0]
+
+
+def char_span(text: str, sentence: Sentence, words: Iterable[Word]) -> TextSpan:
+    word_list = list(words)
+    start = min(sentence.token_of(w).start for w in word_list)
+    end = max(sentence.token_of(w).end for w in word_list)
+    return TextSpan(text[start:end], start, end)
+
+
+def children(graph: SentenceGraph, word_id: int) -> list[Word]:
+    return graph.children.get(word_id, [])
+
+
+def verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
+    """The verb with its auxiliaries and its reflexive pronoun ("a déclaré", "auraient
+    été tués", "s'est indigné")."""
+    group = [verb] + [
+        w
+        for w in children(graph, verb.id)
+        if w.deprel in ("aux", "aux:pass", "aux:tense")
+        or (w.id < verb.id and w.upos == "PRON" and w.feat("Reflex") == "Yes")
+    ]
+    return sorted(group, key=lambda w: w.id)
+
+
+def subtree(graph: SentenceGraph, root: int, cut: set[str] | None = None) -> set[int]:
+    """Word ids under ``root`` (inclusive), not descending into ``cut`` relations."""
+    children = graph.children
+    found = {root}
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        for child in children.get(current, []):
+            if cut and child.deprel in cut:
+                continue
+            if child.id not in found:
+                found.add(child.id)
+                stack.append(child.id)
+    return found
+
+
+def contiguous(ids: set[int], anchor: int) -> set[int]:
+    """The run of consecutive ids around ``anchor``."""
+    run = {anchor}
+    low = anchor - 1
+    while low in ids:
+        run.add(low)
+        low -= 1
+    high = anchor + 1
+    while high in ids:
+        run.add(high)
+        high += 1
+    return run
+
+
+def phrase_span(
+    text: str,
+    graph: SentenceGraph,
+    head: Word,
+    cut: set[str],
+    top_cut: set[str] | None = None,
+    pruned_words: set[int] | None = None,
+) -> TextSpan:
+    """The contiguous phrase under ``head``: ``cut`` relations are never followed,
+    ``top_cut`` ones only among the head's own dependents (e.g. the "selon" of
+    "selon le ministère"); the subtrees of ``pruned_words`` are left out."""
+    ids = {head.id}
+    for child in children(graph, head.id):
+        if child.deprel in (top_cut or cut) or child.deprel in cut:
+            continue
+        ids |= subtree(graph, child.id, cut)
+    for pruned in pruned_words or ():
+        if pruned in ids:
+            ids -= subtree(graph, pruned)
+    ids = contiguous(ids, head.id)
+    words = [graph.words[i] for i in sorted(ids)]
+    while len(words) > 1 and words[-1].upos == "PUNCT":
+        words.pop()
+    while len(words) > 1 and words[0].upos == "PUNCT":
+        words.pop(0)
+    return char_span(text, graph.sentence, words)
+
+
+def speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
+    """The speaker's phrase, without circumstances ("sur Telegram"); a clitic's pronoun alone."""
+    clitic = INVERTED_CLITIC.match(word.text)
+    if clitic:
+        token = graph.sentence.token_of(word)
+        found = token.text.casefold().rfind(clitic.group(1).casefold())
+        if found >= 0:
+            start = token.start + found
+            end = start + len(clitic.group(1))
+            return TextSpan(text[start:end], start, end)
+    circumstances = {
+        case.head
+        for case in graph.word_list
+        if case.deprel == "case" and (case.lemma or "").casefold() in _CIRCUMSTANCE_PREPOSITIONS
+    }
+    pruned = {
+        candidate.id
+        for candidate in graph.word_list
+        if candidate.id in circumstances
+        and candidate.id != word.id
+        and candidate.deprel in ("nmod", "obl", "obl:mod")
+    }
+    return phrase_span(text, graph, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)

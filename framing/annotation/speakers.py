@@ -1,0 +1,488 @@
+"""Document-level speaker resolution: who is speaking, read across the article.
+
+A sentence-level rule binds a speech verb to the word the parser hung on it as
+subject. On real wire copy that word is often not the speaker: the parser
+takes a time expression, a dative ("a confirmé à l'AFP le Dr X"), or a word of
+the quotation for the subject of an inverted incise; a participle that
+introduces speech ("..., ajoutant que P") has no subject of its own; a name
+stands in apposition to a description ("l'avocate de la partie civile, Me X");
+and "il", "elle" or "ce dernier" stand for a source named earlier in the
+article. This pass runs after every sentence has its speech events and fixes
+the speaker of each, in reading order, so a resolved pronoun can serve as the
+antecedent of the next one ("still the one speaking").
+
+The conventions followed are those of the project's gold annotations: a
+speaker is never a time expression, a place or dative, a quote fragment or a
+span crossing a quotation mark; a pronoun resolves to the nearest earlier
+non-pronominal mention of a compatible source; a name in apposition is the
+speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from framing.annotation.phrases import (
+    INVERTED_CLITIC,
+    SpeechEvent,
+    char_span,
+    phrase_span,
+    speaker_span,
+)
+from framing.annotation.quotes import Quote
+from framing.annotation.rules import SentenceGraph
+from framing.types import TextSpan, Word
+
+# Nouns that name a time, never a speaker ("a annoncé samedi le ministre").
+TIME_LEMMAS = frozenset(
+    [
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "matin",
+        "matinée",
+        "soir",
+        "soirée",
+        "nuit",
+        "midi",
+        "après-midi",
+        "jour",
+        "journée",
+        "semaine",
+        "mois",
+        "année",
+        "an",
+        "heure",
+        "minute",
+        "veille",
+        "lendemain",
+        "week-end",
+        "weekend",
+        "hier",
+        "aujourd'hui",
+        "demain",
+        "fois",
+        "début",
+        "fin",
+        "moment",
+        "date",
+    ]
+)
+# A case marker other than these makes a phrase an oblique ("à l'AFP", "dans un
+# communiqué"), which is never the speaker; "par" introduces the agent of a
+# passive speech verb, which is.
+_SPEAKER_CASES = frozenset({"par"})
+_PERSONAL = {"il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur")}
+_PERSONAL["elles"] = ("Fem", "Plur")
+# Demonstratives that point back to the last-named source ("celui-ci", "ce dernier").
+_DEMONSTRATIVES = {
+    "celui-ci": ("Masc", "Sing"),
+    "celle-ci": ("Fem", "Sing"),
+    "ceux-ci": ("Masc", "Plur"),
+    "celles-ci": ("Fem", "Plur"),
+}
+_DERNIER = {"dernier": ("Masc", "Sing"), "dernière": ("Fem", "Sing")}
+_DERNIER |= {"derniers": ("Masc", "Plur"), "dernières": ("Fem", "Plur")}
+# How far back (in sentences) a pronoun looks for its antecedent.
+PRONOUN_WINDOW = 6
+# Relations under which an inverted subject may hang on the speech verb when
+# the parser misreads it.
+_INVERTED_RELATIONS = frozenset(
+    {"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:mod", "iobj", "nmod", "appos", "dep"}
+)
+# Relations by which a participle or gerund of speech hangs on its main clause.
+_PARTICIPLE_LINKS = frozenset({"advcl", "acl", "conj", "xcomp", "parataxis"})
+# Titles that open a person's name ("Me" for lawyers, "Dr", "Pr").
+_NAME_TITLES = frozenset({"me", "maître", "m.", "mme", "dr", "pr", "mgr", "mlle"})
+# Titles that give a name its gender ("M. Blinken", "Mme Marin").
+_TITLES = {"m.": "Masc", "mme": "Fem", "mmes": "Fem", "mgr": "Masc", "mlle": "Fem"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A non-pronominal mention of a possible source, with what agreement needs."""
+
+    sentence: int
+    start: int
+    word: Word
+    span: TextSpan
+    gender: str | None
+    number: str | None
+    spoke: bool = False
+
+
+class SpeakerContext:
+    """The document as the speaker pass needs it: text, sentence graphs, quotes."""
+
+    def __init__(self, text: str, graphs: dict[int, SentenceGraph], quotes: list[Quote]):
+        self.text = text
+        self.graphs = graphs
+        self.inner = [(q.inner_start, q.inner_end) for q in quotes]
+
+    def start_of(self, graph: SentenceGraph, word: Word) -> int:
+        return graph.sentence.token_of(word).start
+
+    def quote_of(self, graph: SentenceGraph, word: Word) -> tuple[int, int] | None:
+        """The innermost quotation span holding the word, if any."""
+        token = graph.sentence.token_of(word)
+        holding = [q for q in self.inner if q[0] <= token.start and token.end <= q[1]]
+        return min(holding, key=lambda q: q[1] - q[0]) if holding else None
+
+
+def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list[SpeechEvent]:
+    """Fix each event's speaker in reading order (see the module docstring);
+    returns the events that remain speech events (a "pour" + time phrase is
+    not one)."""
+    dropped: set[int] = set()
+    sources: list[Source] = []
+    by_sentence: dict[int, list[SpeechEvent]] = {}
+    for event in events:
+        by_sentence.setdefault(event.sentence, []).append(event)
+    for index in sorted(context.graphs):
+        graph = context.graphs[index]
+        sentence_events = by_sentence.get(index, [])
+        for event in sorted(sentence_events, key=lambda e: _is_participle_event(graph, e)):
+            if event.kind == "selon" and _is_time(event.speaker_word):
+                dropped.add(id(event))  # "Pour la première fois, ..." names no source
+            elif event.kind != "selon":
+                _repair_speaker(context, graph, event, sentence_events)
+            if event.speaker is not None:
+                _apposition(context, graph, event)
+        sentence_sources = _sources_of(context, graph, by_sentence.get(index, []))
+        for event in sorted(
+            (e for e in sentence_events if e.speaker is not None), key=lambda e: e.speaker.start
+        ):
+            earlier = [s for s in sources + sentence_sources if s.start < event.speaker.start]
+            resolved = _resolve_pronoun(context, graph, event, earlier)
+            if resolved is not None:
+                sentence_sources.append(resolved)
+        sources.extend(sentence_sources)
+        sources = [s for s in sources if index - s.sentence <= PRONOUN_WINDOW]
+    return [e for e in events if id(e) not in dropped]
+
+
+# -- repairing the speaker word ---------------------------------------------------
+
+
+def _is_time(word: Word) -> bool:
+    lemma = (word.lemma or word.text).casefold()
+    return lemma in TIME_LEMMAS or (word.deprel or "").endswith(":tmod")
+
+
+def _has_oblique_case(graph: SentenceGraph, word: Word) -> bool:
+    return any(
+        child.deprel == "case" and (child.lemma or child.text).casefold() not in _SPEAKER_CASES
+        for child in graph.children.get(word.id, [])
+    )
+
+
+def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """Whether a word may head a speaker phrase for this cue."""
+    if word.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+        return False
+    if word.feat("PronType") == "Rel" or _is_time(word) or _has_oblique_case(graph, word):
+        return False
+    quote = context.quote_of(graph, word)
+    return quote is None or quote == context.quote_of(graph, cue)
+
+
+def _is_participle_event(graph: SentenceGraph, event: SpeechEvent) -> bool:
+    cue = graph.words.get(event.cue_word)
+    return cue is not None and _is_participle_cue(graph, cue)
+
+
+def _repair_speaker(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    event: SpeechEvent,
+    sentence_events: list[SpeechEvent],
+) -> None:
+    """Replace a speaker word that cannot be one: a participle's main-clause
+    speaker or subject, else the inverted subject after the cue."""
+    cue = graph.words.get(event.cue_word)
+    if cue is None:
+        return
+    speaker = event.speaker_word
+    if _repair_passive(context, graph, event, cue):
+        return
+    own_subject = speaker.head == cue.id and speaker.deprel in ("nsubj", "nsubj:pass")
+    if _is_participle_cue(graph, cue) and not (own_subject and speaker.id < cue.id):
+        governing = _governing_event(graph, cue, sentence_events)
+        if governing is not None:
+            event.speaker_word, event.speaker = governing.speaker_word, governing.speaker
+            return
+        found = _main_clause_subject(graph, cue)
+        if found is not None and valid_speaker(context, graph, found, cue):
+            _set(context, graph, event, found)
+            return
+    if valid_speaker(context, graph, speaker, cue) and not _is_object(speaker, cue):
+        return
+    own = [
+        c
+        for c in graph.children.get(cue.id, [])
+        if c.deprel in ("nsubj", "nsubj:pass", "expl:subj") or INVERTED_CLITIC.match(c.text)
+    ]
+    for candidate in sorted(own, key=lambda c: not INVERTED_CLITIC.match(c.text)):
+        if candidate.id != speaker.id and valid_speaker(context, graph, candidate, cue):
+            _set(context, graph, event, candidate)
+            return
+    if valid_speaker(context, graph, speaker, cue) and _is_incise(graph, cue):
+        return  # an inverted subject read as the object ("», a déclaré le maire")
+    found = _inverted_subject(context, graph, cue) if _is_incise(graph, cue) else None
+    if found is not None:
+        _set(context, graph, event, found)
+    elif speaker.id == cue.id:
+        event.speaker = None  # a rule that left the speaker to this pass
+
+
+def _repair_passive(
+    context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, cue: Word
+) -> bool:
+    """A passive speech verb ("est accusé par X", "a été demandé"): its agent is
+    the speaker, and without one there is none (the subject is who is spoken of)."""
+    kids = graph.children.get(cue.id, [])
+    if not any(c.deprel == "aux:pass" for c in kids) and cue.feat("Voice") != "Pass":
+        return False
+    agents = [c for c in kids if c.deprel == "obl:agent"]
+    if agents:
+        _set(context, graph, event, agents[0])
+    else:
+        event.speaker = None
+    return True
+
+
+def _is_object(word: Word, cue: Word) -> bool:
+    """An object of the speech verb after it: what is said or blamed, not who says it."""
+    return (
+        word.head == cue.id
+        and word.deprel in ("obj", "iobj", "obl", "obl:arg")
+        and word.id > cue.id
+    )
+
+
+def _is_incise(graph: SentenceGraph, cue: Word) -> bool:
+    """Whether the cue's verb group opens right after a comma or a closing quote
+    (or starts the sentence), where French inverts the subject ("», a dit X")."""
+    first = min(
+        [cue.id] + [c.id for c in graph.children.get(cue.id, []) if c.deprel.startswith("aux")]
+    )
+    before = graph.words.get(first - 1)
+    return before is None or (before.upos == "PUNCT" and before.text not in ("(", "["))
+
+
+def _set(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, word: Word) -> None:
+    event.speaker_word = word
+    if word.deprel == "flat:name" and word.head and word.text.casefold() in _NAME_TITLES:
+        name = [word] + [
+            w
+            for w in graph.children.get(word.head, []) + graph.children.get(word.id, [])
+            if w.deprel == "flat:name" and w.id > word.id
+        ]
+        event.speaker = char_span(context.text, graph.sentence, name)
+    else:
+        event.speaker = speaker_span(context.text, graph, word)
+
+
+def _is_participle_cue(graph: SentenceGraph, cue: Word) -> bool:
+    """A present participle or gerund with no auxiliary ("ajoutant", "en affirmant")."""
+    if cue.feat("VerbForm") != "Part" or cue.feat("Tense") != "Pres":
+        return False
+    return not any(c.deprel.startswith("aux") for c in graph.children.get(cue.id, []))
+
+
+def _governing_event(
+    graph: SentenceGraph, cue: Word, sentence_events: list[SpeechEvent]
+) -> SpeechEvent | None:
+    """The speech event whose verb a participle hangs on ("a-t-il ajouté,
+    confirmant que"): the participle is the same speaker's."""
+    by_cue = {e.cue_word: e for e in sentence_events if e.kind == "attribution"}
+    current = cue
+    for _ in range(6):
+        if current.deprel not in _PARTICIPLE_LINKS or not current.head:
+            return None
+        current = graph.words[current.head]
+        found = by_cue.get(current.id)
+        if found is not None and found.speaker is not None:
+            return found
+    return None
+
+
+def _main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The subject of the clause a participle hangs on ("X a dit, ajoutant que")."""
+    current = cue
+    for _ in range(6):
+        if current.deprel not in _PARTICIPLE_LINKS or not current.head:
+            return None
+        current = graph.words[current.head]
+        subjects = [
+            c for c in graph.children.get(current.id, []) if c.deprel in ("nsubj", "nsubj:pass")
+        ]
+        if subjects:
+            return subjects[0]
+    return None
+
+
+def _inverted_subject(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> Word | None:
+    """The first noun phrase after the cue that may be a speaker: the inverted
+    subject of "», a confirmé à l'AFP le Dr X" or "a demandé samedi le syndicat"."""
+    after = [w for w in graph.word_list if w.id > cue.id]
+    for word in after:
+        if word.upos == "PUNCT" and word.text in (".", ";", "«", "»", '"', "“", "”"):
+            break
+        if word.upos not in ("NOUN", "PROPN"):
+            continue
+        if word.deprel in ("flat", "flat:name", "fixed", "compound"):
+            continue
+        if word.head != cue.id and word.deprel not in ("appos", "nsubj", "obj"):
+            continue
+        if word.head == cue.id and word.deprel not in _INVERTED_RELATIONS:
+            continue
+        if valid_speaker(context, graph, word, cue):
+            return word
+        titled = _titled_name(graph, word)
+        if titled is not None:
+            return titled
+    return None
+
+
+def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:
+    """A title and name the parser glued onto the dative before them ("à l'AFP
+    Me Jean Dupont" read as one name): the title starts the speaker."""
+    for child in graph.children.get(word.id, []):
+        if child.deprel == "flat:name" and child.text.casefold() in _NAME_TITLES:
+            return child
+    return None
+
+
+# -- apposition --------------------------------------------------------------------
+
+
+def _apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent) -> None:
+    """A name in apposition to a descriptive speaker is the speaker."""
+    word = event.speaker_word
+    if word.upos != "NOUN":
+        return
+    head = graph.words.get(word.head or 0)
+    if word.deprel == "appos" and head is not None and head.upos == "PROPN" and head.id < word.id:
+        _set_name(context, graph, event, head)
+        return
+    for child in graph.children.get(word.id, []):
+        if child.deprel == "appos" and child.upos == "PROPN" and child.id > word.id:
+            _set_name(context, graph, event, child)
+            return
+
+
+def _set_name(
+    context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, name: Word
+) -> None:
+    """The speaker is this name, with the words of the name itself only."""
+    words = [name] + [
+        c for c in graph.children.get(name.id, []) if c.deprel in ("flat:name", "flat")
+    ]
+    event.speaker = char_span(context.text, graph.sentence, words)
+    event.speaker_word = name
+
+
+# -- pronouns ------------------------------------------------------------------------
+
+
+def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None]:
+    gender, number = word.feat("Gender"), word.feat("Number")
+    for child in graph.children.get(word.id, []):
+        title = _TITLES.get(child.text.casefold())
+        if title and gender is None:
+            gender = title
+    if word.upos == "PROPN" and number is None:
+        number = "Sing"
+    return gender, number
+
+
+def _sources_of(
+    context: SpeakerContext, graph: SentenceGraph, events: list[SpeechEvent]
+) -> list[Source]:
+    """Possible antecedents in one sentence: named subjects, and every speaker
+    that is not itself a pronoun."""
+    found: dict[int, Source] = {}
+    for event in events:
+        word = event.speaker_word
+        if event.speaker is None:
+            continue
+        if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
+            gender, number = _agreement(graph, word)
+            found[word.id] = Source(
+                graph.sentence.index, event.speaker.start, word, event.speaker, gender, number, True
+            )
+    for word in graph.word_list:
+        if word.id in found or word.upos != "PROPN":
+            continue
+        if word.deprel not in ("nsubj", "nsubj:pass"):
+            continue
+        if context.quote_of(graph, word) is not None or _has_oblique_case(graph, word):
+            continue
+        span = phrase_span(context.text, graph, word, {"punct", "acl:relcl", "appos", "acl"})
+        gender, number = _agreement(graph, word)
+        found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
+    return sorted(found.values(), key=lambda s: s.start)
+
+
+def pronoun_features(word: Word) -> tuple[str, str] | None:
+    """Gender and number a pronoun speaker asks of its antecedent, or None when
+    the word is no anaphoric pronoun ("on", "nous", a name)."""
+    text = word.text.casefold()
+    clitic = INVERTED_CLITIC.match(word.text)
+    if clitic:
+        text = clitic.group(1).casefold()
+    if word.upos == "PRON" and text in _PERSONAL:
+        return _PERSONAL[text]
+    if text in _DEMONSTRATIVES:
+        return _DEMONSTRATIVES[text]
+    if text in _DERNIER and word.upos in ("ADJ", "NOUN"):
+        return _DERNIER[text]
+    return None
+
+
+def _resolve_pronoun(
+    context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, earlier: list[Source]
+) -> Source | None:
+    """Replace a pronoun speaker by the nearest earlier compatible source; the
+    pronoun's span is kept. Returns the source, now mentioned at the pronoun."""
+    wanted = pronoun_features(event.speaker_word)
+    if wanted is None or event.pronoun is not None or event.speaker is None:
+        return None
+    gender, number = wanted
+    agreeing = [
+        s
+        for s in earlier
+        if not (s.gender and s.gender != gender and number != "Plur")
+        and not (s.number and s.number != number)
+    ]
+    for source in sorted(agreeing, key=lambda s: s.start, reverse=True):
+        event.pronoun = event.speaker
+        event.speaker = source.span
+        event.speaker_word = source.word
+        return Source(
+            graph.sentence.index,
+            event.pronoun.start,
+            source.word,
+            source.span,
+            source.gender,
+            source.number,
+            True,
+        )
+    return None

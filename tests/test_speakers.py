@@ -1,0 +1,117 @@
+"""Document-level speaker resolution, on invented articles parsed by the embedded model.
+
+Each test writes a short article in the shape that misled the sentence-level
+rules on real wire copy (a pronoun two sentences after its source, a name in
+apposition, a dative before an inverted subject, a participle of speech, a
+passive speech verb, sentences glued without a space) and checks the speaker
+the annotator writes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.parsing.glued import open_seams
+
+
+def _verb(annotated, text):
+    hits = [m for m in annotated.mentions if m.category == "reporting_verb" and m.text == text]
+    assert hits, f"no reporting verb {text!r} in {[m.text for m in annotated.mentions]}"
+    return hits[0]
+
+
+def test_pronoun_resolves_to_nearest_compatible_source(annotate_text):
+    doc = annotate_text(
+        "La ministre Claire Dubois a visité la caserne lundi. "
+        "Le préfet a ouvert la séance. "
+        "« Nous ne céderons pas », a-t-elle ajouté."
+    )
+    verb = _verb(doc, "a-t-elle ajouté")
+    assert verb.speaker is not None and "Dubois" in verb.speaker.text
+    assert verb.speaker_pronoun is not None and verb.speaker_pronoun.text == "elle"
+
+
+def test_pronoun_without_compatible_source_stays_a_pronoun(annotate_text):
+    doc = annotate_text("« Nous ne céderons pas », a-t-elle ajouté.")
+    verb = _verb(doc, "a-t-elle ajouté")
+    assert verb.speaker is not None and verb.speaker.text == "elle"
+    assert verb.speaker_pronoun is None
+
+
+def test_name_in_apposition_is_the_speaker(annotate_text):
+    doc = annotate_text(
+        "« Le dossier est vide », a affirmé l'avocate de la famille, Maître Louise Garnier."
+    )
+    verb = _verb(doc, "a affirmé")
+    assert verb.speaker is not None and "Garnier" in verb.speaker.text
+
+
+def test_dative_is_never_the_speaker(annotate_text):
+    doc = annotate_text("« Le calme est revenu », a confirmé à la radio le maire de Vernon.")
+    verb = _verb(doc, "a confirmé")
+    assert verb.speaker is not None
+    assert "radio" not in verb.speaker.text
+    assert "maire" in verb.speaker.text
+
+
+def test_time_expression_is_never_the_speaker(annotate_text):
+    doc = annotate_text("« Rien ne bouge », a déclaré samedi le porte-parole du syndicat.")
+    verb = _verb(doc, "a déclaré")
+    assert verb.speaker is not None and "porte-parole" in verb.speaker.text
+
+
+def test_participle_of_speech_takes_the_main_clause_speaker(annotate_text):
+    doc = annotate_text(
+        "Le syndicat a dénoncé la réforme, réclamant le retrait immédiat du texte."
+    )
+    verb = _verb(doc, "réclamant")
+    assert verb.speaker is not None and verb.speaker.text == "Le syndicat"
+
+
+def test_infinitive_complement_is_reported_speech(annotate_text):
+    doc = annotate_text("Le chauffeur affirme avoir été frappé par des émeutiers.")
+    label = [m for m in doc.mentions if m.text == "émeutiers"][0]
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and label.speaker.text == "Le chauffeur"
+
+
+def test_passive_speech_verb_speaker_is_its_agent_or_nobody(annotate_text):
+    doc = annotate_text(
+        "Le retrait des troupes a été demandé par le comité. "
+        "Le retrait des troupes a été demandé hier."
+    )
+    with_agent, without = sorted(
+        (m for m in doc.mentions if m.category == "reporting_verb"), key=lambda m: m.start
+    )
+    assert with_agent.speaker is not None and with_agent.speaker.text == "le comité"
+    assert without.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "seams"),
+    [
+        ("Il est parti.Le maire a parlé.", 1),
+        ('Il a dit "non".Le maire a parlé.', 1),
+        ('sans tarder"."A ce jour', 1),
+        ("Vraiment?Oui!Non.", 2),
+        ("M.Dupont a payé 2.5 euros aux U.S.A.", 0),
+    ],
+)
+def test_glued_sentence_ends_are_opened(text, seams):
+    opened = open_seams(text)
+    assert len(opened.inserted) == seams
+    assert opened.text.replace(" ", "") == text.replace(" ", "")
+    # every non-inserted character maps back to itself
+    for position, char in enumerate(opened.text):
+        if position in opened.inserted:
+            continue
+        assert text[opened.original_offset(position)] == char
+
+
+def test_glued_sentences_parse_as_two_with_exact_offsets(annotate_text):
+    text = "Les manifestants ont été dispersés.Le ministre a déploré des violences."
+    doc = annotate_text(text)
+    verb = _verb(doc, "a déploré")
+    assert verb.speaker is not None and verb.speaker.text == "Le ministre"
+    for mention in doc.mentions:
+        assert text[mention.start : mention.end] == mention.text

@@ -61,9 +61,7 @@ def test_time_expression_is_never_the_speaker(annotate_text):
 
 
 def test_participle_of_speech_takes_the_main_clause_speaker(annotate_text):
-    doc = annotate_text(
-        "Le syndicat a dénoncé la réforme, réclamant le retrait immédiat du texte."
-    )
+    doc = annotate_text("Le syndicat a dénoncé la réforme, réclamant le retrait immédiat du texte.")
     verb = _verb(doc, "réclamant")
     assert verb.speaker is not None and verb.speaker.text == "Le syndicat"
 

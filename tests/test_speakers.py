@@ -68,7 +68,7 @@ def test_participle_of_speech_takes_the_main_clause_speaker(annotate_text):
 
 def test_infinitive_complement_is_reported_speech(annotate_text):
     doc = annotate_text("Le chauffeur affirme avoir été frappé par des émeutiers.")
-    label = [m for m in doc.mentions if m.text == "émeutiers"][0]
+    label = next(m for m in doc.mentions if m.text == "émeutiers")
     assert label.voice == "indirect_speech"
     assert label.speaker is not None and label.speaker.text == "Le chauffeur"
 

@@ -223,6 +223,19 @@ def _repair_speaker(
         return
     own_subject = speaker.head == cue.id and speaker.deprel in ("nsubj", "nsubj:pass")
     if _is_participle_cue(graph, cue) and not (own_subject and speaker.id < cue.id):
+        noun = graph.words.get(cue.head or 0)
+        before = graph.words.get(cue.id - 1)
+        after_comma = before is not None and before.text == ","
+        if (
+            cue.deprel == "acl"
+            and not after_comma
+            and noun is not None
+            and noun.upos in ("NOUN", "PROPN")
+        ):
+            # "une résolution demandant que P", "des manifestants implorant":
+            # the participle describes what the noun says
+            _set(context, graph, event, _antecedent_noun(graph, noun))
+            return
         governing = _governing_event(graph, cue, sentence_events)
         if governing is not None:
             event.speaker_word, event.speaker = governing.speaker_word, governing.speaker
@@ -232,6 +245,18 @@ def _repair_speaker(
             _set(context, graph, event, found)
             return
     if valid_speaker(context, graph, speaker, cue) and not _is_object(speaker, cue):
+        if (
+            speaker.id < cue.id
+            and speaker.upos != "PRON"
+            and _opens_after_comma(graph, cue)
+            and _follows_quote(context, graph, cue)
+        ):
+            # "« P », le directeur de X, a asséné Y": after a quotation the
+            # subject of an inserted speech verb comes after it; what precedes
+            # the comma belongs to the quoted material
+            inverted = _inverted_subject(context, graph, cue)
+            if inverted is not None and inverted.head == cue.id:
+                _set(context, graph, event, inverted)
         return
     own = [
         c
@@ -265,6 +290,27 @@ def _repair_passive(
     else:
         event.speaker = None
     return True
+
+
+def _opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:
+    """Whether the cue's verb group comes right after a comma."""
+    first = min(
+        [cue.id] + [c.id for c in graph.children.get(cue.id, []) if c.deprel.startswith("aux")]
+    )
+    before = graph.words.get(first - 1)
+    return before is not None and before.text == ","
+
+
+def _follows_quote(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> bool:
+    """Whether a quotation closes in this sentence before the cue."""
+    start = graph.sentence.token_of(cue).start
+    return any(graph.sentence.start <= end <= start for _, end in context.inner)
+
+
+def _antecedent_noun(graph: SentenceGraph, noun: Word) -> Word:
+    """The noun itself, or for a noun inside a "de" complement of a
+    quantity ("des dizaines de manifestants") the noun as written."""
+    return noun
 
 
 def _is_object(word: Word, cue: Word) -> bool:

@@ -226,6 +226,7 @@ class Mention:
     stance: str | None = None
     hedge_type: str | None = None
     rules: list[str] = field(default_factory=list)
+    note: str | None = None
 
     def add_rule(self, rule: str) -> None:
         if rule not in self.rules:
@@ -254,7 +255,7 @@ class Mention:
             "entry": self.entry,
             "rules": list(self.rules),
         }
-        for key in ("referent", "stance", "hedge_type"):
+        for key in ("referent", "stance", "hedge_type", "note"):
             value = getattr(self, key)
             if value is not None:
                 record[key] = value
@@ -285,6 +286,7 @@ class Mention:
             stance=data.get("stance"),
             hedge_type=data.get("hedge_type"),
             rules=list(data.get("rules") or []),
+            note=data.get("note"),
         )
 
 

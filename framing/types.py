@@ -247,7 +247,8 @@ class Mention:
             "voice": self.voice,
             "speaker": speaker,
             "cue": self.cue.text if self.cue else None,
-            "cue_span": self.cue.to_json() if self.cue else None,
+            # a cue read without offsets (start -1, from a gold file) has no span to write
+            "cue_span": self.cue.to_json() if self.cue and self.cue.start >= 0 else None,
             "target": self.target.to_json() if self.target else None,
             "negated": self.negated,
             "hedged": self.hedged,

@@ -92,8 +92,16 @@ def _speaker(doc: str, span: tuple[int, int] | None) -> dict[str, Any] | None:
 
 
 def _gold(
-    doc: str, start: int, end: int, category: str, voice: str, speaker=None, cue=None, **extra
-):
+    doc: str,
+    start: int,
+    end: int,
+    category: str,
+    voice: str,
+    speaker: tuple[int, int] | None = None,
+    cue: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """A gold-dev mention as the files write it."""
     return {
         "start": start,
         "end": end,
@@ -127,7 +135,18 @@ GOLD = {
 }
 
 
-def _pred(doc, start, end, category, entry, voice="authorial", speaker=None, cue=None, bp=False):
+def _pred(
+    doc: str,
+    start: int,
+    end: int,
+    category: str,
+    entry: str,
+    voice: str = "authorial",
+    speaker: tuple[int, int] | None = None,
+    cue: str | None = None,
+    bp: bool = False,
+) -> Mention:
+    """A predicted mention; the cue span's offsets do not matter to the rule."""
     text = TEXTS[doc]
     return Mention(
         start=start,

@@ -110,25 +110,17 @@ def annotate(
 
 def read_predictions(path: Path) -> list[Any]:
     """Predictions already written by `framing annotate` (for scoring without annotating)."""
-    from framing.errors import FramingError
     from framing.io.annotations import read_annotations
 
-    try:
-        return list(read_annotations(path))
-    except FramingError as exc:
-        sys.exit(f"error: {exc}")
+    return list(read_annotations(path))
 
 
 def score_splits(gold: list[Any], pred: list[Any]) -> dict[str, dict[str, Any]]:
     """The gold-dev scores of the tuning, held-out and all articles."""
-    from framing.errors import FramingError
     from framing.io.golddev import check_texts
     from framing.tools.evaluate import GOLDDEV_RULE, evaluate
 
-    try:
-        check_texts(gold, pred)
-    except FramingError as exc:
-        sys.exit(f"error: {exc}")
+    check_texts(gold, pred)
     members = {
         "tuning": lambda i: i not in HELDOUT,
         "heldout": lambda i: i in HELDOUT,
@@ -253,7 +245,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    """Run the benchmark; a bad input (lexicon, model, gold, predictions) is one line, exit 1."""
+    from framing.errors import FramingError
+
     args = parse_args(argv)
+    try:
+        run(args)
+    except FramingError as exc:
+        sys.exit(f"error: {exc}")
+
+
+def run(args: argparse.Namespace) -> None:
+    """Annotate (or read) the predictions, score the three splits and print what was asked."""
     gold = load_gold(args.gold)
     if args.pred is not None:
         pred = read_predictions(args.pred)

@@ -273,9 +273,23 @@ def test_itemised_errors_and_entries(result):
     assert result["by_entry"]["verb.declarer"]["true"] == 1
     assert "event.emeute" not in result["by_entry"]  # boilerplate
     lines = error_lines(result)
-    assert len(lines) == 3 + 2 + 1 + 2
-    assert lines[0].startswith("inv-1\tmiss\tevent_label\t'répression' (soft)\t")
-    assert "[répression]" in lines[0] and "\n" not in "".join(lines)
+    # by article, then position, then kind (miss, false alarm, wrong voice, wrong speaker)
+    assert [line.split("\t")[:2] for line in lines] == [
+        ["inv-1", "wrong_voice"],  # casseurs 30
+        ["inv-1", "wrong_speaker"],  # casseurs 30
+        ["inv-1", "miss"],  # répression 86
+        ["inv-1", "wrong_speaker"],  # a ajouté 101
+        ["inv-2", "false_alarm"],  # préfecture 9
+        ["inv-2", "miss"],  # violences policières 25
+        ["inv-2", "false_alarm"],  # 36-56
+        ["inv-2", "miss"],  # ont été arrêtés 75
+    ]
+    assert lines[2].startswith("inv-1\tmiss\tevent_label\t'répression' (soft)\t")
+    assert lines[2].endswith(
+        "\t« des voyous ». M. Dubois a dénoncé la [répression]. Il a ajouté : « Ce rassemblement massi"
+    )
+    assert "gold='M. Dubois' pred='Il' (authorial)" in lines[3]
+    assert "\n" not in "".join(lines)
 
 
 def test_overlap_is_over_the_shorter_span():

@@ -91,7 +91,8 @@ def same_speaker(gold: TextSpan | None, pred: TextSpan | None) -> bool:
     """The rule's speaker agreement: overlapping spans or the same last word; null = null."""
     if gold is None or pred is None:
         return gold is None and pred is None
-    if min(gold.end, pred.end) > max(gold.start, pred.start) and gold.start >= 0:
+    located = gold.start >= 0 and pred.start >= 0  # a span read without offsets has -1
+    if located and min(gold.end, pred.end) > max(gold.start, pred.start):
         return True
     gold_word = last_word(gold.text)
     return gold_word is not None and gold_word == last_word(pred.text)
@@ -304,12 +305,17 @@ def format_confusion(result: dict[str, Any]) -> list[str]:
 
 
 def error_lines(result: dict[str, Any]) -> list[str]:
-    """Every miss, false alarm, wrong voice and wrong speaker, one line each, sorted."""
-    lines = []
-    for kind in ERROR_KINDS:
-        for item in result[kind]:
-            lines.append(_error_line(kind, item))
-    return lines
+    """Every miss, false alarm, wrong voice and wrong speaker, one line each.
+
+    Sorted by article, then position, then kind, so an article reads from top to
+    bottom; the kind is the second tab-separated field, for grep.
+    """
+    rows = [
+        (_error_order(item)[:3], rank, _error_line(kind, item))
+        for rank, kind in enumerate(ERROR_KINDS)
+        for item in result[kind]
+    ]
+    return [line for *_, line in sorted(rows)]
 
 
 def _error_line(kind: str, item: dict[str, Any]) -> str:

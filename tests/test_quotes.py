@@ -55,3 +55,17 @@ def test_never_crashes_and_spans_are_inside_text(text):
     for quote in find_quotes(text):
         assert 0 <= quote.start < quote.end <= len(text)
         assert quote.inner_start <= quote.inner_end
+
+
+def test_stray_closing_straight_quote_opens_nothing():
+    # the opener of 'tiré"' was lost: the mark must not swallow the text up
+    # to the next quotation
+    text = 'Les policiers ont tiré" et sont partis. Le maire a dit "non" hier.'
+    quotes = [q for q in find_quotes(text) if q.depth == 0]
+    assert [text[q.inner_start : q.inner_end] for q in quotes] == ["non"]
+
+
+def test_closer_glued_to_next_sentence_is_stray_and_opener_after_period_opens():
+    text = 'un mec qui a craqué"Dans le quartier, on dit "calme"."Apparemment, rien" ici.'
+    inner = [text[q.inner_start : q.inner_end] for q in find_quotes(text) if q.depth == 0]
+    assert inner == ["calme", "Apparemment, rien"]

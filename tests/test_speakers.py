@@ -113,3 +113,29 @@ def test_glued_sentences_parse_as_two_with_exact_offsets(annotate_text):
     assert verb.speaker is not None and verb.speaker.text == "Le ministre"
     for mention in doc.mentions:
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_sentence_final_incise_reports_the_whole_clause(annotate_text):
+    doc = annotate_text(
+        "Les émeutiers ont incendié trois voitures près de la gare, a indiqué la préfecture."
+    )
+    label = next(m for m in doc.mentions if m.text == "émeutiers")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and label.speaker.text == "la préfecture"
+
+
+def test_pour_x_opening_a_sentence_is_reported_speech(annotate_text):
+    doc = annotate_text("Pour le syndicat, les émeutiers ont été payés par l'opposition.")
+    label = next(m for m in doc.mentions if m.text == "émeutiers")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and label.speaker.text == "le syndicat"
+
+
+def test_continued_quote_keeps_its_speaker(annotate_text):
+    doc = annotate_text(
+        "« Nous ne reculerons pas », a déclaré le maire. "
+        "« Les casseurs seront poursuivis jusqu'au dernier, et les dégâts seront payés. »"
+    )
+    label = next(m for m in doc.mentions if m.text == "casseurs")
+    assert label.voice == "direct_quote"
+    assert label.speaker is not None and label.speaker.text == "le maire"

@@ -51,6 +51,7 @@ from framing.annotation.phrases import (
 )
 from framing.annotation.quotes import Quote, find_quotes, outermost_quote
 from framing.annotation.rules import Rule, RuleSet, SentenceGraph, load_rules
+from framing.annotation.scope import widen_incise_scope
 from framing.annotation.source_names import assign_sources
 from framing.annotation.speakers import SpeakerContext, resolve_speakers
 from framing.errors import InputError
@@ -182,6 +183,7 @@ class Annotator:
             sentence_mentions[sentence.index] = found
         events = _dedupe_events(events)
         events = resolve_speakers(SpeakerContext(text, graphs, quotes), events)
+        widen_incise_scope(graphs, events)
         cues = {(e.sentence, e.cue_word) for e in events}
         quote_voices = _classify_quotes(document, quotes, events)
         for sentence in document.sentences:

@@ -64,6 +64,15 @@ def _role(
             return "close"
         if space_before and not space_after:
             return "open"
+        if not space_before and space_after:
+            # shaped as a closer ('tiré" et'): with nothing open it is a stray
+            # closing mark (its opener lost in scraping), never an opener that
+            # would swallow the text up to the next quotation
+            return "close"
+        if not open_same and before.isalpha() and after.isupper():
+            # a closer glued to the next sentence ('plombs"Dans'), its opener
+            # lost: a stray mark, not an opener
+            return "close"
         return "close" if open_same else "open"
     if default == "close" and not open_same and space_before and after.isalnum():
         return "open"  # a closing mark used as an opener: d' »effrontées »

@@ -84,6 +84,9 @@ TIME_LEMMAS = frozenset(
         "date",
     ]
 )
+# Nouns of idioms with "pour" that name no source ("pour sa part", "pour
+# l'instant", "pour exemple").
+_IDIOM_NOUNS = frozenset({"part", "instant", "exemple", "mémoire", "rappel", "comparaison"})
 # A case marker other than these makes a phrase an oblique ("à l'AFP", "dans un
 # communiqué"), which is never the speaker; "par" introduces the agent of a
 # passive speech verb, which is.
@@ -107,7 +110,7 @@ _INVERTED_RELATIONS = frozenset(
     {"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:mod", "iobj", "nmod", "appos", "dep"}
 )
 # Relations by which a participle or gerund of speech hangs on its main clause.
-_PARTICIPLE_LINKS = frozenset({"advcl", "acl", "conj", "xcomp", "parataxis"})
+_PARTICIPLE_LINKS = frozenset({"advcl", "acl", "conj", "xcomp", "parataxis", "parataxis:insert"})
 # Titles that open a person's name ("Me" for lawyers, "Dr", "Pr").
 _NAME_TITLES = frozenset({"me", "maître", "m.", "mme", "dr", "pr", "mgr", "mlle"})
 # Titles that give a name its gender ("M. Blinken", "Mme Marin").
@@ -158,11 +161,13 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
         graph = context.graphs[index]
         sentence_events = by_sentence.get(index, [])
         for event in sorted(sentence_events, key=lambda e: _is_participle_event(graph, e)):
-            if event.kind == "selon" and _is_time(event.speaker_word):
-                dropped.add(id(event))  # "Pour la première fois, ..." names no source
+            if event.kind == "selon" and _names_no_source(event.speaker_word):
+                dropped.add(id(event))  # "Pour la première fois", "pour sa part"
             elif event.kind != "selon":
                 _repair_speaker(context, graph, event, sentence_events)
-            if event.speaker is not None:
+            if _is_first_or_second_person(event):
+                dropped.add(id(event))  # "nous saluons": a speaker on their own speech
+            elif event.speaker is not None:
                 _apposition(context, graph, event)
         sentence_sources = _sources_of(context, graph, by_sentence.get(index, []))
         for event in sorted(
@@ -178,6 +183,21 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
 
 
 # -- repairing the speaker word ---------------------------------------------------
+
+
+def _names_no_source(word: Word) -> bool:
+    """A "pour"/"selon" phrase that is an idiom or a time, not a source."""
+    return _is_time(word) or (word.lemma or word.text).casefold() in _IDIOM_NOUNS
+
+
+def _is_first_or_second_person(event: SpeechEvent) -> bool:
+    word = event.speaker_word
+    return (
+        event.speaker is not None
+        and word.upos == "PRON"
+        and word.feat("Person") in ("1", "2")
+        and event.kind == "attribution"
+    )
 
 
 def _is_time(word: Word) -> bool:
@@ -244,6 +264,12 @@ def _repair_speaker(
         if found is not None and valid_speaker(context, graph, found, cue):
             _set(context, graph, event, found)
             return
+    after_dash = _after_dash(graph, speaker, cue)
+    if after_dash is not None:
+        # "Diplomatie – Washington appelle ...": a heading word before a dash
+        # is not the subject of the sentence after it
+        _set(context, graph, event, after_dash)
+        return
     if valid_speaker(context, graph, speaker, cue) and not _is_object(speaker, cue):
         if (
             speaker.id < cue.id
@@ -270,10 +296,20 @@ def _repair_speaker(
     if valid_speaker(context, graph, speaker, cue) and _is_incise(graph, cue):
         return  # an inverted subject read as the object ("», a déclaré le maire")
     found = _inverted_subject(context, graph, cue) if _is_incise(graph, cue) else None
+    if found is None and cue.deprel == "conj":
+        found = _main_clause_subject(graph, cue)
+        if found is not None and not valid_speaker(context, graph, found, cue):
+            found = None
     if found is not None:
         _set(context, graph, event, found)
-    elif speaker.id == cue.id:
-        event.speaker = None  # a rule that left the speaker to this pass
+    elif speaker.id == cue.id or _quote_fragment(context, graph, speaker, cue):
+        event.speaker = None  # no phrase here can be the speaker
+
+
+def _quote_fragment(context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """A word of a quotation the speech verb is outside of: never a speaker."""
+    quote = context.quote_of(graph, word)
+    return quote is not None and quote != context.quote_of(graph, cue)
 
 
 def _repair_passive(
@@ -290,6 +326,22 @@ def _repair_passive(
     else:
         event.speaker = None
     return True
+
+
+def _after_dash(graph: SentenceGraph, speaker: Word, cue: Word) -> Word | None:
+    """The noun phrase between a dash and the cue, when the speaker precedes the dash."""
+    if speaker.id >= cue.id:
+        return None
+    between = [w for w in graph.word_list if speaker.id < w.id < cue.id]
+    dashes = [w.id for w in between if w.text in ("–", "—", "-")]
+    if not dashes:
+        return None
+    after = [
+        w
+        for w in between
+        if w.id > dashes[-1] and w.upos in ("NOUN", "PROPN") and w.head in (speaker.id, cue.id)
+    ]
+    return after[0] if after else None
 
 
 def _opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:
@@ -475,16 +527,41 @@ def _sources_of(
                 graph.sentence.index, event.speaker.start, word, event.speaker, gender, number, True
             )
     for word in graph.word_list:
-        if word.id in found or word.upos != "PROPN":
+        if word.id in found or word.deprel not in ("nsubj", "nsubj:pass"):
             continue
-        if word.deprel not in ("nsubj", "nsubj:pass"):
+        if word.upos != "PROPN" and not _names_someone(graph, word):
             continue
         if context.quote_of(graph, word) is not None or _has_oblique_case(graph, word):
             continue
-        span = phrase_span(context.text, graph, word, {"punct", "acl:relcl", "appos", "acl"})
+        span = _source_span(context, graph, word)
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> TextSpan:
+    """A subject as a source: a name with its title, or a noun with the name it carries."""
+    if word.upos == "NOUN":
+        names = [
+            c for c in graph.children.get(word.id, []) if c.upos == "PROPN" and c.id == word.id + 1
+        ]
+        if names:
+            words = [c for c in graph.children.get(word.id, []) if c.deprel == "det"] + [word]
+            words += [names[0]] + [
+                c for c in graph.children.get(names[0].id, []) if c.deprel in ("flat", "flat:name")
+            ]
+            return char_span(context.text, graph.sentence, words)
+    return phrase_span(context.text, graph, word, {"punct", "acl:relcl", "appos", "acl"})
+
+
+def _names_someone(graph: SentenceGraph, word: Word) -> bool:
+    """A noun subject that carries a name ("la ministre Claire Dubois")."""
+    return word.upos == "NOUN" and any(
+        c.upos == "PROPN"
+        and c.deprel in ("appos", "flat", "flat:name", "nmod")
+        and c.id == word.id + 1
+        for c in graph.children.get(word.id, [])
+    )
 
 
 def pronoun_features(word: Word) -> tuple[str, str] | None:

@@ -182,7 +182,8 @@ class Annotator:
                 found.append(_conditional_mention(text, graph, verb_id, rule_ids))
             sentence_mentions[sentence.index] = found
         events = _dedupe_events(events)
-        events = resolve_speakers(SpeakerContext(text, graphs, quotes), events)
+        speaker_context = SpeakerContext(text, graphs, quotes)
+        events = resolve_speakers(speaker_context, events)
         widen_incise_scope(graphs, events)
         cues = {(e.sentence, e.cue_word) for e in events}
         quote_voices = _classify_quotes(document, quotes, events)
@@ -202,7 +203,7 @@ class Annotator:
                 ) or any(b.start < mention.end and mention.start < b.end for b in boiler)
                 mentions.append(mention)
         mentions.sort(key=lambda m: (m.start, m.end, m.category, m.entry))
-        assign_sources(mentions)
+        assign_sources(mentions, speaker_context.aliases)
         words = document.word_count
         boiler_words = sum(
             1

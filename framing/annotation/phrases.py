@@ -154,4 +154,10 @@ def speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
         and candidate.id != word.id
         and candidate.deprel in ("nmod", "obl", "obl:mod")
     }
+    if word.upos == "PROPN":
+        # "(le président) kazakh Kasim Tokayev": an adjective the parser hung
+        # on the name belongs to the title before it, not to the name
+        pruned |= {
+            c.id for c in graph.children.get(word.id, []) if c.deprel == "amod" and c.id < word.id
+        }
     return phrase_span(text, graph, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)

@@ -141,16 +141,22 @@ def canonical_name(variants: list[str]) -> str:
     return sorted(pool, key=lambda v: (-len(v), v))[0]
 
 
-def group_sources(texts: list[str]) -> dict[str, str]:
+def group_sources(texts: list[str], aliases: list[tuple[str, str]] | None = None) -> dict[str, str]:
     """Speaker text -> canonical source name, for the texts of one article.
 
     Texts are taken longest first, so a short variant joins the fullest source
     it fits; each text joins the first group it is the same source as.
+    ``aliases`` are pairs the text itself equates (a description and the name
+    in apposition to it: "le porte-parole du ministère, Jean Dupont").
     """
+    paired = {frozenset(pair) for pair in aliases or []}
     groups: list[list[str]] = []
     for text in sorted(set(texts), key=lambda t: (-len(t), t)):
         for group in groups:
-            if any(_same_source(text, member) for member in group):
+            if any(
+                _same_source(text, member) or frozenset((text, member)) in paired
+                for member in group
+            ):
                 group.append(text)
                 break
         else:
@@ -163,10 +169,10 @@ def group_sources(texts: list[str]) -> dict[str, str]:
     return result
 
 
-def assign_sources(mentions: list[Mention]) -> None:
+def assign_sources(mentions: list[Mention], aliases: list[tuple[str, str]] | None = None) -> None:
     """Set ``speaker_source`` on every mention of one article that has a speaker."""
     texts = [" ".join(m.speaker.text.split()) for m in mentions if m.speaker is not None]
-    names = group_sources(texts)
+    names = group_sources(texts, aliases)
     for mention in mentions:
         if mention.speaker is not None:
             mention.speaker_source = names[" ".join(mention.speaker.text.split())]

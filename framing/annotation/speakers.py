@@ -137,6 +137,8 @@ class SpeakerContext:
         self.text = text
         self.graphs = graphs
         self.inner = [(q.inner_start, q.inner_end) for q in quotes]
+        # (description, name) pairs read from appositions: one source, two names
+        self.aliases: list[tuple[str, str]] = []
 
     def start_of(self, graph: SentenceGraph, word: Word) -> int:
         return graph.sentence.token_of(word).start
@@ -489,12 +491,17 @@ def _apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEven
 def _set_name(
     context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, name: Word
 ) -> None:
-    """The speaker is this name, with the words of the name itself only."""
+    """The speaker is this name, with the words of the name itself only; the
+    description it stood beside is remembered as another name of the source."""
+    description = event.speaker.text if event.speaker is not None else None
     words = [name] + [
         c for c in graph.children.get(name.id, []) if c.deprel in ("flat:name", "flat")
     ]
     event.speaker = char_span(context.text, graph.sentence, words)
     event.speaker_word = name
+    if description and description != event.speaker.text:
+        pair = (" ".join(description.split()), " ".join(event.speaker.text.split()))
+        context.aliases.append(pair)
 
 
 # -- pronouns ------------------------------------------------------------------------
@@ -519,7 +526,7 @@ def _sources_of(
     found: dict[int, Source] = {}
     for event in events:
         word = event.speaker_word
-        if event.speaker is None:
+        if event.speaker is None or _is_bare_acronym(graph, word):
             continue
         if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
             gender, number = _agreement(graph, word)
@@ -537,6 +544,17 @@ def _sources_of(
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+def _is_bare_acronym(graph: SentenceGraph, word: Word) -> bool:
+    """An all-capitals name with no determiner ("selon CNN", "à l'AFP" aside):
+    how wire copy cites media and agencies, which "il" does not go on to mean."""
+    return (
+        word.upos == "PROPN"
+        and len(word.text) > 1
+        and word.text.isupper()
+        and not any(c.deprel == "det" for c in graph.children.get(word.id, []))
+    )
 
 
 def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> TextSpan:

@@ -28,6 +28,7 @@ from typing import Any
 from framing.errors import ModelError
 from framing.parsing import depparse
 from framing.parsing import threads as thread_policy
+from framing.parsing.inference import without_optimizers
 from framing.parsing.models import ModelInfo, resolve_model
 from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
 from framing.types import Document, Sentence, Token, Word
@@ -172,7 +173,8 @@ class Parser:
         else:
             kwargs = {**common, "dir": str(self.model.directory), "package": self.model.package}
         try:
-            pipeline = stanza.Pipeline(**kwargs)
+            with without_optimizers():
+                pipeline = stanza.Pipeline(**kwargs)
         except Exception as exc:  # Stanza raises many types for a bad model file
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ModelError(

@@ -54,3 +54,15 @@ def test_prepare_sets_passive_openmp_before_torch_loads():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "1", "PASSIVE"]
+
+
+def test_a_pool_the_program_sized_is_not_grown(no_overrides, monkeypatch):
+    class FakeTorch:
+        @staticmethod
+        def get_num_threads() -> int:
+            return 1
+
+    monkeypatch.setitem(threads.sys.modules, "torch", FakeTorch)
+    monkeypatch.setattr(threads, "free_cores", lambda: 8)
+    assert threads.prepare() == 1
+    assert threads.prepare(threads=3) == 3

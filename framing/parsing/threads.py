@@ -71,9 +71,14 @@ def prepare(workers: int = 1, threads: int | None = None) -> int:
     (``threads`` if given, else :func:`thread_count`).
 
     Call before importing torch. Variables the user set are left alone; once
-    torch is imported only :func:`apply` can still resize its pool.
+    torch is imported only :func:`apply` can still resize its pool, and never
+    beyond the size the program gave it.
     """
-    threads = threads or thread_count(workers)
+    if threads is None:
+        threads = thread_count(workers)
+        torch = sys.modules.get("torch")
+        if torch is not None:  # the program sized torch's pool itself: stay within it
+            threads = min(threads, torch.get_num_threads())
     if "torch" not in sys.modules:
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         for name in _OPENMP_VARIABLES:

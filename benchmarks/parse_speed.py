@@ -9,10 +9,11 @@ machine's load moves the before and the after alike:
   heads and relations must be identical. Texts: the held-out UD test files
   (``../shared/ud``, per SPLITS.md, 20 gold sentences' text per document) and
   ``--identity-articles`` OrangeSum articles;
-* **words/s by processor**, before and after, from the same passes (totals,
-  and the median of the per-document depparse speed-ups);
-* **spaCy** ``fr_core_news_sm`` and ``fr_core_news_md`` on the first
-  ``--articles`` articles, if installed;
+* **words per CPU second by processor**, before and after, from the same
+  passes (totals, and the median of the per-document depparse speed-ups); CPU
+  time because on a shared machine the wall clock mostly measures the others;
+* **spaCy** ``fr_core_news_sm`` and ``fr_core_news_md`` on the same
+  OrangeSum articles, if installed;
 * **start-up**: ``framing explain`` on one new sentence and on a cached one, and a
   warm-cache ``framing annotate`` of ``--articles`` articles (medians of 3);
 * **competing process**: the parse rate of one process alone, then beside a
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -63,18 +65,20 @@ def _trees(stanza_doc: Any) -> list[tuple[int, str]]:
 
 
 def measure_text(pipeline: Any, text: str, fast_first: bool) -> dict[str, Any]:
-    """Tag ``text`` once, parse it with both decoders; the times and whether trees agree."""
+    """Tag ``text`` once, parse it with both decoders; CPU seconds per step, and whether
+    the trees agree. CPU time (this process, torch's threads included), not wall
+    time: on a shared machine the wall clock mostly measures the others."""
     from framing.parsing import depparse
     from framing.parsing.morphology import repair_features
 
     times: dict[str, float] = {}
-    start = time.perf_counter()
+    start = time.process_time()
     doc = pipeline.process(text, processors="tokenize,mwt")
-    times["tokenize"] = time.perf_counter() - start
+    times["tokenize"] = time.process_time() - start
     for name in ("pos", "lemma"):
-        start = time.perf_counter()
+        start = time.process_time()
         doc = pipeline.process(doc, processors=name)
-        times[name] = time.perf_counter() - start
+        times[name] = time.process_time() - start
     repair_features((w for s in doc.sentences for w in s.words), "fr")
     trees = {}
     for fast in (fast_first, not fast_first):
@@ -82,9 +86,9 @@ def measure_text(pipeline: Any, text: str, fast_first: bool) -> dict[str, Any]:
             depparse.install(pipeline)
         else:
             depparse.uninstall(pipeline)
-        start = time.perf_counter()
+        start = time.process_time()
         doc = pipeline.process(doc, processors="depparse")
-        times["depparse_fast" if fast else "depparse_stanza"] = time.perf_counter() - start
+        times["depparse_fast" if fast else "depparse_stanza"] = time.process_time() - start
         trees[fast] = _trees(doc)
     depparse.install(pipeline)
     words = sum(len(s.words) for s in doc.sentences)
@@ -107,6 +111,7 @@ def measure_corpus(pipeline: Any, label: str, texts: list[str]) -> dict[str, Any
         "corpus": label,
         "documents": len(texts),
         "words": words,
+        "whitespace_words": sum(len(t.split()) for t in texts),
         "differing_documents": differing,
         "seconds": {k: round(v, 2) for k, v in totals.items()},
         "median_depparse_speedup": round(statistics.median(ratios), 2) if ratios else None,
@@ -120,7 +125,7 @@ def print_corpus(row: dict[str, Any]) -> None:
     after = shared + secs["depparse_fast"]
     same = "identical" if not row["differing_documents"] else f"DIFFER {row['differing_documents']}"
     print(f"\n{row['corpus']}: {row['documents']} documents, {words} words, trees {same}")
-    print(f"  {'processor':<10} {'before w/s':>11} {'after w/s':>10}")
+    print(f"  {'processor':<10} {'before':>11} {'after':>10}   (words per CPU second)")
     for name in PROCESSORS[:3]:
         rate = words / secs[name] if secs[name] else 0
         print(f"  {name:<10} {rate:>11.0f} {rate:>10.0f}")
@@ -133,6 +138,8 @@ def print_corpus(row: dict[str, Any]) -> None:
         f"  {'all':<10} {words / before:>11.0f} {words / after:>10.0f}"
         f"   ({before / after:.2f}x; tokenize includes mwt)"
     )
+    plain = row["whitespace_words"]
+    print(f"  {'all, whitespace words':<10} {plain / before:>11.0f} {plain / after:>10.0f}")
 
 
 def spacy_rates(texts: list[str]) -> list[str]:
@@ -151,22 +158,34 @@ def spacy_rates(texts: list[str]) -> list[str]:
             lines.append(f"{name}: not installed (its package is not in this environment)")
             continue
         load = time.perf_counter() - start
-        start = time.perf_counter()
+        start = time.process_time()
         words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         lines.append(
-            f"{name}: {words / elapsed:.0f} words/s ({words} tokens; "
-            f"{plain / elapsed:.0f} whitespace words/s), load {load:.1f} s"
+            f"{name}: {words / elapsed:.0f} words per CPU second ({words} tokens; "
+            f"{plain / elapsed:.0f} whitespace words), load {load:.1f} s wall"
         )
     return lines
 
 
-def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of a command run to its end."""
+    start, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])}... failed:\n{result.stderr[-1500:]}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def _median_pair(runs: list[tuple[float, float]]) -> str:
+    wall = statistics.median(r[0] for r in runs)
+    cpu = statistics.median(r[1] for r in runs)
+    return f"{wall:.2f} s wall, {cpu:.2f} s CPU"
 
 
 def startup_lines(texts: list[str], repeats: int = 3) -> list[str]:
@@ -190,11 +209,10 @@ def startup_lines(texts: list[str], repeats: int = 3) -> list[str]:
         command = [*cli, "annotate", str(corpus), "--out", str(Path(tmp) / "out")]
         _timed(command, env)  # parse once into the cache
         annotate = [_timed(command, env) for _ in range(repeats)]
-    lines.append(f"framing explain, a new sentence (parsed): {statistics.median(new):.2f} s")
-    lines.append(f"framing explain, a cached sentence: {statistics.median(warm):.2f} s")
+    lines.append(f"framing explain, a new sentence (parsed): {_median_pair(new)}")
+    lines.append(f"framing explain, a cached sentence: {_median_pair(warm)}")
     lines.append(
-        f"framing annotate, {len(texts)} articles from a warm cache: "
-        f"{statistics.median(annotate):.2f} s"
+        f"framing annotate, {len(texts)} articles from a warm cache: {_median_pair(annotate)}"
     )
     return lines
 
@@ -276,8 +294,10 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--articles", type=int, default=20, help="texts for spaCy and start-up")
-    parser.add_argument("--identity-articles", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=20, help="texts for the warm annotate")
+    parser.add_argument(
+        "--identity-articles", type=int, default=200, help="OrangeSum texts for identity and spaCy"
+    )
     parser.add_argument("--competing-articles", type=int, default=4)
     parser.add_argument("--ud-dir", type=Path, default=UD_DIR)
     parser.add_argument(
@@ -317,8 +337,9 @@ def main() -> None:
     if "identity" in cases:
         figures["identity"] = _identity(args)
     texts = [r["text"] for r in orangesum_texts(args.articles)]
+    identity_texts = [r["text"] for r in orangesum_texts(args.identity_articles)]
     for case, function in (
-        ("spacy", lambda: spacy_rates(texts)),
+        ("spacy", lambda: spacy_rates(identity_texts)),
         ("startup", lambda: startup_lines(texts)),
         ("competing", lambda: competing_lines(args.competing_articles)),
     ):

@@ -187,4 +187,8 @@ def verify_report(report_dir: Path) -> list[tuple[str, bool]]:
             old, new = report_dir / name, fresh / name
             same = old.is_file() and new.is_file() and old.read_bytes() == new.read_bytes()
             results.append((name, same))
+    if (report_dir / "viewer").is_dir():
+        from framing.report.viewer import compare_viewer
+
+        results += compare_viewer(documents, report_dir / "viewer")
     return results

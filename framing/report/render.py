@@ -19,7 +19,14 @@ from markupsafe import Markup
 from framing.cli.common import CATEGORY_COLOURS
 from framing.report.charts import stacked_chart, z_chart
 from framing.report.model import NamingOutlet, Report
-from framing.report.templating import environment, fmt, markdown_value, report_html
+from framing.report.templating import (
+    content_security_policy,
+    environment,
+    fmt,
+    markdown_json,
+    markdown_value,
+    report_html,
+)
 from framing.types import AnnotatedDocument
 
 _CSS = """
@@ -56,6 +63,7 @@ def _interval(low: Any, high: Any) -> str:
 
 
 def _provenance(report: Report) -> str:
+    """The provenance record for report.html's ``<pre>`` (escaped there like any value)."""
     return json.dumps(report.provenance, ensure_ascii=False, sort_keys=True, indent=2)
 
 
@@ -69,7 +77,7 @@ def render_markdown(report: Report) -> str:
         label_summary=_label_summary,
         counts_text=_counts_text,
         interval=_interval,
-        provenance=_provenance(report),
+        provenance=markdown_json(report.provenance),
     )
 
 
@@ -91,6 +99,7 @@ def render_html(report: Report) -> str:
     return _HTML.get_template("report.html.j2").render(
         report=report,
         css=Markup(_CSS),
+        csp=content_security_policy(_CSS, None),
         corpus_chart=corpus_chart,
         voice_chart=voice_chart,
         z_chart=z_chart,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -525,6 +526,33 @@ def write_viewer(documents: Iterable[AnnotatedDocument], out_dir: Path) -> Path:
     index = out_dir / "index.html"
     _write(index, render_index(docs, names))
     return index
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def compare_viewer(
+    documents: Sequence[AnnotatedDocument], viewer_dir: Path
+) -> list[tuple[str, bool]]:
+    """Regenerate the viewer in a temporary folder; (``viewer/<page>``, identical) pairs.
+
+    A page present on only one side is reported as differing: a stale page left by an
+    earlier run, or a page the inputs now give that the folder lacks.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp)
+        write_viewer(documents, fresh)
+        old, new = _files(viewer_dir), _files(fresh)
+        results = []
+        for name in sorted(old | new):
+            same = (
+                name in old
+                and name in new
+                and (viewer_dir / name).read_bytes() == (fresh / name).read_bytes()
+            )
+            results.append((f"viewer/{name}", same))
+    return results
 
 
 # -- command -----------------------------------------------------------------------------

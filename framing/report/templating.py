@@ -112,11 +112,11 @@ def joined(values: Iterable[Any], separator: str) -> str:
     return separator.join(str(v) for v in values)
 
 
-def environment(finalize: Callable[[Any], Any], autoescape: bool = True) -> Environment:
+def environment(finalize: Callable[[Any], Any]) -> Environment:
     """An environment over the package's templates with the given escaping policy."""
     env = Environment(
         loader=PackageLoader("framing.report", "templates"),
-        autoescape=autoescape,
+        autoescape=True,
         finalize=finalize,
         undefined=StrictUndefined,
         trim_blocks=True,

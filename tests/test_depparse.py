@@ -144,3 +144,18 @@ def test_lazy_labels_give_the_repair_the_same_answer_as_a_dense_array():
     assert list(lazy[0]) == list(dense[0])
     assert list(lazy[1]) == list(dense[1])
     assert not find_head_constraint_violations(lazy[0], [Vocab.units[i + 4] for i in lazy[1]])
+
+
+def test_without_the_compiled_decoder_stanzas_code_stays(monkeypatch):
+    import sys
+    from types import SimpleNamespace
+
+    monkeypatch.setitem(sys.modules, "ufal.chu_liu_edmonds", None)
+    assert depparse.install(SimpleNamespace(processors={})) is False
+
+
+def test_the_environment_can_keep_stanzas_decoder(monkeypatch):
+    monkeypatch.setenv(depparse.STANZA_DECODER_ENV, "1")
+    assert not depparse.wanted()
+    monkeypatch.setenv(depparse.STANZA_DECODER_ENV, "")
+    assert depparse.wanted()

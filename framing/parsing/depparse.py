@@ -62,11 +62,14 @@ def install(pipeline: Any) -> bool:
     """Give the pipeline's depparse model the fast ``predict``; False if its kind is not handled.
 
     Handled: Stanza's single ``GraphParser`` with the deep biaffine relation
-    scorer (the embedded model and Stanza's French models). Anything else keeps
-    Stanza's own code.
+    scorer (the embedded model and Stanza's French models), in a Stanza that
+    has the head-constraint repair (1.15). Anything else keeps Stanza's own code.
     """
-    try:
+    try:  # the Stanza surface this was written against (1.15) and the decoder
         import ufal.chu_liu_edmonds  # noqa: F401
+        from stanza.models.depparse.head_constraints import (  # noqa: F401
+            resolve_head_constraint_violations,
+        )
         from stanza.models.depparse.model import GraphParser
     except ImportError:
         return False

@@ -106,7 +106,9 @@ class _FixedScorer:
     def __init__(self, table: np.ndarray) -> None:
         self.table = table
 
-    def log_probs(self, sentence, length, dependents, heads):
+    def log_probs(
+        self, sentence: int, length: int, dependents: np.ndarray, heads: np.ndarray
+    ) -> np.ndarray:
         return self.table[dependents, heads]
 
 
@@ -120,7 +122,7 @@ def test_lazy_labels_give_the_repair_the_same_answer_as_a_dense_array():
     class Vocab:
         units = ("<PAD>", "<UNK>", "<EMPTY>", "<ROOT>", "nsubj", "obj", "root", "obl")
 
-        def unmap(self, ids):
+        def unmap(self, ids: list[int]) -> list[str]:
             return [self.units[i] for i in ids]
 
     rng = np.random.default_rng(5)

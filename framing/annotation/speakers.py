@@ -28,6 +28,7 @@ from framing.annotation.phrases import (
     char_span,
     phrase_span,
     speaker_span,
+    subtree,
 )
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
@@ -220,6 +221,8 @@ def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue
         return False
     if word.feat("PronType") == "Rel" or _is_time(word) or _has_oblique_case(graph, word):
         return False
+    if any((c.lemma or c.text).casefold() == "dont" for c in graph.children.get(word.id, [])):
+        return False  # "dont plusieurs membres": inside a relative clause of another noun
     quote = context.quote_of(graph, word)
     return quote is None or quote == context.quote_of(graph, cue)
 
@@ -235,77 +238,178 @@ def _repair_speaker(
     event: SpeechEvent,
     sentence_events: list[SpeechEvent],
 ) -> None:
-    """Replace a speaker word that cannot be one: a participle's main-clause
-    speaker or subject, else the inverted subject after the cue."""
+    """Replace a speaker word that cannot be one (see the module docstring)."""
     cue = graph.words.get(event.cue_word)
-    if cue is None:
+    if cue is None or _repair_passive(context, graph, event, cue):
+        return
+    clitic = _adjacent_clitic(graph, cue)
+    if clitic is not None:
+        _set(context, graph, event, clitic)
+        return
+    if _repair_participle(context, graph, event, cue, sentence_events):
         return
     speaker = event.speaker_word
-    if _repair_passive(context, graph, event, cue):
-        return
+    replacement = _better_speaker(context, graph, speaker, cue)
+    if replacement is not None:
+        _set(context, graph, event, replacement)
+    elif speaker.id == cue.id or _quote_fragment(context, graph, speaker, cue):
+        event.speaker = None  # no phrase here can be the speaker
+
+
+def _adjacent_clitic(graph: SentenceGraph, cue: Word) -> Word | None:
+    """An inverted clitic right after the verb ("souligne-t-il"), wherever the
+    parser hung it: always the subject."""
+    for offset in (1, 2):
+        word = graph.words.get(cue.id + offset)
+        if word is None:
+            return None
+        if INVERTED_CLITIC.match(word.text):
+            return word
+        if word.text.casefold() != "-t":
+            return None
+    return None
+
+
+def _repair_participle(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    event: SpeechEvent,
+    cue: Word,
+    sentence_events: list[SpeechEvent],
+) -> bool:
+    """A participle or gerund of speech: the noun it describes, the speaker of
+    the speech verb it hangs on, or its main clause's subject."""
+    speaker = event.speaker_word
     own_subject = speaker.head == cue.id and speaker.deprel in ("nsubj", "nsubj:pass")
-    if _is_participle_cue(graph, cue) and not (own_subject and speaker.id < cue.id):
-        noun = graph.words.get(cue.head or 0)
-        before = graph.words.get(cue.id - 1)
-        after_comma = before is not None and before.text == ","
-        if (
-            cue.deprel == "acl"
-            and not after_comma
-            and noun is not None
-            and noun.upos in ("NOUN", "PROPN")
-        ):
-            # "une résolution demandant que P", "des manifestants implorant":
-            # the participle describes what the noun says
-            _set(context, graph, event, _antecedent_noun(graph, noun))
-            return
-        governing = _governing_event(graph, cue, sentence_events)
-        if governing is not None:
-            event.speaker_word, event.speaker = governing.speaker_word, governing.speaker
-            return
-        found = _main_clause_subject(graph, cue)
-        if found is not None and valid_speaker(context, graph, found, cue):
-            _set(context, graph, event, found)
-            return
+    if not _is_participle_cue(graph, cue) or (own_subject and speaker.id < cue.id):
+        return False
+    noun = graph.words.get(cue.head or 0)
+    before = graph.words.get(cue.id - 1)
+    after_comma = before is not None and before.text == ","
+    if (
+        cue.deprel == "acl"
+        and not after_comma
+        and noun is not None
+        and noun.upos in ("NOUN", "PROPN")
+    ):
+        # "une résolution demandant que P": the participle says what the noun says
+        _set(context, graph, event, noun)
+        return True
+    governing = _governing_event(graph, cue, sentence_events)
+    if governing is not None:
+        event.speaker_word, event.speaker = governing.speaker_word, governing.speaker
+        return True
+    found = _main_clause_subject(graph, cue)
+    if found is not None and valid_speaker(context, graph, found, cue):
+        _set(context, graph, event, found)
+        return True
+    return False
+
+
+def _better_speaker(
+    context: SpeakerContext, graph: SentenceGraph, speaker: Word, cue: Word
+) -> Word | None:
+    """A better speaker word than the rule's, or None to keep it."""
+    relative = _relative_antecedent(graph, speaker, cue)
+    if relative is not None:
+        return relative
     after_dash = _after_dash(graph, speaker, cue)
     if after_dash is not None:
-        # "Diplomatie – Washington appelle ...": a heading word before a dash
-        # is not the subject of the sentence after it
-        _set(context, graph, event, after_dash)
-        return
+        return after_dash  # "Diplomatie – Washington appelle": a heading before a dash
     if valid_speaker(context, graph, speaker, cue) and not _is_object(speaker, cue):
-        if (
-            speaker.id < cue.id
-            and speaker.upos != "PRON"
-            and _opens_after_comma(graph, cue)
-            and _follows_quote(context, graph, cue)
-        ):
-            # "« P », le directeur de X, a asséné Y": after a quotation the
-            # subject of an inserted speech verb comes after it; what precedes
-            # the comma belongs to the quoted material
-            inverted = _inverted_subject(context, graph, cue)
-            if inverted is not None and inverted.head == cue.id:
-                _set(context, graph, event, inverted)
-        return
-    own = [
-        c
-        for c in graph.children.get(cue.id, [])
-        if c.deprel in ("nsubj", "nsubj:pass", "expl:subj") or INVERTED_CLITIC.match(c.text)
-    ]
-    for candidate in sorted(own, key=lambda c: not INVERTED_CLITIC.match(c.text)):
+        return _reordered_subject(context, graph, speaker, cue)
+    climbed = _climb_to_valid(context, graph, speaker, cue)
+    if climbed is not None:
+        return climbed
+    for candidate in _own_subjects(graph, cue):
         if candidate.id != speaker.id and valid_speaker(context, graph, candidate, cue):
-            _set(context, graph, event, candidate)
-            return
+            return candidate
     if valid_speaker(context, graph, speaker, cue) and _is_incise(graph, cue):
-        return  # an inverted subject read as the object ("», a déclaré le maire")
+        return None  # an inverted subject read as the object ("», a déclaré le maire")
     found = _inverted_subject(context, graph, cue) if _is_incise(graph, cue) else None
     if found is None and cue.deprel == "conj":
         found = _main_clause_subject(graph, cue)
         if found is not None and not valid_speaker(context, graph, found, cue):
             found = None
-    if found is not None:
-        _set(context, graph, event, found)
-    elif speaker.id == cue.id or _quote_fragment(context, graph, speaker, cue):
-        event.speaker = None  # no phrase here can be the speaker
+    return found
+
+
+def _own_subjects(graph: SentenceGraph, cue: Word) -> list[Word]:
+    """The cue's subjects and inverted clitics, clitics first, then in order."""
+    own = [
+        c
+        for c in graph.children.get(cue.id, [])
+        if c.deprel in ("nsubj", "nsubj:pass", "expl:subj") or INVERTED_CLITIC.match(c.text)
+    ]
+    return sorted(own, key=lambda c: (not INVERTED_CLITIC.match(c.text), c.id))
+
+
+def _reordered_subject(
+    context: SpeakerContext, graph: SentenceGraph, speaker: Word, cue: Word
+) -> Word | None:
+    """A valid subject on the wrong side of the verb. After a quotation the
+    subject of an inserted verb follows it ("« P », le directeur de X, a asséné
+    Y": the phrase before the comma belongs to the quoted material); outside an
+    incise it precedes it ("X, dans un communiqué, a revendiqué cette attaque",
+    where the parser took the object for a second subject)."""
+    if (
+        speaker.id < cue.id
+        and speaker.upos != "PRON"
+        and _opens_after_comma(graph, cue)
+        and _follows_quote(context, graph, cue)
+    ):
+        inverted = _inverted_subject(context, graph, cue)
+        return inverted if inverted is not None and inverted.head == cue.id else None
+    if speaker.id < cue.id and _opens_after_comma(graph, cue):
+        # ", a constaté un correspondant": the parser's own subject after an
+        # inserted verb is the speaker, the phrase before the comma is not
+        inserted = (cue.deprel or "").startswith("parataxis")
+        for candidate in graph.children.get(cue.id, []):
+            subject = candidate.deprel.startswith("nsubj") or (
+                inserted and candidate.deprel == "obj"
+            )
+            if (
+                candidate.id > cue.id
+                and subject
+                and candidate.upos in ("NOUN", "PROPN")
+                and valid_speaker(context, graph, candidate, cue)
+            ):
+                return candidate
+    if speaker.id > cue.id and not _is_incise(graph, cue):
+        before = [c for c in _own_subjects(graph, cue) if c.id < cue.id]
+        for candidate in reversed(before):
+            if valid_speaker(context, graph, candidate, cue):
+                return candidate
+    return None
+
+
+def _relative_antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word | None:
+    """ "les syndicats, dont certains menacent": the speakers are the noun the
+    relative clause describes."""
+    if not any(
+        (c.lemma or c.text).casefold() == "dont" for c in graph.children.get(speaker.id, [])
+    ):
+        return None
+    clause = cue
+    while clause.deprel == "conj" and clause.head:
+        clause = graph.words[clause.head]
+    noun = graph.words.get(clause.head or 0) if clause.deprel == "acl:relcl" else None
+    return noun if noun is not None and noun.upos in ("NOUN", "PROPN") else None
+
+
+def _climb_to_valid(
+    context: SpeakerContext, graph: SentenceGraph, speaker: Word, cue: Word
+) -> Word | None:
+    """ "un éducateur de 34 ans qui dit": a measure or time noun the relative
+    clause was hung on stands for the noun it modifies."""
+    current = speaker
+    for _ in range(3):
+        if not _is_time(current) or current.deprel not in ("nmod", "appos") or not current.head:
+            return None
+        current = graph.words[current.head]
+        if current.upos in ("NOUN", "PROPN") and valid_speaker(context, graph, current, cue):
+            return current
+    return None
 
 
 def _quote_fragment(context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word) -> bool:
@@ -485,6 +589,20 @@ def _apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEven
     for child in graph.children.get(word.id, []):
         if child.deprel == "appos" and child.upos == "PROPN" and child.id > word.id:
             _set_name(context, graph, event, child)
+            return
+    for inner in sorted(subtree(graph, word.id, {"acl:relcl", "parataxis", "advcl"})):
+        found = graph.words[inner]
+        before = graph.words.get(inner - 1)
+        if (
+            found.deprel == "appos"
+            and found.upos == "PROPN"
+            and found.id > word.id
+            and before is not None
+            and before.text == ","
+        ):
+            # "le secrétaire américain à la Sécurité intérieure, Chad Wolf": the
+            # name closes the description, whatever word it was hung on
+            _set_name(context, graph, event, found)
             return
 
 

@@ -33,6 +33,7 @@ from framing.annotation.boilerplate import (
 )
 from framing.annotation.lexicon import (
     LABEL_CATEGORIES,
+    REFERENCE_CATEGORY,
     TRIGGER_ONLY_CATEGORIES,
     Lexicon,
     LexiconMatch,
@@ -107,8 +108,12 @@ class Annotator:
         rules: list[Rule],
         boilerplate: list[BoilerplatePattern],
         checksums: dict[str, str] | None = None,
+        include_references: bool = False,
     ) -> None:
         self.lexicon = lexicon
+        # actor_reference entries (plain institutional names) still mark words for
+        # the rules, but become mentions only when asked for (docs/frames.md).
+        self.include_references = include_references
         self.rules = rules
         self.rule_set = RuleSet(rules)
         self.boilerplate = boilerplate
@@ -116,7 +121,10 @@ class Annotator:
 
     @classmethod
     def from_paths(
-        cls, paths: Iterable[str | Path] | None = None, language: str = "fr"
+        cls,
+        paths: Iterable[str | Path] | None = None,
+        language: str = "fr",
+        include_references: bool = False,
     ) -> Annotator:
         """Load lexicons, rules and boilerplate from folders or files.
 
@@ -154,7 +162,7 @@ class Annotator:
             if problems:
                 raise InputError("\n".join(str(p) for p in problems[:20]))
         checksums = {**lexicon.files, **rule_sums, **boiler_sums}
-        return cls(lexicon, rules, patterns, checksums)
+        return cls(lexicon, rules, patterns, checksums, include_references)
 
     # -- public ----------------------------------------------------------------
 
@@ -174,7 +182,9 @@ class Annotator:
             graph = graphs[sentence.index] = SentenceGraph(sentence, marks, view.words)
             found: list[tuple[Mention, LexiconMatch, list[Word]]] = []
             for match in matches:
-                if match.entry.category in TRIGGER_ONLY_CATEGORIES:
+                if match.entry.category in TRIGGER_ONLY_CATEGORIES or (
+                    match.entry.category == REFERENCE_CATEGORY and not self.include_references
+                ):
                     continue
                 words = [view.words[i] for i in range(match.span.start, match.span.end)]
                 if match.entry.category == "reporting_verb":

@@ -270,6 +270,15 @@ lexicon_option = click.option(
 )
 
 
+references_option = click.option(
+    "--references",
+    is_flag=True,
+    default=None,
+    help="Also write plain institutional names (police, gouvernement ...) as "
+    "actor_reference mentions; they are left out by default (docs/frames.md).",
+)
+
+
 @cli.command("annotate")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -284,6 +293,7 @@ lexicon_option = click.option(
 @click.option("--language", default="fr", show_default=True, help="Language of the texts.")
 @add_options(ingest_options)
 @click.option("--no-text", is_flag=True, help="Do not store article texts in annotations.jsonl.")
+@references_option
 @cache_option
 @no_cache_option
 @add_options(scale_options)
@@ -299,6 +309,7 @@ def annotate_command(
     strict: bool,
     columns: tuple[str, ...],
     no_text: bool,
+    references: bool | None,
     cache_dir: Path | None,
     no_cache: bool,
     jobs: int,
@@ -317,10 +328,15 @@ def annotate_command(
 
     settings = _ingest_settings(input_format, encoding, strict, columns)
     corpus = open_corpus(inputs, language, settings)
-    annotator = Annotator.from_paths(lexicons or None, language)
+    annotator = Annotator.from_paths(lexicons or None, language, bool(references))
     out_dir.mkdir(parents=True, exist_ok=True)
     run_id = fingerprint(
-        input_fingerprint(inputs), settings, language, no_text, annotator.checksums
+        input_fingerprint(inputs),
+        settings,
+        language,
+        no_text,
+        annotator.checksums,
+        *(["references"] if references else []),
     )
     progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
     with make_engine(model_dir, language, cache_dir, no_cache, jobs, engine, scheduler) as parser:
@@ -331,7 +347,12 @@ def annotate_command(
         meta = provenance(
             parser,
             annotator,
-            {"language": language, "include_text": not no_text, "ingest": settings},
+            {
+                "language": language,
+                "include_text": not no_text,
+                "include_references": bool(references),
+                "ingest": settings,
+            },
         )
     meta["documents"] = count
     write_json(out_dir / META_FILE, meta)
@@ -465,6 +486,7 @@ def report_verify(report_dir: Path) -> None:
     type=click.IntRange(0),
     help="Bootstrap replicates (default 1000).",
 )
+@references_option
 @cache_option
 @no_cache_option
 @add_options(scale_options)
@@ -482,6 +504,7 @@ def run_command(
     title: str | None,
     seed: int | None,
     bootstrap_replicates: int | None,
+    references: bool | None,
     cache_dir: Path | None,
     no_cache: bool,
     jobs: int,
@@ -511,6 +534,8 @@ def run_command(
             study.ingest[key] = value
     if strict:
         study.ingest["strict"] = True
+    if references:
+        study.references = True
     if title:
         study.title = title
         study.report["title"] = title

@@ -300,12 +300,17 @@ def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
     """Within a category, keep the longest of overlapping matches (then the most
     literal entry, then the earliest one).
 
-    The three label categories count as one: "fauteurs de troubles" (an actor)
-    must not also yield "troubles" (an event).
+    The three label categories (and actor_reference) count as one: "fauteurs de
+    troubles" (an actor) must not also yield "troubles" (an event), nor
+    "militaires russes" (an intervention) "militaires" (a plain name).
     """
     by_category: dict[str, list[LexiconMatch]] = {}
     for match in matches:
-        group = "label" if match.entry.category in LABEL_CATEGORIES else match.entry.category
+        group = (
+            "label"
+            if match.entry.category in (*LABEL_CATEGORIES, REFERENCE_CATEGORY)
+            else match.entry.category
+        )
         by_category.setdefault(group, []).append(match)
     kept: list[LexiconMatch] = []
     for group in by_category.values():

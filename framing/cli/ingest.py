@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from framing.cli.common import friendly_errors
+from framing.cli.common import friendly_errors, hold_output
 from framing.errors import InputError
 from framing.ingest.corpus import Corpus, read_corpus
 from framing.ingest.options import FORMATS, IngestOptions
@@ -140,7 +140,7 @@ def ingest_command(
         language=language,
     )
     corpus = read_corpus(inputs, options)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    hold_output(out_dir)
     try:
         count = write_corpus(corpus, out_dir / CORPUS_FILE)
     finally:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from framing import __version__
-from framing.cli.common import friendly_errors
+from framing.cli.common import friendly_errors, hold_output
 from framing.errors import FramingError, InputError
 from framing.pipeline import open_corpus
 
@@ -233,7 +233,7 @@ def parse_command(
     options = ParseOptions(
         max_chunk_chars, max_sentence_words, repair_features=not no_feature_repairs
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    hold_output(out_dir)
     written: dict[str, str] = {}
     progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
     with make_engine(
@@ -318,7 +318,7 @@ def annotate_command(
     settings = _ingest_settings(input_format, encoding, strict, columns)
     corpus = open_corpus(inputs, language, settings)
     annotator = Annotator.from_paths(lexicons or None, language)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    hold_output(out_dir)
     run_id = fingerprint(
         input_fingerprint(inputs), settings, language, no_text, annotator.checksums
     )
@@ -410,6 +410,7 @@ def report_build(annotations: tuple[Path, ...], out_dir: Path, **options: Any) -
     from framing.report.build import ReportOptions
 
     documents, inputs = load_annotation_inputs(annotations)
+    hold_output(out_dir)
     report = write_report(documents, out_dir, ReportOptions(**options), inputs)
     for message in report["messages"]:
         click.echo(f"note: {message}", err=True)
@@ -521,6 +522,7 @@ def run_command(
     target = out_dir or study.out
     if target is None:
         raise InputError("no output folder: give --out or set 'out' in the study file")
+    hold_output(target)
     from framing.progress import Progress
 
     with make_engine(

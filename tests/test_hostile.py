@@ -1,0 +1,213 @@
+"""Hostile conditions (issue #22): two writers, unwritable places, files where folders go.
+
+Each case runs the real command in a subprocess, with invented inputs written
+here. Permission cases run without root's power to ignore file modes
+(``setpriv`` drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH), since a root
+process would write into a read-only folder and the test would pass wrongly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from framing.io.outdir import LOCK_FILE, OutputBusy, claim_output
+
+RECORDS = [
+    {
+        "id": "a1",
+        "outlet": "Le Matin",
+        "date": "2024-01-05",
+        "text": "Des émeutiers ont été dispersés.",
+    },
+    {"id": "b1", "outlet": "Le Soir", "date": "2024-01-05", "text": "Des manifestants ont défilé."},
+]
+
+
+def _jsonl(path: Path, records: list[dict] = RECORDS) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    return path
+
+
+def _unprivileged() -> list[str]:
+    """A prefix that runs a command without the power to ignore file permissions."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permission cases cannot be tested")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search"]
+
+
+def framing(*args: str, unprivileged: bool = False, **kwargs) -> subprocess.CompletedProcess:
+    prefix = _unprivileged() if unprivileged else []
+    command = [*prefix, sys.executable, "-m", "framing.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, **kwargs)
+
+
+def _q(command: str) -> tuple[str, ...]:
+    """--quiet, for the commands that show progress (ingest shows none)."""
+    return () if command == "ingest" else ("-q",)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in errors[0], errors[0]
+
+
+# -- 1. one writer per output -------------------------------------------------------------
+
+
+def test_second_writer_is_refused_and_the_first_output_is_intact(tmp_path):
+    """The first run blocks on a named pipe while it holds the folder; the second is refused."""
+    article = tmp_path / "article.txt"
+    os.mkfifo(article)
+    out = tmp_path / "out"
+    first = subprocess.Popen(
+        [sys.executable, "-m", "framing.cli", "annotate", str(article), "--out", str(out), "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (out / LOCK_FILE).is_file() and time.monotonic() < deadline:
+            assert first.poll() is None, first.communicate()
+            time.sleep(0.05)
+        second = framing("annotate", str(article), "--out", str(out), "-q")
+        assert_one_line_error(second, str(out), f"pid {first.pid}", "another framing run")
+        writer = threading.Thread(
+            target=article.write_text, args=("Des émeutiers ont été dispersés.\n", "utf-8")
+        )
+        writer.start()
+        _, stderr = first.communicate(timeout=240)
+        writer.join()
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == 0, stderr
+    lines = (out / "annotations.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["article"]
+    assert not (out / LOCK_FILE).exists()
+    assert not (out / "annotations.jsonl.partial").exists()
+
+
+def test_a_live_holder_is_named_and_a_finished_output_is_left_alone(tmp_path):
+    out = tmp_path / "out"
+    done = framing("annotate", str(_jsonl(tmp_path / "in.jsonl")), "--out", str(out), "-q")
+    assert done.returncode == 0, done.stderr
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from framing.io.outdir import claim_output;"
+            " lock = claim_output(__import__('pathlib').Path(sys.argv[1])).acquire();"
+            " print('held', flush=True); time.sleep(60)",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for command in ("annotate", "run", "ingest"):
+            result = framing(command, str(tmp_path / "in.jsonl"), "--out", str(out), *_q(command))
+            assert_one_line_error(result, f"pid {holder.pid}", "choose another --out")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != LOCK_FILE} == before
+
+
+def test_a_lock_left_by_a_dead_process_is_taken_over(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_FILE).write_text(json.dumps({"pid": dead.pid, "command": "framing run x"}))
+    result = framing("ingest", str(_jsonl(tmp_path / "in.jsonl")), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"taking over the lock left by an ended run (pid {dead.pid}" in result.stderr
+    assert not (out / LOCK_FILE).exists()
+
+
+def test_claims_in_one_process_exclude_each_other(tmp_path):
+    with claim_output(tmp_path / "out"), pytest.raises(OutputBusy, match=f"pid {os.getpid()}"):
+        claim_output(tmp_path / "out").acquire()
+    with claim_output(tmp_path / "out"):  # released: free again
+        pass
+
+
+# -- 2. unwritable places ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["ingest", "annotate", "run"])
+def test_read_only_out_is_one_line(tmp_path, command):
+    source = _jsonl(tmp_path / "in.jsonl")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    inside = framing(
+        command, str(source), "--out", str(locked / "new"), *_q(command), unprivileged=True
+    )
+    assert_one_line_error(inside, str(locked / "new"), "Permission denied", "choose another --out")
+    itself = framing(command, str(source), "--out", str(locked), *_q(command), unprivileged=True)
+    assert_one_line_error(itself, str(locked), "not writable", "choose another --out")
+
+
+def test_read_only_cache_degrades_to_no_cache(tmp_path):
+    source = _jsonl(tmp_path / "in.jsonl")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o555)
+    result = framing(
+        "run",
+        str(source),
+        "--out",
+        str(tmp_path / "out"),
+        "--cache",
+        str(cache),
+        "--bootstrap",
+        "10",
+        "-q",
+        unprivileged=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    warning = [line for line in result.stderr.splitlines() if str(cache) in line]
+    assert len(warning) == 1 and "parsing without storing parses" in warning[0]
+    assert (tmp_path / "out" / "report.md").is_file()
+    assert list(cache.iterdir()) == []
+
+
+# -- 3. --out names an existing file -------------------------------------------------------
+
+
+def test_out_that_is_a_file_is_one_line(tmp_path):
+    source = _jsonl(tmp_path / "in.jsonl")
+    done = framing("annotate", str(source), "--out", str(tmp_path / "ann"), "-q")
+    assert done.returncode == 0, done.stderr
+    target = tmp_path / "existing.txt"
+    target.write_text("keep me\n")
+    for args in (
+        ("annotate", str(source)),
+        ("run", str(source)),
+        ("report", str(tmp_path / "ann")),
+        ("report", "build", str(tmp_path / "ann")),
+    ):
+        result = framing(*args, "--out", str(target), unprivileged=True)
+        assert_one_line_error(result, str(target), "not a folder")
+    assert target.read_text() == "keep me\n"

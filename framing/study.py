@@ -40,7 +40,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 _TOP_KEYS = {"title", "inputs", "out", "language", "lexicons", "model_dir", "ingest", "report"}
-_INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns"}
+_INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns", "allow_outside"}
 _REPORT_KEYS = {"evidence", "bootstrap", "seed", "prior_scale", "title"}
 
 
@@ -144,7 +144,11 @@ def run_study(
     count = annotate_to_file(
         corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, True, progress
     )
-    corpus.write_summary(out_dir)
+    summary_path = corpus.write_summary(out_dir)
+    if count == 0:
+        from framing.ingest.skips import nothing_left
+
+        raise nothing_left(corpus.summary(), summary_path)
     meta = provenance(
         parser,
         annotator,

@@ -106,6 +106,9 @@ def report(summary: dict[str, Any], corpus: Corpus) -> None:
 )
 @click.option("--strict", is_flag=True, help="Stop at the first bad record, file or duplicate.")
 @click.option(
+    "--allow-outside", is_flag=True, help="Let a manifest name files outside its own folder."
+)
+@click.option(
     "--column",
     "columns",
     multiple=True,
@@ -123,6 +126,7 @@ def ingest_command(
     encoding: str | None,
     max_bytes: int,
     strict: bool,
+    allow_outside: bool,
     columns: tuple[str, ...],
     language: str,
 ) -> None:
@@ -138,6 +142,7 @@ def ingest_command(
         strict=strict,
         columns=parse_columns(columns),
         language=language,
+        allow_outside=allow_outside,
     )
     corpus = read_corpus(inputs, options)
     hold_output(out_dir)

@@ -8,6 +8,7 @@ stderr with a non-zero exit code.
 from __future__ import annotations
 
 import re
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,8 @@ import click
 from framing import __version__
 from framing.cli.common import friendly_errors, hold_output
 from framing.errors import FramingError, InputError
+from framing.ingest.skips import echo_skipped, nothing_left
+from framing.io.textfile import DEFAULT_MAX_BYTES
 from framing.pipeline import open_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -129,6 +132,18 @@ ingest_options = [
     click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8)."),
     click.option("--strict", is_flag=True, help="Stop at the first bad record or duplicate."),
     click.option(
+        "--max-bytes",
+        type=click.IntRange(0),
+        default=None,
+        help=f"Largest input file or record text accepted, in bytes (0: no limit; "
+        f"default {DEFAULT_MAX_BYTES:,}).",
+    ),
+    click.option(
+        "--allow-outside",
+        is_flag=True,
+        help="Let a manifest name files outside its own folder.",
+    ),
+    click.option(
         "--column",
         "columns",
         multiple=True,
@@ -139,7 +154,12 @@ ingest_options = [
 
 
 def _ingest_settings(
-    input_format: str | None, encoding: str | None, strict: bool, columns: tuple[str, ...]
+    input_format: str | None,
+    encoding: str | None,
+    strict: bool,
+    columns: tuple[str, ...],
+    max_bytes: int | None = None,
+    allow_outside: bool = False,
 ) -> dict[str, Any]:
     mapping = {}
     for item in columns:
@@ -154,6 +174,10 @@ def _ingest_settings(
         settings["encoding"] = encoding
     if mapping:
         settings["columns"] = mapping
+    if max_bytes is not None:  # only when given, so earlier runs' fingerprints still match
+        settings["max_bytes"] = max_bytes or None
+    if allow_outside:
+        settings["allow_outside"] = True
     return settings
 
 
@@ -211,6 +235,8 @@ def parse_command(
     input_format: str | None,
     encoding: str | None,
     strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
     columns: tuple[str, ...],
     max_chunk_chars: int,
     max_sentence_words: int,
@@ -228,7 +254,9 @@ def parse_command(
     from framing.progress import Progress
 
     corpus = open_corpus(
-        inputs, language, _ingest_settings(input_format, encoding, strict, columns)
+        inputs,
+        language,
+        _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside),
     )
     options = ParseOptions(
         max_chunk_chars, max_sentence_words, repair_features=not no_feature_repairs
@@ -297,6 +325,8 @@ def annotate_command(
     input_format: str | None,
     encoding: str | None,
     strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
     columns: tuple[str, ...],
     no_text: bool,
     cache_dir: Path | None,
@@ -315,7 +345,7 @@ def annotate_command(
     from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
     from framing.progress import Progress
 
-    settings = _ingest_settings(input_format, encoding, strict, columns)
+    settings = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
     corpus = open_corpus(inputs, language, settings)
     annotator = Annotator.from_paths(lexicons or None, language)
     hold_output(out_dir)
@@ -335,12 +365,10 @@ def annotate_command(
         )
     meta["documents"] = count
     write_json(out_dir / META_FILE, meta)
-    corpus.write_summary(out_dir)
-    for skipped in corpus.skipped:
-        click.echo(
-            f"skipped: {skipped.source} {skipped.location}: {skipped.reason}".replace("  ", " "),
-            err=True,
-        )
+    summary_path = corpus.write_summary(out_dir)
+    summary = echo_skipped(out_dir, lambda line: click.echo(line, err=True))
+    if count == 0:
+        raise nothing_left(summary, summary_path)
     click.echo(f"{out_dir / ANNOTATIONS_FILE}\t{count} documents")
 
 
@@ -457,6 +485,13 @@ def report_verify(report_dir: Path) -> None:
 )
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad record or duplicate.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(0),
+    default=None,
+    help="Largest input file or record text accepted, in bytes (0: no limit).",
+)
+@click.option("--allow-outside", is_flag=True, help="Let a manifest name files outside its folder.")
 @click.option("--title", default=None, help="Report title.")
 @click.option("--seed", default=None, type=int, help="Bootstrap seed (default 20220107).")
 @click.option(
@@ -480,6 +515,8 @@ def run_command(
     input_format: str | None,
     encoding: str | None,
     strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
     title: str | None,
     seed: int | None,
     bootstrap_replicates: int | None,
@@ -512,6 +549,10 @@ def run_command(
             study.ingest[key] = value
     if strict:
         study.ingest["strict"] = True
+    if max_bytes is not None:
+        study.ingest["max_bytes"] = max_bytes or None
+    if allow_outside:
+        study.ingest["allow_outside"] = True
     if title:
         study.title = title
         study.report["title"] = title
@@ -529,8 +570,12 @@ def run_command(
         study.model_dir, study.language, cache_dir, no_cache, jobs, engine, scheduler
     ) as parser:
         progress = Progress(enabled=False) if quiet else Progress()
-        report = run_study(study, target, parser=parser, progress=progress)
-        progress.close()
+        started = time.time()
+        try:
+            report = run_study(study, target, parser=parser, progress=progress)
+        finally:
+            progress.close()
+            echo_skipped(target, lambda line: click.echo(line, err=True), started)
     for message in report["messages"]:
         click.echo(f"note: {message}", err=True)
     click.echo(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from framing.errors import InputError
 from framing.io.outdir import LOCK_FILE, OutputBusy, claim_output
 
 RECORDS = [
@@ -211,3 +212,156 @@ def test_out_that_is_a_file_is_one_line(tmp_path):
         result = framing(*args, "--out", str(target), unprivileged=True)
         assert_one_line_error(result, str(target), "not a folder")
     assert target.read_text() == "keep me\n"
+
+
+# -- 5. size limit on annotate and run -----------------------------------------------------
+
+
+def test_max_bytes_applies_to_annotate_and_run_per_file_and_per_record(tmp_path):
+    """A compressed Parquet file can hold a record far larger than the file: checked per text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from framing.ingest import IngestOptions, read_corpus
+
+    table = tmp_path / "records.parquet"
+    pq.write_table(
+        pa.table({"id": ["small", "big"], "text": ["Des émeutiers.", "Les émeutiers. " * 2000]}),
+        table,
+    )
+    assert table.stat().st_size < 10_000
+    corpus = read_corpus([table], IngestOptions(max_bytes=10_000))
+    assert [d.id for d in corpus] == ["small"]
+    (skipped,) = corpus.skipped
+    assert skipped.message == (
+        f"{table}, row 2: text is 32,000 bytes, over the 10,000-byte limit "
+        "(raise it with --max-bytes)"
+    )
+    source = _jsonl(tmp_path / "in.jsonl")
+    for command in ("annotate", "run"):
+        result = framing(
+            command, str(source), "--out", str(tmp_path / command), "-q", "--max-bytes", "100"
+        )
+        assert_one_line_error(result, "no documents left: 1 input(s) skipped (1 too large)")
+        assert f"skipped: {source}: file is " in result.stderr
+        assert "over the 100-byte limit (raise it with --max-bytes)" in result.stderr
+
+
+# -- 6. skipped records are listed by run too; nothing left is an error -----------------------
+
+
+def test_run_lists_skipped_records_and_nothing_left_fails(tmp_path):
+    source = tmp_path / "mixed.jsonl"
+    source.write_text(
+        json.dumps(RECORDS[0], ensure_ascii=False) + '\n{"id": "no-text"}\n{broken\n', "utf-8"
+    )
+    run = framing("run", str(source), "--out", str(tmp_path / "run"), "-q", "--bootstrap", "10")
+    assert run.returncode == 0, run.stderr
+    assert f'skipped: {source}:2: record has no "text"' in run.stderr
+    assert f"skipped: {source}:3: malformed JSON" in run.stderr
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text('{"id": "no-text"}\n{broken\n', "utf-8")
+    for command in ("annotate", "run"):
+        result = framing(command, str(empty), "--out", str(tmp_path / f"{command}-empty"), "-q")
+        assert_one_line_error(
+            result, "no documents left: 2 input(s) skipped (1 malformed, 1 missing field)"
+        )
+        assert f'skipped: {empty}:1: record has no "text"' in result.stderr
+        assert f"skipped: {empty}:2: malformed JSON" in result.stderr
+
+
+# -- 7. encoding advice ----------------------------------------------------------------------
+
+
+def test_cp1252_bytes_get_cp1252_advice(tmp_path):
+    from framing.io.textfile import read_text_file
+
+    windows = tmp_path / "windows.txt"
+    windows.write_bytes("L’émeute – « jamais vue »…".encode("cp1252"))
+    with pytest.raises(InputError, match="Windows-1252 quotes and dashes: pass --encoding cp1252"):
+        read_text_file(windows)
+    assert read_text_file(windows, encoding="cp1252") == "L’émeute – « jamais vue »…"
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("la société".encode("latin-1"))  # no 0x80-0x9F byte: latin-1 is fine
+    with pytest.raises(InputError, match=r"e\.g\. --encoding latin-1"):
+        read_text_file(latin)
+
+
+# -- 12. manifest paths outside the manifest's folder ------------------------------------------
+
+
+def test_manifest_paths_outside_its_folder_are_refused_unless_allowed(tmp_path):
+    from framing.ingest import IngestOptions, read_corpus
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Un texte privé hors du corpus.", "utf-8")
+    corpus_dir = tmp_path / "corpus" / "inner"
+    corpus_dir.mkdir(parents=True)
+    (corpus_dir / "sub").mkdir()
+    (corpus_dir / "sub" / "ok.txt").write_text("Des manifestants ont défilé.", "utf-8")
+    (corpus_dir / "manifest.csv").write_text(
+        f"file,outlet\n{secret},X\n../../secret.txt,X\nsub/../sub/ok.txt,Y\n", "utf-8"
+    )
+    corpus = read_corpus([corpus_dir])
+    assert [d.id for d in corpus] == ["ok"]
+    assert [s.kind for s in corpus.skipped] == ["outside folder", "outside folder"]
+    assert corpus.skipped[1].message == (
+        f'{corpus_dir / "manifest.csv"}:3: "../../secret.txt" is outside the manifest\'s '
+        "folder; pass --allow-outside to read files named from elsewhere"
+    )
+    allowed = read_corpus([corpus_dir], IngestOptions(allow_outside=True))
+    assert [d.id for d in allowed] == ["secret", "ok"]  # the second "secret" is a duplicate id
+    result = framing("ingest", str(corpus_dir), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "2 skipped (2 outside folder)" in result.stderr
+
+
+# -- 13. deeply nested HTML ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [200, 300])
+def test_deep_html_nesting_is_named_as_such(tmp_path, depth):
+    from framing.ingest import read_corpus
+
+    paragraph = "<p>" + "Les manifestants ont défilé dans le calme toute la journée. " * 6 + "</p>"
+    page = tmp_path / "deep.html"
+    page.write_text(
+        "<html><body><article>"
+        + "<div>" * depth
+        + paragraph * 3
+        + "</div>" * depth
+        + "</article></body></html>",
+        "utf-8",
+    )
+    corpus = read_corpus([page])
+    documents = list(corpus)
+    if depth == 200:
+        assert len(documents) == 1 and "manifestants" in documents[0].text
+        return
+    assert documents == []
+    (skipped,) = corpus.skipped
+    assert f"HTML elements nested {depth + 4} levels deep" in skipped.message
+    assert "limit of 255" in skipped.message and "no article text" not in skipped.message
+
+
+def test_shallow_page_without_text_still_says_no_text(tmp_path):
+    from framing.ingest.html import nesting_depth
+
+    assert nesting_depth("<html><body>" + "<p>un<p>deux" * 400 + "</body></html>") < 10
+
+
+# -- 14. a YAML quote left open ------------------------------------------------------------------
+
+
+def test_yaml_open_quote_is_reported_where_it_opens(tmp_path):
+    from framing.io.yamlfile import load_yaml
+
+    path = tmp_path / "entries.yaml"
+    lines = [f"key{n}: value {n}" for n in range(1, 25)]
+    lines += ['key25: "an open quote', "key26: more", "key27: and more", "key28: end"]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(InputError) as error:
+        load_yaml(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}:25: YAML syntax error: a quote opened on this line")
+    assert "at line 29" in message

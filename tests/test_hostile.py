@@ -365,3 +365,68 @@ def test_yaml_open_quote_is_reported_where_it_opens(tmp_path):
     message = str(error.value)
     assert message.startswith(f"{path}:25: YAML syntax error: a quote opened on this line")
     assert "at line 29" in message
+
+
+# -- 8. Unicode: decomposed accents and soft hyphens -----------------------------------------
+
+
+def test_decomposed_accents_and_soft_hyphens_match_with_exact_offsets(annotate_text):
+    article = "Les e\u0301meutiers ont été disper\u00adsés hier soir."
+    document = annotate_text(article)
+    label = next(m for m in document.mentions if m.category == "actor_label")
+    assert (label.text, label.entry) == ("e\u0301meutiers", "actor.emeutier")
+    passive = next(m for m in document.mentions if m.category == "agentless_passive")
+    assert passive.text == "ont été disper\u00adsés"
+    for mention in document.mentions:
+        assert mention.text == article[mention.start : mention.end]
+    plain = annotate_text("Les émeutiers ont été dispersés hier soir.")
+    assert [(m.category, m.entry) for m in plain.mentions] == [
+        (m.category, m.entry) for m in document.mentions
+    ]
+
+
+def test_view_maps_every_token_back_onto_the_original(parser, tmp_path):
+    from framing.parsing.cache import ParseCache
+    from framing.types import Document
+
+    article = "Le pre\u0301fet a parle\u0301 des ve\u0301hi\u00adcules incendie\u0301s.\n"
+    parsed = parser.parse(Document(id="v", text=article))
+    parsed.check_offsets()
+    surfaces = [token.text for token in parsed.tokens()]
+    assert "pre\u0301fet" in surfaces and "ve\u0301hi\u00adcules" in surfaces
+    words = [word.text for token in parsed.tokens() for word in token.words]
+    assert "préfet" in words and "véhicules" in words
+    cache = ParseCache(tmp_path / "cache", parser)
+    cache.put(parsed)
+    again = cache.get(Document(id="v", text=article))
+    assert again is not None
+    assert [(t.start, t.end, [w.text for w in t.words]) for t in again.tokens()] == [
+        (t.start, t.end, [w.text for w in t.words]) for t in parsed.tokens()
+    ]
+
+
+def test_texts_without_decomposed_accents_or_soft_hyphens_parse_as_before(parser, tmp_path):
+    """No view, and the very cache key the earlier code computed: old entries still hit."""
+    import hashlib
+
+    from framing.parsing.cache import ParseCache
+    from framing.parsing.textview import text_view
+
+    plain = "Les émeutiers ont été dispersés. L’État « réagit »\u00a0!"
+    assert text_view(plain) is None
+    cache = ParseCache(tmp_path / "cache", parser)
+    old_key = hashlib.sha256((cache._salt + plain).encode("utf-8")).hexdigest()
+    assert cache.key(plain) == old_key
+    decomposed = "Les e\u0301meutiers."
+    assert cache.key(decomposed) != hashlib.sha256((cache._salt + decomposed).encode()).hexdigest()
+
+
+def test_text_view_spans():
+    from framing.parsing.textview import text_view
+
+    article = "a\u00adb e\u0301t\u00e9"
+    view = text_view(article)
+    assert view is not None and view.text == "ab été"
+    assert view.original_span(0, 2) == (0, 3)  # "ab" covers the soft hyphen
+    assert view.original_span(3, 6) == (4, 8)  # "été": the composed é spans two characters
+    assert article[4:8] == "e\u0301t\u00e9"

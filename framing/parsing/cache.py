@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framing.parsing.parser import Parser
+from framing.parsing.textview import VIEW_VERSION, needs_view
 from framing.types import Document, Sentence, Token, Word
 
 CACHE_DIR_ENV = "FRAMING_CACHE_DIR"
@@ -175,6 +176,8 @@ class ParseCache:
     def key(self, text: str) -> str:
         digest = hashlib.sha256()
         digest.update(self._salt.encode("ascii"))
+        if needs_view(text):  # parsed through a normalized view: never an older entry
+            digest.update(f"view{VIEW_VERSION}".encode("ascii"))
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 

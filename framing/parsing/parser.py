@@ -28,6 +28,7 @@ from typing import Any
 from framing.errors import ModelError
 from framing.parsing.models import ModelInfo, resolve_model
 from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
+from framing.parsing.textview import TextView, text_view
 from framing.types import Document, Sentence, Token, Word
 
 _STUB_RESOURCES = Path(__file__).parent.parent / "data" / "stanza_resources_stub.json"
@@ -175,7 +176,9 @@ class Parser:
         result = document.without_parse()
         if not document.text.strip():
             return result
-        spans = split_into_chunks(document.text, self.options.max_chunk_chars)
+        view = text_view(document.text)
+        source = view.text if view is not None else document.text
+        spans = split_into_chunks(source, self.options.max_chunk_chars)
         if len(spans) > 1:
             warnings.warn(
                 ParseWarning(
@@ -187,10 +190,12 @@ class Parser:
             )
         sentences: list[Sentence] = []
         for start, end in spans:
-            chunk = document.text[start:end]
+            chunk = source[start:end]
             if not chunk.strip():
                 continue
             sentences.extend(self._parse_chunk(document, chunk, start))
+        if view is not None:
+            _map_to_original(sentences, view)
         for index, sentence in enumerate(sentences):
             sentence.index = index
             sentence.sent_id = f"{document.id}-{index + 1}"
@@ -418,6 +423,13 @@ def _convert_sentence(stanza_sentence: Any, offset: int) -> Sentence:
             )
         sentence.tokens.append(token)
     return sentence
+
+
+def _map_to_original(sentences: list[Sentence], view: TextView) -> None:
+    """Move token offsets from the parsed view onto the original text (see ``textview``)."""
+    for sentence in sentences:
+        for token in sentence.tokens:
+            token.start, token.end = view.original_span(token.start, token.end)
 
 
 def _fill_space_after(sentences: list[Sentence], text: str) -> None:

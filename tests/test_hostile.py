@@ -430,3 +430,84 @@ def test_text_view_spans():
     assert view.original_span(0, 2) == (0, 3)  # "ab" covers the soft hyphen
     assert view.original_span(3, 6) == (4, 8)  # "été": the composed é spans two characters
     assert article[4:8] == "e\u0301t\u00e9"
+
+
+# -- 5. long documents: progress inside the document, chunks kept across an interrupt -----------
+
+
+def _long_article() -> str:
+    paragraphs = [
+        f"Paragraphe {n}. Les manifestants ont défilé dans la ville numéro {n}. "
+        f"Des émeutiers ont été dispersés près de la place {n}, selon la préfecture."
+        for n in range(1, 25)
+    ]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _small_chunk_parser(parser):
+    """The session's model with 1,000-character chunks (the loaded pipeline is shared)."""
+    from framing.parsing.parser import ParseOptions, Parser
+
+    small = Parser(model=parser.model, options=ParseOptions(max_chunk_chars=1000))
+    small._loaded = parser._pipeline
+    return small
+
+
+def test_an_interrupted_long_document_continues_from_its_last_chunk(parser, tmp_path):
+    from framing.parsing.cache import ParseCache, encode_parse
+    from framing.parsing.parser import ParseWarning, split_into_chunks
+    from framing.types import Document
+
+    article = _long_article()
+    chunks = len(split_into_chunks(article, 1000))
+    assert chunks >= 4
+    document = Document(id="long", text=article)
+    with pytest.warns(ParseWarning):
+        reference = _small_chunk_parser(parser).parse(document)
+
+    interrupted = _small_chunk_parser(parser)
+    cache = ParseCache(tmp_path / "cache", interrupted)
+    assert interrupted.chunk_store is cache
+    seen: list[tuple[str, int, int]] = []
+
+    def stop_after_two(document_id: str, done: int, total: int) -> None:
+        seen.append((document_id, done, total))
+        if done == 2:
+            raise KeyboardInterrupt
+
+    interrupted.on_chunk = stop_after_two
+    with pytest.warns(ParseWarning), pytest.raises(KeyboardInterrupt):
+        cache.parse(document)
+    assert seen == [("long", 1, chunks), ("long", 2, chunks)]
+    assert cache.get(document) is None  # the document is not done ...
+    assert len(list((tmp_path / "cache").glob("*/*.json.gz"))) == 2  # ... two chunks are
+
+    resumed = _small_chunk_parser(parser)
+    cache = ParseCache(tmp_path / "cache", resumed)
+    parsed_chunks: list[str] = []
+    original = resumed._parse_chunk
+    resumed._parse_chunk = lambda doc, chunk, offset: (
+        parsed_chunks.append(chunk) or original(doc, chunk, offset)
+    )
+    with pytest.warns(ParseWarning):
+        result = cache.parse(document)
+    assert len(parsed_chunks) == chunks - 2
+    assert encode_parse(result) == encode_parse(reference)
+    assert [s.sent_id for s in result.sentences] == [s.sent_id for s in reference.sentences]
+
+
+def test_progress_line_shows_the_chunk_inside_a_long_document():
+    import io
+
+    from framing.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(total=3, enabled=True, stream=stream)
+    progress.chunk("long", 1, 404)
+    progress._last = 0.0
+    progress.chunk("long", 2, 404)
+    assert "0/3 documents" in stream.getvalue()
+    assert "long: chunk 2/404, ETA" in stream.getvalue()
+    quiet = io.StringIO()
+    Progress(enabled=False, stream=quiet).chunk("long", 1, 404)
+    assert quiet.getvalue() == ""

@@ -251,7 +251,7 @@ def parse_command(
     """Parse texts into CoNLL-U (one file per document, offsets in MISC)."""
     from framing.io.conllu import document_to_conllu
     from framing.parsing.parser import ParseOptions
-    from framing.progress import Progress
+    from framing.progress import Progress, watch_chunks
 
     corpus = open_corpus(
         inputs,
@@ -267,6 +267,7 @@ def parse_command(
     with make_engine(
         model_dir, language, cache_dir, no_cache, jobs, engine, scheduler, package, options
     ) as parser:
+        watch_chunks(parser, progress)
         for parsed in parser.parse_stream(corpus):
             name = safe_filename(parsed.id) + ".conllu"
             if name in written:
@@ -343,7 +344,7 @@ def annotate_command(
     from framing.annotation.annotator import Annotator
     from framing.io.annotations import ANNOTATIONS_FILE, META_FILE, write_json
     from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
-    from framing.progress import Progress
+    from framing.progress import Progress, watch_chunks
 
     settings = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
     corpus = open_corpus(inputs, language, settings)
@@ -354,6 +355,7 @@ def annotate_command(
     )
     progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
     with make_engine(model_dir, language, cache_dir, no_cache, jobs, engine, scheduler) as parser:
+        watch_chunks(parser, progress)
         count = annotate_to_file(
             corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, not no_text, progress
         )
@@ -564,12 +566,13 @@ def run_command(
     if target is None:
         raise InputError("no output folder: give --out or set 'out' in the study file")
     hold_output(target)
-    from framing.progress import Progress
+    from framing.progress import Progress, watch_chunks
 
     with make_engine(
         study.model_dir, study.language, cache_dir, no_cache, jobs, engine, scheduler
     ) as parser:
         progress = Progress(enabled=False) if quiet else Progress()
+        watch_chunks(parser, progress)
         started = time.time()
         try:
             report = run_study(study, target, parser=parser, progress=progress)

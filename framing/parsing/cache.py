@@ -146,6 +146,8 @@ class ParseCache:
     def __init__(self, directory: Path, parser: Parser) -> None:
         self.directory = Path(directory)
         self.parser = parser
+        if parser.chunk_store is None:  # long texts keep their parsed chunks here too
+            parser.chunk_store = self
         self.stats = CacheStats()
         identity = {
             "model": parser.model.identity(),

@@ -211,6 +211,9 @@ def test_out_that_is_a_file_is_one_line(tmp_path):
     ):
         result = framing(*args, "--out", str(target), unprivileged=True)
         assert_one_line_error(result, str(target), "not a folder")
+    ingest = framing("ingest", str(source), "--out", str(target), unprivileged=True)
+    assert ingest.returncode == 2 and "Traceback" not in ingest.stderr  # click's own usage error
+    assert f"Directory '{target}' is a file" in ingest.stderr
     assert target.read_text() == "keep me\n"
 
 

@@ -253,11 +253,8 @@ def parse_command(
     from framing.parsing.parser import ParseOptions
     from framing.progress import Progress, watch_chunks
 
-    corpus = open_corpus(
-        inputs,
-        language,
-        _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside),
-    )
+    settings = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
+    corpus = open_corpus(inputs, language, settings)
     options = ParseOptions(
         max_chunk_chars, max_sentence_words, repair_features=not no_feature_repairs
     )
@@ -286,7 +283,7 @@ def parse_command(
                 )
     progress.close()
     for skipped in corpus.skipped:
-        click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)
+        click.echo(f"skipped: {skipped.message}", err=True)
 
 
 lexicon_option = click.option(
@@ -533,7 +530,7 @@ def run_command(
 
     An interrupted run, restarted with the same command, continues where it stopped.
     """
-    from framing.study import Study, load_study, run_study
+    from framing.study import Study, load_study
 
     study = load_study(config) if config else Study(inputs=[])
     if inputs:
@@ -546,15 +543,7 @@ def run_command(
         study.model_dir = model_dir
     if language:
         study.language = language
-    for key, value in (("format", input_format), ("encoding", encoding)):
-        if value:
-            study.ingest[key] = value
-    if strict:
-        study.ingest["strict"] = True
-    if max_bytes is not None:
-        study.ingest["max_bytes"] = max_bytes or None
-    if allow_outside:
-        study.ingest["allow_outside"] = True
+    study.ingest.update(_ingest_overrides(input_format, encoding, strict, max_bytes, allow_outside))
     if title:
         study.title = title
         study.report["title"] = title
@@ -565,26 +554,52 @@ def run_command(
     target = out_dir or study.out
     if target is None:
         raise InputError("no output folder: give --out or set 'out' in the study file")
-    hold_output(target)
-    from framing.progress import Progress, watch_chunks
-
     with make_engine(
         study.model_dir, study.language, cache_dir, no_cache, jobs, engine, scheduler
     ) as parser:
-        progress = Progress(enabled=False) if quiet else Progress()
-        watch_chunks(parser, progress)
-        started = time.time()
-        try:
-            report = run_study(study, target, parser=parser, progress=progress)
-        finally:
-            progress.close()
-            echo_skipped(target, lambda line: click.echo(line, err=True), started)
+        report = _run_with_progress(study, target, parser, quiet)
     for message in report["messages"]:
         click.echo(f"note: {message}", err=True)
     click.echo(
         f"{target}/report.html\t{len(report['outlets'])} outlets\t"
         f"{report['corpus']['articles']} articles\t{report['corpus']['mentions']} mentions"
     )
+
+
+def _ingest_overrides(
+    input_format: str | None,
+    encoding: str | None,
+    strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
+) -> dict[str, Any]:
+    """The ``[ingest]`` settings given on the command line (those not given keep the study's)."""
+    given: dict[str, Any] = {"format": input_format, "encoding": encoding}
+    settings = {key: value for key, value in given.items() if value}
+    if strict:
+        settings["strict"] = True
+    if max_bytes is not None:
+        settings["max_bytes"] = max_bytes or None
+    if allow_outside:
+        settings["allow_outside"] = True
+    return settings
+
+
+def _run_with_progress(study: Any, target: Path, parser: Any, quiet: bool) -> dict[str, Any]:
+    """``run_study`` in a claimed ``target``, with the progress line, then the skipped
+    inputs listed (even on failure)."""
+    from framing.progress import Progress, watch_chunks
+    from framing.study import run_study
+
+    hold_output(target)
+    progress = Progress(enabled=False) if quiet else Progress()
+    watch_chunks(parser, progress)
+    started = time.time()
+    try:
+        return run_study(study, target, parser=parser, progress=progress)
+    finally:
+        progress.close()
+        echo_skipped(target, lambda line: click.echo(line, err=True), started)
 
 
 @cli.group("models")

@@ -514,3 +514,31 @@ def test_progress_line_shows_the_chunk_inside_a_long_document():
     quiet = io.StringIO()
     Progress(enabled=False, stream=quiet).chunk("long", 1, 404)
     assert quiet.getvalue() == ""
+
+
+def test_text_view_spans_never_overlap_and_cover_the_original():
+    """Seeded random strings of bases, marks, soft hyphens, singletons and spaces."""
+    import itertools
+    import random
+    import unicodedata
+
+    from framing.parsing.textview import text_view
+
+    pieces = ["a", "e", "\u0301", "\u0300", "\u0327", "\u00ad", " ", "é", "\u212b", "\n", "c"]
+    generator = random.Random(22)
+    checked = 0
+    for _ in range(2000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 24)))
+        view = text_view(text)
+        if view is None:
+            assert "\u00ad" not in text and unicodedata.is_normalized("NFC", text)
+            continue
+        checked += 1
+        assert "\u00ad" not in view.text
+        assert view.text == unicodedata.normalize("NFC", view.text)
+        assert unicodedata.normalize("NFC", text.replace("\u00ad", "")) == view.text
+        spans = [view.original_span(i, i + 1) for i in range(len(view.text))]
+        for (start, end), (next_start, next_end) in itertools.pairwise(spans):
+            assert next_start >= end or (start, end) == (next_start, next_end)
+        assert view.original_span(0, len(view.text))[1] <= len(text)
+    assert checked > 1000

@@ -15,8 +15,12 @@ view: it is parsed exactly as before, with the same parse cache entry.
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 SOFT_HYPHEN = "\u00ad"
 
@@ -29,57 +33,106 @@ def needs_view(text: str) -> bool:
     return SOFT_HYPHEN in text or not unicodedata.is_normalized("NFC", text)
 
 
+@cache
+def _special() -> re.Pattern[str]:
+    """A run of soft hyphens and of characters NFC may change or join to the one before them.
+
+    Built on first use only (it scans every code point once, under a second):
+    texts that need a view are rare. The class is written as ranges, which
+    ``re`` matches far faster than thousands of single characters.
+    """
+    codes = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if not 0xD800 <= code <= 0xDFFF
+        and code != 0xAD
+        and (
+            unicodedata.combining(chr(code)) or unicodedata.normalize("NFC", chr(code)) != chr(code)
+        )
+    ]
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    marks = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[\u00ad{marks}]+")
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A stretch of the view: copied one to one, or composed from an original run."""
+
+    view_start: int
+    original_start: int
+    original_length: int
+    one_to_one: bool
+
+
 @dataclass(frozen=True)
 class TextView:
-    """The parser's text, and for each of its characters the original span it came from."""
+    """The parser's text, and where each of its stretches came from in the original."""
 
     text: str
+    blocks: tuple[_Block, ...]
     starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    """Each block's ``view_start``, for bisecting."""
+
+    def _block(self, index: int) -> _Block:
+        return self.blocks[bisect_right(self.starts, index) - 1]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``(start, end)`` of the view's ``text[start:end]`` (non-empty)."""
-        return self.starts[start], self.ends[end - 1]
-
-
-def _segments(text: str) -> list[tuple[int, int]]:
-    """Runs of one base character and the combining marks after it."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or not unicodedata.combining(text[index]):
-            bounds.append((start, index))
-            start = index
-    return bounds
+        first, last = self._block(start), self._block(end - 1)
+        if first.one_to_one:
+            start = first.original_start + start - first.view_start
+        else:
+            start = first.original_start
+        if last.one_to_one:
+            end = last.original_start + end - last.view_start
+        else:
+            end = last.original_start + last.original_length
+        return start, end
 
 
 def text_view(text: str) -> TextView | None:
     """The view of ``text`` the parser reads, or None when it is ``text`` itself.
 
-    Each base character and its combining marks are composed together; when
-    composition changes their number, every view character of that run maps
-    to the whole run, so a token can never start or end inside a composed
-    character. Soft hyphens are dropped: the original span of the token around
-    one still covers it.
+    Only the places that change are touched: a soft hyphen is dropped (the
+    original span of the token around it still covers it); a base character
+    with the marks after it is composed, and when that changes their number,
+    the whole run maps to each of its view characters, so a token can never
+    start or end inside a composed character.
     """
     if not needs_view(text):
         return None
     parts: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in _segments(text):
-        run = text[start:end].replace(SOFT_HYPHEN, "")
-        if not run:
-            continue
-        composed = unicodedata.normalize("NFC", run)
-        parts.append(composed)
-        if composed == text[start:end]:
-            starts.extend(range(start, end))
-            ends.extend(range(start + 1, end + 1))
-        else:
-            starts.extend([start] * len(composed))
-            ends.extend([end] * len(composed))
+    blocks: list[_Block] = []
+    view_length = 0
+    position = 0
+    for match in _special().finditer(text):
+        start, end = match.span()
+        if start > position and match.group().strip(SOFT_HYPHEN):
+            start -= 1  # the base character the marks belong to (soft hyphens skipped)
+        if start > position:
+            blocks.append(_Block(view_length, position, start - position, True))
+            parts.append(text[position:start])
+            view_length += start - position
+        composed = unicodedata.normalize("NFC", text[start:end].replace(SOFT_HYPHEN, ""))
+        if composed:
+            one_to_one = len(composed) == end - start
+            blocks.append(_Block(view_length, start, end - start, one_to_one))
+            parts.append(composed)
+            view_length += len(composed)
+        position = end
+    if position < len(text) or not blocks:
+        blocks.append(_Block(view_length, position, len(text) - position, True))
+        parts.append(text[position:])
     view = "".join(parts)
     if view == text:
         return None
-    return TextView(view, tuple(starts), tuple(ends))
+    return TextView(view, tuple(blocks), tuple(block.view_start for block in blocks))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -63,14 +64,24 @@ def _special() -> re.Pattern[str]:
     return re.compile(f"[\u00ad{marks}]+")
 
 
-@dataclass(frozen=True)
-class _Block:
-    """A stretch of the view: copied one to one, or composed from an original run."""
+class _Blocks:
+    """Stretches of the view, in four parallel arrays (a long text may have millions).
 
-    view_start: int
-    original_start: int
-    original_length: int
-    one_to_one: bool
+    Each stretch is copied one to one from the original, or composed from an
+    original run, in which case each of its view characters maps to the whole run.
+    """
+
+    def __init__(self) -> None:
+        self.view_starts = array("q")
+        self.original_starts = array("q")
+        self.original_lengths = array("q")
+        self.one_to_one = bytearray()
+
+    def add(self, view_start: int, original_start: int, length: int, one_to_one: bool) -> None:
+        self.view_starts.append(view_start)
+        self.original_starts.append(original_start)
+        self.original_lengths.append(length)
+        self.one_to_one.append(one_to_one)
 
 
 @dataclass(frozen=True)
@@ -78,25 +89,18 @@ class TextView:
     """The parser's text, and where each of its stretches came from in the original."""
 
     text: str
-    blocks: tuple[_Block, ...]
-    starts: tuple[int, ...]
-    """Each block's ``view_start``, for bisecting."""
+    blocks: _Blocks
 
-    def _block(self, index: int) -> _Block:
-        return self.blocks[bisect_right(self.starts, index) - 1]
+    def _where(self, index: int, end: bool) -> int:
+        blocks = self.blocks
+        block = bisect_right(blocks.view_starts, index) - 1
+        if blocks.one_to_one[block]:
+            return blocks.original_starts[block] + index - blocks.view_starts[block] + end
+        return blocks.original_starts[block] + (blocks.original_lengths[block] if end else 0)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``(start, end)`` of the view's ``text[start:end]`` (non-empty)."""
-        first, last = self._block(start), self._block(end - 1)
-        if first.one_to_one:
-            start = first.original_start + start - first.view_start
-        else:
-            start = first.original_start
-        if last.one_to_one:
-            end = last.original_start + end - last.view_start
-        else:
-            end = last.original_start + last.original_length
-        return start, end
+        return self._where(start, False), self._where(end - 1, True)
 
 
 def text_view(text: str) -> TextView | None:
@@ -111,7 +115,7 @@ def text_view(text: str) -> TextView | None:
     if not needs_view(text):
         return None
     parts: list[str] = []
-    blocks: list[_Block] = []
+    blocks = _Blocks()
     view_length = 0
     position = 0
     for match in _special().finditer(text):
@@ -119,20 +123,19 @@ def text_view(text: str) -> TextView | None:
         if start > position and match.group().strip(SOFT_HYPHEN):
             start -= 1  # the base character the marks belong to (soft hyphens skipped)
         if start > position:
-            blocks.append(_Block(view_length, position, start - position, True))
+            blocks.add(view_length, position, start - position, True)
             parts.append(text[position:start])
             view_length += start - position
         composed = unicodedata.normalize("NFC", text[start:end].replace(SOFT_HYPHEN, ""))
         if composed:
-            one_to_one = len(composed) == end - start
-            blocks.append(_Block(view_length, start, end - start, one_to_one))
+            blocks.add(view_length, start, end - start, len(composed) == end - start)
             parts.append(composed)
             view_length += len(composed)
         position = end
-    if position < len(text) or not blocks:
-        blocks.append(_Block(view_length, position, len(text) - position, True))
+    if position < len(text) or not blocks.view_starts:
+        blocks.add(view_length, position, len(text) - position, True)
         parts.append(text[position:])
     view = "".join(parts)
     if view == text:
         return None
-    return TextView(view, tuple(blocks), tuple(block.view_start for block in blocks))
+    return TextView(view, blocks)

@@ -16,6 +16,8 @@ Example ``study.toml``::
     [ingest]
     format = "manifest"            # optional; chosen by file type otherwise
     strict = false
+    # max_bytes = 52428800         # largest file or record text (0: no limit)
+    # allow_outside = false        # let a manifest name files outside its folder
 
     [report]
     evidence = 3

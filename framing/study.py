@@ -17,6 +17,8 @@ Example ``study.toml``::
     [ingest]
     format = "manifest"            # optional; chosen by file type otherwise
     strict = false
+    # max_bytes = 52428800         # largest file or record text (0: no limit)
+    # allow_outside = false        # let a manifest name files outside its folder
 
     [report]
     evidence = 3
@@ -51,7 +53,7 @@ _TOP_KEYS = {
     "ingest",
     "report",
 }
-_INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns"}
+_INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns", "allow_outside"}
 _REPORT_KEYS = {"evidence", "bootstrap", "seed", "prior_scale", "title"}
 
 
@@ -165,7 +167,11 @@ def run_study(
     count = annotate_to_file(
         corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, True, progress
     )
-    corpus.write_summary(out_dir)
+    summary_path = corpus.write_summary(out_dir)
+    if count == 0:
+        from framing.ingest.skips import nothing_left
+
+        raise nothing_left(corpus.summary(), summary_path)
     meta = provenance(
         parser,
         annotator,

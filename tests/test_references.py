@@ -114,3 +114,11 @@ def test_inventory_documents_the_eighth_category():
     assert "actor_reference" in inventory["categories"]
     schema = load_schema("lexicon")
     assert "actor_reference" in schema["$defs"]["category"]["enum"]
+
+
+def test_the_compiled_cache_does_not_keep_the_setting():
+    """from_paths may load a pickled compilation: the setting is applied after it."""
+    assert Annotator.from_paths(include_references=True).include_references is True
+    again = Annotator.from_paths()
+    assert again.include_references is False
+    assert [m.entry for m in again.annotate(_police_sentence()).mentions] == ["actor.manifestant"]

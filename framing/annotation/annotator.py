@@ -130,7 +130,19 @@ class Annotator:
 
         A folder contributes its ``*.yaml`` lexicon files, ``rules/*.yaml`` and
         ``boilerplate/*.yaml``; a file is taken by its kind (top-level key).
+        Compiled once per checksum of the sources (``framing.annotation.compiled``).
         """
+        from framing.annotation.compiled import cached
+
+        sources = list(paths) if paths else None
+        annotator = cached(sources, language, lambda: cls._build(sources, language))
+        # set after loading, never stored with the compiled lexicons: one cached
+        # compilation serves both settings
+        annotator.include_references = include_references
+        return annotator
+
+    @classmethod
+    def _build(cls, paths: Iterable[str | Path] | None, language: str) -> Annotator:
         path_list = [Path(p) for p in paths] if paths else None
         lexicon_paths: list[Path] | None = None
         rule_paths: list[str | Path] | None = None
@@ -162,7 +174,7 @@ class Annotator:
             if problems:
                 raise InputError("\n".join(str(p) for p in problems[:20]))
         checksums = {**lexicon.files, **rule_sums, **boiler_sums}
-        return cls(lexicon, rules, patterns, checksums, include_references)
+        return cls(lexicon, rules, patterns, checksums)
 
     # -- public ----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ cluster: partitions of each window go to the workers and come back in order.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ from typing import Any
 from framing.errors import FramingError
 from framing.parsing.cache import ParseCache
 from framing.parsing.parser import ParseOptions, Parser
+from framing.parsing.threads import thread_count
 from framing.types import Document
 
 
@@ -34,20 +36,32 @@ class ParserSpec:
     language: str
     package: str | None
     options: ParseOptions
+    chunk_cache: str | None = None
+    """The parse cache folder, so workers keep the chunks of long texts there too."""
 
     @classmethod
     def of(cls, parser: Parser) -> ParserSpec:
+        store = parser.chunk_store
+        cache = str(store.directory) if isinstance(store, ParseCache) and store.writable else None
         return cls(
-            str(parser.model.directory), parser.language, parser.model.package, parser.options
+            str(parser.model.directory),
+            parser.language,
+            parser.model.package,
+            parser.options,
+            cache,
         )
 
-    def build(self) -> Parser:
-        return Parser(
+    def build(self, threads: int | None = None) -> Parser:
+        parser = Parser(
             model_dir=self.model_dir,
             language=self.language,
             package=self.package,
             options=self.options,
+            threads=threads,
         )
+        if self.chunk_cache is not None:
+            ParseCache(Path(self.chunk_cache), parser)
+        return parser
 
 
 _WORKER_PARSER: Parser | None = None
@@ -56,10 +70,7 @@ _WORKER_PARSER: Parser | None = None
 def _init_worker(spec: ParserSpec) -> None:
     """Load the model once per worker process; one torch thread per worker."""
     global _WORKER_PARSER
-    import torch
-
-    torch.set_num_threads(1)
-    _WORKER_PARSER = spec.build().load()
+    _WORKER_PARSER = spec.build(threads=thread_count(workers=2)).load()
 
 
 def _parse_in_worker(document: Document) -> Document:
@@ -192,6 +203,8 @@ class ParseEngine:
                 )
                 self._client = Client(self._cluster)
         spec = ParserSpec.of(self.parser)
+        if self.scheduler:  # a remote cluster's workers do not share this machine's cache folder
+            spec = dataclasses.replace(spec, chunk_cache=None)
         futures = self._client.map(_parse_on_dask, documents, spec=spec, pure=False)
         return self._client.gather(futures)
 
@@ -200,10 +213,7 @@ def _parse_on_dask(document: Document, spec: ParserSpec) -> Document:
     """Dask task: a per-worker cached parser, built on first use."""
     global _WORKER_PARSER
     if _WORKER_PARSER is None or ParserSpec.of(_WORKER_PARSER) != spec:
-        import torch
-
-        torch.set_num_threads(1)
-        _WORKER_PARSER = spec.build().load()
+        _WORKER_PARSER = spec.build(threads=thread_count(workers=2)).load()
     return _WORKER_PARSER.parse(document)
 
 

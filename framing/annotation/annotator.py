@@ -52,7 +52,7 @@ from framing.annotation.phrases import (
 )
 from framing.annotation.quotes import Quote, find_quotes, outermost_quote
 from framing.annotation.rules import Rule, RuleSet, SentenceGraph, load_rules
-from framing.annotation.scope import widen_incise_scope
+from framing.annotation.scope import mark_objects, widen_incise_scope
 from framing.annotation.source_names import assign_sources
 from framing.annotation.speakers import SpeakerContext, resolve_speakers
 from framing.errors import InputError
@@ -207,6 +207,7 @@ class Annotator:
         speaker_context = SpeakerContext(text, graphs, quotes)
         events = resolve_speakers(speaker_context, events)
         widen_incise_scope(graphs, events)
+        mark_objects(graphs, events)
         cues = {(e.sentence, e.cue_word) for e in events}
         quote_voices = _classify_quotes(document, quotes, events)
         for sentence in document.sentences:
@@ -566,6 +567,10 @@ def _classify_quotes(
         if containing:
             event = min(containing, key=lambda e: len(e.content))
             rule = "quote:inside_reported_speech"
+        objects = [e for e in events if keys and keys <= e.objects and e.speaker is not None]
+        if event is None and objects:
+            event = min(objects, key=lambda e: len(e.objects))
+            rule = "quote:object_of_speech_verb"
         # 2. the nearest speech verb outside the quote, in the same or an adjacent sentence
         if event is None and sentences:
             low, high = min(sentences) - 1, max(sentences) + 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from framing.annotation.rules import SentenceGraph
 from framing.types import Sentence, TextSpan, Word
@@ -40,6 +40,9 @@ class SpeechEvent:
     pronoun: TextSpan | None = None
     label_word: int | None = None
     target: TextSpan | None = None
+    # The words of the verb's object ("relève des « insuffisances »"): a quotation
+    # there is the speaker's words, while the rest of the object stays the outlet's.
+    objects: set[WordKey] = field(default_factory=set)
 
 
 def span_head(words: list[Word]) -> Word:

@@ -55,3 +55,18 @@ def _incise_comma(graph: SentenceGraph, cue_id: int) -> int | None:
     if any(w.id not in trailing for w in rest):
         return None  # the sentence goes on after the incise
     return comma.id
+
+
+_OBJECT_RELATIONS = frozenset({"obj", "obl:arg", "iobj", "xcomp", "obl"})
+
+
+def mark_objects(graphs: dict[int, SentenceGraph], events: list[SpeechEvent]) -> None:
+    """Record the words of each speech verb's objects after it, so a quotation
+    inside them ("parle d'« attaque »") is read as the speaker's words."""
+    for event in events:
+        graph = graphs.get(event.sentence)
+        if graph is None or event.kind == "selon":
+            continue
+        for child in graph.children.get(event.cue_word, []):
+            if child.id > event.cue_word and child.deprel in _OBJECT_RELATIONS:
+                event.objects |= {(event.sentence, i) for i in subtree(graph, child.id)}

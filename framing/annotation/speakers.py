@@ -426,6 +426,8 @@ def _repair_passive(
     kids = graph.children.get(cue.id, [])
     if not any(c.deprel == "aux:pass" for c in kids) and cue.feat("Voice") != "Pass":
         return False
+    if any(c.feat("Reflex") == "Yes" or c.deprel in ("expl:pass", "expl:pv") for c in kids):
+        return False  # "se sont insurgés": a pronominal verb, its subject speaks
     agents = [c for c in kids if c.deprel == "obl:agent"]
     if agents:
         _set(context, graph, event, agents[0])

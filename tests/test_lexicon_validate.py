@@ -42,7 +42,7 @@ def test_rule_mistakes_are_reported_with_lines():
     result = _validate(path)
     assert result.exit_code == 1
     out = result.stdout
-    assert f"{path}:16: error: rules/2/family: 'nonsense' is not one of" in out
+    assert f"{path}:16: error: negation.bad_family: unknown family 'nonsense' (known: " in out
 
 
 def test_rule_syntax_and_role_errors(tmp_path):
@@ -55,7 +55,7 @@ def test_rule_syntax_and_role_errors(tmp_path):
     assert result.stdout.strip().splitlines() == [
         f"{path}:2: error: attribution.broken: rule syntax error: "
         "unclosed '[' or '\"' in 'V [lexicon=reporting_verb;'",
-        f"{path}:9: error: attribution.unknown_role: role 'speaker' names unknown node 'X'",
+        f"{path}:14: error: attribution.unknown_role: role 'speaker' names unknown node 'X'",
     ]
 
 

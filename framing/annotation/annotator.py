@@ -31,6 +31,7 @@ from framing.annotation.boilerplate import (
     find_boilerplate,
     read_boilerplate,
 )
+from framing.annotation.families import rule_families
 from framing.annotation.lexicon import (
     LABEL_CATEGORIES,
     TRIGGER_ONLY_CATEGORIES,
@@ -472,7 +473,7 @@ def _apply_rule(
     sentence = graph.sentence
     roles = {role: binding[node] for role, node in rule.roles.items()}
     family = rule.family
-    if family in ("attribution", "selon", "qualify"):
+    if rule_families()[family].speech_event:
         cue_word = graph.words[roles["cue"]]
         speaker_word = _antecedent(graph, graph.words[roles["speaker"]], cue_word)
         speaker = _speaker_span(text, graph, speaker_word)

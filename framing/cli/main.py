@@ -7,7 +7,6 @@ stderr with a non-zero exit code.
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ import click
 from framing import __version__
 from framing.cli.common import friendly_errors
 from framing.errors import FramingError, InputError
+from framing.io.filenames import safe_filename
 from framing.pipeline import open_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -107,15 +107,6 @@ def make_engine(
     parser = Parser(model_dir=model_dir, language=language, package=package, options=options)
     cache = None if no_cache else ParseCache(cache_dir or default_cache_dir(), parser)
     return ParseEngine(parser, cache, jobs=jobs, engine=engine, scheduler=scheduler)
-
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def safe_filename(identifier: str) -> str:
-    """A file name for a document id (ids may contain slashes, spaces, ...)."""
-    name = _UNSAFE.sub("_", identifier).strip("._") or "document"
-    return name[:150]
 
 
 ingest_options = [
@@ -629,10 +620,13 @@ def _register_commands() -> None:
     """Commands defined in their own modules (kept out of this file for size)."""
     from framing.cli.ingest import ingest_command
     from framing.cli.lexicon import explain_command, lexicon_group
-    from framing.report.viewer import view_command
-    from framing.tools.coverage import coverage_command
-    from framing.tools.evaluate import evaluate_command
-    from framing.tools.exchange import export_command, import_command
+    from framing.cli.tools import (
+        coverage_command,
+        evaluate_command,
+        export_command,
+        import_command,
+    )
+    from framing.cli.view import view_command
 
     for command in (coverage_command, import_command, export_command):
         lexicon_group.add_command(command)

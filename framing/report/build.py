@@ -7,13 +7,13 @@ bootstrap, so the same inputs always give the same report.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from framing.errors import InputError
+from framing.kwic import context
 from framing.report.stats import (
     DEFAULT_PRIOR_SCALE,
     bootstrap_log_odds,
@@ -88,16 +88,14 @@ class _Evidence:
 
     def line(self, doc_id: str, mention: Mention) -> dict[str, Any]:
         text = self.documents[doc_id].text or ""
-        width = self.options.context_chars
-        left = text[max(0, mention.start - width) : mention.start] if text else ""
-        right = text[mention.end : mention.end + width] if text else ""
+        around = context(text, mention.start, mention.end, self.options.context_chars)
         return {
             "document": doc_id,
             "start": mention.start,
             "end": mention.end,
             "text": mention.text,
-            "left": re.sub(r"\s+", " ", left),
-            "right": re.sub(r"\s+", " ", right),
+            "left": around.left,
+            "right": around.right,
             "voice": mention.voice,
             "speaker": mention.speaker.text if mention.speaker else None,
         }

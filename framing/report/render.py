@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.cli.common import CATEGORY_COLOURS
+from framing.report.palette import CATEGORY_COLOURS
 from framing.types import AnnotatedDocument
 
 

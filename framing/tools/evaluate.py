@@ -32,18 +32,14 @@ denominator (no prediction at all, say) it is reported as 0.0.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import click
-
 from framing.annotation.patterns import APOSTROPHES
-from framing.cli.common import friendly_errors
 from framing.errors import InputError
+from framing.kwic import context
 from framing.types import AnnotatedDocument, Mention, TextSpan
 
 DEFAULT_THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
@@ -108,10 +104,7 @@ def _context(text: str | None, start: int, end: int) -> str | None:
     """``…left [mention] right…`` with 40 characters either side, on one line."""
     if text is None or end > len(text):
         return None
-    left = text[max(0, start - CONTEXT_CHARS) : start]
-    right = text[end : end + CONTEXT_CHARS]
-    flat = " ".join(f"{left}[{text[start:end]}]{right}".split())
-    return flat
+    return context(text, start, end, CONTEXT_CHARS).line()
 
 
 def _describe(item: _Item, text: str | None) -> dict[str, Any]:
@@ -276,62 +269,3 @@ def format_table(result: dict[str, Any], show: int = 10) -> str:
             if len(items) > show:
                 lines.append(f"  ... and {len(items) - show} more (see --json)")
     return "\n".join(lines)
-
-
-@click.command("evaluate")
-@click.option(
-    "--gold",
-    "gold_path",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Hand-annotated annotations.jsonl (or a folder holding one).",
-)
-@click.option(
-    "--pred",
-    "pred_path",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="annotations.jsonl written by framing annotate (or its folder).",
-)
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write every score, miss and false alarm to this JSON file.",
-)
-@click.option(
-    "--threshold",
-    "thresholds",
-    multiple=True,
-    type=click.FloatRange(0.0, 1.0, min_open=True),
-    help="Overlap threshold (repeatable). Default: 0.3 and 0.8.",
-)
-@click.option(
-    "--show",
-    default=10,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Misses and false alarms printed per threshold.",
-)
-@friendly_errors
-def evaluate_command(
-    gold_path: Path,
-    pred_path: Path,
-    json_path: Path | None,
-    thresholds: tuple[float, ...],
-    show: int,
-) -> None:
-    """Score predicted mentions against gold: P/R/F1 per category, voice/speaker/cue accuracy."""
-    from framing.io.annotations import read_annotations
-
-    gold = list(read_annotations(gold_path))
-    pred = list(read_annotations(pred_path))
-    result = evaluate(gold, pred, thresholds or DEFAULT_THRESHOLDS)
-    click.echo(format_table(result, show))
-    if json_path is not None:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(
-            json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-            encoding="utf-8",
-        )
-        click.echo(f"wrote {json_path}", err=True)

@@ -34,19 +34,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
 import yaml
 
 from framing.annotation.lexicon import LABEL_CATEGORIES, Inventory, read_lexicon
 from framing.annotation.patterns import PatternError, compile_match
-from framing.cli.common import friendly_errors
 from framing.errors import InputError
 from framing.io.yamlfile import load_yaml
 
@@ -796,115 +793,3 @@ def _export_csv(entries: list[_RawEntry], warn: Warn) -> str:
     if with_sources:
         warn(f"{with_sources} entries cite sources; CSV does not keep them")
     return buffer.getvalue()
-
-
-# -- commands ---------------------------------------------------------------------
-
-
-def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
-
-
-@click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS), help="Source format.")
-@click.option(
-    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Lexicon YAML."
-)
-@click.option(
-    "--map",
-    "maps",
-    multiple=True,
-    metavar="SOURCE=CATEGORY[:FRAME[:VALENCE[:DETAIL]]]",
-    help="Map a source category (or a dotted prefix of one) to ours; SOURCE=- skips it. "
-    "DETAIL is the referent, stance or hedge type the category needs. Repeatable.",
-)
-@click.option(
-    "--default",
-    "default_specs",
-    multiple=True,
-    metavar="FIELD=VALUE",
-    help="A value for entries whose mapping leaves FIELD unset (frame, valence, referent, "
-    "stance, hedge_type). Repeatable.",
-)
-@click.option("--lexicon-name", default=None, help="The lexicon's name (default: from --out).")
-@click.option(
-    "--example-template",
-    default=None,
-    metavar="SENTENCE",
-    help="Give each entry without example this sentence, {match} replaced by its words "
-    '(e.g. "Le communiqué parle de {match} dans la capitale.").',
-)
-@click.option("--language", default="fr", show_default=True)
-@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
-@friendly_errors
-def import_command(
-    file: Path,
-    fmt: str,
-    out: Path,
-    maps: tuple[str, ...],
-    default_specs: tuple[str, ...],
-    lexicon_name: str | None,
-    example_template: str | None,
-    language: str,
-    force: bool,
-) -> None:
-    """Import a quanteda YAML dictionary, a LIWC .dic file or a CSV as a lexicon file.
-
-    Entries that end up without an example sentence are written but listed,
-    and the command exits 1: add examples.match to each before using the file.
-    """
-    if out.exists() and not force:
-        raise InputError(f"{out}: exists; give --force to overwrite it")
-    inventory = Inventory.load()
-    lexicon = import_lexicon(
-        file,
-        fmt,
-        parse_map(maps, inventory),
-        parse_defaults(default_specs, inventory),
-        lexicon_name=lexicon_name or slug(out.stem) or None,
-        language=language,
-        example_template=example_template,
-        inventory=inventory,
-        warn=_warn,
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        f"# Imported by framing lexicon import from {file} ({fmt}).\n" + dump_lexicon(lexicon),
-        encoding="utf-8",
-    )
-    click.echo(f"wrote {out}: {len(lexicon['entries'])} entries")
-    missing = entries_without_examples(lexicon)
-    if missing:
-        click.echo(
-            f"{len(missing)} entries have no example sentence yet; add examples.match to each "
-            f"(framing lexicon validate {out} lists them): {', '.join(missing)}",
-            err=True,
-        )
-        sys.exit(1)
-
-
-@click.command("export")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS), help="Target format.")
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Output file ('-' for standard output).",
-)
-@click.option("--language", default="fr", show_default=True)
-@friendly_errors
-def export_command(paths: tuple[Path, ...], fmt: str, out: Path, language: str) -> None:
-    """Export lexicons (default: the bundled ones) as quanteda YAML, LIWC .dic or CSV.
-
-    Whatever the format cannot hold (gaps, UPOS tags, lemmas ...) is reported
-    as a warning naming the entry.
-    """
-    text = export_lexicon(list(paths) or None, fmt, warn=_warn, language=language)
-    if str(out) == "-":
-        click.echo(text, nl=False)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8", newline="")
-    click.echo(f"wrote {out}", err=True)

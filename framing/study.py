@@ -30,9 +30,14 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framing.errors import InputError
+
+if TYPE_CHECKING:
+    from framing.parsing.protocol import ParserLike
+    from framing.pipeline import AnnotateSettings
+    from framing.progress import Progress
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,6 +62,18 @@ class Study:
     ingest: dict[str, Any] = field(default_factory=dict)
     report: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
+
+    def annotate_settings(self) -> AnnotateSettings:
+        """What the annotation step of the study reads (a study keeps article texts)."""
+        from framing.pipeline import AnnotateSettings
+
+        return AnnotateSettings(
+            inputs=tuple(self.inputs),
+            language=self.language,
+            lexicons=tuple(self.lexicons),
+            ingest=self.ingest,
+            include_text=True,
+        )
 
     def as_record(self, base: Path | None = None) -> dict[str, Any]:
         """JSON-ready description for provenance (paths relative to ``base``)."""
@@ -116,55 +133,24 @@ def load_study(path: Path) -> Study:
 
 
 def run_study(
-    study: Study, out_dir: Path, parser: Any = None, progress: Any = None
+    study: Study,
+    out_dir: Path,
+    parser: ParserLike | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Ingest, parse, annotate and report; returns the report dictionary."""
-    from framing.annotation.annotator import Annotator
-    from framing.io.annotations import ANNOTATIONS_FILE, META_FILE, write_json
     from framing.parsing.parser import Parser
-    from framing.pipeline import (
-        annotate_to_file,
-        fingerprint,
-        input_fingerprint,
-        open_corpus,
-        provenance,
-    )
+    from framing.pipeline import annotate_corpus
     from framing.report import load_annotation_inputs, write_report
-    from framing.report.build import ReportOptions
-
-    corpus = open_corpus(study.inputs, study.language, study.ingest)
-    annotator = Annotator.from_paths(study.lexicons or None, study.language)
-    parser = parser or Parser(model_dir=study.model_dir, language=study.language)
-    if progress is not None and getattr(progress, "enabled", False):
-        progress.total = sum(1 for _ in corpus)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    run_id = fingerprint(
-        input_fingerprint(study.inputs), study.ingest, study.language, annotator.checksums
-    )
-    count = annotate_to_file(
-        corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, True, progress
-    )
-    corpus.write_summary(out_dir)
-    meta = provenance(
-        parser,
-        annotator,
-        {"language": study.language, "include_text": True, "ingest": study.ingest},
-    )
-    meta["documents"] = count
-    write_json(out_dir / META_FILE, meta)
-    documents, inputs = load_annotation_inputs([out_dir / ANNOTATIONS_FILE])
-    report_settings = study.report
-    options = ReportOptions(
-        title=str(report_settings.get("title", study.title)),
-        evidence_limit=int(report_settings.get("evidence", 3)),
-        bootstrap_replicates=int(report_settings.get("bootstrap", 1000)),
-        seed=int(report_settings.get("seed", 20220107)),
-        prior_scale=float(report_settings.get("prior_scale", 100.0)),
-    )
+    from framing.report.options import ReportOptions
     from framing.report.viewer import write_viewer
 
+    parser = parser or Parser(model_dir=study.model_dir, language=study.language)
+    outcome = annotate_corpus(study.annotate_settings(), out_dir, parser, progress)
+    documents, inputs = load_annotation_inputs([outcome.path])
+    options = ReportOptions.from_settings(study.report, study.title)
     write_viewer(documents, out_dir / "viewer")
-    extra = {"study": study.as_record(), "ingest_summary": corpus.summary()}
+    extra = {"study": study.as_record(), "ingest_summary": outcome.corpus.summary()}
     return write_report(
         documents, out_dir, options, inputs, extra, viewer_index="viewer/index.html"
     )

@@ -10,15 +10,21 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from framing import __version__
 from framing.cli.common import friendly_errors
 from framing.errors import FramingError, InputError
+from framing.ingest import Corpus
 from framing.io.filenames import safe_filename
-from framing.pipeline import open_corpus
+from framing.pipeline import make_engine, open_corpus
+from framing.progress import Progress
+from framing.report.options import REPORT_DEFAULTS
+
+if TYPE_CHECKING:
+    from framing.study import Study
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,27 +92,6 @@ scale_options = [
     ),
     click.option("--quiet", "-q", is_flag=True, help="No progress line."),
 ]
-
-
-def make_engine(
-    model_dir: Path | None,
-    language: str,
-    cache_dir: Path | None,
-    no_cache: bool,
-    jobs: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    package: str | None = None,
-    options: Any = None,
-) -> Any:
-    """The parse engine: a parser, the parse cache (unless --no-cache), workers."""
-    from framing.parsing.cache import ParseCache, default_cache_dir
-    from framing.parsing.engine import ParseEngine
-    from framing.parsing.parser import Parser
-
-    parser = Parser(model_dir=model_dir, language=language, package=package, options=options)
-    cache = None if no_cache else ParseCache(cache_dir or default_cache_dir(), parser)
-    return ParseEngine(parser, cache, jobs=jobs, engine=engine, scheduler=scheduler)
 
 
 ingest_options = [
@@ -301,38 +286,28 @@ def annotate_command(
 
     An interrupted run, restarted with the same command, continues where it stopped.
     """
-    from framing.annotation.annotator import Annotator
-    from framing.io.annotations import ANNOTATIONS_FILE, META_FILE, write_json
-    from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
-    from framing.progress import Progress
+    from framing.pipeline import AnnotateSettings, annotate_corpus
 
-    settings = _ingest_settings(input_format, encoding, strict, columns)
-    corpus = open_corpus(inputs, language, settings)
-    annotator = Annotator.from_paths(lexicons or None, language)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    run_id = fingerprint(
-        input_fingerprint(inputs), settings, language, no_text, annotator.checksums
-    )
-    progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
+    ingest = _ingest_settings(input_format, encoding, strict, columns)
+    settings = AnnotateSettings(tuple(inputs), language, tuple(lexicons), ingest, not no_text)
     with make_engine(model_dir, language, cache_dir, no_cache, jobs, engine, scheduler) as parser:
-        count = annotate_to_file(
-            corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, not no_text, progress
-        )
-        progress.close()
-        meta = provenance(
-            parser,
-            annotator,
-            {"language": language, "include_text": not no_text, "ingest": settings},
-        )
-    meta["documents"] = count
-    write_json(out_dir / META_FILE, meta)
-    corpus.write_summary(out_dir)
+        outcome = annotate_corpus(settings, out_dir, parser, _progress(quiet))
+    _echo_skipped(outcome.corpus)
+    click.echo(f"{outcome.path}\t{outcome.documents} documents")
+
+
+def _progress(quiet: bool) -> Progress:
+    """The progress line, unless --quiet (it shows only on a terminal)."""
+    return Progress(enabled=False) if quiet else Progress()
+
+
+def _echo_skipped(corpus: Corpus) -> None:
+    """One line on stderr per input record the corpus left out, with why."""
     for skipped in corpus.skipped:
         click.echo(
             f"skipped: {skipped.source} {skipped.location}: {skipped.reason}".replace("  ", " "),
             err=True,
         )
-    click.echo(f"{out_dir / ANNOTATIONS_FILE}\t{count} documents")
 
 
 class DefaultGroup(click.Group):
@@ -351,11 +326,11 @@ class DefaultGroup(click.Group):
 
 
 report_options = [
-    click.option("--title", default="Framing report", show_default=True, help="Report title."),
+    click.option("--title", default=REPORT_DEFAULTS.title, show_default=True, help="Report title."),
     click.option(
         "--evidence",
         "evidence_limit",
-        default=3,
+        default=REPORT_DEFAULTS.evidence_limit,
         show_default=True,
         type=click.IntRange(0),
         help="Example lines (KWIC) per finding.",
@@ -363,15 +338,17 @@ report_options = [
     click.option(
         "--bootstrap",
         "bootstrap_replicates",
-        default=1000,
+        default=REPORT_DEFAULTS.bootstrap_replicates,
         show_default=True,
         type=click.IntRange(0),
         help="Bootstrap replicates for confidence intervals.",
     ),
-    click.option("--seed", default=20220107, show_default=True, type=int, help="Bootstrap seed."),
+    click.option(
+        "--seed", default=REPORT_DEFAULTS.seed, show_default=True, type=int, help="Bootstrap seed."
+    ),
     click.option(
         "--prior-scale",
-        default=100.0,
+        default=REPORT_DEFAULTS.prior_scale,
         show_default=True,
         type=click.FloatRange(min=0, min_open=True),
         help="Scale of the informative Dirichlet prior (log-odds).",
@@ -398,7 +375,7 @@ def report_group() -> None:
 def report_build(annotations: tuple[Path, ...], out_dir: Path, **options: Any) -> None:
     """Write a cross-outlet report from annotations.jsonl files (or folders holding one)."""
     from framing.report import load_annotation_inputs, write_report
-    from framing.report.build import ReportOptions
+    from framing.report.options import ReportOptions
 
     documents, inputs = load_annotation_inputs(annotations)
     report = write_report(documents, out_dir, ReportOptions(**options), inputs)
@@ -448,13 +425,27 @@ def report_verify(report_dir: Path) -> None:
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad record or duplicate.")
 @click.option("--title", default=None, help="Report title.")
-@click.option("--seed", default=None, type=int, help="Bootstrap seed (default 20220107).")
 @click.option(
-    "--bootstrap",
-    "bootstrap_replicates",
+    "--evidence",
     default=None,
     type=click.IntRange(0),
-    help="Bootstrap replicates (default 1000).",
+    help=f"Example lines (KWIC) per finding (default {REPORT_DEFAULTS.evidence_limit}).",
+)
+@click.option(
+    "--bootstrap",
+    default=None,
+    type=click.IntRange(0),
+    help=f"Bootstrap replicates (default {REPORT_DEFAULTS.bootstrap_replicates}).",
+)
+@click.option(
+    "--seed", default=None, type=int, help=f"Bootstrap seed (default {REPORT_DEFAULTS.seed})."
+)
+@click.option(
+    "--prior-scale",
+    default=None,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Scale of the informative Dirichlet prior (log-odds; "
+    f"default {REPORT_DEFAULTS.prior_scale:g}).",
 )
 @cache_option
 @no_cache_option
@@ -464,6 +455,39 @@ def run_command(
     inputs: tuple[Path, ...],
     out_dir: Path | None,
     config: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    quiet: bool,
+    **options: Any,
+) -> None:
+    """Ingest, parse, annotate and report in one go (the main job).
+
+    An interrupted run, restarted with the same command, continues where it stopped.
+    """
+    from framing.study import run_study
+
+    study = _study(config, inputs, **options)
+    target = out_dir or study.out
+    if target is None:
+        raise InputError("no output folder: give --out or set 'out' in the study file")
+    with make_engine(
+        study.model_dir, study.language, cache_dir, no_cache, jobs, engine, scheduler
+    ) as parser:
+        report = run_study(study, target, parser=parser, progress=_progress(quiet))
+    for message in report["messages"]:
+        click.echo(f"note: {message}", err=True)
+    click.echo(
+        f"{target}/report.html\t{len(report['outlets'])} outlets\t"
+        f"{report['corpus']['articles']} articles\t{report['corpus']['mentions']} mentions"
+    )
+
+
+def _study(
+    config: Path | None,
+    inputs: tuple[Path, ...],
     lexicons: tuple[Path, ...],
     model_dir: Path | None,
     language: str | None,
@@ -471,32 +495,18 @@ def run_command(
     encoding: str | None,
     strict: bool,
     title: str | None,
-    seed: int | None,
-    bootstrap_replicates: int | None,
-    cache_dir: Path | None,
-    no_cache: bool,
-    jobs: int,
-    engine: str,
-    scheduler: str | None,
-    quiet: bool,
-) -> None:
-    """Ingest, parse, annotate and report in one go (the main job).
-
-    An interrupted run, restarted with the same command, continues where it stopped.
-    """
-    from framing.study import Study, load_study, run_study
+    **report: Any,
+) -> Study:
+    """The study file (if any) with the command line's options laid over it."""
+    from framing.study import Study, load_study
 
     study = load_study(config) if config else Study(inputs=[])
-    if inputs:
-        study.inputs = list(inputs)
+    study.inputs = list(inputs) or study.inputs
     if not study.inputs:
         raise InputError("no inputs: give INPUT paths or a --config study file with 'inputs'")
-    if lexicons:
-        study.lexicons = list(lexicons)
-    if model_dir:
-        study.model_dir = model_dir
-    if language:
-        study.language = language
+    study.lexicons = list(lexicons) or study.lexicons
+    study.model_dir = model_dir or study.model_dir
+    study.language = language or study.language
     for key, value in (("format", input_format), ("encoding", encoding)):
         if value:
             study.ingest[key] = value
@@ -505,27 +515,8 @@ def run_command(
     if title:
         study.title = title
         study.report["title"] = title
-    if seed is not None:
-        study.report["seed"] = seed
-    if bootstrap_replicates is not None:
-        study.report["bootstrap"] = bootstrap_replicates
-    target = out_dir or study.out
-    if target is None:
-        raise InputError("no output folder: give --out or set 'out' in the study file")
-    from framing.progress import Progress
-
-    with make_engine(
-        study.model_dir, study.language, cache_dir, no_cache, jobs, engine, scheduler
-    ) as parser:
-        progress = Progress(enabled=False) if quiet else Progress()
-        report = run_study(study, target, parser=parser, progress=progress)
-        progress.close()
-    for message in report["messages"]:
-        click.echo(f"note: {message}", err=True)
-    click.echo(
-        f"{target}/report.html\t{len(report['outlets'])} outlets\t"
-        f"{report['corpus']['articles']} articles\t{report['corpus']['mentions']} mentions"
-    )
+    study.report.update({key: value for key, value in report.items() if value is not None})
+    return study
 
 
 @cli.group("models")

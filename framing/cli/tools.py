@@ -16,7 +16,8 @@ from framing.annotation.annotator import Annotator
 from framing.annotation.lexicon import Inventory
 from framing.cli.common import friendly_errors
 from framing.errors import InputError
-from framing.tools.coverage import coverage, parsed, summary, write_csv
+from framing.pipeline import parsed_lazily
+from framing.tools.coverage import coverage, summary, write_csv
 from framing.tools.evaluate import DEFAULT_THRESHOLDS, evaluate, format_table
 from framing.tools.exchange import (
     FORMATS,
@@ -85,7 +86,7 @@ def coverage_command(
     documents: Iterable[Document] = source
     if limit is not None:
         documents = itertools.islice(documents, limit)
-    result = coverage(parsed(documents, model_dir, language), annotator)
+    result = coverage(parsed_lazily(documents, model_dir, language), annotator)
     rows = write_csv(result, out, min_count)
     for skipped in getattr(source, "skipped", []):
         click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)

@@ -22,7 +22,9 @@ from typing import Any
 
 from framing.errors import FramingError
 from framing.parsing.cache import ParseCache
+from framing.parsing.models import ModelInfo
 from framing.parsing.parser import ParseOptions, Parser
+from framing.parsing.protocol import unparsed
 from framing.types import Document
 
 
@@ -100,7 +102,7 @@ class ParseEngine:
         self._cluster: Any = None
 
     @property
-    def model(self) -> Any:
+    def model(self) -> ModelInfo:
         return self.parser.model
 
     @property
@@ -142,7 +144,7 @@ class ParseEngine:
             results: list[Document | None] = [None] * len(window)
             todo: list[int] = []
             for position, document in enumerate(window):
-                if document.sentences or not document.text.strip():
+                if not unparsed(document):
                     results[position] = document
                     continue
                 cached = self.cache.get(document) if self.cache else None

@@ -28,6 +28,7 @@ from typing import Any
 from framing.errors import ModelError
 from framing.parsing.models import ModelInfo, resolve_model
 from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
+from framing.parsing.protocol import unparsed
 from framing.types import Document, Sentence, Token, Word
 
 _STUB_RESOURCES = Path(__file__).parent.parent / "data" / "stanza_resources_stub.json"
@@ -203,6 +204,11 @@ class Parser:
         """Parse a stream of documents lazily, in input order."""
         for document in documents:
             yield self.parse(document)
+
+    def parse_stream(self, documents: Iterable[Document]) -> Iterator[Document]:
+        """Parsed documents in input order; already-parsed or empty ones pass through."""
+        for document in documents:
+            yield self.parse(document) if unparsed(document) else document
 
     # -- internals --------------------------------------------------------
 

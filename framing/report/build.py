@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from framing.errors import InputError
 from framing.kwic import context
+from framing.report.options import ReportOptions
 from framing.report.stats import (
-    DEFAULT_PRIOR_SCALE,
     bootstrap_log_odds,
     bootstrap_share,
     log_odds_dirichlet,
@@ -27,30 +26,6 @@ CATEGORIES = (*LABELS, "evaluative", "reporting_verb", "hedge", "agentless_passi
 VOICES = ("authorial", "direct_quote", "indirect_speech", "scare_quote")
 REPORT_SCHEMA_VERSION = "1.0"
 NO_OUTLET = "(no outlet)"
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """Everything that changes a report's numbers; recorded in its provenance."""
-
-    evidence_limit: int = 3
-    bootstrap_replicates: int = 1000
-    seed: int = 20220107
-    prior_scale: float = DEFAULT_PRIOR_SCALE
-    top_terms: int = 15
-    context_chars: int = 60
-    title: str = "Framing report"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "evidence_limit": self.evidence_limit,
-            "bootstrap_replicates": self.bootstrap_replicates,
-            "seed": self.seed,
-            "prior_scale": self.prior_scale,
-            "top_terms": self.top_terms,
-            "context_chars": self.context_chars,
-            "title": self.title,
-        }
 
 
 def _r(value: float) -> float:

@@ -35,7 +35,7 @@ writes one CSV for review.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -317,18 +317,3 @@ def summary(result: CoverageResult, min_count: int = 1, top: int = 5) -> str:
             + ", ".join(f"{c.lemma}/{c.upos} as {c.position} ({c.count})" for c in candidates[:top])
         )
     return "\n".join(lines)
-
-
-def parsed(
-    documents: Iterable[Document], model_dir: Path | None, language: str
-) -> Iterator[Document]:
-    """Parse the documents that are not parsed yet; the parser loads only if needed."""
-    parser = None
-    for document in documents:
-        if not document.sentences and document.text.strip():
-            if parser is None:
-                from framing.parsing.parser import Parser
-
-                parser = Parser(model_dir=model_dir, language=language)
-            document = parser.parse(document)
-        yield document

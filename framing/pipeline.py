@@ -135,11 +135,11 @@ def batch_gc() -> Iterator[None]:
 def annotate_to_file(
     documents: Iterable[Document],
     annotator: Annotator,
-    parser: Any,
+    parser: ParserLike | None,
     path: Path,
     run_fingerprint: str,
     include_text: bool = True,
-    progress: Any = None,
+    progress: Progress | None = None,
 ) -> int:
     """Annotate a stream into ``path``, resuming an interrupted run with the same fingerprint.
 
@@ -201,7 +201,7 @@ def git_commit(path: Path) -> str | None:
 
 
 def provenance(
-    parser: Any, annotator: Annotator | None, options: dict[str, Any] | None = None
+    parser: ParserLike | None, annotator: Annotator | None, options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """What produced an output: versions, model identity, data checksums, options."""
     from framing.parsing.models import stanza_version

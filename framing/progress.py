@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, TextIO
+from typing import TextIO
 
 
 class Progress:
@@ -22,7 +22,7 @@ class Progress:
         self.started = time.monotonic()
         self._last = 0.0
 
-    def __call__(self, _item: Any = None) -> None:
+    def __call__(self, _item: object = None) -> None:
         self.done += 1
         now = time.monotonic()
         if self.enabled and (now - self._last > 0.5 or self.done == self.total):

@@ -34,12 +34,9 @@ from framing.annotation.patterns import (
 from framing.errors import InputError
 from framing.io.yamlfile import line_of, load_yaml
 from framing.resources import default_lexicon_dir, inventory_path, load_schema
-from framing.types import Sentence
+from framing.types import LABEL_CATEGORIES, TRIGGER_ONLY_CATEGORIES, Sentence
 
-LABEL_CATEGORIES = ("actor_label", "event_label", "intervention_label")
-# Entries of these categories only mark trigger words; a dependency rule
-# decides whether they become mentions (e.g. a harm verb in an agentless passive).
-TRIGGER_ONLY_CATEGORIES = ("agentless_passive",)
+__all__ = ["LABEL_CATEGORIES", "TRIGGER_ONLY_CATEGORIES"]  # re-exported for the annotator
 # Distinct words remembered (candidate entries, one-word verdicts); small enough
 # that peak memory stays flat over a corpus (docs/scaling.md).
 _MEMO_LIMIT = 8_000

@@ -133,7 +133,7 @@ def _ingest_settings(
     return settings
 
 
-def _count(corpus: Any) -> int | None:
+def _count(corpus: Corpus) -> int | None:
     """Documents in a corpus, when it can be re-read cheaply (for the ETA)."""
     try:
         return sum(1 for _ in corpus)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ class ParseEngine:
         self.engine = engine
         self.scheduler = scheduler
         self.window = window or max(16, 8 * jobs)
-        self._pool: Any = None
+        self._pool: multiprocessing.pool.Pool | None = None
         self._client: Any = None
         self._cluster: Any = None
 

@@ -453,7 +453,7 @@ def parse(
     model_dir: str | Path | None = None,
     language: str = "fr",
     parser: Parser | None = None,
-) -> Any:
+) -> Document | list[Document]:
     """Parse text or documents; returns a ``Document`` or a list of them.
 
     A plain string becomes a document with id ``"text"``; a list of strings

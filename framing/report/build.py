@@ -19,11 +19,19 @@ from framing.report.stats import (
     bootstrap_share,
     log_odds_dirichlet,
 )
-from framing.types import AnnotatedDocument, Mention
+from framing.types import (
+    AUTHORIAL,
+    CATEGORIES,
+    DIRECT_QUOTE,
+    INDIRECT_SPEECH,
+    LABEL_CATEGORIES,
+    SCARE_QUOTE,
+    VOICES,
+    AnnotatedDocument,
+    Mention,
+)
 
-LABELS = ("actor_label", "event_label", "intervention_label")
-CATEGORIES = (*LABELS, "evaluative", "reporting_verb", "hedge", "agentless_passive")
-VOICES = ("authorial", "direct_quote", "indirect_speech", "scare_quote")
+LABELS = LABEL_CATEGORIES
 REPORT_SCHEMA_VERSION = "1.0"
 NO_OUTLET = "(no outlet)"
 
@@ -206,10 +214,10 @@ def _naming(
                     "per_1000_words": _r(1000 * len(items) / words[outlet])
                     if words[outlet]
                     else 0.0,
-                    "authorial": voices_all.get("authorial", 0),
-                    "quoted_or_reported": voices_all.get("direct_quote", 0)
-                    + voices_all.get("indirect_speech", 0),
-                    "scare_quoted": voices_all.get("scare_quote", 0),
+                    "authorial": voices_all.get(AUTHORIAL, 0),
+                    "quoted_or_reported": voices_all.get(DIRECT_QUOTE, 0)
+                    + voices_all.get(INDIRECT_SPEECH, 0),
+                    "scare_quoted": voices_all.get(SCARE_QUOTE, 0),
                     "labels": labels,
                 }
             )
@@ -314,7 +322,7 @@ def _voice(
         loaded_items: list[tuple[str, Mention]] = []
         for document in docs:
             loaded = [m for m in _counted(document) if _is_loaded(m)]
-            per_article.append((sum(1 for m in loaded if m.voice == "authorial"), len(loaded)))
+            per_article.append((sum(1 for m in loaded if m.voice == AUTHORIAL), len(loaded)))
             loaded_items.extend((document.id, m) for m in loaded)
         total = sum(b for _, b in per_article)
         authorial = sum(a for a, _ in per_article)
@@ -331,9 +339,7 @@ def _voice(
                 "ci_low": _r(interval[0]) if interval else None,
                 "ci_high": _r(interval[1]) if interval else None,
                 "by_voice": {v: voices.get(v, 0) for v in VOICES},
-                "evidence": evidence.lines(
-                    (d, m) for d, m in loaded_items if m.voice == "authorial"
-                ),
+                "evidence": evidence.lines((d, m) for d, m in loaded_items if m.voice == AUTHORIAL),
             }
         )
     return rows

@@ -314,12 +314,8 @@ def read_lexicon(
 ) -> tuple[Lexicon, list[Problem]]:
     """Load lexicon files and return the compiled lexicon with every problem found."""
     path_list = [Path(p) for p in paths] if paths else [default_lexicon_dir(language)]
-    inventory = inventory or Inventory.load()
-    problems: list[Problem] = []
-    entries: list[Entry] = []
+    reading = _LexiconReading(inventory or Inventory.load())
     checksums: dict[str, str] = {}
-    seen_ids: dict[str, tuple[str, int]] = {}
-    seen_matches: dict[tuple[str, str], tuple[str, str, int]] = {}
     for file_path in _lexicon_files(path_list):
         file = str(file_path)
         checksums[file] = hashlib.sha256(file_path.read_bytes()).hexdigest()
@@ -329,78 +325,81 @@ def read_lexicon(
             text = str(exc)
             location, _, message = text.partition(": ")
             line = int(location.rsplit(":", 1)[-1]) if location.rsplit(":", 1)[-1].isdigit() else 1
-            problems.append(Problem(file, line, message or text))
+            reading.problems.append(Problem(file, line, message or text))
             continue
         schema_problems, bad_entries = _schema_problems(data, file)
-        problems.extend(schema_problems)
+        reading.problems.extend(schema_problems)
         if bad_entries is None or not isinstance(data, dict):
             continue
         defaults = dict(data.get("defaults") or {})
         source_ids = {s.get("id") for s in data.get("sources") or [] if s.get("id")}
         for position, raw in enumerate(data["entries"]):
-            if position in bad_entries:
-                continue
-            line = getattr(raw, "line", 1)
-            merged = {**defaults, **raw}
-            entry_id = merged["id"]
-            problems.extend(_check_vocab(merged, inventory, file, line))
-            if entry_id in seen_ids:
-                other_file, other_line = seen_ids[entry_id]
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        f"duplicate id {entry_id!r} (first at {other_file}:{other_line})",
-                    )
-                )
-                continue
-            seen_ids[entry_id] = (file, line)
-            for source_id in merged.get("sources") or []:
-                if source_id not in source_ids:
-                    problems.append(
-                        Problem(
-                            file, line, f"{entry_id}: source {source_id!r} is not listed in sources"
-                        )
-                    )
-            try:
-                pattern = compile_match(merged["match"], merged.get("case") or "insensitive")
-            except PatternError as exc:
-                problems.append(Problem(file, line, f"{entry_id}: bad match: {exc}"))
-                continue
-            problems.extend(_check_upos(pattern, entry_id, file, line))
-            match_key = (merged.get("category", ""), pattern.describe())
-            if match_key in seen_matches:
-                other_id, other_file, other_line = seen_matches[match_key]
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        f"{entry_id}: same match as {other_id} ({other_file}:{other_line})",
-                    )
-                )
-            else:
-                seen_matches[match_key] = (entry_id, file, line)
-            examples = merged["examples"]
-            entries.append(
-                Entry(
-                    id=entry_id,
-                    category=merged.get("category", ""),
-                    frame=merged.get("frame", ""),
-                    valence=merged.get("valence", ""),
-                    pattern=pattern,
-                    referent=merged.get("referent"),
-                    stance=merged.get("stance"),
-                    hedge_type=merged.get("hedge_type"),
-                    examples_match=tuple(examples.get("match") or ()),
-                    examples_no_match=tuple(examples.get("no_match") or ()),
-                    notes=merged.get("notes"),
-                    sources=tuple(merged.get("sources") or ()),
-                    file=file,
-                    line=line,
-                    order=len(entries),
-                )
-            )
-    return Lexicon(entries, checksums), problems
+            if position not in bad_entries:
+                reading.add({**defaults, **raw}, file, getattr(raw, "line", 1), source_ids)
+    return Lexicon(reading.entries, checksums), reading.problems
+
+
+class _LexiconReading:
+    """The entries read so far across files, to find duplicates, and the problems."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        self.inventory = inventory
+        self.problems: list[Problem] = []
+        self.entries: list[Entry] = []
+        self.seen_ids: dict[str, tuple[str, int]] = {}
+        self.seen_matches: dict[tuple[str, str], tuple[str, str, int]] = {}
+
+    def add(self, merged: dict[str, Any], file: str, line: int, source_ids: set[Any]) -> None:
+        """Check one entry (defaults applied) and keep it unless it cannot be compiled."""
+        entry_id = merged["id"]
+        problems = self.problems
+        problems.extend(_check_vocab(merged, self.inventory, file, line))
+        if entry_id in self.seen_ids:
+            other_file, other_line = self.seen_ids[entry_id]
+            message = f"duplicate id {entry_id!r} (first at {other_file}:{other_line})"
+            problems.append(Problem(file, line, message))
+            return
+        self.seen_ids[entry_id] = (file, line)
+        problems += [
+            Problem(file, line, f"{entry_id}: source {source_id!r} is not listed in sources")
+            for source_id in merged.get("sources") or []
+            if source_id not in source_ids
+        ]
+        try:
+            pattern = compile_match(merged["match"], merged.get("case") or "insensitive")
+        except PatternError as exc:
+            problems.append(Problem(file, line, f"{entry_id}: bad match: {exc}"))
+            return
+        problems.extend(_check_upos(pattern, entry_id, file, line))
+        match_key = (merged.get("category", ""), pattern.describe())
+        if match_key in self.seen_matches:
+            other_id, other_file, other_line = self.seen_matches[match_key]
+            message = f"{entry_id}: same match as {other_id} ({other_file}:{other_line})"
+            problems.append(Problem(file, line, message))
+        else:
+            self.seen_matches[match_key] = (entry_id, file, line)
+        self.entries.append(_entry(merged, pattern, file, line, len(self.entries)))
+
+
+def _entry(merged: dict[str, Any], pattern: Pattern, file: str, line: int, order: int) -> Entry:
+    examples = merged["examples"]
+    return Entry(
+        id=merged["id"],
+        category=merged.get("category", ""),
+        frame=merged.get("frame", ""),
+        valence=merged.get("valence", ""),
+        pattern=pattern,
+        referent=merged.get("referent"),
+        stance=merged.get("stance"),
+        hedge_type=merged.get("hedge_type"),
+        examples_match=tuple(examples.get("match") or ()),
+        examples_no_match=tuple(examples.get("no_match") or ()),
+        notes=merged.get("notes"),
+        sources=tuple(merged.get("sources") or ()),
+        file=file,
+        line=line,
+        order=order,
+    )
 
 
 def load_lexicon(paths: Iterable[str | Path] | None = None, language: str = "fr") -> Lexicon:

@@ -163,6 +163,10 @@ def _group(
     return groups, texts
 
 
+_Side = tuple[dict[str, dict[str, list[_Item]]], dict[str, str | None]]
+"""One side's mentions by document and category, and its texts by document."""
+
+
 def evaluate(
     gold: list[AnnotatedDocument],
     pred: list[AnnotatedDocument],
@@ -188,52 +192,62 @@ def evaluate(
         "thresholds": {},
     }
     for threshold in thresholds:
-        tp_by_cat: dict[str, int] = defaultdict(int)
-        gold_by_cat: dict[str, int] = defaultdict(int)
-        pred_by_cat: dict[str, int] = defaultdict(int)
-        attributes = {name: 0 for name in ("voice", "speaker", "cue")}
-        matched = 0
-        misses: list[dict[str, Any]] = []
-        false_alarms: list[dict[str, Any]] = []
-        for doc_id in doc_ids:
-            text = gold_texts.get(doc_id) or pred_texts.get(doc_id)
-            gold_cats = gold_groups[doc_id]
-            pred_cats = pred_groups.get(doc_id, {})
-            for category in sorted(set(gold_cats) | set(pred_cats)):
-                g_items = gold_cats.get(category, [])
-                p_items = pred_cats.get(category, [])
-                gold_by_cat[category] += len(g_items)
-                pred_by_cat[category] += len(p_items)
-                pairs = _match(g_items, p_items, threshold)
-                tp_by_cat[category] += len(pairs)
-                for g, p in pairs:
-                    matched += 1
-                    gm, pm = g.mention, p.mention
-                    attributes["voice"] += gm.voice == pm.voice
-                    attributes["speaker"] += _span_text(gm.speaker) == _span_text(pm.speaker)
-                    attributes["cue"] += _span_text(gm.cue) == _span_text(pm.cue)
-                hit_gold = {g.index for g, _ in pairs}
-                hit_pred = {p.index for _, p in pairs}
-                misses += [_describe(g, text) for g in g_items if g.index not in hit_gold]
-                false_alarms += [_describe(p, text) for p in p_items if p.index not in hit_pred]
-        order = lambda d: (doc_ids.index(d["doc"]), d["start"], d["end"], d["category"])  # noqa: E731
-        categories = sorted(set(gold_by_cat) | set(pred_by_cat))
-        result["thresholds"][f"{threshold:g}"] = {
-            "threshold": threshold,
-            "overall": _scores(
-                sum(tp_by_cat.values()), sum(gold_by_cat.values()), sum(pred_by_cat.values())
-            ),
-            "per_category": {
-                c: _scores(tp_by_cat[c], gold_by_cat[c], pred_by_cat[c]) for c in categories
-            },
-            "attributes": {
-                name: {"correct": correct, "total": matched, "accuracy": _ratio(correct, matched)}
-                for name, correct in attributes.items()
-            },
-            "misses": sorted(misses, key=order),
-            "false_alarms": sorted(false_alarms, key=order),
-        }
+        result["thresholds"][f"{threshold:g}"] = _at_threshold(
+            threshold, doc_ids, (gold_groups, gold_texts), (pred_groups, pred_texts)
+        )
     return result
+
+
+def _at_threshold(
+    threshold: float, doc_ids: list[str], gold_side: _Side, pred_side: _Side
+) -> dict[str, Any]:
+    """Scores, attribute accuracy, misses and false alarms at one overlap threshold."""
+    (gold_groups, gold_texts), (pred_groups, pred_texts) = gold_side, pred_side
+    tp_by_cat: dict[str, int] = defaultdict(int)
+    gold_by_cat: dict[str, int] = defaultdict(int)
+    pred_by_cat: dict[str, int] = defaultdict(int)
+    attributes = {name: 0 for name in ("voice", "speaker", "cue")}
+    matched = 0
+    misses: list[dict[str, Any]] = []
+    false_alarms: list[dict[str, Any]] = []
+    for doc_id in doc_ids:
+        text = gold_texts.get(doc_id) or pred_texts.get(doc_id)
+        gold_cats = gold_groups[doc_id]
+        pred_cats = pred_groups.get(doc_id, {})
+        for category in sorted(set(gold_cats) | set(pred_cats)):
+            g_items = gold_cats.get(category, [])
+            p_items = pred_cats.get(category, [])
+            gold_by_cat[category] += len(g_items)
+            pred_by_cat[category] += len(p_items)
+            pairs = _match(g_items, p_items, threshold)
+            tp_by_cat[category] += len(pairs)
+            for g, p in pairs:
+                matched += 1
+                gm, pm = g.mention, p.mention
+                attributes["voice"] += gm.voice == pm.voice
+                attributes["speaker"] += _span_text(gm.speaker) == _span_text(pm.speaker)
+                attributes["cue"] += _span_text(gm.cue) == _span_text(pm.cue)
+            hit_gold = {g.index for g, _ in pairs}
+            hit_pred = {p.index for _, p in pairs}
+            misses += [_describe(g, text) for g in g_items if g.index not in hit_gold]
+            false_alarms += [_describe(p, text) for p in p_items if p.index not in hit_pred]
+    order = lambda d: (doc_ids.index(d["doc"]), d["start"], d["end"], d["category"])  # noqa: E731
+    categories = sorted(set(gold_by_cat) | set(pred_by_cat))
+    return {
+        "threshold": threshold,
+        "overall": _scores(
+            sum(tp_by_cat.values()), sum(gold_by_cat.values()), sum(pred_by_cat.values())
+        ),
+        "per_category": {
+            c: _scores(tp_by_cat[c], gold_by_cat[c], pred_by_cat[c]) for c in categories
+        },
+        "attributes": {
+            name: {"correct": correct, "total": matched, "accuracy": _ratio(correct, matched)}
+            for name, correct in attributes.items()
+        },
+        "misses": sorted(misses, key=order),
+        "false_alarms": sorted(false_alarms, key=order),
+    }
 
 
 def format_table(result: dict[str, Any], show: int = 10) -> str:

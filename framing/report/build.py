@@ -8,13 +8,14 @@ bootstrap, so the same inputs always give the same report.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from framing.errors import InputError
 from framing.kwic import context
 from framing.report.options import ReportOptions
 from framing.report.stats import (
+    LogOdds,
     bootstrap_log_odds,
     bootstrap_share,
     log_odds_dirichlet,
@@ -182,30 +183,7 @@ def _naming(
         outlet_rows = []
         for outlet in outlets:
             items = per_outlet.get(outlet, [])
-            by_entry: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
-            for doc_id, mention in items:
-                by_entry[mention.entry].append((doc_id, mention))
-            labels = []
-            for entry, entry_items in sorted(by_entry.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-                forms = Counter(_normalize(m.text).casefold() for _, m in entry_items)
-                voices = Counter(m.voice for _, m in entry_items)
-                first = entry_items[0][1]
-                labels.append(
-                    {
-                        "entry": entry,
-                        "forms": [
-                            f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
-                        ],
-                        "frame": first.frame,
-                        "valence": first.valence,
-                        "count": len(entry_items),
-                        "per_1000_words": _r(1000 * len(entry_items) / words[outlet])
-                        if words[outlet]
-                        else 0.0,
-                        "by_voice": {v: voices.get(v, 0) for v in VOICES},
-                        "evidence": evidence.lines(entry_items),
-                    }
-                )
+            labels = _labels(items, words[outlet], evidence)
             voices_all = Counter(m.voice for _, m in items)
             outlet_rows.append(
                 {
@@ -223,6 +201,34 @@ def _naming(
             )
         findings.append({"referent": referent, "category": category, "outlets": outlet_rows})
     return findings
+
+
+def _labels(
+    items: list[tuple[str, Mention]], words: int, evidence: _Evidence
+) -> list[dict[str, Any]]:
+    """One outlet's labels for one referent: per entry, its forms, voices and evidence,
+    most used first."""
+    by_entry: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for doc_id, mention in items:
+        by_entry[mention.entry].append((doc_id, mention))
+    labels = []
+    for entry, entry_items in sorted(by_entry.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        forms = Counter(_normalize(m.text).casefold() for _, m in entry_items)
+        voices = Counter(m.voice for _, m in entry_items)
+        first = entry_items[0][1]
+        labels.append(
+            {
+                "entry": entry,
+                "forms": [f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))],
+                "frame": first.frame,
+                "valence": first.valence,
+                "count": len(entry_items),
+                "per_1000_words": _r(1000 * len(entry_items) / words) if words else 0.0,
+                "by_voice": {v: voices.get(v, 0) for v in VOICES},
+                "evidence": evidence.lines(entry_items),
+            }
+        )
+    return labels
 
 
 def _distinctive(
@@ -246,16 +252,7 @@ def _distinctive(
     if len(outlets) < 2:
         result["note"] = "needs at least two outlets"
         return result
-    per_article: dict[str, list[Counter[str]]] = defaultdict(list)
-    examples: dict[tuple[str, str], list[tuple[str, Mention]]] = defaultdict(list)
-    info: dict[str, Mention] = {}
-    for document in documents:
-        counts: Counter[str] = Counter()
-        for mention in _counted(document):
-            counts[mention.entry] += 1
-            examples[(_outlet(document), mention.entry)].append((document.id, mention))
-            info.setdefault(mention.entry, mention)
-        per_article[_outlet(document)].append(counts)
+    per_article, examples, info = _entry_counts(documents)
     vocabulary = sorted(info)
     for position, outlet in enumerate(outlets):
         mine = per_article[outlet]
@@ -271,28 +268,19 @@ def _distinctive(
             options.seed + position,
             options.prior_scale,
         )
-        terms = []
-        for term, score in scores.items():
-            if counts_i.get(term, 0) == 0:
-                continue
-            low, high = intervals.get(term, (None, None))
-            mention = info[term]
-            forms = Counter(_normalize(m.text).casefold() for _, m in examples[(outlet, term)])
-            terms.append(
-                {
-                    "entry": term,
-                    "label": sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
-                    "category": mention.category,
-                    "valence": mention.valence,
-                    "count": counts_i.get(term, 0),
-                    "count_rest": counts_j.get(term, 0),
-                    "delta": _r(score.delta),
-                    "z": _r(score.z),
-                    "ci_low": _r(low) if low is not None else None,
-                    "ci_high": _r(high) if high is not None else None,
-                    "evidence": evidence.lines(examples[(outlet, term)]),
-                }
+        terms = [
+            _term(
+                term,
+                score,
+                intervals,
+                info[term],
+                (counts_i, counts_j),
+                examples[(outlet, term)],
+                evidence,
             )
+            for term, score in scores.items()
+            if counts_i.get(term, 0)
+        ]
         terms.sort(key=lambda t: (-t["z"], t["entry"]))
         result["outlets"].append(
             {
@@ -302,6 +290,56 @@ def _distinctive(
             }
         )
     return result
+
+
+_Examples = dict[tuple[str, str], list[tuple[str, Mention]]]
+
+
+def _entry_counts(
+    documents: Sequence[AnnotatedDocument],
+) -> tuple[dict[str, list[Counter[str]]], _Examples, dict[str, Mention]]:
+    """Per outlet, each article's mentions counted by entry; the mentions of each
+    (outlet, entry); and a first mention of each entry (for its category and valence)."""
+    per_article: dict[str, list[Counter[str]]] = defaultdict(list)
+    examples: _Examples = defaultdict(list)
+    info: dict[str, Mention] = {}
+    for document in documents:
+        counts: Counter[str] = Counter()
+        for mention in _counted(document):
+            counts[mention.entry] += 1
+            examples[(_outlet(document), mention.entry)].append((document.id, mention))
+            info.setdefault(mention.entry, mention)
+        per_article[_outlet(document)].append(counts)
+    return per_article, examples, info
+
+
+def _term(
+    term: str,
+    score: LogOdds,
+    intervals: Mapping[str, tuple[float, float]],
+    mention: Mention,
+    counts: tuple[Counter[str], Counter[str]],
+    examples: list[tuple[str, Mention]],
+    evidence: _Evidence,
+) -> dict[str, Any]:
+    """One distinctive entry of an outlet: its commonest form, counts here and in the
+    other outlets, log-odds with its interval, and evidence."""
+    counts_i, counts_j = counts
+    low, high = intervals.get(term, (None, None))
+    forms = Counter(_normalize(m.text).casefold() for _, m in examples)
+    return {
+        "entry": term,
+        "label": sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
+        "category": mention.category,
+        "valence": mention.valence,
+        "count": counts_i.get(term, 0),
+        "count_rest": counts_j.get(term, 0),
+        "delta": _r(score.delta),
+        "z": _r(score.z),
+        "ci_low": _r(low) if low is not None else None,
+        "ci_high": _r(high) if high is not None else None,
+        "evidence": evidence.lines(examples),
+    }
 
 
 def _is_loaded(mention: Mention) -> bool:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.errors import InputError
+from framing.report.options import REPORT_DEFAULTS
 
 if TYPE_CHECKING:
     from framing.parsing.protocol import ParserLike
@@ -55,7 +56,7 @@ class Study:
 
     inputs: list[Path]
     out: Path | None = None
-    title: str = "Framing report"
+    title: str = REPORT_DEFAULTS.title
     language: str = "fr"
     lexicons: list[Path] = field(default_factory=list)
     model_dir: Path | None = None
@@ -122,7 +123,7 @@ def load_study(path: Path) -> Study:
     return Study(
         inputs=[Path(os.path.normpath(base / i)) for i in inputs],
         out=Path(os.path.normpath(base / data["out"])) if data.get("out") else None,
-        title=str(data.get("title") or "Framing report"),
+        title=str(data.get("title") or REPORT_DEFAULTS.title),
         language=str(data.get("language") or "fr"),
         lexicons=[base / p for p in data.get("lexicons") or []],
         model_dir=base / data["model_dir"] if data.get("model_dir") else None,

@@ -260,6 +260,12 @@ class Mention:
     hedge_type: str | None = None
     rules: list[str] = field(default_factory=list)
 
+    @property
+    def span(self) -> TextSpan:
+        """The mention's own text and offsets, as the span type its speaker, cue and
+        target use."""
+        return TextSpan(self.text, self.start, self.end)
+
     def add_rule(self, rule: str) -> None:
         if rule not in self.rules:
             self.rules.append(rule)

@@ -8,15 +8,23 @@ and what the annotator sees in any sentence.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from framing.cli.common import friendly_errors
 from framing.errors import FramingError
 
+if TYPE_CHECKING:
+    from framing.annotation.annotator import Annotator
+    from framing.annotation.lexicon import Problem
+    from framing.annotation.patterns import TokenSpec
+    from framing.types import Document, Word
 
-def collect_problems(paths: list[Path], language: str) -> list:
+
+def collect_problems(paths: list[Path], language: str) -> list[Problem]:
     """Schema, vocabulary, duplicate and syntax problems of lexicons, rules and boilerplate."""
     from framing.annotation.boilerplate import read_boilerplate
     from framing.annotation.lexicon import read_lexicon
@@ -62,7 +70,7 @@ def lexicon_group() -> None:
     """Check and test lexicons and rules."""
 
 
-def example_problems(paths: list[Path], language: str, model_dir: Path | None) -> list:
+def example_problems(paths: list[Path], language: str, model_dir: Path | None) -> list[Problem]:
     """Examples that no longer parse: no words at all, or a parser error."""
     from framing.annotation.annotator import Annotator
     from framing.annotation.lexicon import Problem
@@ -232,7 +240,7 @@ def explain_command(
         click.echo(explain_entry(annotator, document, entry_id))
 
 
-def explain_entry(annotator, document, entry_id: str) -> str:
+def explain_entry(annotator: Annotator, document: Document, entry_id: str) -> str:
     """Why an entry matched or not: its pattern, and how far it got at each word."""
     from framing.annotation.patterns import Gap, SentenceView, match_at
 
@@ -269,7 +277,7 @@ def explain_entry(annotator, document, entry_id: str) -> str:
     return "\n".join(lines)
 
 
-def _head_mismatch(spec, words, word) -> list[str]:
+def _head_mismatch(spec: TokenSpec, words: Sequence[Word], word: Word) -> list[str]:
     """Why the word's head does not satisfy the spec's ``head`` or ``head_not``."""
     from framing.annotation.patterns import head_word
 
@@ -284,7 +292,7 @@ def _head_mismatch(spec, words, word) -> list[str]:
     return reasons
 
 
-def _spec_mismatch(spec, word) -> list[str]:
+def _spec_mismatch(spec: TokenSpec, word: Word) -> list[str]:
     reasons = []
     if spec.form and not spec.form.matches(word.text):
         reasons.append(f"form {word.text!r} does not match {spec.form.source!r}")

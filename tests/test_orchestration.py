@@ -102,3 +102,20 @@ def test_report_defaults_are_one_set():
     assert "20220107" in help_text and "100.0" in help_text
     run_help = CliRunner().invoke(cli, ["run", "--help"]).output
     assert "--evidence" in run_help and "--prior-scale" in run_help
+
+
+def test_parse_names_its_files_as_the_viewer_names_its_pages(tmp_path):
+    """One id-to-filename policy: per-character '_', a 'doc' prefix for hidden names."""
+    source = tmp_path / "ids.conllu"
+    source.write_text(
+        CONLLU.replace("newdoc id = a1", "newdoc id = seed/001  tdg").replace(
+            "newdoc id = a2", "newdoc id = .hidden"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "parsed"
+    result = CliRunner().invoke(
+        cli, ["parse", str(source), "--out", str(out), "--no-cache", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["doc.hidden.conllu", "seed_001__tdg.conllu"]

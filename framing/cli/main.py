@@ -609,14 +609,10 @@ def cache_clear(cache_dir: Path | None, yes: bool) -> None:
 
 def _register_commands() -> None:
     """Commands defined in their own modules (kept out of this file for size)."""
+    from framing.cli.evaluate import evaluate_command
     from framing.cli.ingest import ingest_command
     from framing.cli.lexicon import explain_command, lexicon_group
-    from framing.cli.tools import (
-        coverage_command,
-        evaluate_command,
-        export_command,
-        import_command,
-    )
+    from framing.cli.tools import coverage_command, export_command, import_command
     from framing.cli.view import view_command
 
     for command in (coverage_command, import_command, export_command):

@@ -1,11 +1,11 @@
-"""Commands for lexicon work and scoring: ``framing lexicon coverage|import|export``
-and ``framing evaluate``. The work is done by :mod:`framing.tools`; these functions
-only read options and print."""
+"""Commands for lexicon work: ``framing lexicon coverage|import|export``.
+
+The work is done by :mod:`framing.tools`; these functions only read options and
+print. (``framing evaluate`` is in :mod:`framing.cli.evaluate`.)"""
 
 from __future__ import annotations
 
 import itertools
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,7 +18,6 @@ from framing.cli.common import friendly_errors
 from framing.errors import InputError
 from framing.pipeline import parsed_lazily
 from framing.tools.coverage import coverage, summary, write_csv
-from framing.tools.evaluate import DEFAULT_THRESHOLDS, evaluate, format_table
 from framing.tools.exchange import (
     FORMATS,
     dump_lexicon,
@@ -92,65 +91,6 @@ def coverage_command(
         click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)
     click.echo(summary(result, min_count))
     click.echo(f"wrote {out} ({rows} rows)")
-
-
-@click.command("evaluate")
-@click.option(
-    "--gold",
-    "gold_path",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Hand-annotated annotations.jsonl (or a folder holding one).",
-)
-@click.option(
-    "--pred",
-    "pred_path",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="annotations.jsonl written by framing annotate (or its folder).",
-)
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write every score, miss and false alarm to this JSON file.",
-)
-@click.option(
-    "--threshold",
-    "thresholds",
-    multiple=True,
-    type=click.FloatRange(0.0, 1.0, min_open=True),
-    help="Overlap threshold (repeatable). Default: 0.3 and 0.8.",
-)
-@click.option(
-    "--show",
-    default=10,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Misses and false alarms printed per threshold.",
-)
-@friendly_errors
-def evaluate_command(
-    gold_path: Path,
-    pred_path: Path,
-    json_path: Path | None,
-    thresholds: tuple[float, ...],
-    show: int,
-) -> None:
-    """Score predicted mentions against gold: P/R/F1 per category, voice/speaker/cue accuracy."""
-    from framing.io.annotations import read_annotations
-
-    gold = list(read_annotations(gold_path))
-    pred = list(read_annotations(pred_path))
-    result = evaluate(gold, pred, thresholds or DEFAULT_THRESHOLDS)
-    click.echo(format_table(result, show))
-    if json_path is not None:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(
-            json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-            encoding="utf-8",
-        )
-        click.echo(f"wrote {json_path}", err=True)
 
 
 def _warn(message: str) -> None:

@@ -1,6 +1,13 @@
 """Scoring predicted framing mentions against a hand-annotated gold file.
 
-The protocol is the one of the French quote-attribution evaluation of the
+Two scoring rules are offered. ``gold-dev`` (``framing.tools.golddev_rule``)
+is the rule of the hand-annotated real articles in ``../shared/gold-dev``:
+overlap of at least half the shorter span, soft gold, speaker agreement by
+overlap or last word; it is the default when ``--gold`` is a folder of
+gold-dev ``<id>.json`` files. ``thresholds``, described here, is the default
+for a gold ``annotations.jsonl``.
+
+The thresholds protocol is the one of the French quote-attribution evaluation of the
 GenderGapTracker / Radar de Parité (``nlp/french/evaluation`` in
 sfu-discourse-lab/GenderGapTracker): spans are matched at two character-overlap
 thresholds, 0.3 (lenient) and 0.8 (strict), one-to-one, and speaker and verb
@@ -33,8 +40,9 @@ denominator (no prediction at all, say) it is reported as 0.0.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from framing.annotation.patterns import APOSTROPHES
@@ -42,6 +50,9 @@ from framing.errors import InputError
 from framing.kwic import context
 from framing.types import AnnotatedDocument, Mention, TextSpan
 
+THRESHOLDS_RULE = "thresholds"
+GOLDDEV_RULE = "gold-dev"
+RULES = (THRESHOLDS_RULE, GOLDDEV_RULE)
 DEFAULT_THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 CONTEXT_CHARS = 40
 OVERLAP_DEFINITION = "intersection / max(len(gold), len(pred)), in characters"
@@ -123,12 +134,21 @@ def _describe(item: _Item, text: str | None) -> dict[str, Any]:
     }
 
 
-def _match(gold: list[_Item], pred: list[_Item], threshold: float) -> list[tuple[_Item, _Item]]:
-    """Greedy one-to-one matching of one document's mentions of one category."""
+def _match(
+    gold: list[_Item],
+    pred: list[_Item],
+    threshold: float,
+    overlap: Callable[[Mention, Mention], float] = overlap_ratio,
+) -> list[tuple[_Item, _Item]]:
+    """Greedy one-to-one matching of one document's mentions of one category.
+
+    ``overlap`` is the rule's measure: ``overlap_ratio`` (longer span) here,
+    the shorter span under the gold-dev rule.
+    """
     candidates = []
     for g in gold:
         for p in pred:
-            ratio = overlap_ratio(g.mention, p.mention)
+            ratio = overlap(g.mention, p.mention)
             if ratio > 0 and ratio >= threshold:
                 key = (-ratio, g.mention.start, g.mention.end, p.mention.start, p.mention.end)
                 candidates.append((key, g.index, p.index, g, p))
@@ -163,26 +183,34 @@ def _group(
     return groups, texts
 
 
-_Side = tuple[dict[str, dict[str, list[_Item]]], dict[str, str | None]]
-"""One side's mentions by document and category, and its texts by document."""
-
-
 def evaluate(
     gold: list[AnnotatedDocument],
     pred: list[AnnotatedDocument],
     thresholds: Sequence[float] = DEFAULT_THRESHOLDS,
+    rule: str = THRESHOLDS_RULE,
 ) -> dict[str, Any]:
-    """Score ``pred`` against ``gold``; see the module docstring for the protocol.
+    """Score ``pred`` against ``gold`` under ``rule``.
 
-    Returns a JSON-ready dict: counts, then per threshold (keyed ``"0.3"``...)
-    ``overall`` and ``per_category`` scores, ``attributes`` (voice, speaker and
-    cue accuracy on matched pairs), ``misses`` (gold mentions left unmatched)
-    and ``false_alarms`` (predictions left unmatched), each with its context.
+    ``rule="thresholds"`` (the default) is the protocol of the module
+    docstring. It returns a JSON-ready dict: counts, then per threshold (keyed
+    ``"0.3"``...) ``overall`` and ``per_category`` scores, ``attributes``
+    (voice, speaker and cue accuracy on matched pairs), ``misses`` (gold
+    mentions left unmatched) and ``false_alarms`` (predictions left
+    unmatched), each with its context. ``rule="gold-dev"`` is the rule of the
+    hand-annotated real articles (``framing.tools.golddev_rule``); it takes no
+    thresholds.
     """
+    if rule == GOLDDEV_RULE:
+        from framing.tools.golddev_rule import evaluate_golddev
+
+        return evaluate_golddev(gold, pred)
+    if rule != THRESHOLDS_RULE:
+        raise InputError(f"unknown scoring rule {rule!r}: use {THRESHOLDS_RULE} or {GOLDDEV_RULE}")
     gold_groups, gold_texts = _group(gold, "gold")
     pred_groups, pred_texts = _group(pred, "pred")
     doc_ids = list(gold_groups)  # gold file order
     result: dict[str, Any] = {
+        "rule": THRESHOLDS_RULE,
         "overlap": OVERLAP_DEFINITION,
         "documents": len(doc_ids),
         "documents_without_prediction": sorted(set(doc_ids) - set(pred_groups)),
@@ -192,17 +220,24 @@ def evaluate(
         "thresholds": {},
     }
     for threshold in thresholds:
-        result["thresholds"][f"{threshold:g}"] = _at_threshold(
-            threshold, doc_ids, (gold_groups, gold_texts), (pred_groups, pred_texts)
+        result["thresholds"][f"{threshold:g}"] = _threshold_block(
+            threshold, doc_ids, (gold_groups, pred_groups), {**pred_texts, **_present(gold_texts)}
         )
     return result
 
 
-def _at_threshold(
-    threshold: float, doc_ids: list[str], gold_side: _Side, pred_side: _Side
+def _present(texts: dict[str, str | None]) -> dict[str, str | None]:
+    """The texts that are there (a gold text wins over the predicted one when both are)."""
+    return {doc: text for doc, text in texts.items() if text}
+
+
+def _threshold_block(
+    threshold: float,
+    doc_ids: list[str],
+    groups: tuple[dict[str, dict[str, list[_Item]]], dict[str, dict[str, list[_Item]]]],
+    texts: dict[str, str | None],
 ) -> dict[str, Any]:
-    """Scores, attribute accuracy, misses and false alarms at one overlap threshold."""
-    (gold_groups, gold_texts), (pred_groups, pred_texts) = gold_side, pred_side
+    """Scores, attribute accuracies, misses and false alarms at one overlap threshold."""
     tp_by_cat: dict[str, int] = defaultdict(int)
     gold_by_cat: dict[str, int] = defaultdict(int)
     pred_by_cat: dict[str, int] = defaultdict(int)
@@ -210,8 +245,9 @@ def _at_threshold(
     matched = 0
     misses: list[dict[str, Any]] = []
     false_alarms: list[dict[str, Any]] = []
+    gold_groups, pred_groups = groups
     for doc_id in doc_ids:
-        text = gold_texts.get(doc_id) or pred_texts.get(doc_id)
+        text = texts.get(doc_id)
         gold_cats = gold_groups[doc_id]
         pred_cats = pred_groups.get(doc_id, {})
         for category in sorted(set(gold_cats) | set(pred_cats)):
@@ -252,6 +288,10 @@ def _at_threshold(
 
 def format_table(result: dict[str, Any], show: int = 10) -> str:
     """A plain-text table of ``evaluate``'s result, for the terminal."""
+    if result.get("rule") == GOLDDEV_RULE:
+        from framing.tools.golddev_rule import format_golddev
+
+        return format_golddev(result, show)
     lines = [
         f"{result['documents']} gold documents, {result['gold_mentions']} gold mentions, "
         f"{result['pred_mentions']} predicted; overlap = {result['overlap']}"
@@ -283,3 +323,13 @@ def format_table(result: dict[str, Any], show: int = 10) -> str:
             if len(items) > show:
                 lines.append(f"  ... and {len(items) - show} more (see --json)")
     return "\n".join(lines)
+
+
+def read_gold(path: Path) -> list[AnnotatedDocument]:
+    """Gold from a gold-dev folder of ``<id>.json`` files or an annotations.jsonl (or its folder)."""
+    from framing.io.annotations import read_annotations
+    from framing.io.golddev import is_gold_folder, read_gold_folder
+
+    if is_gold_folder(path):
+        return read_gold_folder(path)
+    return list(read_annotations(path))

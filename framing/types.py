@@ -32,7 +32,8 @@ Category = Literal[
 ]
 CATEGORIES: Final[tuple[Category, ...]] = get_args(Category)
 """Every mention category, in the order reports list them."""
-LABEL_CATEGORIES: Final[tuple[Category, ...]] = ("actor_label", "event_label", "intervention_label")
+LabelCategory = Literal["actor_label", "event_label", "intervention_label"]
+LABEL_CATEGORIES: Final[tuple[LabelCategory, ...]] = get_args(LabelCategory)
 """How people, events and interventions are named: one category group in overlaps."""
 TRIGGER_ONLY_CATEGORIES: Final[tuple[Category, ...]] = ("agentless_passive",)
 """Entries that only mark trigger words; a rule decides whether they become mentions."""

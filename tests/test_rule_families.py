@@ -144,3 +144,10 @@ def test_the_docs_table_lists_every_family_with_its_roles():
         listed = [r.strip() for r in rows[name].split(",")]
         expected = [f"**{r}**" for r in family.required] + list(family.optional)
         assert listed == expected, name
+
+
+def test_the_compiled_annotator_cache_key_covers_the_registry():
+    """Rules were checked against the registry: editing it must build them again."""
+    from framing.annotation import compiled
+
+    assert registry_path() in compiled._source_files(None, "fr")

@@ -123,7 +123,15 @@ class Annotator:
 
         A folder contributes its ``*.yaml`` lexicon files, ``rules/*.yaml`` and
         ``boilerplate/*.yaml``; a file is taken by its kind (top-level key).
+        Compiled once per checksum of the sources (``framing.annotation.compiled``).
         """
+        from framing.annotation.compiled import cached
+
+        sources = list(paths) if paths else None
+        return cached(sources, language, lambda: cls._build(sources, language))
+
+    @classmethod
+    def _build(cls, paths: Iterable[str | Path] | None, language: str) -> Annotator:
         path_list = [Path(p) for p in paths] if paths else None
         lexicon_paths: list[Path] | None = None
         rule_paths: list[str | Path] | None = None

@@ -43,9 +43,15 @@ def open_corpus(inputs: Iterable[str | Path], language: str, settings: Mapping[s
         strict=bool(settings.get("strict", False)),
         columns=dict(settings.get("columns") or {}),
         language=language,
-        **({"max_bytes": int(settings["max_bytes"])} if "max_bytes" in settings else {}),
+        allow_outside=bool(settings.get("allow_outside", False)),
+        **({"max_bytes": _max_bytes(settings["max_bytes"])} if "max_bytes" in settings else {}),
     )
     return read_corpus(paths, options)
+
+
+def _max_bytes(value: Any) -> int | None:
+    """``max_bytes`` from settings or a study file: None or 0 mean no limit."""
+    return int(value) if value else None
 
 
 def annotate_documents(
@@ -250,12 +256,13 @@ class AnnotateSettings:
 
 @dataclass(frozen=True)
 class AnnotateOutcome:
-    """Where the annotations went, how many documents, and the corpus they came from
-    (its ``skipped`` records and ``summary()``)."""
+    """Where the annotations went, how many documents, the corpus they came from
+    (its ``skipped`` records and ``summary()``) and where its summary was written."""
 
     path: Path
     documents: int
     corpus: Corpus
+    summary_path: Path
 
 
 def annotate_corpus(
@@ -295,5 +302,5 @@ def annotate_corpus(
     meta = provenance(parser, annotator, options)
     meta["documents"] = count
     write_json(out_dir / META_FILE, meta)
-    corpus.write_summary(out_dir)
-    return AnnotateOutcome(path, count, corpus)
+    summary_path = corpus.write_summary(out_dir)
+    return AnnotateOutcome(path, count, corpus, summary_path)

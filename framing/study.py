@@ -16,6 +16,8 @@ Example ``study.toml``::
     [ingest]
     format = "manifest"            # optional; chosen by file type otherwise
     strict = false
+    # max_bytes = 52428800         # largest file or record text (0: no limit)
+    # allow_outside = false        # let a manifest name files outside its folder
 
     [report]
     evidence = 3
@@ -46,7 +48,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 _TOP_KEYS = {"title", "inputs", "out", "language", "lexicons", "model_dir", "ingest", "report"}
-_INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns"}
+_INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns", "allow_outside"}
 _REPORT_KEYS = {"evidence", "bootstrap", "seed", "prior_scale", "title"}
 
 
@@ -140,6 +142,7 @@ def run_study(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Ingest, parse, annotate and report; returns the report dictionary."""
+    from framing.ingest.skips import nothing_left
     from framing.parsing.parser import Parser
     from framing.pipeline import annotate_corpus
     from framing.report import load_annotation_inputs, write_report
@@ -148,6 +151,8 @@ def run_study(
 
     parser = parser or Parser(model_dir=study.model_dir, language=study.language)
     outcome = annotate_corpus(study.annotate_settings(), out_dir, parser, progress)
+    if outcome.documents == 0:
+        raise nothing_left(outcome.corpus.summary(), outcome.summary_path)
     documents, inputs = load_annotation_inputs([outcome.path])
     options = ReportOptions.from_settings(study.report, study.title)
     write_viewer(documents, out_dir / "viewer")

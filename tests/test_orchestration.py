@@ -83,6 +83,8 @@ def test_run_takes_evidence_and_prior_scale_over_the_study(tmp_path):
         input_format=None,
         encoding=None,
         strict=False,
+        max_bytes=None,
+        allow_outside=False,
         title=None,
         evidence=1,
         bootstrap=None,

@@ -7,6 +7,7 @@ stderr with a non-zero exit code.
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -15,15 +16,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from framing import __version__
-from framing.cli.common import friendly_errors
+from framing.cli.common import friendly_errors, hold_output
 from framing.errors import FramingError, InputError
 from framing.ingest import Corpus
+from framing.ingest.skips import echo_skipped, nothing_left
 from framing.io.filenames import safe_filename
+from framing.io.textfile import DEFAULT_MAX_BYTES
 from framing.pipeline import make_engine, open_corpus
-from framing.progress import Progress
+from framing.progress import Progress, watch_chunks
 from framing.report.options import REPORT_DEFAULTS
 
 if TYPE_CHECKING:
+    from framing.parsing.protocol import ParserLike
     from framing.study import Study
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -105,6 +109,18 @@ ingest_options = [
     click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8)."),
     click.option("--strict", is_flag=True, help="Stop at the first bad record or duplicate."),
     click.option(
+        "--max-bytes",
+        type=click.IntRange(0),
+        default=None,
+        help=f"Largest input file or record text accepted, in bytes (0: no limit; "
+        f"default {DEFAULT_MAX_BYTES:,}).",
+    ),
+    click.option(
+        "--allow-outside",
+        is_flag=True,
+        help="Let a manifest name files outside its own folder.",
+    ),
+    click.option(
         "--column",
         "columns",
         multiple=True,
@@ -115,7 +131,12 @@ ingest_options = [
 
 
 def _ingest_settings(
-    input_format: str | None, encoding: str | None, strict: bool, columns: tuple[str, ...]
+    input_format: str | None,
+    encoding: str | None,
+    strict: bool,
+    columns: tuple[str, ...],
+    max_bytes: int | None = None,
+    allow_outside: bool = False,
 ) -> dict[str, Any]:
     mapping = {}
     for item in columns:
@@ -130,6 +151,10 @@ def _ingest_settings(
         settings["encoding"] = encoding
     if mapping:
         settings["columns"] = mapping
+    if max_bytes is not None:  # only when given, so earlier runs' fingerprints still match
+        settings["max_bytes"] = max_bytes or None
+    if allow_outside:
+        settings["allow_outside"] = True
     return settings
 
 
@@ -187,6 +212,8 @@ def parse_command(
     input_format: str | None,
     encoding: str | None,
     strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
     columns: tuple[str, ...],
     max_chunk_chars: int,
     max_sentence_words: int,
@@ -201,20 +228,20 @@ def parse_command(
     """Parse texts into CoNLL-U (one file per document, offsets in MISC)."""
     from framing.io.conllu import document_to_conllu
     from framing.parsing.parser import ParseOptions
-    from framing.progress import Progress
+    from framing.progress import Progress, watch_chunks
 
-    corpus = open_corpus(
-        inputs, language, _ingest_settings(input_format, encoding, strict, columns)
-    )
+    settings = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
+    corpus = open_corpus(inputs, language, settings)
     options = ParseOptions(
         max_chunk_chars, max_sentence_words, repair_features=not no_feature_repairs
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    hold_output(out_dir)
     written: dict[str, str] = {}
     progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
     with make_engine(
         model_dir, language, cache_dir, no_cache, jobs, engine, scheduler, package, options
     ) as parser:
+        watch_chunks(parser, progress)
         for parsed in parser.parse_stream(corpus):
             name = safe_filename(parsed.id) + ".conllu"
             if name in written:
@@ -233,7 +260,7 @@ def parse_command(
                 )
     progress.close()
     for skipped in corpus.skipped:
-        click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)
+        click.echo(f"skipped: {skipped.message}", err=True)
 
 
 lexicon_option = click.option(
@@ -273,6 +300,8 @@ def annotate_command(
     input_format: str | None,
     encoding: str | None,
     strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
     columns: tuple[str, ...],
     no_text: bool,
     cache_dir: Path | None,
@@ -288,26 +317,22 @@ def annotate_command(
     """
     from framing.pipeline import AnnotateSettings, annotate_corpus
 
-    ingest = _ingest_settings(input_format, encoding, strict, columns)
+    ingest = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
     settings = AnnotateSettings(tuple(inputs), language, tuple(lexicons), ingest, not no_text)
+    hold_output(out_dir)
+    progress = _progress(quiet)
     with make_engine(model_dir, language, cache_dir, no_cache, jobs, engine, scheduler) as parser:
-        outcome = annotate_corpus(settings, out_dir, parser, _progress(quiet))
-    _echo_skipped(outcome.corpus)
+        watch_chunks(parser, progress)
+        outcome = annotate_corpus(settings, out_dir, parser, progress)
+    summary = echo_skipped(out_dir, lambda line: click.echo(line, err=True))
+    if outcome.documents == 0:
+        raise nothing_left(summary, outcome.summary_path)
     click.echo(f"{outcome.path}\t{outcome.documents} documents")
 
 
 def _progress(quiet: bool) -> Progress:
     """The progress line, unless --quiet (it shows only on a terminal)."""
     return Progress(enabled=False) if quiet else Progress()
-
-
-def _echo_skipped(corpus: Corpus) -> None:
-    """One line on stderr per input record the corpus left out, with why."""
-    for skipped in corpus.skipped:
-        click.echo(
-            f"skipped: {skipped.source} {skipped.location}: {skipped.reason}".replace("  ", " "),
-            err=True,
-        )
 
 
 class DefaultGroup(click.Group):
@@ -387,6 +412,7 @@ def report_build(annotations: tuple[Path, ...], out_dir: Path, **options: Any) -
     from framing.report.options import ReportOptions
 
     documents, inputs = load_annotation_inputs(annotations)
+    hold_output(out_dir)
     report = write_report(documents, out_dir, ReportOptions(**options), inputs)
     _print_notes(report["messages"])
     click.echo(
@@ -432,6 +458,13 @@ def report_verify(report_dir: Path) -> None:
 )
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad record or duplicate.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(0),
+    default=None,
+    help="Largest input file or record text accepted, in bytes (0: no limit).",
+)
+@click.option("--allow-outside", is_flag=True, help="Let a manifest name files outside its folder.")
 @click.option("--title", default=None, help="Report title.")
 @click.option(
     "--evidence",
@@ -475,8 +508,6 @@ def run_command(
 
     An interrupted run, restarted with the same command, continues where it stopped.
     """
-    from framing.study import run_study
-
     study = _study(config, inputs, **options)
     target = out_dir or study.out
     if target is None:
@@ -484,7 +515,7 @@ def run_command(
     with make_engine(
         study.model_dir, study.language, cache_dir, no_cache, jobs, engine, scheduler
     ) as parser:
-        report = run_study(study, target, parser=parser, progress=_progress(quiet))
+        report = _run_with_progress(study, target, parser, quiet)
     _print_notes(report["messages"])
     click.echo(
         f"{target}/report.html\t{len(report['outlets'])} outlets\t"
@@ -501,6 +532,8 @@ def _study(
     input_format: str | None,
     encoding: str | None,
     strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
     title: str | None,
     **report: Any,
 ) -> Study:
@@ -514,16 +547,49 @@ def _study(
     study.lexicons = list(lexicons) or study.lexicons
     study.model_dir = model_dir or study.model_dir
     study.language = language or study.language
-    for key, value in (("format", input_format), ("encoding", encoding)):
-        if value:
-            study.ingest[key] = value
-    if strict:
-        study.ingest["strict"] = True
+    study.ingest.update(_ingest_overrides(input_format, encoding, strict, max_bytes, allow_outside))
     if title:
         study.title = title
         study.report["title"] = title
     study.report.update({key: value for key, value in report.items() if value is not None})
     return study
+
+
+def _ingest_overrides(
+    input_format: str | None,
+    encoding: str | None,
+    strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
+) -> dict[str, Any]:
+    """The ``[ingest]`` settings given on the command line (those not given keep the study's)."""
+    given: dict[str, Any] = {"format": input_format, "encoding": encoding}
+    settings = {key: value for key, value in given.items() if value}
+    if strict:
+        settings["strict"] = True
+    if max_bytes is not None:
+        settings["max_bytes"] = max_bytes or None
+    if allow_outside:
+        settings["allow_outside"] = True
+    return settings
+
+
+def _run_with_progress(
+    study: Study, target: Path, parser: ParserLike, quiet: bool
+) -> dict[str, Any]:
+    """``run_study`` in a claimed ``target``, with the progress line, then the skipped
+    inputs listed (even on failure)."""
+    from framing.study import run_study
+
+    hold_output(target)
+    progress = _progress(quiet)
+    watch_chunks(parser, progress)
+    started = time.time()
+    try:
+        return run_study(study, target, parser=parser, progress=progress)
+    finally:
+        progress.close()
+        echo_skipped(target, lambda line: click.echo(line, err=True), started)
 
 
 @cli.group("models")

@@ -252,6 +252,7 @@ class AnnotateSettings:
     lexicons: tuple[Path, ...] = ()
     ingest: Mapping[str, Any] = field(default_factory=dict)
     include_text: bool = True
+    references: bool = False  # also write actor_reference mentions (institutional names)
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,9 @@ def annotate_corpus(
     ``framing annotate``, ``framing run`` and study files all go through here.
     """
     corpus = open_corpus(settings.inputs, settings.language, settings.ingest)
-    annotator = Annotator.from_paths(settings.lexicons or None, settings.language)
+    annotator = Annotator.from_paths(
+        settings.lexicons or None, settings.language, settings.references
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     run_id = fingerprint(
         input_fingerprint(settings.inputs),
@@ -285,6 +288,7 @@ def annotate_corpus(
         settings.language,
         not settings.include_text,
         annotator.checksums,
+        *(["references"] if settings.references else []),
     )
     if progress is not None and progress.enabled and progress.total is None:
         progress.total = sum(1 for _ in corpus)
@@ -297,6 +301,7 @@ def annotate_corpus(
     options = {
         "language": settings.language,
         "include_text": settings.include_text,
+        "include_references": settings.references,
         "ingest": dict(settings.ingest),
     }
     meta = provenance(parser, annotator, options)

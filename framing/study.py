@@ -11,6 +11,7 @@ Example ``study.toml``::
     out = "../reports/steppe"      # optional; --out wins
     language = "fr"
     lexicons = []                  # default: the bundled lexicons
+    references = false             # true: also write actor_reference mentions
     # model_dir = "..."            # default: the embedded model
 
     [ingest]
@@ -47,7 +48,17 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-_TOP_KEYS = {"title", "inputs", "out", "language", "lexicons", "model_dir", "ingest", "report"}
+_TOP_KEYS = {
+    "title",
+    "inputs",
+    "out",
+    "language",
+    "lexicons",
+    "references",
+    "model_dir",
+    "ingest",
+    "report",
+}
 _INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns", "allow_outside"}
 _REPORT_KEYS = {"evidence", "bootstrap", "seed", "prior_scale", "title"}
 
@@ -62,6 +73,7 @@ class Study:
     language: str = "fr"
     lexicons: list[Path] = field(default_factory=list)
     model_dir: Path | None = None
+    references: bool = False  # write actor_reference mentions (institutional names)
     ingest: dict[str, Any] = field(default_factory=dict)
     report: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
@@ -76,6 +88,7 @@ class Study:
             lexicons=tuple(self.lexicons),
             ingest=self.ingest,
             include_text=True,
+            references=self.references,
         )
 
     def as_record(self, base: Path | None = None) -> dict[str, Any]:
@@ -95,6 +108,7 @@ class Study:
             "inputs": [rel(p) for p in self.inputs],
             "language": self.language,
             "lexicons": [rel(p) for p in self.lexicons],
+            "references": self.references,
             "model_dir": rel(self.model_dir),
             "ingest": dict(sorted(self.ingest.items())),
             "report": dict(sorted(self.report.items())),
@@ -121,6 +135,9 @@ def load_study(path: Path) -> Study:
     inputs = data.get("inputs")
     if not isinstance(inputs, list) or not inputs or not all(isinstance(i, str) for i in inputs):
         raise InputError(f"{path}: 'inputs' must be a non-empty list of paths")
+    references = data.get("references", False)
+    if not isinstance(references, bool):
+        raise InputError(f"{path}: 'references' must be true or false")
     base = path.parent
     return Study(
         inputs=[Path(os.path.normpath(base / i)) for i in inputs],
@@ -128,6 +145,7 @@ def load_study(path: Path) -> Study:
         title=str(data.get("title") or REPORT_DEFAULTS.title),
         language=str(data.get("language") or "fr"),
         lexicons=[base / p for p in data.get("lexicons") or []],
+        references=references,
         model_dir=base / data["model_dir"] if data.get("model_dir") else None,
         ingest=dict(data.get("ingest") or {}),
         report=dict(data.get("report") or {}),

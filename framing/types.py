@@ -36,6 +36,9 @@ LabelCategory = Literal["actor_label", "event_label", "intervention_label"]
 LABEL_CATEGORIES: Final[tuple[LabelCategory, ...]] = get_args(LabelCategory)
 """How people, events and interventions are named: one category group in overlaps."""
 TRIGGER_ONLY_CATEGORIES: Final[tuple[Category, ...]] = ("agentless_passive",)
+ReferenceCategory = Literal["actor_reference"]
+REFERENCE_CATEGORY: Final[ReferenceCategory] = "actor_reference"
+"""Plain institutional names, outside the spec's seven: written only on request."""
 """Entries that only mark trigger words; a rule decides whether they become mentions."""
 
 Voice = Literal["authorial", "direct_quote", "indirect_speech", "scare_quote"]
@@ -244,7 +247,7 @@ class Mention:
     end: int
     text: str
     sentence: int
-    category: Category
+    category: Category | ReferenceCategory
     frame: str
     valence: Valence
     entry: str

@@ -85,6 +85,7 @@ def test_run_takes_evidence_and_prior_scale_over_the_study(tmp_path):
         strict=False,
         max_bytes=None,
         allow_outside=False,
+        references=None,
         title=None,
         evidence=1,
         bootstrap=None,

@@ -13,19 +13,27 @@ from framing.parsing.parser import Parser
 from framing.parsing.protocol import ParserLike
 from framing.report.palette import CATEGORY_COLOURS
 from framing.resources import load_schema
-from framing.types import CATEGORIES, LABEL_CATEGORIES, VALENCES, VOICES, Document
+from framing.types import (
+    CATEGORIES,
+    LABEL_CATEGORIES,
+    REFERENCE_CATEGORY,
+    VALENCES,
+    VOICES,
+    Document,
+)
 
 
 def test_the_inventory_repeats_the_categories_and_valences_of_types():
     inventory = Inventory.load()
-    assert inventory.categories == frozenset(CATEGORIES)
+    assert inventory.categories == frozenset((*CATEGORIES, REFERENCE_CATEGORY))
     assert inventory.valences == frozenset(VALENCES)
     assert set(LABEL_CATEGORIES) < set(CATEGORIES)
 
 
 def test_the_annotation_schema_enums_equal_types():
     enums = _enums(load_schema("annotations"))
-    assert list(CATEGORIES) in enums and list(VALENCES) in enums and list(VOICES) in enums
+    assert [*CATEGORIES, REFERENCE_CATEGORY] in enums
+    assert list(VALENCES) in enums and list(VOICES) in enums
 
 
 def _enums(schema: object) -> list[list[str]]:

@@ -34,16 +34,22 @@ from framing.annotation.patterns import (
 from framing.errors import InputError
 from framing.io.yamlfile import line_of, load_yaml
 from framing.resources import default_lexicon_dir, inventory_path, load_schema
-from framing.types import LABEL_CATEGORIES, TRIGGER_ONLY_CATEGORIES, Sentence
+from framing.types import (
+    LABEL_CATEGORIES,
+    REFERENCE_CATEGORY,
+    TRIGGER_ONLY_CATEGORIES,
+    Sentence,
+)
 
-__all__ = ["LABEL_CATEGORIES", "TRIGGER_ONLY_CATEGORIES"]  # re-exported for the annotator
+# re-exported for the annotator and the tools
+__all__ = ["LABEL_CATEGORIES", "REFERENCE_CATEGORY", "TRIGGER_ONLY_CATEGORIES"]
 # Distinct words remembered (candidate entries, one-word verdicts); small enough
 # that peak memory stays flat over a corpus (docs/scaling.md).
 _MEMO_LIMIT = 8_000
 _CATEGORY_FIELDS = {
     "reporting_verb": "stance",
     "hedge": "hedge_type",
-    **dict.fromkeys(LABEL_CATEGORIES, "referent"),
+    **dict.fromkeys((*LABEL_CATEGORIES, REFERENCE_CATEGORY), "referent"),
 }
 UPOS_TAGS = frozenset(
     [

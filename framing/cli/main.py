@@ -273,6 +273,15 @@ lexicon_option = click.option(
 )
 
 
+references_option = click.option(
+    "--references",
+    is_flag=True,
+    default=None,
+    help="Also write plain institutional names (police, gouvernement ...) as "
+    "actor_reference mentions; they are left out by default (docs/frames.md).",
+)
+
+
 @cli.command("annotate")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -287,6 +296,7 @@ lexicon_option = click.option(
 @click.option("--language", default="fr", show_default=True, help="Language of the texts.")
 @add_options(ingest_options)
 @click.option("--no-text", is_flag=True, help="Do not store article texts in annotations.jsonl.")
+@references_option
 @cache_option
 @no_cache_option
 @add_options(scale_options)
@@ -304,6 +314,7 @@ def annotate_command(
     allow_outside: bool,
     columns: tuple[str, ...],
     no_text: bool,
+    references: bool | None,
     cache_dir: Path | None,
     no_cache: bool,
     jobs: int,
@@ -318,7 +329,9 @@ def annotate_command(
     from framing.pipeline import AnnotateSettings, annotate_corpus
 
     ingest = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
-    settings = AnnotateSettings(tuple(inputs), language, tuple(lexicons), ingest, not no_text)
+    settings = AnnotateSettings(
+        tuple(inputs), language, tuple(lexicons), ingest, not no_text, bool(references)
+    )
     hold_output(out_dir)
     progress = _progress(quiet)
     with make_engine(model_dir, language, cache_dir, no_cache, jobs, engine, scheduler) as parser:
@@ -488,6 +501,7 @@ def report_verify(report_dir: Path) -> None:
     help="Scale of the informative Dirichlet prior (log-odds; "
     f"default {REPORT_DEFAULTS.prior_scale:g}).",
 )
+@references_option
 @cache_option
 @no_cache_option
 @add_options(scale_options)
@@ -534,6 +548,7 @@ def _study(
     strict: bool,
     max_bytes: int | None,
     allow_outside: bool,
+    references: bool | None,
     title: str | None,
     **report: Any,
 ) -> Study:
@@ -548,6 +563,8 @@ def _study(
     study.model_dir = model_dir or study.model_dir
     study.language = language or study.language
     study.ingest.update(_ingest_overrides(input_format, encoding, strict, max_bytes, allow_outside))
+    if references:
+        study.references = True
     if title:
         study.title = title
         study.report["title"] = title

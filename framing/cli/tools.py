@@ -62,6 +62,14 @@ from framing.types import Document
     show_default=True,
     help="Candidate terms seen fewer times are left out.",
 )
+@click.option(
+    "--top",
+    "top_entries",
+    type=click.IntRange(0),
+    default=10,
+    show_default=True,
+    help="How many of the entries that fire most to print, with an example each.",
+)
 @click.option("--language", default="fr", show_default=True)
 @friendly_errors
 def coverage_command(
@@ -71,6 +79,7 @@ def coverage_command(
     model_dir: Path | None,
     limit: int | None,
     min_count: int,
+    top_entries: int,
     language: str,
 ) -> None:
     """Which entries fire on CORPUS, which never do, and frequent words the lexicon lacks.
@@ -80,7 +89,8 @@ def coverage_command(
     """
     from framing.ingest import IngestOptions, read_corpus
 
-    annotator = Annotator.from_paths(list(lexicons) or None, language)
+    # with references, as annotate --references: their entries are counted too
+    annotator = Annotator.from_paths(list(lexicons) or None, language, True)
     source = read_corpus(list(corpus), IngestOptions())
     documents: Iterable[Document] = source
     if limit is not None:
@@ -89,7 +99,7 @@ def coverage_command(
     rows = write_csv(result, out, min_count)
     for skipped in getattr(source, "skipped", []):
         click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)
-    click.echo(summary(result, min_count))
+    click.echo(summary(result, min_count, top_entries=top_entries))
     click.echo(f"wrote {out} ({rows} rows)")
 
 

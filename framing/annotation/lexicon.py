@@ -406,9 +406,18 @@ def read_lexicon(
     return Lexicon(entries, checksums), problems
 
 
-def load_lexicon(paths: Iterable[str | Path] | None = None, language: str = "fr") -> Lexicon:
-    """Load and check lexicons; raise ``InputError`` listing the errors, if any."""
-    lexicon, problems = read_lexicon(paths, language)
+def load_lexicon(
+    paths: Iterable[str | Path] | None = None,
+    language: str = "fr",
+    inventory_file: Path | None = None,
+) -> Lexicon:
+    """Load and check lexicons; raise ``InputError`` listing the errors, if any.
+
+    ``inventory_file`` is the inventory of a lexicon root named on the command
+    line (default: the bundled or ``$FRAMING_LEXICON_DIR`` one).
+    """
+    inventory = Inventory.load(inventory_file) if inventory_file else None
+    lexicon, problems = read_lexicon(paths, language, inventory)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         shown = "\n".join(str(p) for p in errors[:20])

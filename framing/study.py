@@ -58,16 +58,20 @@ class Study:
     report: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
+    def base(self) -> Path:
+        """The folder the study's paths are recorded relative to."""
+        return self.source.parent if self.source is not None else Path.cwd()
+
     def as_record(self, base: Path | None = None) -> dict[str, Any]:
-        """JSON-ready description for provenance (paths relative to ``base``)."""
+        """JSON-ready description for provenance.
+
+        Paths are relative to ``base``, by default the study file's folder, so
+        the record is the same whichever folder the study is run from.
+        """
+        start = base or self.base()
 
         def rel(path: Path | None) -> str | None:
-            if path is None:
-                return None
-            try:
-                return str(path.resolve().relative_to((base or Path.cwd()).resolve()))
-            except ValueError:
-                return str(path)
+            return None if path is None else relative_name(path, start)
 
         return {
             "study_file": rel(self.source),
@@ -79,6 +83,26 @@ class Study:
             "ingest": dict(sorted(self.ingest.items())),
             "report": dict(sorted(self.report.items())),
         }
+
+
+def relative_name(path: Path | str, base: Path) -> str:
+    """``path`` relative to ``base`` when it lies below it (POSIX form), else as given."""
+    try:
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def located_summary(summary: dict[str, Any], base: Path) -> dict[str, Any]:
+    """The ingest summary with its input paths relative to ``base`` (the study's folder)."""
+    return {
+        **summary,
+        "inputs": [relative_name(path, base) for path in summary["inputs"]],
+        "skipped_items": [
+            {**item, "source": relative_name(item["source"], base)}
+            for item in summary["skipped_items"]
+        ],
+    }
 
 
 def load_study(path: Path) -> Study:
@@ -120,6 +144,7 @@ def run_study(
 ) -> dict[str, Any]:
     """Ingest, parse, annotate and report; returns the report dictionary."""
     from framing.annotation.annotator import Annotator
+    from framing.ingest.corpus import SUMMARY_FILE
     from framing.io.annotations import ANNOTATIONS_FILE, META_FILE, write_json
     from framing.parsing.parser import Parser
     from framing.pipeline import (
@@ -144,7 +169,8 @@ def run_study(
     count = annotate_to_file(
         corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, True, progress
     )
-    corpus.write_summary(out_dir)
+    summary = located_summary(corpus.summary(), study.base())
+    write_json(out_dir / SUMMARY_FILE, summary)
     meta = provenance(
         parser,
         annotator,
@@ -164,7 +190,7 @@ def run_study(
     from framing.report.viewer import write_viewer
 
     write_viewer(documents, out_dir / "viewer")
-    extra = {"study": study.as_record(), "ingest_summary": corpus.summary()}
+    extra = {"study": study.as_record(), "ingest_summary": summary}
     return write_report(
         documents, out_dir, options, inputs, extra, viewer_index="viewer/index.html"
     )

@@ -83,6 +83,14 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.severity}: {self.message}"
 
+    @classmethod
+    def from_error(cls, file: str, exc: InputError) -> Problem:
+        """A reader's ``file:line: message`` error as a problem, keeping its line."""
+        text = str(exc)
+        location, _, message = text.partition(": ")
+        number = location.rsplit(":", 1)[-1]
+        return cls(file, int(number) if number.isdigit() else 1, message or text)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -329,10 +337,7 @@ def read_lexicon(
         try:
             data = load_yaml(file_path)
         except InputError as exc:
-            text = str(exc)
-            location, _, message = text.partition(": ")
-            line = int(location.rsplit(":", 1)[-1]) if location.rsplit(":", 1)[-1].isdigit() else 1
-            problems.append(Problem(file, line, message or text))
+            problems.append(Problem.from_error(file, exc))
             continue
         schema_problems, bad_entries = _schema_problems(data, file)
         problems.extend(schema_problems)

@@ -226,6 +226,7 @@ class Mention:
     stance: str | None = None
     hedge_type: str | None = None
     rules: list[str] = field(default_factory=list)
+    note: str | None = None
 
     def add_rule(self, rule: str) -> None:
         if rule not in self.rules:
@@ -246,7 +247,8 @@ class Mention:
             "voice": self.voice,
             "speaker": speaker,
             "cue": self.cue.text if self.cue else None,
-            "cue_span": self.cue.to_json() if self.cue else None,
+            # a cue read without offsets (start -1, from a gold file) has no span to write
+            "cue_span": self.cue.to_json() if self.cue and self.cue.start >= 0 else None,
             "target": self.target.to_json() if self.target else None,
             "negated": self.negated,
             "hedged": self.hedged,
@@ -254,7 +256,7 @@ class Mention:
             "entry": self.entry,
             "rules": list(self.rules),
         }
-        for key in ("referent", "stance", "hedge_type"):
+        for key in ("referent", "stance", "hedge_type", "note"):
             value = getattr(self, key)
             if value is not None:
                 record[key] = value
@@ -285,6 +287,7 @@ class Mention:
             stance=data.get("stance"),
             hedge_type=data.get("hedge_type"),
             rules=list(data.get("rules") or []),
+            note=data.get("note"),
         )
 
 

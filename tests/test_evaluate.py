@@ -43,8 +43,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from framing.cli.evaluate import evaluate_command
 from framing.io.annotations import read_annotations
-from framing.tools.evaluate import evaluate, evaluate_command, normalize_text, overlap_ratio
+from framing.tools.evaluate import evaluate, normalize_text, overlap_ratio
 from framing.types import AnnotatedDocument, Mention
 
 DATA = Path(__file__).parent / "data" / "tooling"

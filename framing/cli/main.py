@@ -627,11 +627,11 @@ def cache_clear(cache_dir: Path | None, yes: bool) -> None:
 
 def _register_commands() -> None:
     """Commands defined in their own modules (kept out of this file for size)."""
+    from framing.cli.evaluate import evaluate_command
     from framing.cli.ingest import ingest_command
     from framing.cli.lexicon import explain_command, lexicon_group
     from framing.report.viewer import view_command
     from framing.tools.coverage import coverage_command
-    from framing.tools.evaluate import evaluate_command
     from framing.tools.exchange import export_command, import_command
 
     for command in (coverage_command, import_command, export_command):

@@ -1,6 +1,13 @@
 """Scoring predicted framing mentions against a hand-annotated gold file.
 
-The protocol is the one of the French quote-attribution evaluation of the
+Two scoring rules are offered. ``gold-dev`` (``framing.tools.golddev_rule``)
+is the rule of the hand-annotated real articles in ``../shared/gold-dev``:
+overlap of at least half the shorter span, soft gold, speaker agreement by
+overlap or last word; it is the default when ``--gold`` is a folder of
+gold-dev ``<id>.json`` files. ``thresholds``, described here, is the default
+for a gold ``annotations.jsonl``.
+
+The thresholds protocol is the one of the French quote-attribution evaluation of the
 GenderGapTracker / Radar de Parité (``nlp/french/evaluation`` in
 sfu-discourse-lab/GenderGapTracker): spans are matched at two character-overlap
 thresholds, 0.3 (lenient) and 0.8 (strict), one-to-one, and speaker and verb
@@ -32,20 +39,19 @@ denominator (no prediction at all, say) it is reported as 0.0.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
-
 from framing.annotation.patterns import APOSTROPHES
-from framing.cli.common import friendly_errors
 from framing.errors import InputError
 from framing.types import AnnotatedDocument, Mention, TextSpan
 
+THRESHOLDS_RULE = "thresholds"
+GOLDDEV_RULE = "gold-dev"
+RULES = (THRESHOLDS_RULE, GOLDDEV_RULE)
 DEFAULT_THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 CONTEXT_CHARS = 40
 OVERLAP_DEFINITION = "intersection / max(len(gold), len(pred)), in characters"
@@ -130,12 +136,21 @@ def _describe(item: _Item, text: str | None) -> dict[str, Any]:
     }
 
 
-def _match(gold: list[_Item], pred: list[_Item], threshold: float) -> list[tuple[_Item, _Item]]:
-    """Greedy one-to-one matching of one document's mentions of one category."""
+def _match(
+    gold: list[_Item],
+    pred: list[_Item],
+    threshold: float,
+    overlap: Callable[[Mention, Mention], float] = overlap_ratio,
+) -> list[tuple[_Item, _Item]]:
+    """Greedy one-to-one matching of one document's mentions of one category.
+
+    ``overlap`` is the rule's measure: ``overlap_ratio`` (longer span) here,
+    the shorter span under the gold-dev rule.
+    """
     candidates = []
     for g in gold:
         for p in pred:
-            ratio = overlap_ratio(g.mention, p.mention)
+            ratio = overlap(g.mention, p.mention)
             if ratio > 0 and ratio >= threshold:
                 key = (-ratio, g.mention.start, g.mention.end, p.mention.start, p.mention.end)
                 candidates.append((key, g.index, p.index, g, p))
@@ -174,18 +189,30 @@ def evaluate(
     gold: list[AnnotatedDocument],
     pred: list[AnnotatedDocument],
     thresholds: Sequence[float] = DEFAULT_THRESHOLDS,
+    rule: str = THRESHOLDS_RULE,
 ) -> dict[str, Any]:
-    """Score ``pred`` against ``gold``; see the module docstring for the protocol.
+    """Score ``pred`` against ``gold`` under ``rule``.
 
-    Returns a JSON-ready dict: counts, then per threshold (keyed ``"0.3"``...)
-    ``overall`` and ``per_category`` scores, ``attributes`` (voice, speaker and
-    cue accuracy on matched pairs), ``misses`` (gold mentions left unmatched)
-    and ``false_alarms`` (predictions left unmatched), each with its context.
+    ``rule="thresholds"`` (the default) is the protocol of the module
+    docstring. It returns a JSON-ready dict: counts, then per threshold (keyed
+    ``"0.3"``...) ``overall`` and ``per_category`` scores, ``attributes``
+    (voice, speaker and cue accuracy on matched pairs), ``misses`` (gold
+    mentions left unmatched) and ``false_alarms`` (predictions left
+    unmatched), each with its context. ``rule="gold-dev"`` is the rule of the
+    hand-annotated real articles (``framing.tools.golddev_rule``); it takes no
+    thresholds.
     """
+    if rule == GOLDDEV_RULE:
+        from framing.tools.golddev_rule import evaluate_golddev
+
+        return evaluate_golddev(gold, pred)
+    if rule != THRESHOLDS_RULE:
+        raise InputError(f"unknown scoring rule {rule!r}: use {THRESHOLDS_RULE} or {GOLDDEV_RULE}")
     gold_groups, gold_texts = _group(gold, "gold")
     pred_groups, pred_texts = _group(pred, "pred")
     doc_ids = list(gold_groups)  # gold file order
     result: dict[str, Any] = {
+        "rule": THRESHOLDS_RULE,
         "overlap": OVERLAP_DEFINITION,
         "documents": len(doc_ids),
         "documents_without_prediction": sorted(set(doc_ids) - set(pred_groups)),
@@ -195,56 +222,78 @@ def evaluate(
         "thresholds": {},
     }
     for threshold in thresholds:
-        tp_by_cat: dict[str, int] = defaultdict(int)
-        gold_by_cat: dict[str, int] = defaultdict(int)
-        pred_by_cat: dict[str, int] = defaultdict(int)
-        attributes = {name: 0 for name in ("voice", "speaker", "cue")}
-        matched = 0
-        misses: list[dict[str, Any]] = []
-        false_alarms: list[dict[str, Any]] = []
-        for doc_id in doc_ids:
-            text = gold_texts.get(doc_id) or pred_texts.get(doc_id)
-            gold_cats = gold_groups[doc_id]
-            pred_cats = pred_groups.get(doc_id, {})
-            for category in sorted(set(gold_cats) | set(pred_cats)):
-                g_items = gold_cats.get(category, [])
-                p_items = pred_cats.get(category, [])
-                gold_by_cat[category] += len(g_items)
-                pred_by_cat[category] += len(p_items)
-                pairs = _match(g_items, p_items, threshold)
-                tp_by_cat[category] += len(pairs)
-                for g, p in pairs:
-                    matched += 1
-                    gm, pm = g.mention, p.mention
-                    attributes["voice"] += gm.voice == pm.voice
-                    attributes["speaker"] += _span_text(gm.speaker) == _span_text(pm.speaker)
-                    attributes["cue"] += _span_text(gm.cue) == _span_text(pm.cue)
-                hit_gold = {g.index for g, _ in pairs}
-                hit_pred = {p.index for _, p in pairs}
-                misses += [_describe(g, text) for g in g_items if g.index not in hit_gold]
-                false_alarms += [_describe(p, text) for p in p_items if p.index not in hit_pred]
-        order = lambda d: (doc_ids.index(d["doc"]), d["start"], d["end"], d["category"])  # noqa: E731
-        categories = sorted(set(gold_by_cat) | set(pred_by_cat))
-        result["thresholds"][f"{threshold:g}"] = {
-            "threshold": threshold,
-            "overall": _scores(
-                sum(tp_by_cat.values()), sum(gold_by_cat.values()), sum(pred_by_cat.values())
-            ),
-            "per_category": {
-                c: _scores(tp_by_cat[c], gold_by_cat[c], pred_by_cat[c]) for c in categories
-            },
-            "attributes": {
-                name: {"correct": correct, "total": matched, "accuracy": _ratio(correct, matched)}
-                for name, correct in attributes.items()
-            },
-            "misses": sorted(misses, key=order),
-            "false_alarms": sorted(false_alarms, key=order),
-        }
+        result["thresholds"][f"{threshold:g}"] = _threshold_block(
+            threshold, doc_ids, (gold_groups, pred_groups), {**pred_texts, **_present(gold_texts)}
+        )
     return result
+
+
+def _present(texts: dict[str, str | None]) -> dict[str, str | None]:
+    """The texts that are there (a gold text wins over the predicted one when both are)."""
+    return {doc: text for doc, text in texts.items() if text}
+
+
+def _threshold_block(
+    threshold: float,
+    doc_ids: list[str],
+    groups: tuple[dict[str, dict[str, list[_Item]]], dict[str, dict[str, list[_Item]]]],
+    texts: dict[str, str | None],
+) -> dict[str, Any]:
+    """Scores, attribute accuracies, misses and false alarms at one overlap threshold."""
+    tp_by_cat: dict[str, int] = defaultdict(int)
+    gold_by_cat: dict[str, int] = defaultdict(int)
+    pred_by_cat: dict[str, int] = defaultdict(int)
+    attributes = {name: 0 for name in ("voice", "speaker", "cue")}
+    matched = 0
+    misses: list[dict[str, Any]] = []
+    false_alarms: list[dict[str, Any]] = []
+    gold_groups, pred_groups = groups
+    for doc_id in doc_ids:
+        text = texts.get(doc_id)
+        gold_cats = gold_groups[doc_id]
+        pred_cats = pred_groups.get(doc_id, {})
+        for category in sorted(set(gold_cats) | set(pred_cats)):
+            g_items = gold_cats.get(category, [])
+            p_items = pred_cats.get(category, [])
+            gold_by_cat[category] += len(g_items)
+            pred_by_cat[category] += len(p_items)
+            pairs = _match(g_items, p_items, threshold)
+            tp_by_cat[category] += len(pairs)
+            for g, p in pairs:
+                matched += 1
+                gm, pm = g.mention, p.mention
+                attributes["voice"] += gm.voice == pm.voice
+                attributes["speaker"] += _span_text(gm.speaker) == _span_text(pm.speaker)
+                attributes["cue"] += _span_text(gm.cue) == _span_text(pm.cue)
+            hit_gold = {g.index for g, _ in pairs}
+            hit_pred = {p.index for _, p in pairs}
+            misses += [_describe(g, text) for g in g_items if g.index not in hit_gold]
+            false_alarms += [_describe(p, text) for p in p_items if p.index not in hit_pred]
+    order = lambda d: (doc_ids.index(d["doc"]), d["start"], d["end"], d["category"])  # noqa: E731
+    categories = sorted(set(gold_by_cat) | set(pred_by_cat))
+    return {
+        "threshold": threshold,
+        "overall": _scores(
+            sum(tp_by_cat.values()), sum(gold_by_cat.values()), sum(pred_by_cat.values())
+        ),
+        "per_category": {
+            c: _scores(tp_by_cat[c], gold_by_cat[c], pred_by_cat[c]) for c in categories
+        },
+        "attributes": {
+            name: {"correct": correct, "total": matched, "accuracy": _ratio(correct, matched)}
+            for name, correct in attributes.items()
+        },
+        "misses": sorted(misses, key=order),
+        "false_alarms": sorted(false_alarms, key=order),
+    }
 
 
 def format_table(result: dict[str, Any], show: int = 10) -> str:
     """A plain-text table of ``evaluate``'s result, for the terminal."""
+    if result.get("rule") == GOLDDEV_RULE:
+        from framing.tools.golddev_rule import format_golddev
+
+        return format_golddev(result, show)
     lines = [
         f"{result['documents']} gold documents, {result['gold_mentions']} gold mentions, "
         f"{result['pred_mentions']} predicted; overlap = {result['overlap']}"
@@ -278,60 +327,11 @@ def format_table(result: dict[str, Any], show: int = 10) -> str:
     return "\n".join(lines)
 
 
-@click.command("evaluate")
-@click.option(
-    "--gold",
-    "gold_path",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Hand-annotated annotations.jsonl (or a folder holding one).",
-)
-@click.option(
-    "--pred",
-    "pred_path",
-    required=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="annotations.jsonl written by framing annotate (or its folder).",
-)
-@click.option(
-    "--json",
-    "json_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write every score, miss and false alarm to this JSON file.",
-)
-@click.option(
-    "--threshold",
-    "thresholds",
-    multiple=True,
-    type=click.FloatRange(0.0, 1.0, min_open=True),
-    help="Overlap threshold (repeatable). Default: 0.3 and 0.8.",
-)
-@click.option(
-    "--show",
-    default=10,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Misses and false alarms printed per threshold.",
-)
-@friendly_errors
-def evaluate_command(
-    gold_path: Path,
-    pred_path: Path,
-    json_path: Path | None,
-    thresholds: tuple[float, ...],
-    show: int,
-) -> None:
-    """Score predicted mentions against gold: P/R/F1 per category, voice/speaker/cue accuracy."""
+def read_gold(path: Path) -> list[AnnotatedDocument]:
+    """Gold from a gold-dev folder of ``<id>.json`` files or an annotations.jsonl (or its folder)."""
     from framing.io.annotations import read_annotations
+    from framing.io.golddev import is_gold_folder, read_gold_folder
 
-    gold = list(read_annotations(gold_path))
-    pred = list(read_annotations(pred_path))
-    result = evaluate(gold, pred, thresholds or DEFAULT_THRESHOLDS)
-    click.echo(format_table(result, show))
-    if json_path is not None:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path.write_text(
-            json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-            encoding="utf-8",
-        )
-        click.echo(f"wrote {json_path}", err=True)
+    if is_gold_folder(path):
+        return read_gold_folder(path)
+    return list(read_annotations(path))

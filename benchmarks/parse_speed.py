@@ -1,107 +1,360 @@
-"""Parsing speed and peak memory: the embedded Stanza model vs spaCy fr_core_news_sm.
+"""Parsing speed in one run: before/after by processor, tree identity, spaCy, start-up, load.
 
-Each system runs in its own subprocess on the same OrangeSum texts, so that
-peak memory is measured separately. Prints words per second (words as each
-system counts them, and the same whitespace word count for both) and peak RSS.
+Every figure comes from this one run, on the same texts, so that a shared
+machine's load moves the before and the after alike:
 
-    python benchmarks/parse_speed.py --articles 100
+* **identity**: each text is tokenized, tagged and lemmatized once, then
+  parsed by Stanza's own depparse decoding (before) and by framing's
+  (``framing.parsing.depparse``, after), alternating which goes first; the
+  heads and relations must be identical. Texts: the held-out UD test files
+  (``../shared/ud``, per SPLITS.md, 20 gold sentences' text per document) and
+  ``--identity-articles`` OrangeSum articles;
+* **words per CPU second by processor**, before and after, from the same
+  passes (totals, and the median of the per-document depparse speed-ups); CPU
+  time because on a shared machine the wall clock mostly measures the others;
+* **spaCy** ``fr_core_news_sm`` and ``fr_core_news_md`` on the same
+  OrangeSum articles, if installed;
+* **start-up**: ``framing explain`` on one new sentence and on a cached one, and a
+  warm-cache ``framing annotate`` of ``--articles`` articles (medians of 3);
+* **competing process**: the parse rate of one process alone, then beside a
+  second parsing process, with framing's thread policy and with torch's
+  default threads (the rate kept is what matters).
+
+    python benchmarks/parse_speed.py --articles 20 --identity-articles 200
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import orangesum_texts, peak_rss_mb
+from common import REPO, orangesum_texts
+from parser_accuracy import TEST_FILES, read_sentences, sentence_text
+
+UD_DIR = REPO.parent / "shared" / "ud"
+PROCESSORS = ("tokenize", "pos", "lemma", "depparse")
 
 
-def run_system(system: str, articles: int, threads: int) -> dict:
-    import torch
+def ud_documents(ud_dir: Path, per_document: int = 20) -> list[tuple[str, str]]:
+    """The held-out UD test files as documents of ``per_document`` sentences' text."""
+    documents = []
+    for key, name in TEST_FILES.items():
+        path = ud_dir / name
+        if not path.is_file():
+            print(f"identity: {path} not found, skipped", file=sys.stderr)
+            continue
+        texts = [sentence_text(lines) for lines in read_sentences(path)]
+        for start in range(0, len(texts), per_document):
+            documents.append((key, " ".join(texts[start : start + per_document])))
+    return documents
 
-    torch.set_num_threads(threads)
-    texts = [r["text"] for r in orangesum_texts(articles)]
-    plain_words = sum(len(t.split()) for t in texts)
-    load_start = time.perf_counter()
-    if system == "stanza":
-        from framing.parsing.parser import Parser
-        from framing.types import Document
 
-        parser = Parser()
-        load = time.perf_counter() - load_start
-        start = time.perf_counter()
-        words = 0
-        for i, text in enumerate(texts):
-            words += parser.parse(Document(id=str(i), text=text)).word_count
-    else:
-        import spacy
+def _trees(stanza_doc: Any) -> list[tuple[int, str]]:
+    return [(w.head, w.deprel) for s in stanza_doc.sentences for w in s.words]
 
-        nlp = spacy.load("fr_core_news_sm")
-        load = time.perf_counter() - load_start
-        start = time.perf_counter()
-        words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
-    elapsed = time.perf_counter() - start
+
+def measure_text(pipeline: Any, text: str, fast_first: bool) -> dict[str, Any]:
+    """Tag ``text`` once, parse it with both decoders; CPU seconds per step, and whether
+    the trees agree. CPU time (this process, torch's threads included), not wall
+    time: on a shared machine the wall clock mostly measures the others."""
+    from framing.parsing import depparse
+    from framing.parsing.morphology import repair_features
+
+    times: dict[str, float] = {}
+    start = time.process_time()
+    doc = pipeline.process(text, processors="tokenize,mwt")
+    times["tokenize"] = time.process_time() - start
+    for name in ("pos", "lemma"):
+        start = time.process_time()
+        doc = pipeline.process(doc, processors=name)
+        times[name] = time.process_time() - start
+    repair_features((w for s in doc.sentences for w in s.words), "fr")
+    trees = {}
+    for fast in (fast_first, not fast_first):
+        if fast:
+            depparse.install(pipeline)
+        else:
+            depparse.uninstall(pipeline)
+        start = time.process_time()
+        doc = pipeline.process(doc, processors="depparse")
+        times["depparse_fast" if fast else "depparse_stanza"] = time.process_time() - start
+        trees[fast] = _trees(doc)
+    depparse.install(pipeline)
+    words = sum(len(s.words) for s in doc.sentences)
+    return {"words": words, "times": times, "same": trees[True] == trees[False]}
+
+
+def measure_corpus(pipeline: Any, label: str, texts: list[str]) -> dict[str, Any]:
+    """Run :func:`measure_text` over ``texts``; totals per processor, differing documents."""
+    totals = dict.fromkeys((*PROCESSORS[:3], "depparse_fast", "depparse_stanza"), 0.0)
+    words, differing, ratios = 0, [], []
+    for index, text in enumerate(texts):
+        result = measure_text(pipeline, text, fast_first=index % 2 == 0)
+        words += result["words"]
+        for name, seconds in result["times"].items():
+            totals[name] += seconds
+        ratios.append(result["times"]["depparse_stanza"] / result["times"]["depparse_fast"])
+        if not result["same"]:
+            differing.append(index)
     return {
-        "system": system,
-        "articles": len(texts),
+        "corpus": label,
+        "documents": len(texts),
         "words": words,
-        "whitespace_words": plain_words,
-        "seconds": round(elapsed, 2),
-        "load_seconds": round(load, 2),
-        "words_per_second": round(words / elapsed, 1),
-        "whitespace_words_per_second": round(plain_words / elapsed, 1),
-        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "whitespace_words": sum(len(t.split()) for t in texts),
+        "differing_documents": differing,
+        "seconds": {k: round(v, 2) for k, v in totals.items()},
+        "median_depparse_speedup": round(statistics.median(ratios), 2) if ratios else None,
     }
 
 
-def main() -> None:
+def print_corpus(row: dict[str, Any]) -> None:
+    secs, words = row["seconds"], row["words"]
+    shared = secs["tokenize"] + secs["pos"] + secs["lemma"]
+    before = shared + secs["depparse_stanza"]
+    after = shared + secs["depparse_fast"]
+    same = "identical" if not row["differing_documents"] else f"DIFFER {row['differing_documents']}"
+    print(f"\n{row['corpus']}: {row['documents']} documents, {words} words, trees {same}")
+    print(f"  {'processor':<10} {'before':>11} {'after':>10}   (words per CPU second)")
+    for name in PROCESSORS[:3]:
+        rate = words / secs[name] if secs[name] else 0
+        print(f"  {name:<10} {rate:>11.0f} {rate:>10.0f}")
+    print(
+        f"  {'depparse':<10} {words / secs['depparse_stanza']:>11.0f} "
+        f"{words / secs['depparse_fast']:>10.0f}"
+        f"   (median per-document speed-up {row['median_depparse_speedup']}x)"
+    )
+    print(
+        f"  {'all':<10} {words / before:>11.0f} {words / after:>10.0f}"
+        f"   ({before / after:.2f}x; tokenize includes mwt)"
+    )
+    plain = row["whitespace_words"]
+    print(f"  {'all, whitespace words':<10} {plain / before:>11.0f} {plain / after:>10.0f}")
+
+
+def spacy_rates(texts: list[str]) -> list[str]:
+    """Lines for spaCy's French pipelines on ``texts`` (or why they are missing)."""
+    lines = []
+    try:
+        import spacy
+    except ImportError:
+        return ["spaCy: not installed (pip install 'framing[benchmark]')"]
+    plain = sum(len(t.split()) for t in texts)
+    for name in ("fr_core_news_sm", "fr_core_news_md"):
+        start = time.perf_counter()
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            lines.append(f"{name}: not installed (its package is not in this environment)")
+            continue
+        load = time.perf_counter() - start
+        start = time.process_time()
+        words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
+        elapsed = time.process_time() - start
+        lines.append(
+            f"{name}: {words / elapsed:.0f} words per CPU second ({words} tokens; "
+            f"{plain / elapsed:.0f} whitespace words), load {load:.1f} s wall"
+        )
+    return lines
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of a command run to its end."""
+    start, cpu = time.perf_counter(), _children_cpu()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])}... failed:\n{result.stderr[-1500:]}")
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+def _median_pair(runs: list[tuple[float, float]]) -> str:
+    wall = statistics.median(r[0] for r in runs)
+    cpu = statistics.median(r[1] for r in runs)
+    return f"{wall:.2f} s wall, {cpu:.2f} s CPU"
+
+
+def startup_lines(texts: list[str], repeats: int = 3) -> list[str]:
+    """Wall times of ``framing explain`` (a new and a cached sentence) and a warm annotate."""
+    cli = [sys.executable, "-m", "framing.cli"]
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "FRAMING_CACHE_DIR": str(Path(tmp) / "cache")}
+        cached = "Le ministre a dénoncé mardi une réforme injuste, selon ses proches."
+        new = [
+            _timed([*cli, "explain", f"{cached} ({i}) Elle attend.", "--no-cache"], env)
+            for i in range(repeats)
+        ]
+        _timed([*cli, "explain", cached], env)  # warm the cache with it
+        warm = [_timed([*cli, "explain", cached], env) for _ in range(repeats)]
+        corpus = Path(tmp) / "texts.jsonl"
+        corpus.write_text(
+            "".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+            encoding="utf-8",
+        )
+        command = [*cli, "annotate", str(corpus), "--out", str(Path(tmp) / "out")]
+        _timed(command, env)  # parse once into the cache
+        annotate = [_timed(command, env) for _ in range(repeats)]
+    lines.append(f"framing explain, a new sentence (parsed): {_median_pair(new)}")
+    lines.append(f"framing explain, a cached sentence: {_median_pair(warm)}")
+    lines.append(
+        f"framing annotate, {len(texts)} articles from a warm cache: {_median_pair(annotate)}"
+    )
+    return lines
+
+
+_THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "OMP_WAIT_POLICY",
+)
+
+
+def child_parse(articles: int, legacy: bool, forever: bool) -> None:
+    """A parsing process for the competing case: prints its words/s, or loops until killed.
+
+    ``legacy``: torch imported first, so its default threads (every core,
+    spinning OpenMP waits) stay as they were before framing set them.
+    """
+    if legacy:
+        import torch
+
+        threads: int | None = torch.get_num_threads()
+    else:
+        threads = None
+    from framing.parsing.parser import Parser
+    from framing.types import Document
+
+    texts = [r["text"] for r in orangesum_texts(articles)]
+    parser = Parser(threads=threads).load()
+    parser.parse(Document(id="warm", text=texts[0][:200]))
+    print("ready", flush=True)
+    while True:
+        start = time.perf_counter()
+        words = sum(
+            parser.parse(Document(id=str(i), text=t)).word_count for i, t in enumerate(texts)
+        )
+        if not forever:
+            print(json.dumps({"words_per_second": words / (time.perf_counter() - start)}))
+            return
+
+
+def _child(articles: int, legacy: bool, forever: bool) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in _THREAD_VARIABLES}
+    env.pop("FRAMING_THREADS", None)
+    command = [sys.executable, __file__, "--child", "loop" if forever else "rate"]
+    command += ["--articles", str(articles)] + (["--legacy-threads"] if legacy else [])
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None
+    if process.stdout.readline().strip() != "ready":
+        raise SystemExit("competing case: a child process failed to start")
+    return process
+
+
+def _rate(articles: int, legacy: bool) -> float:
+    process = _child(articles, legacy, forever=False)
+    out, _ = process.communicate()
+    return json.loads(out.strip().splitlines()[-1])["words_per_second"]
+
+
+def competing_lines(articles: int) -> list[str]:
+    """The rate one parse keeps beside a second parsing process, per thread policy."""
+    lines = []
+    for legacy, label in ((False, "framing's thread policy"), (True, "torch default threads")):
+        alone = _rate(articles, legacy)
+        rival = _child(articles, legacy, forever=True)
+        try:
+            shared = _rate(articles, legacy)
+        finally:
+            rival.kill()
+            rival.wait()
+        lines.append(
+            f"{label}: alone {alone:.0f} words/s, beside a second parse {shared:.0f} words/s, "
+            f"kept {shared / alone:.2f} of the rate alone"
+        )
+    return lines
+
+
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--articles", type=int, default=100)
-    parser.add_argument("--threads", type=int, default=1, help="torch threads per process")
-    parser.add_argument("--systems", default="stanza,spacy")
+    parser.add_argument("--articles", type=int, default=20, help="texts for the warm annotate")
+    parser.add_argument(
+        "--identity-articles", type=int, default=200, help="OrangeSum texts for identity and spaCy"
+    )
+    parser.add_argument("--competing-articles", type=int, default=4)
+    parser.add_argument("--ud-dir", type=Path, default=UD_DIR)
+    parser.add_argument(
+        "--cases", default="identity,spacy,startup,competing", help="which parts to run"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also save the figures here")
-    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(run_system(args.child, args.articles, args.threads)))
-        return
+    parser.add_argument("--child", choices=("rate", "loop"), help=argparse.SUPPRESS)
+    parser.add_argument("--legacy-threads", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def _identity(args: argparse.Namespace) -> list[dict[str, Any]]:
+    from framing.parsing.parser import Parser
+
+    pipeline = Parser().load()._pipeline
     rows = []
-    for system in args.systems.split(","):
-        result = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                system,
-                "--articles",
-                str(args.articles),
-                "--threads",
-                str(args.threads),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            print(f"{system}: failed\n{result.stderr[-2000:]}", file=sys.stderr)
-            continue
-        rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
-    header = f"{'system':<8} {'articles':>8} {'words':>8} {'sec':>8} {'words/s':>9} {'ws-words/s':>10} {'peak MB':>8}"
-    print(header)
-    for r in rows:
-        print(
-            f"{r['system']:<8} {r['articles']:>8} {r['words']:>8} {r['seconds']:>8} "
-            f"{r['words_per_second']:>9} {r['whitespace_words_per_second']:>10} {r['peak_rss_mb']:>8}"
-        )
+    articles = [r["text"] for r in orangesum_texts(args.identity_articles)]
+    rows.append(measure_corpus(pipeline, f"OrangeSum, first {len(articles)} articles", articles))
+    print_corpus(rows[-1])
+    documents = ud_documents(args.ud_dir)
+    for key in TEST_FILES:
+        texts = [text for name, text in documents if name == key]
+        if texts:
+            rows.append(measure_corpus(pipeline, f"UD {key} test", texts))
+            print_corpus(rows[-1])
+    return rows
+
+
+def main() -> None:
+    args = _arguments()
+    if args.child:
+        child_parse(args.articles, args.legacy_threads, forever=args.child == "loop")
+        return
+    cases = set(args.cases.split(","))
+    print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    figures: dict[str, Any] = {}
+    if "identity" in cases:
+        figures["identity"] = _identity(args)
+    texts = [r["text"] for r in orangesum_texts(args.articles)]
+    identity_texts = [r["text"] for r in orangesum_texts(args.identity_articles)]
+    for case, function in (
+        ("spacy", lambda: spacy_rates(identity_texts)),
+        ("startup", lambda: startup_lines(texts)),
+        ("competing", lambda: competing_lines(args.competing_articles)),
+    ):
+        if case in cases:
+            print(f"\n{case} (load average {os.getloadavg()[0]:.2f}):")
+            figures[case] = function()
+            print("\n".join(f"  {line}" for line in figures[case]))
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    differing = [r for r in figures.get("identity", []) if r["differing_documents"]]
+    if differing:
+        raise SystemExit(
+            "trees differ between the decoders: " + ", ".join(r["corpus"] for r in differing)
+        )
 
 
 if __name__ == "__main__":

@@ -124,8 +124,16 @@ class Annotator:
         The lexicon root contributes its language folder and inventory; a
         language folder its ``*.yaml`` lexicon files, ``rules/*.yaml`` and
         ``boilerplate/*.yaml``; a file is taken by its kind (top-level key).
-        See ``framing.annotation.sources``.
+        See ``framing.annotation.sources``. Compiled once per checksum of the
+        sources (``framing.annotation.compiled``).
         """
+        from framing.annotation.compiled import cached
+
+        sources = list(paths) if paths else None
+        return cached(sources, language, lambda: cls._build(sources, language))
+
+    @classmethod
+    def _build(cls, paths: Iterable[str | Path] | None, language: str) -> Annotator:
         sources = split_sources(paths, language)
         rule_paths, boiler_paths = sources.rules, sources.boilerplate
         lexicon = load_lexicon(sources.lexicons, language, sources.inventory)

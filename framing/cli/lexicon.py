@@ -165,6 +165,14 @@ def test_command(
 @click.option(
     "--model-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FRAMING_MODEL_DIR"
 )
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Parse cache folder (default: $FRAMING_CACHE_DIR or ~/.cache/framing/parses).",
+)
+@click.option("--no-cache", is_flag=True, help="Parse again, store nothing.")
 @friendly_errors
 def explain_command(
     text: str | None,
@@ -173,10 +181,13 @@ def explain_command(
     entry_id: str | None,
     language: str,
     model_dir: Path | None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
     """Show the parse of a text, every mention with the rules that fired, and near misses."""
     from framing.annotation.annotator import Annotator
     from framing.io.textfile import read_text_file
+    from framing.parsing.cache import ParseCache, default_cache_dir
     from framing.parsing.parser import Parser
     from framing.types import Document
 
@@ -186,7 +197,11 @@ def explain_command(
         raise FramingError("give a TEXT argument or --file")
     annotator = Annotator.from_paths(list(lexicons) or None, language)
     parser = Parser(model_dir=model_dir, language=language)
-    document = parser.parse(Document(id="explain", text=text, language=language))
+    document = Document(id="explain", text=text, language=language)
+    if no_cache:  # a cached text is explained without loading the parser at all
+        document = parser.parse(document)
+    else:
+        document = ParseCache(cache_dir or default_cache_dir(), parser).parse(document)
     annotated = annotator.annotate(document)
     for sentence in document.sentences:
         click.echo(f"# sentence {sentence.index}: {sentence.text_in(document.text)}")

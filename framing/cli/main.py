@@ -393,6 +393,15 @@ def report_group() -> None:
     """Compare framing across outlets: `report ANNOTATIONS... --out DIR`, or `report verify DIR`."""
 
 
+def _print_notes(messages: list[str]) -> None:
+    """The report's messages on stderr; control characters in outlet names are shown as
+    symbols, never passed to the terminal (ESC sequences would drive it)."""
+    from framing.report.templating import visible
+
+    for message in messages:
+        click.echo(f"note: {visible(message)}", err=True)
+
+
 @report_group.command("build")
 @click.argument("annotations", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -411,8 +420,7 @@ def report_build(annotations: tuple[Path, ...], out_dir: Path, **options: Any) -
 
     documents, inputs = load_annotation_inputs(annotations)
     report = write_report(documents, out_dir, ReportOptions(**options), inputs)
-    for message in report["messages"]:
-        click.echo(f"note: {message}", err=True)
+    _print_notes(report["messages"])
     click.echo(
         f"{out_dir}/report.html\t{len(report['outlets'])} outlets\t{report['corpus']['articles']} articles"
     )
@@ -529,8 +537,7 @@ def run_command(
         progress = Progress(enabled=False) if quiet else Progress()
         report = run_study(study, target, parser=parser, progress=progress)
         progress.close()
-    for message in report["messages"]:
-        click.echo(f"note: {message}", err=True)
+    _print_notes(report["messages"])
     click.echo(
         f"{target}/report.html\t{len(report['outlets'])} outlets\t"
         f"{report['corpus']['articles']} articles\t{report['corpus']['mentions']} mentions"

@@ -23,6 +23,7 @@ from typing import Any
 from framing.errors import FramingError
 from framing.parsing.cache import ParseCache
 from framing.parsing.parser import ParseOptions, Parser
+from framing.parsing.threads import thread_count
 from framing.types import Document
 
 
@@ -41,12 +42,13 @@ class ParserSpec:
             str(parser.model.directory), parser.language, parser.model.package, parser.options
         )
 
-    def build(self) -> Parser:
+    def build(self, threads: int | None = None) -> Parser:
         return Parser(
             model_dir=self.model_dir,
             language=self.language,
             package=self.package,
             options=self.options,
+            threads=threads,
         )
 
 
@@ -56,10 +58,7 @@ _WORKER_PARSER: Parser | None = None
 def _init_worker(spec: ParserSpec) -> None:
     """Load the model once per worker process; one torch thread per worker."""
     global _WORKER_PARSER
-    import torch
-
-    torch.set_num_threads(1)
-    _WORKER_PARSER = spec.build().load()
+    _WORKER_PARSER = spec.build(threads=thread_count(workers=2)).load()
 
 
 def _parse_in_worker(document: Document) -> Document:
@@ -200,10 +199,7 @@ def _parse_on_dask(document: Document, spec: ParserSpec) -> Document:
     """Dask task: a per-worker cached parser, built on first use."""
     global _WORKER_PARSER
     if _WORKER_PARSER is None or ParserSpec.of(_WORKER_PARSER) != spec:
-        import torch
-
-        torch.set_num_threads(1)
-        _WORKER_PARSER = spec.build().load()
+        _WORKER_PARSER = spec.build(threads=thread_count(workers=2)).load()
     return _WORKER_PARSER.parse(document)
 
 

@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ModelError
+from framing.parsing import depparse
+from framing.parsing import threads as thread_policy
+from framing.parsing.inference import without_optimizers
 from framing.parsing.models import ModelInfo, resolve_model
 from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
 from framing.types import Document, Sentence, Token, Word
@@ -112,8 +115,15 @@ class Parser:
         package: str | None = None,
         options: ParseOptions | None = None,
         model: ModelInfo | None = None,
+        threads: int | None = None,
+        fast_decode: bool | None = None,
     ) -> None:
         self.options = options or ParseOptions()
+        # Torch threads; None: decided when the model loads (framing.parsing.threads).
+        self.threads = threads
+        # Decode trees with framing.parsing.depparse (same trees as Stanza's, faster);
+        # None: unless FRAMING_STANZA_DECODER=1.
+        self.fast_decode = depparse.wanted() if fast_decode is None else fast_decode
         self.model = model or resolve_model(model_dir, language=language, package=package)
         self.language = self.model.language
         self._loaded: Any = None
@@ -131,9 +141,11 @@ class Parser:
         return self
 
     def _build_pipeline(self) -> Any:
+        count = thread_policy.prepare(threads=self.threads)  # before torch is imported
         import stanza
         import torch
 
+        thread_policy.apply(count)
         torch.manual_seed(0)
         common: dict[str, Any] = {
             "lang": self.model.language,
@@ -161,12 +173,16 @@ class Parser:
         else:
             kwargs = {**common, "dir": str(self.model.directory), "package": self.model.package}
         try:
-            return stanza.Pipeline(**kwargs)
+            with without_optimizers():
+                pipeline = stanza.Pipeline(**kwargs)
         except Exception as exc:  # Stanza raises many types for a bad model file
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ModelError(
                 f"{self.model.directory}: cannot load the {self.model.name} model ({first[:200]})"
             ) from exc
+        if self.fast_decode:
+            depparse.install(pipeline)
+        return pipeline
 
     # -- public API -------------------------------------------------------
 

@@ -29,6 +29,7 @@ from typing import Any
 from framing.errors import FramingError, InputError
 from framing.io.annotations import read_annotations, validate_record, write_json
 from framing.report.build import ReportOptions, build_report
+from framing.report.model import Report
 from framing.report.render import (
     distinctive_table,
     mentions_table,
@@ -135,12 +136,13 @@ def write_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "tables").mkdir(exist_ok=True)
     write_json(out_dir / "report.json", report)
-    _write_text(out_dir / "report.md", render_markdown(report))
-    _write_text(out_dir / "report.html", render_html(report))
+    model = Report.from_dict(report)
+    _write_text(out_dir / "report.md", render_markdown(model))
+    _write_text(out_dir / "report.html", render_html(model))
     _write_text(out_dir / "tables/mentions.csv", table_csv(mentions_table(documents)))
-    _write_text(out_dir / "tables/outlets.csv", table_csv(outlets_table(report)))
-    _write_text(out_dir / "tables/naming.csv", table_csv(naming_table(report)))
-    _write_text(out_dir / "tables/distinctive.csv", table_csv(distinctive_table(report)))
+    _write_text(out_dir / "tables/outlets.csv", table_csv(outlets_table(model)))
+    _write_text(out_dir / "tables/naming.csv", table_csv(naming_table(model)))
+    _write_text(out_dir / "tables/distinctive.csv", table_csv(distinctive_table(model)))
     if inputs is not None:
         record: dict[str, Any] = {
             "annotations": [i["path"] for i in inputs],
@@ -205,4 +207,8 @@ def verify_report(report_dir: Path) -> list[tuple[str, bool]]:
             old, new = report_dir / name, fresh / name
             same = old.is_file() and new.is_file() and old.read_bytes() == new.read_bytes()
             results.append((name, same))
+    if (report_dir / "viewer").is_dir():
+        from framing.report.viewer import compare_viewer
+
+        results += compare_viewer(documents, report_dir / "viewer")
     return results

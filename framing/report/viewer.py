@@ -25,21 +25,22 @@ Design choices, and why:
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import html
 import os
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
+from markupsafe import Markup
 
 from framing.cli.common import CATEGORY_COLOURS, friendly_errors
 from framing.errors import FramingError, InputError
+from framing.report.templating import content_security_policy, environment, viewer_html
 from framing.types import AnnotatedDocument, Mention
 
 VOICE_STYLES: dict[str, tuple[str, str]] = {
@@ -56,11 +57,6 @@ _MAX_NAME = 150
 
 
 # -- small helpers -----------------------------------------------------------------------
-
-
-def _e(value: object) -> str:
-    """Escape anything for HTML text or a double-quoted attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def _light(colour: str, share: float = 0.32) -> str:
@@ -112,20 +108,6 @@ def _page_names(documents: Sequence[AnnotatedDocument]) -> list[str]:
         used.add(name.lower())
         names.append(name)
     return names
-
-
-def _csp_hash(source: str) -> str:
-    digest = hashlib.sha256(source.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-def _csp(style: str, script: str | None) -> str:
-    """A policy that allows exactly our inline style and script and nothing else."""
-    script_src = _csp_hash(script) if script is not None else "'none'"
-    return (
-        f"default-src 'none'; style-src {_csp_hash(style)}; script-src {script_src}; "
-        "img-src 'none'; base-uri 'none'; form-action 'none'"
-    )
 
 
 def _counted(mentions: Iterable[Mention]) -> Counter[str]:
@@ -200,52 +182,10 @@ def _build_css() -> str:
 
 _CSS = _build_css()
 
-_SCRIPT = """(function () {
-  "use strict";
-  var form = document.getElementById("filters");
-  if (!form) { return; }
-  var boxes = form.querySelectorAll("input[type=checkbox]");
-  var marks = document.querySelectorAll("mark[data-mention]");
-  var rows = document.querySelectorAll("tr[data-mention]");
-  var status = document.getElementById("filter-status");
-  function hiddenBy(off, el) {
-    return off.has("category\\u0000" + el.dataset.category) ||
-      off.has("voice\\u0000" + el.dataset.voice);
-  }
-  function apply() {
-    var off = new Set();
-    boxes.forEach(function (box) {
-      if (!box.checked) { off.add(box.name + "\\u0000" + box.value); }
-    });
-    var shown = new Set();
-    marks.forEach(function (mark) {
-      var hide = hiddenBy(off, mark);
-      mark.classList.toggle("off", hide);
-      if (mark.hasAttribute("data-first")) { mark.tabIndex = hide ? -1 : 0; }
-      if (!hide) { shown.add(mark.dataset.mention); }
-    });
-    rows.forEach(function (row) { row.hidden = hiddenBy(off, row); });
-    if (status) {
-      status.textContent = shown.size + " of " + form.dataset.total +
-        " highlighted mentions shown";
-    }
-  }
-  function activate(event, on) {
-    var target = event.target.closest ? event.target.closest("mark[data-mention]") : null;
-    if (!target) { return; }
-    var id = target.dataset.mention;
-    marks.forEach(function (m) {
-      if (m.dataset.mention === id) { m.classList.toggle("active", on); }
-    });
-  }
-  boxes.forEach(function (box) { box.disabled = false; });
-  form.addEventListener("change", apply);
-  document.addEventListener("focusin", function (e) { activate(e, true); });
-  document.addEventListener("focusout", function (e) { activate(e, false); });
-  document.addEventListener("mouseover", function (e) { activate(e, true); });
-  document.addEventListener("mouseout", function (e) { activate(e, false); });
-  apply();
-}());"""
+_ENV = environment(viewer_html)
+_SCRIPT = _ENV.loader.get_source(_ENV, "viewer.js")[0].rstrip("\n")  # type: ignore[union-attr]
+"""The page script: constant (it reads the DOM, never data), so its CSP hash is fixed."""
+_MACROS = _ENV.get_template("_viewer_macros.html.j2").module
 
 
 # -- article text with highlights -------------------------------------------------------
@@ -302,46 +242,53 @@ def _placeable(start: Any, end: Any, length: int) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length
 
 
-def _open_tag(
-    span: _Span, part: int, mentions: Sequence[Mention], boilerplate: Sequence[dict[str, Any]]
-) -> str:
-    if span.kind == "boilerplate":
-        pattern = boilerplate[span.index].get("pattern")
-        title = f"boilerplate ({pattern})" if pattern else "boilerplate"
-        return f'<span class="boilerplate" title="{_e(title)}">'
-    mention = mentions[span.index]
+@dataclass(frozen=True)
+class _Mark:
+    """What every ``<mark>`` fragment of one mention carries (computed once per mention)."""
+
+    classes: str
+    category: str
+    voice: str
+    entry: str
+    tip: str
+    label: str
+
+
+def _mark(index: int, mention: Mention) -> _Mark:
     classes = ["m", _category_class(mention.category), _voice_class(mention.voice)]
     if mention.boilerplate:
         classes.append("bp")
-    attrs = [
-        f'class="{" ".join(classes)}"',
-        f'data-mention="{span.index}"',
-        f'data-category="{_e(mention.category)}"',
-        f'data-voice="{_e(mention.voice)}"',
-        f'data-entry="{_e(mention.entry)}"',
-        f'data-tip="{_e(_tip(span.index, mention))}"',
-    ]
-    if part == 1:
-        attrs += [
-            f'id="m{span.index}"',
-            "data-first",
-            'tabindex="0"',
-            f'aria-label="{_e(_label(span.index, mention))}"',
-            f'aria-describedby="row{span.index}"',
-        ]
-    else:
-        attrs.append(f'data-part="{part}"')
-    return "<mark " + " ".join(attrs) + ">"
+    return _Mark(
+        " ".join(classes),
+        mention.category,
+        mention.voice,
+        mention.entry,
+        _tip(index, mention),
+        _label(index, mention),
+    )
 
 
-def render_text(
-    text: str, mentions: Sequence[Mention], boilerplate: Sequence[dict[str, Any]] = ()
-) -> tuple[str, list[int]]:
-    """The article as escaped HTML with nested ``<mark>``s; also the unplaceable mentions.
+def _block_title(block: dict[str, Any]) -> str:
+    pattern = block.get("pattern")
+    return f"boilerplate ({pattern})" if pattern else "boilerplate"
 
-    A mention whose offsets fall outside the text (or are empty) cannot be highlighted; its
-    index is returned so the page can list it rather than silently drop it.
-    """
+
+@dataclass(frozen=True)
+class _Piece:
+    """One step of the article body: a span opens (``part`` counts fragments), a span
+    closes, or a run of text."""
+
+    kind: Literal["open", "close", "text"]
+    boilerplate: bool = False
+    index: int = -1
+    part: int = 0
+    text: str = ""
+
+
+def _spans(
+    text: str, mentions: Sequence[Mention], boilerplate: Sequence[dict[str, Any]]
+) -> tuple[list[_Span], list[int]]:
+    """Placeable spans, outer first; and the indices of mentions that cannot be placed."""
     spans: list[_Span] = []
     for i, block in enumerate(boilerplate):
         if _placeable(block.get("start"), block.get("end"), len(text)):
@@ -354,20 +301,30 @@ def render_text(
             unplaced.append(i)
     # Outer first: earlier start, then longer, boilerplate around mentions, then file order.
     spans.sort(key=lambda s: (s.start, -s.end, s.kind != "boilerplate", s.index))
+    return spans, unplaced
+
+
+def _pieces(text: str, spans: Sequence[_Span]) -> list[_Piece]:
+    """Open, close and text steps that nest properly however the spans overlap.
+
+    A span that ends while shorter spans are still open closes them and reopens them right
+    after, so one mention may become several fragments (``part`` 1, 2, ...).
+    """
     starts: dict[int, list[_Span]] = {}
     for span in spans:
         starts.setdefault(span.start, []).append(span)
     points = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     parts: dict[_Span, int] = {}
     stack: list[_Span] = []
-    out: list[str] = []
-
-    def close(span: _Span) -> None:
-        out.append("</span>" if span.kind == "boilerplate" else "</mark>")
+    out: list[_Piece] = []
 
     def open_(span: _Span) -> None:
         parts[span] = parts.get(span, 0) + 1
-        out.append(_open_tag(span, parts[span], mentions, boilerplate))
+        out.append(_Piece("open", span.kind == "boilerplate", span.index, parts[span]))
+        stack.append(span)
+
+    def close(span: _Span) -> None:
+        out.append(_Piece("close", span.kind == "boilerplate", span.index))
 
     for here, after in zip(points, [*points[1:], len(text)], strict=True):
         ending = [i for i, s in enumerate(stack) if s.end == here]
@@ -379,211 +336,166 @@ def render_text(
             del stack[lowest:]
             for span in survivors:  # reopened as continuation fragments, same nesting order
                 open_(span)
-                stack.append(span)
         for span in starts.get(here, []):
             open_(span)
-            stack.append(span)
         if after > here:
-            out.append(html.escape(text[here:after], quote=False))
+            out.append(_Piece("text", text=text[here:after]))
     for span in reversed(stack):  # only spans ending at len(text) remain; close them
         close(span)
-    return "".join(out), unplaced
+    return out
+
+
+def render_text(
+    text: str, mentions: Sequence[Mention], boilerplate: Sequence[dict[str, Any]] = ()
+) -> tuple[str, list[int]]:
+    """The article as escaped HTML with nested ``<mark>``s; also the unplaceable mentions.
+
+    A mention whose offsets fall outside the text (or are empty) cannot be highlighted; its
+    index is returned so the page can list it rather than silently drop it.
+    """
+    spans, unplaced = _spans(text, mentions, boilerplate)
+    body = _MACROS.article_body(
+        _pieces(text, spans),
+        [_mark(i, m) for i, m in enumerate(mentions)],
+        [_block_title(block) for block in boilerplate],
+    )
+    return str(body), unplaced
 
 
 # -- pages -------------------------------------------------------------------------------
 
 
-def _head(title: str, css: str, script: str | None) -> list[str]:
-    return [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(_csp(css, script))}">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        f"<style>{css}</style>",
-        "</head><body>",
-    ]
+@dataclass(frozen=True)
+class _Box:
+    """One filter checkbox of the legend, labelled with the colour or line it controls."""
+
+    group: Literal["category", "voice"]
+    value: str
+    ident: str
+    count: int
+    name: str
+    css_class: str
+    meaning: str
 
 
-def _legend(mentions: Sequence[Mention], placed: set[int]) -> str:
-    """Legend and filters in one: each checkbox's label is the colour or line it controls."""
-    by_category = Counter(mentions[i].category for i in placed)
-    by_voice = Counter(mentions[i].voice for i in placed)
-    categories = list(CATEGORY_COLOURS) + sorted(set(by_category) - set(CATEGORY_COLOURS))
-    voices = list(VOICE_STYLES) + sorted(set(by_voice) - set(VOICE_STYLES))
-    n_boxes = {"category": 0, "voice": 0}
-
-    def box(group: str, value: str, n: int, sample: str) -> str:
-        known = CATEGORY_COLOURS if group == "category" else VOICE_STYLES
+def _boxes(group: Literal["category", "voice"], counts: Counter[str]) -> list[_Box]:
+    known: dict[str, Any] = CATEGORY_COLOURS if group == "category" else VOICE_STYLES
+    values = list(known) + sorted(set(counts) - set(known))
+    boxes = []
+    for position, value in enumerate(values):
         # Known values name the id; others (never trusted in an id) get their position.
-        ident = f"f-{group}-{value}" if value in known else f"f-{group}-other{n_boxes[group]}"
-        n_boxes[group] += 1
-        return (
-            f'<label for="{_e(ident)}"><input type="checkbox" id="{_e(ident)}" name="{group}" '
-            f'value="{_e(value)}" checked disabled>{sample}'
-            f' <span class="count">({n})</span></label>'
-        )
-
-    cat_boxes = [
-        box(
-            "category",
-            c,
-            by_category[c],
-            f'<span class="swatch {_category_class(c)}">{_e(c.replace("_", " "))}</span>',
-        )
-        for c in categories
-    ]
-    voice_boxes = []
-    for v in voices:
-        meaning = VOICE_STYLES.get(v, ("none", "drawn plain"))[1]
-        sample = (
-            f'<span class="sample {_voice_class(v)}" title="{_e(meaning)}">'
-            f"{_e(v.replace('_', ' '))}</span>"
-        )
-        voice_boxes.append(box("voice", v, by_voice[v], sample))
-    return (
-        f'<form id="filters" class="legend" data-total="{len(placed)}" '
-        'aria-describedby="filter-status">'
-        "<fieldset><legend>Categories (background colour)</legend>"
-        + "".join(cat_boxes)
-        + "</fieldset>"
-        "<fieldset><legend>Voice (underline)</legend>" + "".join(voice_boxes) + "</fieldset></form>"
-        f'<p id="filter-status" class="muted" aria-live="polite">{len(placed)} highlighted '
-        "mentions. Untick a box to remove those highlights.</p>"
-        '<noscript><p class="note">JavaScript is off: every highlight is shown and the '
-        "filters are inactive.</p></noscript>"
-    )
+        ident = f"f-{group}-{value}" if value in known else f"f-{group}-other{position}"
+        if group == "category":
+            css_class, meaning = _category_class(value), ""
+        else:
+            css_class, meaning = (
+                _voice_class(value),
+                VOICE_STYLES.get(value, ("", "drawn plain"))[1],
+            )
+        name = value.replace("_", " ")
+        boxes.append(_Box(group, value, ident, counts[value], name, css_class, meaning))
+    return boxes
 
 
-def _mentions_table(document: AnnotatedDocument, unplaced: set[int]) -> str:
-    """Every mention in a table: the same facts as the tooltips, readable without hovering."""
-    header = (
-        "<tr><th>#</th><th>text</th><th>category</th><th>voice</th><th>speaker</th>"
-        "<th>cue</th><th>target</th><th>flags</th><th>entry</th><th>rules</th></tr>"
-    )
+@dataclass(frozen=True)
+class _Row:
+    """One row of the mentions table under an article."""
+
+    index: int
+    mention: Mention
+    placed: bool
+    flags: list[str]
+    css_class: str
+
+
+def _rows(document: AnnotatedDocument, unplaced: set[int]) -> list[_Row]:
     rows = []
     for i, m in enumerate(document.mentions):
         flags = [f for f in ("negated", "hedged", "boilerplate") if getattr(m, f)]
         if i in unplaced:
             flags.append("not placed")
-        number = str(i) if i in unplaced else f'<a href="#m{i}">{i}</a>'
-        rows.append(
-            f'<tr id="row{i}" data-mention="{i}" data-category="{_e(m.category)}" '
-            f'data-voice="{_e(m.voice)}">'
-            f"<td>{number}</td><td>{_e(m.text)}</td>"
-            f'<td class="nowrap"><span class="swatch {_category_class(m.category)}">'
-            f"{_e(m.category)}</span></td>"
-            f"<td>{_e(m.voice)}</td><td>{_e(m.speaker.text if m.speaker else '–')}</td>"
-            f"<td>{_e(m.cue.text if m.cue else '–')}</td>"
-            f"<td>{_e(m.target.text if m.target else '–')}</td>"
-            f'<td>{_e(", ".join(flags) or "–")}</td><td class="code">{_e(m.entry)}</td>'
-            f'<td class="code">{_e(", ".join(m.rules) or "–")}</td></tr>'
-        )
-    return (
-        '<table class="mentions"><caption class="muted">Mentions in file order</caption>'
-        f"<thead>{header}</thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+        rows.append(_Row(i, m, i not in unplaced, flags, _category_class(m.category)))
+    return rows
 
 
 def render_article(document: AnnotatedDocument) -> str:
     """One article's page: header, legend and filters, highlighted text, mentions table."""
     title = document.title or document.id
-    out = _head(f"{title} — framing viewer", _CSS, _SCRIPT)
-    out.append('<nav><a href="../index.html">← All articles</a></nav>')
-    out.append(f'<h1 lang="{_e(document.language)}">{_e(title)}</h1>')
-    meta = [
-        f"outlet: {_e(document.outlet or '–')}",
-        f"date: {_e(document.date or '–')}",
-        f"id: <code>{_e(document.id)}</code>",
-        f"{document.words} words",
-        f"{sum(_counted(document.mentions).values())} mentions counted",
-    ]
-    out.append(f'<p class="meta">{" · ".join(meta)}</p>')
     mentions = document.mentions
+    body: str | None = None
     if document.text is None:
         unplaced = set(range(len(mentions)))
-        out.append(
-            '<p class="note">The annotations were written without the article text '
-            "(<code>--no-text</code>), so only the list of mentions can be shown.</p>"
-        )
-        out.append(_legend(mentions, set()))
     else:
         body, missing = render_text(document.text, mentions, document.boilerplate)
         unplaced = set(missing)
-        if unplaced:
-            out.append(
-                f'<p class="note">{len(unplaced)} mention(s) have offsets outside the text '
-                "and are listed below only (flagged “not placed”).</p>"
-            )
-        if document.boilerplate:
-            out.append(
-                '<p class="muted">Grey text is site furniture (boilerplate): kept for the '
-                "offsets, not counted in reports.</p>"
-            )
-        out.append(_legend(mentions, set(range(len(mentions))) - unplaced))
-        out.append('<h2 id="text-heading">Article text</h2>')
-        out.append(
-            f'<div class="article" lang="{_e(document.language)}" '
-            f'aria-labelledby="text-heading">{body}</div>'
-        )
-        out.append(
-            '<p class="muted">Hover over or tab to a highlight for its speaker, cue, target, '
-            "flags, lexicon entry and rules.</p>"
-        )
-    out.append("<h2>Mentions</h2>")
-    out.append(_mentions_table(document, unplaced))
-    out.append(f"<script>{_SCRIPT}</script>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    placed = set(range(len(mentions))) - unplaced
+    by_category = Counter(mentions[i].category for i in placed)
+    by_voice = Counter(mentions[i].voice for i in placed)
+    return _ENV.get_template("viewer_article.html.j2").render(
+        page_title=f"{title} — framing viewer",
+        csp=content_security_policy(_CSS, _SCRIPT),
+        css=Markup(_CSS),
+        script=Markup(_SCRIPT),
+        doc=document,
+        title=title,
+        counted=sum(_counted(mentions).values()),
+        unplaced=len(unplaced),
+        categories=_boxes("category", by_category),
+        voices=_boxes("voice", by_voice),
+        placed=len(placed),
+        body=Markup(body or ""),
+        rows=_rows(document, unplaced),
+    )
 
 
 def _sort_key(document: AnnotatedDocument) -> tuple[str, str, str]:
     return (document.date or "", document.title or "", document.id)
 
 
+@dataclass(frozen=True)
+class _IndexRow:
+    doc: AnnotatedDocument
+    name: str
+    counts: Counter[str]
+    total: int
+
+
+@dataclass(frozen=True)
+class _Group:
+    outlet: str
+    rows: list[_IndexRow]
+
+
+@dataclass(frozen=True)
+class _Column:
+    key: str
+    name: str
+    css_class: str
+
+
 def render_index(documents: Sequence[AnnotatedDocument], names: Sequence[str]) -> str:
     """Articles grouped by outlet, each with date, title, id and counts by category."""
-    out = _head("Annotated articles — framing viewer", _CSS, None)
-    out.append("<h1>Annotated articles</h1>")
-    out.append(
-        f'<p class="meta">{len(documents)} articles. Counts leave out boilerplate mentions, '
-        "as the report does. Open an article to see every mention in its context.</p>"
-    )
-    groups: dict[str, list[tuple[AnnotatedDocument, str]]] = {}
+    grouped: dict[str, list[tuple[AnnotatedDocument, str]]] = {}
     for document, name in zip(documents, names, strict=True):
-        groups.setdefault(document.outlet or "", []).append((document, name))
-    extra = sorted({m.category for d in documents for m in d.mentions} - set(CATEGORY_COLOURS))
-    categories = list(CATEGORY_COLOURS) + extra
-    head = (
-        "<tr><th>date</th><th>title</th><th>id</th>"
-        + "".join(
-            f'<th class="num {_category_class(c)}">{_e(c.replace("_", " "))}</th>'
-            for c in categories
-        )
-        + '<th class="num">total</th></tr>'
-    )
-    for outlet in sorted(groups):
-        items = sorted(groups[outlet], key=lambda item: _sort_key(item[0]))
-        out.append(
-            f"<h2>{_e(outlet or '(no outlet)')} "
-            f'<span class="muted">({len(items)} article{"s" if len(items) != 1 else ""})</span></h2>'
-        )
+        grouped.setdefault(document.outlet or "", []).append((document, name))
+    groups = []
+    for outlet in sorted(grouped):
         rows = []
-        for document, name in items:
+        for document, name in sorted(grouped[outlet], key=lambda item: _sort_key(item[0])):
             counts = _counted(document.mentions)
-            cells = "".join(f'<td class="num">{counts.get(c, 0)}</td>' for c in categories)
-            rows.append(
-                f'<tr><td class="nowrap">{_e(document.date or "–")}</td>'
-                f'<td class="title"><a href="articles/{_e(name)}.html">{_e(document.title or document.id)}</a>'
-                f"</td><td><code>{_e(document.id)}</code></td>{cells}"
-                f'<td class="num">{sum(counts.values())}</td></tr>'
-            )
-        out.append(
-            f'<table class="index"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
-        )
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+            rows.append(_IndexRow(document, name, counts, sum(counts.values())))
+        groups.append(_Group(outlet, rows))
+    extra = sorted({m.category for d in documents for m in d.mentions} - set(CATEGORY_COLOURS))
+    columns = [
+        _Column(c, c.replace("_", " "), _category_class(c)) for c in [*CATEGORY_COLOURS, *extra]
+    ]
+    return _ENV.get_template("viewer_index.html.j2").render(
+        csp=content_security_policy(_CSS, None),
+        css=Markup(_CSS),
+        total=len(documents),
+        groups=groups,
+        categories=columns,
+    )
 
 
 def _write(path: Path, content: str) -> None:
@@ -614,6 +526,33 @@ def write_viewer(documents: Iterable[AnnotatedDocument], out_dir: Path) -> Path:
     index = out_dir / "index.html"
     _write(index, render_index(docs, names))
     return index
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def compare_viewer(
+    documents: Sequence[AnnotatedDocument], viewer_dir: Path
+) -> list[tuple[str, bool]]:
+    """Regenerate the viewer in a temporary folder; (``viewer/<page>``, identical) pairs.
+
+    A page present on only one side is reported as differing: a stale page left by an
+    earlier run, or a page the inputs now give that the folder lacks.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp)
+        write_viewer(documents, fresh)
+        old, new = _files(viewer_dir), _files(fresh)
+        results = []
+        for name in sorted(old | new):
+            same = (
+                name in old
+                and name in new
+                and (viewer_dir / name).read_bytes() == (fresh / name).read_bytes()
+            )
+            results.append((f"viewer/{name}", same))
+    return results
 
 
 # -- command -----------------------------------------------------------------------------

@@ -1,0 +1,235 @@
+"""Stanza's graph parser with a compiled tree decoder and labels scored at the heads only.
+
+Stanza stays the parser and its model files are unchanged; only what it does
+after the network has scored the arcs is replaced, because a profile of the
+parse showed where the time went:
+
+* its Chu-Liu-Edmonds decoder is pure Python (``tarjan``/``strong_connect``),
+  about a quarter of the whole parse. Here the tree comes from the compiled
+  decoder of ``ufal.chu_liu_edmonds``, given the same reweighted scores as
+  Stanza's ``chuliu_edmonds_one_root`` (every arc from the root lowered by the
+  lowest score times the sentence length, so one root wins), which makes the
+  maximum spanning tree, and so the tree, the same;
+* Stanza scores every relation for every pair of words, normalizes all of them
+  and copies them out of torch, then reads one row per word. Here the
+  relation scores are computed only where they are read: at the chosen head of
+  each word, and for the rare word whose head Stanza's subject/object repair
+  (``resolve_head_constraint_violations``) reconsiders, the row of every head.
+
+The arc scores, the relation scorer's first product and the repair are
+Stanza's own code, so the trees and relations are those Stanza gives; the
+tests and ``benchmarks/parse_speed.py`` check it. ``FRAMING_STANZA_DECODER=1``
+(or ``Parser(fast_decode=False)``) keeps Stanza's own decoding.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+from typing import Any
+
+import numpy as np
+
+STANZA_DECODER_ENV = "FRAMING_STANZA_DECODER"
+
+
+def wanted() -> bool:
+    """Whether the fast decoder should be used (not turned off by the environment)."""
+    return os.environ.get(STANZA_DECODER_ENV, "").strip() not in ("1", "true", "yes")
+
+
+def one_root_tree(scores: np.ndarray) -> np.ndarray:
+    """The maximum spanning tree with one root, as Stanza's ``chuliu_edmonds_one_root``.
+
+    ``scores[d, h]`` scores head ``h`` for word ``d`` (row and column 0: the
+    root). Returns the head of each position, ``tree[0] == 0``.
+    """
+    from ufal.chu_liu_edmonds import chu_liu_edmonds
+
+    weighted = scores.astype(np.float64)
+    finite = np.isfinite(weighted)
+    weighted[:, 0] += weighted[finite].min() * weighted.shape[0]
+    weighted[~np.isfinite(weighted)] = np.nan  # ufal: NaN is "no arc"
+    np.fill_diagonal(weighted, np.nan)
+    weighted[0] = np.nan
+    heads, _ = chu_liu_edmonds(weighted)
+    tree = np.asarray(heads, dtype=np.int64)
+    tree[0] = 0
+    return tree
+
+
+def install(pipeline: Any) -> bool:
+    """Give the pipeline's depparse model the fast ``predict``; False if its kind is not handled.
+
+    Handled: Stanza's single ``GraphParser`` with the deep biaffine relation
+    scorer (the embedded model and Stanza's French models), in a Stanza that
+    has the head-constraint repair (1.15). Anything else keeps Stanza's own code.
+    """
+    try:  # the Stanza surface this was written against (1.15) and the decoder
+        import ufal.chu_liu_edmonds  # noqa: F401
+        from stanza.models.depparse.head_constraints import (  # noqa: F401
+            resolve_head_constraint_violations,
+        )
+        from stanza.models.depparse.model import GraphParser
+    except ImportError:
+        return False
+    processor = pipeline.processors.get("depparse")
+    model = getattr(getattr(processor, "trainer", None), "model", None)
+    if type(model) is not GraphParser or model.args.get("use_arc_embedding"):
+        return False
+    model.predict = types.MethodType(_predict, model)
+    return True
+
+
+def uninstall(pipeline: Any) -> None:
+    """Give the depparse model back Stanza's own ``predict`` (to compare the two)."""
+    processor = pipeline.processors.get("depparse")
+    model = getattr(getattr(processor, "trainer", None), "model", None)
+    if model is not None and "predict" in vars(model):
+        del model.predict
+
+
+def _arc_log_probs(model: Any, lstm: Any, word: Any, head: Any) -> np.ndarray:
+    """Stanza's ``forward_scores`` for the arcs alone, then its log-softmax over heads."""
+    import torch
+    import torch.nn.functional as F
+
+    scores = model.unlabeled(model.drop(lstm), model.drop(lstm)).squeeze(3)
+    offset = None
+    if model.args["linearization"] or model.args["distance"]:
+        positions = torch.arange(word.size(1), device=head.device)
+        offset = positions.view(1, 1, -1).expand(word.size(0), -1, -1) - positions.view(
+            1, -1, 1
+        ).expand(word.size(0), -1, -1)
+    if model.args["linearization"]:
+        lin = model.linearization(model.drop(lstm), model.drop(lstm)).squeeze(3)
+        scores += F.logsigmoid(lin * torch.sign(offset).float()).detach()
+    if model.args["distance"]:
+        dist = model.distance(model.drop(lstm), model.drop(lstm)).squeeze(3)
+        predicted = 1 + F.softplus(dist)
+        scores += (-torch.log((torch.abs(offset).float() - predicted) ** 2 / 2 + 1)).detach()
+    diag = torch.eye(head.size(-1) + 1, dtype=torch.bool, device=head.device).unsqueeze(0)
+    scores.masked_fill_(diag, -float("inf"))
+    return F.log_softmax(scores, 2).detach().cpu().numpy()
+
+
+class RelationScorer:
+    """Relation log-probabilities of chosen arcs, from Stanza's deep biaffine scorer.
+
+    Stanza computes the relation scores of every (word, head) pair of the
+    padded batch, padding rows and columns included. Here the first product
+    (hidden vector times the weight tensor) is taken for the real words only,
+    and the second per sentence, for its real words against the batch's heads:
+    the same products on fewer rows, which BLAS computes to the same bits (the
+    tests compare them with Stanza's). Only the rows asked for are normalized.
+    """
+
+    _MIN_ROWS = 4  # fewer rows take another BLAS path, with other roundings
+
+    def __init__(self, scorer: Any, lstm: Any, sentlens: list[int]) -> None:
+        import torch
+
+        bilinear = scorer.scorer.W_bilin
+        left = scorer.hidden_func(scorer.W1(lstm))
+        right = scorer.hidden_func(scorer.W2(lstm))
+        left = torch.cat([left, left.new_ones(*left.size()[:-1], 1)], left.dim() - 1)
+        self._right = torch.cat([right, right.new_ones(*right.size()[:-1], 1)], right.dim() - 1)
+        batch, width = left.shape[0], left.shape[1]
+        rows = [n * width + p for n, length in enumerate(sentlens) for p in range(length)]
+        taken = set(rows)
+        spare = (r for r in range(batch * width) if r not in taken)
+        while len(rows) < min(self._MIN_ROWS, batch * width):
+            rows.append(next(spare))
+        self._first = {row: k for k, row in enumerate(rows)}
+        self._width = width
+        flat = left.reshape(batch * width, -1)[torch.as_tensor(rows)]
+        self._intermediate = torch.einsum("KI,IJO->KJO", flat, bilinear.weight)
+        self._bias = bilinear.bias
+        self._sentence_scores: dict[int, Any] = {}
+
+    def _scores(self, sentence: int, length: int) -> Any:
+        """``[length, width, relations]`` scores of the sentence's words against every head."""
+        if sentence not in self._sentence_scores:
+            import torch
+
+            start = self._first[sentence * self._width]
+            # at least _MIN_ROWS rows (a short sentence takes its neighbours'), then cut
+            first = max(0, min(start, len(self._intermediate) - self._MIN_ROWS))
+            rows = self._intermediate[first : max(start + length, first + self._MIN_ROWS)]
+            scores = torch.einsum("LJO,MJ->LMO", rows, self._right[sentence])
+            scores = scores[start - first : start - first + length]
+            self._sentence_scores[sentence] = scores + self._bias
+        return self._sentence_scores[sentence]
+
+    def log_probs(
+        self, sentence: int, length: int, dependents: np.ndarray, heads: np.ndarray
+    ) -> np.ndarray:
+        """``[k, relations]`` log-probabilities of the arcs ``heads[k] -> dependents[k]``."""
+        import torch
+        import torch.nn.functional as F
+
+        scores = self._scores(sentence, length)
+        picked = scores[torch.as_tensor(dependents), torch.as_tensor(heads)]
+        return F.log_softmax(picked, 1).detach().cpu().numpy()
+
+
+class ArcLabels:
+    """A lazy stand-in for Stanza's ``[dep, head, relation]`` label log-probability array.
+
+    Stanza's head-constraint repair reads it by ``[dep, head]`` rows (and
+    ``[dep, head, relation]`` cells); rows are computed on first read, the
+    whole row of heads of a word at once.
+    """
+
+    def __init__(self, scorer: RelationScorer, sentence: int, length: int, relations: int) -> None:
+        self._scorer = scorer
+        self._sentence = sentence
+        self._rows: dict[tuple[int, int], np.ndarray] = {}
+        self.shape = (length, length, relations)
+
+    def preload(self, tree: np.ndarray) -> None:
+        """Score every word at its head in ``tree`` in one product."""
+        dependents = np.arange(1, len(tree))
+        if len(dependents):
+            rows = self._scorer.log_probs(self._sentence, self.shape[0], dependents, tree[1:])
+            for dep, head, row in zip(dependents, tree[1:], rows, strict=True):
+                self._rows[(int(dep), int(head))] = row
+
+    def __getitem__(self, key: tuple[int, ...]) -> Any:
+        dep, head = int(key[0]), int(key[1])
+        if (dep, head) not in self._rows:
+            heads = np.arange(self.shape[1])
+            rows = self._scorer.log_probs(
+                self._sentence, self.shape[0], np.full_like(heads, dep), heads
+            )
+            for other, row in zip(heads, rows, strict=True):
+                self._rows.setdefault((dep, int(other)), row)
+        row = self._rows[(dep, head)]
+        return row if len(key) == 2 else row[key[2]]
+
+
+def _predict(
+    self: Any, *inputs: Any, resolve_head_constraints: bool = False
+) -> list[list[list[Any]]]:
+    """Replaces ``GraphParser.predict``: same inputs, same ``[[head, deprel], ...]`` output."""
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+    from stanza.models.depparse.head_constraints import resolve_head_constraint_violations
+
+    word, head, sentlens = inputs[0], inputs[9], inputs[12]
+    lstm = self.embed(*inputs)
+    arc_log_probs = _arc_log_probs(self, lstm, word, head)
+    relations = RelationScorer(self.deprel, lstm, list(sentlens))
+    vocab = self.vocab["deprel"]
+    out: list[list[list[Any]]] = []
+    for i, length in enumerate(sentlens):
+        scores = arc_log_probs[i][:length, :length]
+        tree = one_root_tree(scores)
+        labels = ArcLabels(relations, i, length, self.num_relations)
+        labels.preload(tree)
+        if resolve_head_constraints:
+            tree, raw_ids = resolve_head_constraint_violations(scores, labels, tree, vocab)
+        else:
+            raw_ids = [int(np.argmax(labels[j, tree[j]])) for j in range(1, length)]
+        deprels = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in raw_ids])
+        out.append([[tree[j + 1], deprels[j]] for j in range(length - 1)])
+    return out

@@ -37,9 +37,15 @@ def open_corpus(inputs: Iterable[str | Path], language: str, settings: dict[str,
         strict=bool(settings.get("strict", False)),
         columns=dict(settings.get("columns") or {}),
         language=language,
-        **({"max_bytes": int(settings["max_bytes"])} if "max_bytes" in settings else {}),
+        allow_outside=bool(settings.get("allow_outside", False)),
+        **({"max_bytes": _max_bytes(settings["max_bytes"])} if "max_bytes" in settings else {}),
     )
     return read_corpus(paths, options)
+
+
+def _max_bytes(value: Any) -> int | None:
+    """``max_bytes`` from settings or a study file: None or 0 mean no limit."""
+    return int(value) if value else None
 
 
 def annotate_documents(

@@ -21,6 +21,8 @@ class Progress:
         self.done = 0
         self.started = time.monotonic()
         self._last = 0.0
+        self._chunk_document: str | None = None
+        self._chunk_started = self.started
 
     def __call__(self, _item: Any = None) -> None:
         self.done += 1
@@ -43,7 +45,35 @@ class Progress:
             text += f"  ETA {int(remaining // 60):d}:{int(remaining % 60):02d}"
         return text
 
+    def chunk(self, document_id: str, done: int, total: int) -> None:
+        """Progress inside one long document (parsed chunk by chunk), on the same line.
+
+        A 20 MB article is hours of parsing; without this the line would sit
+        still on the same document count the whole time.
+        """
+        now = time.monotonic()
+        if done == 1 or self._chunk_document != document_id:
+            self._chunk_document = document_id
+            self._chunk_started = now
+        if not self.enabled or (now - self._last <= 0.5 and done != total):
+            return
+        self._last = now
+        rate = done / max(now - self._chunk_started, 1e-9)
+        remaining = (total - done) / rate if rate > 0 else 0
+        eta = f"{int(remaining // 3600):d}:{int(remaining % 3600 // 60):02d}:{int(remaining % 60):02d}"
+        self.stream.write(
+            f"\r{self.line(now)}  | {document_id}: chunk {done}/{total}, ETA {eta}\x1b[K"
+        )
+        self.stream.flush()
+
     def close(self) -> None:
         if self.enabled and self.done:
             self.stream.write("\n")
             self.stream.flush()
+
+
+def watch_chunks(engine: Any, progress: Progress) -> None:
+    """Send a parse engine's chunk progress (long documents) to ``progress``."""
+    parser = getattr(engine, "parser", engine)
+    if hasattr(parser, "on_chunk"):
+        parser.on_chunk = progress.chunk

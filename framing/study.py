@@ -11,11 +11,14 @@ Example ``study.toml``::
     out = "../reports/steppe"      # optional; --out wins
     language = "fr"
     lexicons = []                  # default: the bundled lexicons
+    references = false             # true: also write actor_reference mentions
     # model_dir = "..."            # default: the embedded model
 
     [ingest]
     format = "manifest"            # optional; chosen by file type otherwise
     strict = false
+    # max_bytes = 52428800         # largest file or record text (0: no limit)
+    # allow_outside = false        # let a manifest name files outside its folder
 
     [report]
     evidence = 3
@@ -39,8 +42,18 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-_TOP_KEYS = {"title", "inputs", "out", "language", "lexicons", "model_dir", "ingest", "report"}
-_INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns"}
+_TOP_KEYS = {
+    "title",
+    "inputs",
+    "out",
+    "language",
+    "lexicons",
+    "references",
+    "model_dir",
+    "ingest",
+    "report",
+}
+_INGEST_KEYS = {"format", "encoding", "max_bytes", "strict", "columns", "allow_outside"}
 _REPORT_KEYS = {"evidence", "bootstrap", "seed", "prior_scale", "title"}
 
 
@@ -54,6 +67,7 @@ class Study:
     language: str = "fr"
     lexicons: list[Path] = field(default_factory=list)
     model_dir: Path | None = None
+    references: bool = False  # write actor_reference mentions (institutional names)
     ingest: dict[str, Any] = field(default_factory=dict)
     report: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
@@ -79,6 +93,7 @@ class Study:
             "inputs": [rel(p) for p in self.inputs],
             "language": self.language,
             "lexicons": [rel(p) for p in self.lexicons],
+            "references": self.references,
             "model_dir": rel(self.model_dir),
             "ingest": dict(sorted(self.ingest.items())),
             "report": dict(sorted(self.report.items())),
@@ -125,6 +140,9 @@ def load_study(path: Path) -> Study:
     inputs = data.get("inputs")
     if not isinstance(inputs, list) or not inputs or not all(isinstance(i, str) for i in inputs):
         raise InputError(f"{path}: 'inputs' must be a non-empty list of paths")
+    references = data.get("references", False)
+    if not isinstance(references, bool):
+        raise InputError(f"{path}: 'references' must be true or false")
     base = path.parent
     return Study(
         inputs=[Path(os.path.normpath(base / i)) for i in inputs],
@@ -132,6 +150,7 @@ def load_study(path: Path) -> Study:
         title=str(data.get("title") or "Framing report"),
         language=str(data.get("language") or "fr"),
         lexicons=[base / p for p in data.get("lexicons") or []],
+        references=references,
         model_dir=base / data["model_dir"] if data.get("model_dir") else None,
         ingest=dict(data.get("ingest") or {}),
         report=dict(data.get("report") or {}),
@@ -158,23 +177,37 @@ def run_study(
     from framing.report.build import ReportOptions
 
     corpus = open_corpus(study.inputs, study.language, study.ingest)
-    annotator = Annotator.from_paths(study.lexicons or None, study.language)
+    annotator = Annotator.from_paths(study.lexicons or None, study.language, study.references)
     parser = parser or Parser(model_dir=study.model_dir, language=study.language)
     if progress is not None and getattr(progress, "enabled", False):
         progress.total = sum(1 for _ in corpus)
     out_dir.mkdir(parents=True, exist_ok=True)
     run_id = fingerprint(
-        input_fingerprint(study.inputs), study.ingest, study.language, annotator.checksums
+        input_fingerprint(study.inputs),
+        study.ingest,
+        study.language,
+        annotator.checksums,
+        *(["references"] if study.references else []),
     )
     count = annotate_to_file(
         corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, True, progress
     )
     summary = located_summary(corpus.summary(), study.base())
-    write_json(out_dir / SUMMARY_FILE, summary)
+    summary_path = out_dir / SUMMARY_FILE
+    write_json(summary_path, summary)
+    if count == 0:
+        from framing.ingest.skips import nothing_left
+
+        raise nothing_left(summary, summary_path)
     meta = provenance(
         parser,
         annotator,
-        {"language": study.language, "include_text": True, "ingest": study.ingest},
+        {
+            "language": study.language,
+            "include_text": True,
+            "include_references": study.references,
+            "ingest": study.ingest,
+        },
     )
     meta["documents"] = count
     write_json(out_dir / META_FILE, meta)

@@ -34,9 +34,12 @@ def annotator():
 
 
 @pytest.fixture(scope="session")
-def example_runner(annotator, parser):
+def example_runner(parser):
+    """Runs entry examples; actor_reference entries must see their own mentions."""
+    from framing.annotation.annotator import Annotator
     from framing.tools.examples import ExampleRunner
 
+    annotator = Annotator.from_paths(None, "fr", include_references=True)
     runner = ExampleRunner(annotator, parser)
     entries = annotator.lexicon.entries
     runner.prepare(

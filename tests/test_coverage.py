@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from framing.annotation.annotator import Annotator
 from framing.io.conllu import document_to_conllu
-from framing.tools.coverage import coverage, coverage_command
+from framing.tools.coverage import coverage, coverage_command, top_entry_lines
 from tests.helpers import conllu_doc
 
 REPO = Path(__file__).resolve().parents[1]
@@ -170,3 +170,27 @@ def test_command_reports_errors_in_one_line(tmp_path):
     assert run.exit_code == 1
     assert run.stderr.startswith("error: ") and run.stderr.count("\n") == 1
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_top_entry_lines_rank_share_and_example(result):
+    lines = top_entry_lines(result, 2)
+    assert lines[0] == "entries that fire most (check their senses first; 5 matches in all):"
+    assert len(lines) == 3  # the header and the two most frequent entries
+    first, second = lines[1].split(), lines[2].split()
+    assert first[:6] == ["1.", "actor.casseur", "actor_label", "2", "(40.0%)", "in"]
+    assert second[:2] == ["2.", "verb.declarer"]
+    assert lines[1].endswith(
+        "d1 30-38: Le ministre a déclaré que les [casseurs] masqués avaient attaqué la mairie ."
+    )
+    assert top_entry_lines(result, 0) == []
+
+
+def test_command_prints_the_entries_that_fire_most(tmp_path):
+    corpus = tmp_path / "corpus.conllu"
+    corpus.write_text("".join(document_to_conllu(d) for d in _documents()), encoding="utf-8")
+    args = [str(corpus), "--out", str(tmp_path / "c.csv"), *_lexicon_args(), "--top", "1"]
+    run = CliRunner().invoke(coverage_command, args)
+    assert run.exit_code == 0, run.output
+    assert "entries that fire most" in run.stdout
+    assert "1. actor.casseur" in run.stdout
+    assert "2. verb.declarer" not in run.stdout

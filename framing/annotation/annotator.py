@@ -33,6 +33,7 @@ from framing.annotation.boilerplate import (
 )
 from framing.annotation.lexicon import (
     LABEL_CATEGORIES,
+    REFERENCE_CATEGORY,
     TRIGGER_ONLY_CATEGORIES,
     Lexicon,
     LexiconMatch,
@@ -108,8 +109,12 @@ class Annotator:
         rules: list[Rule],
         boilerplate: list[BoilerplatePattern],
         checksums: dict[str, str] | None = None,
+        include_references: bool = False,
     ) -> None:
         self.lexicon = lexicon
+        # actor_reference entries (plain institutional names) still mark words for
+        # the rules, but become mentions only when asked for (docs/frames.md).
+        self.include_references = include_references
         self.rules = rules
         self.rule_set = RuleSet(rules)
         self.boilerplate = boilerplate
@@ -117,7 +122,10 @@ class Annotator:
 
     @classmethod
     def from_paths(
-        cls, paths: Iterable[str | Path] | None = None, language: str = "fr"
+        cls,
+        paths: Iterable[str | Path] | None = None,
+        language: str = "fr",
+        include_references: bool = False,
     ) -> Annotator:
         """Load lexicons, rules and boilerplate from folders or files.
 
@@ -130,7 +138,11 @@ class Annotator:
         from framing.annotation.compiled import cached
 
         sources = list(paths) if paths else None
-        return cached(sources, language, lambda: cls._build(sources, language))
+        annotator = cached(sources, language, lambda: cls._build(sources, language))
+        # set after loading, never stored with the compiled lexicons: one cached
+        # compilation serves both settings
+        annotator.include_references = include_references
+        return annotator
 
     @classmethod
     def _build(cls, paths: Iterable[str | Path] | None, language: str) -> Annotator:
@@ -167,7 +179,9 @@ class Annotator:
             graph = graphs[sentence.index] = SentenceGraph(sentence, marks, view.words)
             found: list[tuple[Mention, LexiconMatch, list[Word]]] = []
             for match in matches:
-                if match.entry.category in TRIGGER_ONLY_CATEGORIES:
+                if match.entry.category in TRIGGER_ONLY_CATEGORIES or (
+                    match.entry.category == REFERENCE_CATEGORY and not self.include_references
+                ):
                     continue
                 words = [view.words[i] for i in range(match.span.start, match.span.end)]
                 if match.entry.category == "reporting_verb":
@@ -269,12 +283,17 @@ def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
     """Within a category, keep the longest of overlapping matches (then the most
     literal entry, then the earliest one).
 
-    The three label categories count as one: "fauteurs de troubles" (an actor)
-    must not also yield "troubles" (an event).
+    The three label categories (and actor_reference) count as one: "fauteurs de
+    troubles" (an actor) must not also yield "troubles" (an event), nor
+    "militaires russes" (an intervention) "militaires" (a plain name).
     """
     by_category: dict[str, list[LexiconMatch]] = {}
     for match in matches:
-        group = "label" if match.entry.category in LABEL_CATEGORIES else match.entry.category
+        group = (
+            "label"
+            if match.entry.category in (*LABEL_CATEGORIES, REFERENCE_CATEGORY)
+            else match.entry.category
+        )
         by_category.setdefault(group, []).append(match)
     kept: list[LexiconMatch] = []
     for group in by_category.values():

@@ -37,6 +37,10 @@ from framing.resources import default_lexicon_dir, inventory_path, load_schema
 from framing.types import Sentence
 
 LABEL_CATEGORIES = ("actor_label", "event_label", "intervention_label")
+# Plain institutional names (police, gouvernement, armée ...): not a framing
+# choice under the gold-dev conventions, so written only on request
+# (Annotator include_references). The eighth category, outside the spec's seven.
+REFERENCE_CATEGORY = "actor_reference"
 # Entries of these categories only mark trigger words; a dependency rule
 # decides whether they become mentions (e.g. a harm verb in an agentless passive).
 TRIGGER_ONLY_CATEGORIES = ("agentless_passive",)
@@ -46,7 +50,7 @@ _MEMO_LIMIT = 8_000
 _CATEGORY_FIELDS = {
     "reporting_verb": "stance",
     "hedge": "hedge_type",
-    **dict.fromkeys(LABEL_CATEGORIES, "referent"),
+    **dict.fromkeys((*LABEL_CATEGORIES, REFERENCE_CATEGORY), "referent"),
 }
 UPOS_TAGS = frozenset(
     [

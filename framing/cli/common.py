@@ -9,11 +9,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from framing.errors import FramingError
+from framing.io.outdir import claim_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,5 +44,22 @@ def friendly_errors(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)
             sys.exit(130)
+        except OSError as exc:
+            # A safety net: the places a user can make unwritable are checked
+            # up front (``hold_output``), but a disk can fill up or a folder
+            # change mid-run; that still deserves a line, not a traceback.
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def hold_output(folder: Path, option: str = "--out") -> None:
+    """Claim an output folder for the rest of the command (see ``framing.io.outdir``).
+
+    The lock is released when the click context closes; if the process dies
+    instead, the kernel releases it and the next run takes it over.
+    """
+    lock = claim_output(folder, option).acquire()
+    click.get_current_context().call_on_close(lock.release)

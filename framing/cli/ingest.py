@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from framing.cli.common import friendly_errors
+from framing.cli.common import friendly_errors, hold_output
 from framing.errors import InputError
 from framing.ingest.corpus import Corpus, read_corpus
 from framing.ingest.options import FORMATS, IngestOptions
@@ -106,6 +106,9 @@ def report(summary: dict[str, Any], corpus: Corpus) -> None:
 )
 @click.option("--strict", is_flag=True, help="Stop at the first bad record, file or duplicate.")
 @click.option(
+    "--allow-outside", is_flag=True, help="Let a manifest name files outside its own folder."
+)
+@click.option(
     "--column",
     "columns",
     multiple=True,
@@ -123,6 +126,7 @@ def ingest_command(
     encoding: str | None,
     max_bytes: int,
     strict: bool,
+    allow_outside: bool,
     columns: tuple[str, ...],
     language: str,
 ) -> None:
@@ -138,9 +142,10 @@ def ingest_command(
         strict=strict,
         columns=parse_columns(columns),
         language=language,
+        allow_outside=allow_outside,
     )
     corpus = read_corpus(inputs, options)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    hold_output(out_dir)
     try:
         count = write_corpus(corpus, out_dir / CORPUS_FILE)
     finally:

@@ -122,7 +122,8 @@ def test_command(
     from framing.parsing.parser import Parser
     from framing.tools.examples import ExampleRunner
 
-    annotator = Annotator.from_paths(list(paths) or None, language)
+    # examples of actor_reference entries must see their mentions
+    annotator = Annotator.from_paths(list(paths) or None, language, include_references=True)
     runner = ExampleRunner(annotator, Parser(model_dir=model_dir, language=language))
     items = [("entry", e) for e in annotator.lexicon.entries] + [
         ("rule", r) for r in annotator.rules

@@ -8,6 +8,7 @@ stderr with a non-zero exit code.
 from __future__ import annotations
 
 import re
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +17,10 @@ from typing import Any, TypeVar
 import click
 
 from framing import __version__
-from framing.cli.common import friendly_errors
+from framing.cli.common import friendly_errors, hold_output
 from framing.errors import FramingError, InputError
+from framing.ingest.skips import echo_skipped, nothing_left
+from framing.io.textfile import DEFAULT_MAX_BYTES
 from framing.pipeline import open_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -129,6 +132,18 @@ ingest_options = [
     click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8)."),
     click.option("--strict", is_flag=True, help="Stop at the first bad record or duplicate."),
     click.option(
+        "--max-bytes",
+        type=click.IntRange(0),
+        default=None,
+        help=f"Largest input file or record text accepted, in bytes (0: no limit; "
+        f"default {DEFAULT_MAX_BYTES:,}).",
+    ),
+    click.option(
+        "--allow-outside",
+        is_flag=True,
+        help="Let a manifest name files outside its own folder.",
+    ),
+    click.option(
         "--column",
         "columns",
         multiple=True,
@@ -139,7 +154,12 @@ ingest_options = [
 
 
 def _ingest_settings(
-    input_format: str | None, encoding: str | None, strict: bool, columns: tuple[str, ...]
+    input_format: str | None,
+    encoding: str | None,
+    strict: bool,
+    columns: tuple[str, ...],
+    max_bytes: int | None = None,
+    allow_outside: bool = False,
 ) -> dict[str, Any]:
     mapping = {}
     for item in columns:
@@ -154,6 +174,10 @@ def _ingest_settings(
         settings["encoding"] = encoding
     if mapping:
         settings["columns"] = mapping
+    if max_bytes is not None:  # only when given, so earlier runs' fingerprints still match
+        settings["max_bytes"] = max_bytes or None
+    if allow_outside:
+        settings["allow_outside"] = True
     return settings
 
 
@@ -211,6 +235,8 @@ def parse_command(
     input_format: str | None,
     encoding: str | None,
     strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
     columns: tuple[str, ...],
     max_chunk_chars: int,
     max_sentence_words: int,
@@ -225,20 +251,20 @@ def parse_command(
     """Parse texts into CoNLL-U (one file per document, offsets in MISC)."""
     from framing.io.conllu import document_to_conllu
     from framing.parsing.parser import ParseOptions
-    from framing.progress import Progress
+    from framing.progress import Progress, watch_chunks
 
-    corpus = open_corpus(
-        inputs, language, _ingest_settings(input_format, encoding, strict, columns)
-    )
+    settings = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
+    corpus = open_corpus(inputs, language, settings)
     options = ParseOptions(
         max_chunk_chars, max_sentence_words, repair_features=not no_feature_repairs
     )
-    out_dir.mkdir(parents=True, exist_ok=True)
+    hold_output(out_dir)
     written: dict[str, str] = {}
     progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
     with make_engine(
         model_dir, language, cache_dir, no_cache, jobs, engine, scheduler, package, options
     ) as parser:
+        watch_chunks(parser, progress)
         for parsed in parser.parse_stream(corpus):
             name = safe_filename(parsed.id) + ".conllu"
             if name in written:
@@ -257,7 +283,7 @@ def parse_command(
                 )
     progress.close()
     for skipped in corpus.skipped:
-        click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)
+        click.echo(f"skipped: {skipped.message}", err=True)
 
 
 lexicon_option = click.option(
@@ -267,6 +293,15 @@ lexicon_option = click.option(
     type=click.Path(exists=True, path_type=Path),
     help="Lexicon folder or file (repeatable). A folder brings its rules/ and boilerplate/. "
     "Default: the bundled lexicons for the language.",
+)
+
+
+references_option = click.option(
+    "--references",
+    is_flag=True,
+    default=None,
+    help="Also write plain institutional names (police, gouvernement ...) as "
+    "actor_reference mentions; they are left out by default (docs/frames.md).",
 )
 
 
@@ -284,6 +319,7 @@ lexicon_option = click.option(
 @click.option("--language", default="fr", show_default=True, help="Language of the texts.")
 @add_options(ingest_options)
 @click.option("--no-text", is_flag=True, help="Do not store article texts in annotations.jsonl.")
+@references_option
 @cache_option
 @no_cache_option
 @add_options(scale_options)
@@ -297,8 +333,11 @@ def annotate_command(
     input_format: str | None,
     encoding: str | None,
     strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
     columns: tuple[str, ...],
     no_text: bool,
+    references: bool | None,
     cache_dir: Path | None,
     no_cache: bool,
     jobs: int,
@@ -313,17 +352,23 @@ def annotate_command(
     from framing.annotation.annotator import Annotator
     from framing.io.annotations import ANNOTATIONS_FILE, META_FILE, write_json
     from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
-    from framing.progress import Progress
+    from framing.progress import Progress, watch_chunks
 
-    settings = _ingest_settings(input_format, encoding, strict, columns)
+    settings = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
     corpus = open_corpus(inputs, language, settings)
-    annotator = Annotator.from_paths(lexicons or None, language)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    annotator = Annotator.from_paths(lexicons or None, language, bool(references))
+    hold_output(out_dir)
     run_id = fingerprint(
-        input_fingerprint(inputs), settings, language, no_text, annotator.checksums
+        input_fingerprint(inputs),
+        settings,
+        language,
+        no_text,
+        annotator.checksums,
+        *(["references"] if references else []),
     )
     progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
     with make_engine(model_dir, language, cache_dir, no_cache, jobs, engine, scheduler) as parser:
+        watch_chunks(parser, progress)
         count = annotate_to_file(
             corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, not no_text, progress
         )
@@ -331,16 +376,19 @@ def annotate_command(
         meta = provenance(
             parser,
             annotator,
-            {"language": language, "include_text": not no_text, "ingest": settings},
+            {
+                "language": language,
+                "include_text": not no_text,
+                "include_references": bool(references),
+                "ingest": settings,
+            },
         )
     meta["documents"] = count
     write_json(out_dir / META_FILE, meta)
-    corpus.write_summary(out_dir)
-    for skipped in corpus.skipped:
-        click.echo(
-            f"skipped: {skipped.source} {skipped.location}: {skipped.reason}".replace("  ", " "),
-            err=True,
-        )
+    summary_path = corpus.write_summary(out_dir)
+    summary = echo_skipped(out_dir, lambda line: click.echo(line, err=True))
+    if count == 0:
+        raise nothing_left(summary, summary_path)
     click.echo(f"{out_dir / ANNOTATIONS_FILE}\t{count} documents")
 
 
@@ -419,6 +467,7 @@ def report_build(annotations: tuple[Path, ...], out_dir: Path, **options: Any) -
     from framing.report.build import ReportOptions
 
     documents, inputs = load_annotation_inputs(annotations)
+    hold_output(out_dir)
     report = write_report(documents, out_dir, ReportOptions(**options), inputs)
     _print_notes(report["messages"])
     click.echo(
@@ -464,6 +513,13 @@ def report_verify(report_dir: Path) -> None:
 )
 @click.option("--encoding", default=None, help="Text encoding of the inputs (default UTF-8).")
 @click.option("--strict", is_flag=True, help="Stop at the first bad record or duplicate.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(0),
+    default=None,
+    help="Largest input file or record text accepted, in bytes (0: no limit).",
+)
+@click.option("--allow-outside", is_flag=True, help="Let a manifest name files outside its folder.")
 @click.option("--title", default=None, help="Report title.")
 @click.option("--seed", default=None, type=int, help="Bootstrap seed (default 20220107).")
 @click.option(
@@ -473,6 +529,7 @@ def report_verify(report_dir: Path) -> None:
     type=click.IntRange(0),
     help="Bootstrap replicates (default 1000).",
 )
+@references_option
 @cache_option
 @no_cache_option
 @add_options(scale_options)
@@ -487,9 +544,12 @@ def run_command(
     input_format: str | None,
     encoding: str | None,
     strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
     title: str | None,
     seed: int | None,
     bootstrap_replicates: int | None,
+    references: bool | None,
     cache_dir: Path | None,
     no_cache: bool,
     jobs: int,
@@ -501,7 +561,7 @@ def run_command(
 
     An interrupted run, restarted with the same command, continues where it stopped.
     """
-    from framing.study import Study, load_study, run_study
+    from framing.study import Study, load_study
 
     study = load_study(config) if config else Study(inputs=[])
     if inputs:
@@ -514,11 +574,9 @@ def run_command(
         study.model_dir = model_dir
     if language:
         study.language = language
-    for key, value in (("format", input_format), ("encoding", encoding)):
-        if value:
-            study.ingest[key] = value
-    if strict:
-        study.ingest["strict"] = True
+    study.ingest.update(_ingest_overrides(input_format, encoding, strict, max_bytes, allow_outside))
+    if references:
+        study.references = True
     if title:
         study.title = title
         study.report["title"] = title
@@ -529,19 +587,51 @@ def run_command(
     target = out_dir or study.out
     if target is None:
         raise InputError("no output folder: give --out or set 'out' in the study file")
-    from framing.progress import Progress
-
     with make_engine(
         study.model_dir, study.language, cache_dir, no_cache, jobs, engine, scheduler
     ) as parser:
-        progress = Progress(enabled=False) if quiet else Progress()
-        report = run_study(study, target, parser=parser, progress=progress)
-        progress.close()
+        report = _run_with_progress(study, target, parser, quiet)
     _print_notes(report["messages"])
     click.echo(
         f"{target}/report.html\t{len(report['outlets'])} outlets\t"
         f"{report['corpus']['articles']} articles\t{report['corpus']['mentions']} mentions"
     )
+
+
+def _ingest_overrides(
+    input_format: str | None,
+    encoding: str | None,
+    strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
+) -> dict[str, Any]:
+    """The ``[ingest]`` settings given on the command line (those not given keep the study's)."""
+    given: dict[str, Any] = {"format": input_format, "encoding": encoding}
+    settings = {key: value for key, value in given.items() if value}
+    if strict:
+        settings["strict"] = True
+    if max_bytes is not None:
+        settings["max_bytes"] = max_bytes or None
+    if allow_outside:
+        settings["allow_outside"] = True
+    return settings
+
+
+def _run_with_progress(study: Any, target: Path, parser: Any, quiet: bool) -> dict[str, Any]:
+    """``run_study`` in a claimed ``target``, with the progress line, then the skipped
+    inputs listed (even on failure)."""
+    from framing.progress import Progress, watch_chunks
+    from framing.study import run_study
+
+    hold_output(target)
+    progress = Progress(enabled=False) if quiet else Progress()
+    watch_chunks(parser, progress)
+    started = time.time()
+    try:
+        return run_study(study, target, parser=parser, progress=progress)
+    finally:
+        progress.close()
+        echo_skipped(target, lambda line: click.echo(line, err=True), started)
 
 
 @cli.group("models")

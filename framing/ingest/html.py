@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,68 @@ def _trafilatura() -> Any:
     except ImportError as exc:  # e.g. lxml without its separate html-clean package
         raise InputError(f"HTML input needs trafilatura, which cannot be imported ({exc})") from exc
     return trafilatura
+
+
+PARSER_DEPTH_LIMIT = 255
+"""libxml2 (under lxml, under trafilatura) stops building the tree at this depth."""
+
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+_SELF_CLOSING_SIBLINGS = frozenset(["p", "li", "dt", "dd", "tr", "td", "th", "option"])
+
+
+class _DepthCounter(HTMLParser):
+    """The deepest stack of open elements, approximately (end tags close their match)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in _SELF_CLOSING_SIBLINGS and self.stack and self.stack[-1] == tag:
+            self.stack.pop()  # "<p>a<p>b": the second <p> ends the first
+        if tag not in _VOID:
+            self.stack.append(tag)
+            self.deepest = max(self.deepest, len(self.stack))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+
+
+def nesting_depth(content: str | bytes) -> int:
+    """How deep the page nests its elements; only asked when no text was found.
+
+    A page nested past ``PARSER_DEPTH_LIMIT`` loses everything below that depth
+    in the parser, so "no article text" would be the wrong explanation.
+    """
+    if isinstance(content, bytes):
+        content = content.decode("utf-8", errors="replace")
+    if content.count("<") < PARSER_DEPTH_LIMIT:
+        return 0
+    counter = _DepthCounter()
+    counter.feed(content)
+    return counter.deepest
 
 
 def extract_html(path: Path, options: IngestOptions) -> dict[str, Any]:
@@ -50,6 +113,13 @@ def extract_html(path: Path, options: IngestOptions) -> dict[str, Any]:
         result = result.as_dict()
     text = (result or {}).get("text")
     if not text or not text.strip():
+        depth = nesting_depth(content)
+        if depth >= PARSER_DEPTH_LIMIT:
+            raise InputError(
+                f"{path}: HTML elements nested {depth} levels deep, past the HTML parser's "
+                f"limit of {PARSER_DEPTH_LIMIT}: the article text sits beyond it and cannot "
+                "be extracted (flatten the page, or extract its text another way)"
+            )
         raise InputError(f"{path}: no article text found in the HTML")
     metadata = {
         key: result[key]

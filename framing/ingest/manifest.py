@@ -6,10 +6,14 @@ saying who published each one and when. ``manifest.csv`` (or ``.yaml``) lists
 ``date``, ``title``, ``url``, ``language``; other columns go to metadata. A
 folder without a manifest is every ``*.txt`` in it, id = file stem. A manifest
 row may also name an ``.html`` page, which is extracted as ``html.py`` does.
+A row naming a file outside the manifest's folder (an absolute path, or one
+going up with ``..``) is skipped unless ``allow_outside`` is set: a received
+manifest must not be able to pull ``/etc/passwd`` into a corpus unnoticed.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -67,6 +71,19 @@ def _manifest_entries(path: Path, options: IngestOptions) -> Iterator[tuple[str,
     yield from csv_rows(path, text, delimiter, ("file",))
 
 
+def _outside(folder: Path, file_name: str) -> bool:
+    """Whether a manifest's ``file`` leads out of its folder (absolute, or via ``..``).
+
+    The check is on the path as written, not on where symbolic links lead: a
+    link placed in the folder is the corpus owner's deliberate choice, while
+    ``/etc/passwd`` or ``../../secret`` in a received manifest is not.
+    """
+    if os.path.isabs(file_name) or Path(file_name).drive:
+        return True
+    normal = os.path.normpath(file_name)
+    return normal == ".." or normal.startswith(".." + os.sep) or normal.startswith("../")
+
+
 def read_manifest(path: Path, options: IngestOptions) -> Iterator[Item | Skipped]:
     """The documents a manifest lists, in its order; a bad row skips only itself."""
     source = str(path)
@@ -82,6 +99,13 @@ def read_manifest(path: Path, options: IngestOptions) -> Iterator[Item | Skipped
             yield Skipped(source, location, 'row has no "file"', "missing field")
             continue
         target = path.parent / file_name
+        if not options.allow_outside and _outside(path.parent, file_name):
+            reason = (
+                f'"{file_name}" is outside the manifest\'s folder; '
+                "pass --allow-outside to read files named from elsewhere"
+            )
+            yield Skipped(source, location, reason, "outside folder")
+            continue
         if not target.is_file():
             yield Skipped(source, location, f'no such file "{file_name}"', "missing file")
             continue

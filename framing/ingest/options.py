@@ -61,6 +61,8 @@ class IngestOptions:
     """Our field -> source column or key (JSONL, CSV, TSV, Parquet), e.g. {"text": "body"}."""
     language: str = "fr"
     """Language of records that do not name one."""
+    allow_outside: bool = False
+    """Let a manifest name files outside its own folder (absolute or ``../`` paths)."""
 
     def source_key(self, name: str) -> str:
         """The column or key that holds field ``name`` in the source."""
@@ -72,8 +74,8 @@ class IngestOptions:
         return f'"{key}"' if key == name else f'"{key}" (mapped to {name})'
 
     def as_record(self) -> dict[str, object]:
-        """JSON-ready description, for the ingest summary."""
-        return {
+        """JSON-ready description, for the ingest summary (``allow_outside`` only when set)."""
+        record: dict[str, object] = {
             "format": self.format,
             "encoding": self.encoding,
             "max_bytes": self.max_bytes,
@@ -81,6 +83,9 @@ class IngestOptions:
             "columns": dict(sorted(self.columns.items())),
             "language": self.language,
         }
+        if self.allow_outside:
+            record["allow_outside"] = True
+        return record
 
 
 def check_options(options: IngestOptions) -> None:

@@ -186,6 +186,24 @@ def _optional_string(value: Any) -> Any:
     return value
 
 
+def _check_size(text: Any, max_bytes: int | None) -> None:
+    """Refuse a record whose text alone is over the size limit.
+
+    The limit is checked per file on reading; one record of a JSONL, CSV or
+    Parquet file can be as large (a 5 MB "article" is usually a mistake, and
+    parses for hours), so it is checked per text too.
+    """
+    if max_bytes is None or not isinstance(text, str) or len(text) * 4 <= max_bytes:
+        return
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise RecordError(
+            f"text is {size:,} bytes, over the {max_bytes:,}-byte limit "
+            "(raise it with --max-bytes)",
+            "too large",
+        )
+
+
 def make_document(
     raw: Mapping[str, Any],
     options: IngestOptions,
@@ -232,6 +250,7 @@ def make_document(
         raise RecordError(f"record has no {columns.label('text')}", "missing field")
     if isinstance(text, str) and not text.strip():
         raise RecordError(f"record has an empty {columns.label('text')}", "empty")
+    _check_size(text, options.max_bytes)
 
     record: dict[str, Any] = {"id": doc_id, "text": text}
     for name in ("outlet", "date", "title", "url"):

@@ -39,6 +39,27 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+_CP1252_ONLY = frozenset(bytes(range(0x80, 0xA0))) - frozenset(b"\x81\x8d\x8f\x90\x9d")
+"""Bytes that are printable in cp1252 (’ “ ” – … €, ...) but C1 controls in latin-1."""
+
+
+def _encoding_advice(data: bytes) -> str:
+    """Which ``--encoding`` to suggest for bytes that are not UTF-8.
+
+    Latin-1 decodes any byte, so suggesting it blindly turns cp1252's curly
+    quotes and dashes (0x80-0x9F) into invisible C1 control characters; when
+    such bytes are present and the whole text is valid cp1252, say cp1252.
+    """
+    if not _CP1252_ONLY.isdisjoint(data):
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "its 0x80-0x9F bytes are Windows-1252 quotes and dashes: pass --encoding cp1252"
+    return "pass --encoding (e.g. --encoding latin-1) if it is not UTF-8"
+
+
 def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
     """Decode file content; UTF-8 (with or without BOM) unless told otherwise.
 
@@ -63,7 +84,7 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
     except UnicodeDecodeError as exc:
         line, column = _line_and_column(data, exc.start)
         bad = data[exc.start : exc.start + 1].hex()
-        hint = "" if encoding else "; pass --encoding (e.g. --encoding latin-1) if it is not UTF-8"
+        hint = "" if encoding else f"; {_encoding_advice(data)}"
         raise InputError(
             f"{source}:{line}:{column}: not valid {codec} (byte 0x{bad}){hint}"
         ) from exc

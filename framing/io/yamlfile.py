@@ -78,12 +78,27 @@ def load_yaml(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(f"{path}:{line}: YAML syntax error: {problem}") from exc
+        raise InputError(_syntax_error(path, exc)) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"{path}:1: YAML error: {exc}") from exc
+
+
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> str:
+    """``file:line: ...`` for a YAML syntax error, at the line a person must fix.
+
+    PyYAML reports where it gave up; for a quote left open that is the end of
+    the file or the next quote, far below the mistake, so the line where the
+    quoted value starts is named instead.
+    """
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        found = exc.problem_mark.line + 1 if exc.problem_mark else None
+        line = exc.context_mark.line + 1
+        after = f" ({exc.problem} at line {found})" if found and found != line else ""
+        return f"{path}:{line}: YAML syntax error: a quote opened on this line is not closed{after}"
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = exc.problem or exc.context or "invalid YAML"
+    return f"{path}:{line}: YAML syntax error: {problem}"
 
 
 def line_of(data: Any, path: Sequence[Any]) -> int:

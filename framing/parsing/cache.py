@@ -24,8 +24,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.errors import FramingError
 from framing.parsing.parser import Parser
+from framing.parsing.textview import VIEW_VERSION, needs_view
 from framing.types import Document, Sentence, Token, Word
 
 CACHE_DIR_ENV = "FRAMING_CACHE_DIR"
@@ -146,6 +146,8 @@ class ParseCache:
     def __init__(self, directory: Path, parser: Parser) -> None:
         self.directory = Path(directory)
         self.parser = parser
+        if parser.chunk_store is None:  # long texts keep their parsed chunks here too
+            parser.chunk_store = self
         self.stats = CacheStats()
         identity = {
             "model": parser.model.identity(),
@@ -155,12 +157,11 @@ class ParseCache:
         self._salt = hashlib.sha256(
             json.dumps(identity, sort_keys=True).encode("utf-8")
         ).hexdigest()
+        self.writable = True
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise FramingError(
-                f"cache folder {self.directory} cannot be created ({exc.strerror})"
-            ) from exc
+            self._read_only(exc)
 
     @property
     def model(self):
@@ -177,15 +178,32 @@ class ParseCache:
     def key(self, text: str) -> str:
         digest = hashlib.sha256()
         digest.update(self._salt.encode("ascii"))
+        if needs_view(text):  # parsed through a normalized view: never an older entry
+            digest.update(f"view{VIEW_VERSION}".encode("ascii"))
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json.gz"
 
+    def _read_only(self, exc: OSError) -> None:
+        """Go on without storing parses: a cache is a speed-up, never a reason to abort."""
+        if self.writable:
+            self.writable = False
+            warnings.warn(
+                CacheWarning(
+                    f"cache folder {self.directory} cannot be written ({exc.strerror}); "
+                    f"parsing without storing parses (give --cache another folder, or --no-cache)"
+                ),
+                stacklevel=3,
+            )
+
     def get(self, document: Document) -> Document | None:
         path = self.path(self.key(document.text))
-        if not path.is_file():
+        try:
+            if not path.is_file():
+                return None
+        except OSError:  # an unreadable cache folder is an empty one
             return None
         try:
             sentences = decode_parse(gzip.decompress(path.read_bytes()), document.text)
@@ -203,14 +221,23 @@ class ParseCache:
         return result
 
     def put(self, parsed: Document) -> None:
+        if not self.writable:
+            return
         path = self.path(self.key(parsed.text))
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = gzip.compress(encode_parse(parsed), mtime=0)
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".gz")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".gz")
+        except OSError as exc:
+            self._read_only(exc)
+            return
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(tmp, path)
+        except OSError as exc:  # e.g. the disk is full
+            Path(tmp).unlink(missing_ok=True)
+            self._read_only(exc)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

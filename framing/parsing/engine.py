@@ -12,6 +12,7 @@ cluster: partitions of each window go to the workers and come back in order.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -35,21 +36,32 @@ class ParserSpec:
     language: str
     package: str | None
     options: ParseOptions
+    chunk_cache: str | None = None
+    """The parse cache folder, so workers keep the chunks of long texts there too."""
 
     @classmethod
     def of(cls, parser: Parser) -> ParserSpec:
+        store = parser.chunk_store
+        cache = str(store.directory) if isinstance(store, ParseCache) and store.writable else None
         return cls(
-            str(parser.model.directory), parser.language, parser.model.package, parser.options
+            str(parser.model.directory),
+            parser.language,
+            parser.model.package,
+            parser.options,
+            cache,
         )
 
     def build(self, threads: int | None = None) -> Parser:
-        return Parser(
+        parser = Parser(
             model_dir=self.model_dir,
             language=self.language,
             package=self.package,
             options=self.options,
             threads=threads,
         )
+        if self.chunk_cache is not None:
+            ParseCache(Path(self.chunk_cache), parser)
+        return parser
 
 
 _WORKER_PARSER: Parser | None = None
@@ -191,6 +203,8 @@ class ParseEngine:
                 )
                 self._client = Client(self._cluster)
         spec = ParserSpec.of(self.parser)
+        if self.scheduler:  # a remote cluster's workers do not share this machine's cache folder
+            spec = dataclasses.replace(spec, chunk_cache=None)
         futures = self._client.map(_parse_on_dask, documents, spec=spec, pure=False)
         return self._client.gather(futures)
 

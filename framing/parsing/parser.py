@@ -20,10 +20,10 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from framing.errors import ModelError
 from framing.parsing import depparse
@@ -31,6 +31,7 @@ from framing.parsing import threads as thread_policy
 from framing.parsing.inference import without_optimizers
 from framing.parsing.models import ModelInfo, resolve_model
 from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
+from framing.parsing.textview import TextView, text_view
 from framing.types import Document, Sentence, Token, Word
 
 _STUB_RESOURCES = Path(__file__).parent.parent / "data" / "stanza_resources_stub.json"
@@ -102,6 +103,14 @@ def split_into_chunks(text: str, max_chars: int) -> list[tuple[int, int]]:
     return spans
 
 
+class ChunkStore(Protocol):
+    """Keeps parses by text: ``framing.parsing.cache.ParseCache`` is one."""
+
+    def get(self, document: Document) -> Document | None: ...
+
+    def put(self, parsed: Document) -> None: ...
+
+
 class Parser:
     """A loaded Stanza pipeline plus the conversion to the document model.
 
@@ -127,6 +136,10 @@ class Parser:
         self.model = model or resolve_model(model_dir, language=language, package=package)
         self.language = self.model.language
         self._loaded: Any = None
+        self.chunk_store: ChunkStore | None = None
+        """Where the chunks of long texts are kept (the parse cache sets itself here)."""
+        self.on_chunk: Callable[[str, int, int], None] | None = None
+        """Called with (document id, chunks done, chunks) while a long text is parsed."""
 
     @property
     def _pipeline(self) -> Any:
@@ -191,7 +204,9 @@ class Parser:
         result = document.without_parse()
         if not document.text.strip():
             return result
-        spans = split_into_chunks(document.text, self.options.max_chunk_chars)
+        view = text_view(document.text)
+        source = view.text if view is not None else document.text
+        spans = split_into_chunks(source, self.options.max_chunk_chars)
         if len(spans) > 1:
             warnings.warn(
                 ParseWarning(
@@ -202,11 +217,12 @@ class Parser:
                 stacklevel=2,
             )
         sentences: list[Sentence] = []
-        for start, end in spans:
-            chunk = document.text[start:end]
-            if not chunk.strip():
-                continue
-            sentences.extend(self._parse_chunk(document, chunk, start))
+        if len(spans) > 1:
+            sentences = self._parse_chunks(document, source, spans)
+        elif source.strip():
+            sentences = self._parse_chunk(document, source, 0)
+        if view is not None:
+            _map_to_original(sentences, view)
         for index, sentence in enumerate(sentences):
             sentence.index = index
             sentence.sent_id = f"{document.id}-{index + 1}"
@@ -221,6 +237,35 @@ class Parser:
             yield self.parse(document)
 
     # -- internals --------------------------------------------------------
+
+    def _parse_chunks(
+        self, document: Document, source: str, spans: list[tuple[int, int]]
+    ) -> list[Sentence]:
+        """A long text chunk by chunk, each chunk kept as soon as it is parsed.
+
+        Each chunk is parsed as a document of its own (exactly what the loop
+        over chunks did before) and stored in ``chunk_store`` when there is
+        one, so a run interrupted inside a long document finds its finished
+        chunks again; ``on_chunk`` hears of each chunk done, for progress.
+        """
+        sentences: list[Sentence] = []
+        for number, (start, end) in enumerate(spans, start=1):
+            chunk = source[start:end]
+            if chunk.strip():
+                piece = Document(id=document.id, text=chunk, language=document.language)
+                parsed = self.chunk_store.get(piece) if self.chunk_store is not None else None
+                if parsed is None:
+                    parsed = self.parse(piece)
+                    if self.chunk_store is not None:
+                        self.chunk_store.put(parsed)
+                for sentence in parsed.sentences:
+                    for token in sentence.tokens:
+                        token.start += start
+                        token.end += start
+                sentences.extend(parsed.sentences)
+            if self.on_chunk is not None:
+                self.on_chunk(document.id, number, len(spans))
+        return sentences
 
     def _parse_chunk(self, document: Document, chunk: str, offset: int) -> list[Sentence]:
         from stanza.models.common.doc import Document as StanzaDocument
@@ -434,6 +479,13 @@ def _convert_sentence(stanza_sentence: Any, offset: int) -> Sentence:
             )
         sentence.tokens.append(token)
     return sentence
+
+
+def _map_to_original(sentences: list[Sentence], view: TextView) -> None:
+    """Move token offsets from the parsed view onto the original text (see ``textview``)."""
+    for sentence in sentences:
+        for token in sentence.tokens:
+            token.start, token.end = view.original_span(token.start, token.end)
 
 
 def _fill_space_after(sentences: list[Sentence], text: str) -> None:

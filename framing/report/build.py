@@ -68,7 +68,9 @@ def _normalize(text: str) -> str:
 
 
 def _counted(document: AnnotatedDocument) -> list[Mention]:
-    return [m for m in document.mentions if not m.boilerplate]
+    """Mentions the report counts: not boilerplate, and in the spec's seven categories
+    (an ``actor_reference`` mention, written on request, is no framing choice)."""
+    return [m for m in document.mentions if not m.boilerplate and m.category in CATEGORIES]
 
 
 class _Evidence:

@@ -318,16 +318,15 @@ def write_csv(result: CoverageResult, path: Path, min_count: int = 1) -> int:
     return len(rows)
 
 
-def summary(result: CoverageResult, min_count: int = 1, top: int = 5) -> str:
-    """A few lines for the terminal: totals and the heads of each list."""
+def summary(result: CoverageResult, min_count: int = 1, top: int = 5, top_entries: int = 10) -> str:
+    """A few lines for the terminal: totals, the entries that fire most, the candidates."""
     fired, never = result.fired, result.never_fired
     candidates = result.ranked_candidates(min_count)
     lines = [
         f"{result.documents} documents, {result.sentences} sentences",
         f"{len(result.entries)} entries: {len(fired)} fired, {len(never)} never fired",
     ]
-    if fired:
-        lines.append("most frequent: " + ", ".join(f"{e.id} ({e.count})" for e in fired[:top]))
+    lines.extend(top_entry_lines(result, top_entries))
     lines.append(f"{len(candidates)} candidate terms seen at least {min_count} time(s)")
     if candidates:
         lines.append(
@@ -335,6 +334,29 @@ def summary(result: CoverageResult, min_count: int = 1, top: int = 5) -> str:
             + ", ".join(f"{c.lemma}/{c.upos} as {c.position} ({c.count})" for c in candidates[:top])
         )
     return "\n".join(lines)
+
+
+def top_entry_lines(result: CoverageResult, top: int) -> list[str]:
+    """The entries that fire most, with their share of all matches and a first example.
+
+    A frequent entry that fires in a wrong sense costs more precision than any
+    rare one, so a linguist checks these first (with the CSV's three examples, or
+    ``benchmarks/annotation_quality.py --by-entry`` on gold-dev).
+    """
+    fired = result.fired[:top]
+    if not fired:
+        return []
+    total = sum(e.count for e in result.entries)
+    width = max(len(e.id) for e in fired)
+    lines = [f"entries that fire most (check their senses first; {total} matches in all):"]
+    for rank, entry in enumerate(fired, start=1):
+        share = 100 * entry.count / total
+        example = entry.examples[0] if entry.examples else ""
+        lines.append(
+            f"{rank:>4}. {entry.id:<{width}}  {entry.category:<18} {entry.count:>6} "
+            f"({share:4.1f}%) in {len(entry.documents)} documents  {example}"
+        )
+    return lines
 
 
 def _parsed(
@@ -383,6 +405,14 @@ def _parsed(
     show_default=True,
     help="Candidate terms seen fewer times are left out.",
 )
+@click.option(
+    "--top",
+    "top_entries",
+    type=click.IntRange(0),
+    default=10,
+    show_default=True,
+    help="How many of the entries that fire most to print, with an example each.",
+)
 @click.option("--language", default="fr", show_default=True)
 @friendly_errors
 def coverage_command(
@@ -392,6 +422,7 @@ def coverage_command(
     model_dir: Path | None,
     limit: int | None,
     min_count: int,
+    top_entries: int,
     language: str,
 ) -> None:
     """Which entries fire on CORPUS, which never do, and frequent words the lexicon lacks.
@@ -410,5 +441,5 @@ def coverage_command(
     rows = write_csv(result, out, min_count)
     for skipped in getattr(source, "skipped", []):
         click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)
-    click.echo(summary(result, min_count))
+    click.echo(summary(result, min_count, top_entries=top_entries))
     click.echo(f"wrote {out} ({rows} rows)")

@@ -44,7 +44,12 @@ from typing import Any
 import click
 import yaml
 
-from framing.annotation.lexicon import LABEL_CATEGORIES, Inventory, read_lexicon
+from framing.annotation.lexicon import (
+    LABEL_CATEGORIES,
+    REFERENCE_CATEGORY,
+    Inventory,
+    read_lexicon,
+)
 from framing.annotation.patterns import PatternError, compile_match
 from framing.cli.common import friendly_errors
 from framing.errors import InputError
@@ -65,7 +70,7 @@ CSV_COLUMNS = (
     "notes",
 )
 DETAIL_FIELDS: dict[str, str] = {
-    **dict.fromkeys(LABEL_CATEGORIES, "referent"),
+    **dict.fromkeys((*LABEL_CATEGORIES, REFERENCE_CATEGORY), "referent"),
     "reporting_verb": "stance",
     "hedge": "hedge_type",
 }
@@ -77,6 +82,7 @@ ID_PREFIXES = {
     "reporting_verb": "verb",
     "hedge": "hedge",
     "agentless_passive": "passive",
+    REFERENCE_CATEGORY: "actor",
 }
 ENTRY_FIELDS = ("category", "frame", "valence", "referent", "stance", "hedge_type")
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")

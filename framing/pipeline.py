@@ -191,7 +191,9 @@ class _Misaligned(Exception):
 
 
 def git_commit(path: Path) -> str | None:
-    """The commit of the checkout framing runs from, if it is one (for provenance)."""
+    """The commit of the checkout at ``path``, if it is one (for provenance)."""
+    if not (path / ".git").exists():  # an installed package: no git, no subprocess
+        return None
     try:
         result = subprocess.run(
             ["git", "-C", str(path), "rev-parse", "HEAD"],
@@ -209,13 +211,19 @@ def git_commit(path: Path) -> str | None:
 def provenance(
     parser: ParserLike | None, annotator: Annotator | None, options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """What produced an output: versions, model identity, data checksums, options."""
+    """What produced an output: versions, model identity, data checksums, options.
+
+    The package's own metadata and the checksums of every data file identify
+    the code and data; the git commit is added only when framing runs from a
+    checkout (an installed wheel has none, and site-packages may sit inside
+    an unrelated repository).
+    """
     from framing.parsing.models import stanza_version
-    from framing.resources import REPO_ROOT
+    from framing.resources import REPO_ROOT, runs_from_checkout
 
     record: dict[str, Any] = {
         "framing_version": __version__,
-        "git_commit": git_commit(REPO_ROOT),
+        "git_commit": git_commit(REPO_ROOT) if runs_from_checkout() else None,
         "python_version": platform.python_version(),
         "stanza_version": stanza_version(),
         "options": options or {},
@@ -231,12 +239,17 @@ def provenance(
 
 
 def _relative(path: str) -> str:
-    from framing.resources import REPO_ROOT
+    """A data file's name as recorded: relative to the folder holding its lexicon
+    root (``lexicons/fr/actors.yaml`` from a checkout and an installed wheel alike)."""
+    from framing.resources import bundled_dir, lexicon_root
 
-    try:
-        return str(Path(path).resolve().relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
+    resolved = Path(path).resolve()
+    for root in (bundled_dir("lexicons"), lexicon_root()):
+        try:
+            return resolved.relative_to(root.resolve().parent).as_posix()
+        except ValueError:
+            continue
+    return str(path)
 
 
 # -- one annotation run ------------------------------------------------------------

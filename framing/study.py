@@ -91,16 +91,20 @@ class Study:
             references=self.references,
         )
 
+    def base(self) -> Path:
+        """The folder the study's paths are recorded relative to."""
+        return self.source.parent if self.source is not None else Path.cwd()
+
     def as_record(self, base: Path | None = None) -> dict[str, Any]:
-        """JSON-ready description for provenance (paths relative to ``base``)."""
+        """JSON-ready description for provenance.
+
+        Paths are relative to ``base``, by default the study file's folder, so
+        the record is the same whichever folder the study is run from.
+        """
+        start = base or self.base()
 
         def rel(path: Path | None) -> str | None:
-            if path is None:
-                return None
-            try:
-                return str(path.resolve().relative_to((base or Path.cwd()).resolve()))
-            except ValueError:
-                return str(path)
+            return None if path is None else relative_name(path, start)
 
         return {
             "study_file": rel(self.source),
@@ -113,6 +117,26 @@ class Study:
             "ingest": dict(sorted(self.ingest.items())),
             "report": dict(sorted(self.report.items())),
         }
+
+
+def relative_name(path: Path | str, base: Path) -> str:
+    """``path`` relative to ``base`` when it lies below it (POSIX form), else as given."""
+    try:
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def located_summary(summary: dict[str, Any], base: Path) -> dict[str, Any]:
+    """The ingest summary with its input paths relative to ``base`` (the study's folder)."""
+    return {
+        **summary,
+        "inputs": [relative_name(path, base) for path in summary["inputs"]],
+        "skipped_items": [
+            {**item, "source": relative_name(item["source"], base)}
+            for item in summary["skipped_items"]
+        ],
+    }
 
 
 def load_study(path: Path) -> Study:
@@ -161,6 +185,7 @@ def run_study(
 ) -> dict[str, Any]:
     """Ingest, parse, annotate and report; returns the report dictionary."""
     from framing.ingest.skips import nothing_left
+    from framing.io.annotations import write_json
     from framing.parsing.parser import Parser
     from framing.pipeline import annotate_corpus
     from framing.report import load_annotation_inputs, write_report
@@ -169,12 +194,15 @@ def run_study(
 
     parser = parser or Parser(model_dir=study.model_dir, language=study.language)
     outcome = annotate_corpus(study.annotate_settings(), out_dir, parser, progress)
+    # the summary as a study records it: paths relative to the study, so it moves with it
+    summary = located_summary(outcome.corpus.summary(), study.base())
+    write_json(outcome.summary_path, summary)
     if outcome.documents == 0:
-        raise nothing_left(outcome.corpus.summary(), outcome.summary_path)
+        raise nothing_left(summary, outcome.summary_path)
     documents, inputs = load_annotation_inputs([outcome.path])
     options = ReportOptions.from_settings(study.report, study.title)
     write_viewer(documents, out_dir / "viewer")
-    extra = {"study": study.as_record(), "ingest_summary": outcome.corpus.summary()}
+    extra = {"study": study.as_record(), "ingest_summary": summary}
     return write_report(
         documents, out_dir, options, inputs, extra, viewer_index="viewer/index.html"
     )

@@ -49,6 +49,9 @@ def _source_files(paths: Iterable[str | Path] | None, language: str) -> list[Pat
     files: list[Path] = []
     for root in roots:
         files.extend(sorted(root.rglob("*.yaml")) if root.is_dir() else [root])
+        # a language folder is checked against the inventory of the root it sits in
+        if root.is_dir() and (root.parent / "inventory.yaml").is_file():
+            files.append(root.parent / "inventory.yaml")
     # the closed lists and the rule-family registry the rules are checked against
     shared = [lexicon_root() / "inventory.yaml", lexicon_root() / REGISTRY_FILE]
     files.extend(p for p in shared if p.is_file())

@@ -86,6 +86,14 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.severity}: {self.message}"
 
+    @classmethod
+    def from_error(cls, file: str, exc: InputError) -> Problem:
+        """A reader's ``file:line: message`` error as a problem, keeping its line."""
+        text = str(exc)
+        location, _, message = text.partition(": ")
+        number = location.rsplit(":", 1)[-1]
+        return cls(file, int(number) if number.isdigit() else 1, message or text)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -328,10 +336,7 @@ def read_lexicon(
         try:
             data = load_yaml(file_path)
         except InputError as exc:
-            text = str(exc)
-            location, _, message = text.partition(": ")
-            line = int(location.rsplit(":", 1)[-1]) if location.rsplit(":", 1)[-1].isdigit() else 1
-            reading.problems.append(Problem(file, line, message or text))
+            reading.problems.append(Problem.from_error(file, exc))
             continue
         schema_problems, bad_entries = _schema_problems(data, file)
         reading.problems.extend(schema_problems)
@@ -408,9 +413,18 @@ def _entry(merged: dict[str, Any], pattern: Pattern, file: str, line: int, order
     )
 
 
-def load_lexicon(paths: Iterable[str | Path] | None = None, language: str = "fr") -> Lexicon:
-    """Load and check lexicons; raise ``InputError`` listing the errors, if any."""
-    lexicon, problems = read_lexicon(paths, language)
+def load_lexicon(
+    paths: Iterable[str | Path] | None = None,
+    language: str = "fr",
+    inventory_file: Path | None = None,
+) -> Lexicon:
+    """Load and check lexicons; raise ``InputError`` listing the errors, if any.
+
+    ``inventory_file`` is the inventory of a lexicon root named on the command
+    line (default: the bundled or ``$FRAMING_LEXICON_DIR`` one).
+    """
+    inventory = Inventory.load(inventory_file) if inventory_file else None
+    lexicon, problems = read_lexicon(paths, language, inventory)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         shown = "\n".join(str(p) for p in errors[:20])

@@ -700,7 +700,7 @@ def read_rules(
         try:
             data = load_yaml(file_path)
         except InputError as exc:
-            problems.append(Problem(file, 1, str(exc).split(": ", 1)[-1]))
+            problems.append(Problem.from_error(file, exc))
             continue
         bad_rules = _schema_problems(data, file, problems)
         if bad_rules is None:

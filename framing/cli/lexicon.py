@@ -25,44 +25,26 @@ if TYPE_CHECKING:
 
 
 def collect_problems(paths: list[Path], language: str) -> list[Problem]:
-    """Schema, vocabulary, duplicate and syntax problems of lexicons, rules and boilerplate."""
+    """Schema, vocabulary, duplicate and syntax problems of lexicons, rules and boilerplate.
+
+    ``paths`` may name the lexicon root, language folders or single files
+    (``framing.annotation.sources``); none means the bundled data.
+    """
     from framing.annotation.boilerplate import read_boilerplate
-    from framing.annotation.lexicon import read_lexicon
+    from framing.annotation.lexicon import Inventory, read_lexicon
     from framing.annotation.rules import read_rules
+    from framing.annotation.sources import split_sources
 
-    lexicon_paths, rule_paths, boiler_paths = _split_paths(paths)
+    sources = split_sources(paths, language)
+    inventory = Inventory.load(sources.inventory) if sources.inventory else None
     problems = []
-    if lexicon_paths is None or lexicon_paths:
-        problems += read_lexicon(lexicon_paths, language)[1]
-    if rule_paths is None or rule_paths:
-        problems += read_rules(rule_paths, language)[2]
-    if boiler_paths is None or boiler_paths:
-        problems += read_boilerplate(boiler_paths, language)[2]
+    if sources.lexicons is None or sources.lexicons:
+        problems += read_lexicon(sources.lexicons, language, inventory)[1]
+    if sources.rules is None or sources.rules:
+        problems += read_rules(sources.rules, language)[2]
+    if sources.boilerplate is None or sources.boilerplate:
+        problems += read_boilerplate(sources.boilerplate, language)[2]
     return problems
-
-
-def _split_paths(
-    paths: list[Path],
-) -> tuple[list[Path] | None, list[str | Path] | None, list[str | Path] | None]:
-    """Sort paths into lexicon, rule and boilerplate files (None = the bundled ones)."""
-    if not paths:
-        return None, None, None
-    from framing.annotation.annotator import _file_kind
-
-    lexicons: list[Path] = []
-    rules: list[str | Path] = []
-    boiler: list[str | Path] = []
-    for path in paths:
-        if path.is_dir():
-            lexicons.append(path)
-            if (path / "rules").is_dir():
-                rules.append(path / "rules")
-            if (path / "boilerplate").is_dir():
-                boiler.append(path / "boilerplate")
-        else:
-            kind = _file_kind(path)
-            {"rules": rules, "patterns": boiler}.get(kind, lexicons).append(path)
-    return lexicons, rules, boiler
 
 
 @click.group("lexicon")

@@ -7,35 +7,80 @@ entry points a Python user needs.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
 
 __version__ = "0.1.0"
 
 from framing.errors import FramingError, InputError, ModelError
-from framing.types import Document, Sentence, Token, Word
+from framing.types import AnnotatedDocument, Document, Sentence, Token, Word
+
+if TYPE_CHECKING:
+    from framing.parsing.parser import Parser
 
 
-def parse(documents: Any, **kwargs: Any) -> Any:
-    """Parse text or documents with Stanza; see :func:`framing.parsing.parser.parse`."""
+@overload
+def parse(
+    documents: str | Document,
+    model_dir: str | Path | None = ...,
+    language: str = ...,
+    parser: Parser | None = ...,
+) -> Document: ...
+@overload
+def parse(
+    documents: Iterable[Document | str],
+    model_dir: str | Path | None = ...,
+    language: str = ...,
+    parser: Parser | None = ...,
+) -> list[Document]: ...
+def parse(
+    documents: str | Document | Iterable[Document | str],
+    model_dir: str | Path | None = None,
+    language: str = "fr",
+    parser: Parser | None = None,
+) -> Document | list[Document]:
+    """Parse text or documents with Stanza; see :func:`framing.parsing.parser.parse`.
+
+    A string or a ``Document`` gives one ``Document``; an iterable gives a list.
+    """
     from framing.parsing.parser import parse as _parse
 
-    return _parse(documents, **kwargs)
+    return _parse(documents, model_dir=model_dir, language=language, parser=parser)
 
 
-def annotate(documents: Any, lexicons: Any = None, **kwargs: Any) -> Any:
+@overload
+def annotate(
+    documents: str | Document,
+    lexicons: Iterable[str | Path] | None = ...,
+    model_dir: str | Path | None = ...,
+    language: str = ...,
+) -> AnnotatedDocument: ...
+@overload
+def annotate(
+    documents: Iterable[Document | str],
+    lexicons: Iterable[str | Path] | None = ...,
+    model_dir: str | Path | None = ...,
+    language: str = ...,
+) -> list[AnnotatedDocument]: ...
+def annotate(
+    documents: str | Document | Iterable[Document | str],
+    lexicons: Iterable[str | Path] | None = None,
+    model_dir: str | Path | None = None,
+    language: str = "fr",
+) -> AnnotatedDocument | list[AnnotatedDocument]:
     """Annotate text or documents; returns ``AnnotatedDocument``(s).
 
-    ``documents`` is a string, a ``Document`` or an iterable of either;
-    ``lexicons`` a list of lexicon folders/files (default: the bundled ones).
-    Keyword arguments go to the parser (``model_dir``, ``language``).
+    ``documents`` is a string, a ``Document`` (one result) or an iterable of
+    either (a list); ``lexicons`` a list of lexicon folders/files (default: the
+    bundled ones); ``model_dir`` and ``language`` choose the parser.
     """
     from framing.annotation.annotator import Annotator
     from framing.parsing.parser import get_parser
     from framing.pipeline import annotate_documents
 
-    language = kwargs.get("language", "fr")
     annotator = Annotator.from_paths(lexicons, language)
-    parser = get_parser(kwargs.get("model_dir"), language)
+    parser = get_parser(model_dir, language)
     if isinstance(documents, str):
         documents = Document(id="text", text=documents, language=language)
     if isinstance(documents, Document):
@@ -48,6 +93,7 @@ def annotate(documents: Any, lexicons: Any = None, **kwargs: Any) -> Any:
 
 
 __all__ = [
+    "AnnotatedDocument",
     "Document",
     "FramingError",
     "InputError",

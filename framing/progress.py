@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Any, TextIO
+from typing import TextIO
 
 
 class Progress:
@@ -24,7 +24,7 @@ class Progress:
         self._chunk_document: str | None = None
         self._chunk_started = self.started
 
-    def __call__(self, _item: Any = None) -> None:
+    def __call__(self, _item: object = None) -> None:
         self.done += 1
         now = time.monotonic()
         if self.enabled and (now - self._last > 0.5 or self.done == self.total):
@@ -72,7 +72,7 @@ class Progress:
             self.stream.flush()
 
 
-def watch_chunks(engine: Any, progress: Progress) -> None:
+def watch_chunks(engine: object, progress: Progress) -> None:
     """Send a parse engine's chunk progress (long documents) to ``progress``."""
     parser = getattr(engine, "parser", engine)
     if hasattr(parser, "on_chunk"):

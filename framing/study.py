@@ -33,9 +33,15 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framing.errors import InputError
+from framing.report.options import REPORT_DEFAULTS
+
+if TYPE_CHECKING:
+    from framing.parsing.protocol import ParserLike
+    from framing.pipeline import AnnotateSettings
+    from framing.progress import Progress
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,7 +69,7 @@ class Study:
 
     inputs: list[Path]
     out: Path | None = None
-    title: str = "Framing report"
+    title: str = REPORT_DEFAULTS.title
     language: str = "fr"
     lexicons: list[Path] = field(default_factory=list)
     model_dir: Path | None = None
@@ -72,16 +78,33 @@ class Study:
     report: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
 
+    def annotate_settings(self) -> AnnotateSettings:
+        """What the annotation step of the study reads (a study keeps article texts)."""
+        from framing.pipeline import AnnotateSettings
+
+        return AnnotateSettings(
+            inputs=tuple(self.inputs),
+            language=self.language,
+            lexicons=tuple(self.lexicons),
+            ingest=self.ingest,
+            include_text=True,
+            references=self.references,
+        )
+
+    def base(self) -> Path:
+        """The folder the study's paths are recorded relative to."""
+        return self.source.parent if self.source is not None else Path.cwd()
+
     def as_record(self, base: Path | None = None) -> dict[str, Any]:
-        """JSON-ready description for provenance (paths relative to ``base``)."""
+        """JSON-ready description for provenance.
+
+        Paths are relative to ``base``, by default the study file's folder, so
+        the record is the same whichever folder the study is run from.
+        """
+        start = base or self.base()
 
         def rel(path: Path | None) -> str | None:
-            if path is None:
-                return None
-            try:
-                return str(path.resolve().relative_to((base or Path.cwd()).resolve()))
-            except ValueError:
-                return str(path)
+            return None if path is None else relative_name(path, start)
 
         return {
             "study_file": rel(self.source),
@@ -94,6 +117,26 @@ class Study:
             "ingest": dict(sorted(self.ingest.items())),
             "report": dict(sorted(self.report.items())),
         }
+
+
+def relative_name(path: Path | str, base: Path) -> str:
+    """``path`` relative to ``base`` when it lies below it (POSIX form), else as given."""
+    try:
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def located_summary(summary: dict[str, Any], base: Path) -> dict[str, Any]:
+    """The ingest summary with its input paths relative to ``base`` (the study's folder)."""
+    return {
+        **summary,
+        "inputs": [relative_name(path, base) for path in summary["inputs"]],
+        "skipped_items": [
+            {**item, "source": relative_name(item["source"], base)}
+            for item in summary["skipped_items"]
+        ],
+    }
 
 
 def load_study(path: Path) -> Study:
@@ -123,7 +166,7 @@ def load_study(path: Path) -> Study:
     return Study(
         inputs=[Path(os.path.normpath(base / i)) for i in inputs],
         out=Path(os.path.normpath(base / data["out"])) if data.get("out") else None,
-        title=str(data.get("title") or "Framing report"),
+        title=str(data.get("title") or REPORT_DEFAULTS.title),
         language=str(data.get("language") or "fr"),
         lexicons=[base / p for p in data.get("lexicons") or []],
         references=references,
@@ -135,68 +178,31 @@ def load_study(path: Path) -> Study:
 
 
 def run_study(
-    study: Study, out_dir: Path, parser: Any = None, progress: Any = None
+    study: Study,
+    out_dir: Path,
+    parser: ParserLike | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Ingest, parse, annotate and report; returns the report dictionary."""
-    from framing.annotation.annotator import Annotator
-    from framing.io.annotations import ANNOTATIONS_FILE, META_FILE, write_json
+    from framing.ingest.skips import nothing_left
+    from framing.io.annotations import write_json
     from framing.parsing.parser import Parser
-    from framing.pipeline import (
-        annotate_to_file,
-        fingerprint,
-        input_fingerprint,
-        open_corpus,
-        provenance,
-    )
+    from framing.pipeline import annotate_corpus
     from framing.report import load_annotation_inputs, write_report
-    from framing.report.build import ReportOptions
-
-    corpus = open_corpus(study.inputs, study.language, study.ingest)
-    annotator = Annotator.from_paths(study.lexicons or None, study.language, study.references)
-    parser = parser or Parser(model_dir=study.model_dir, language=study.language)
-    if progress is not None and getattr(progress, "enabled", False):
-        progress.total = sum(1 for _ in corpus)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    run_id = fingerprint(
-        input_fingerprint(study.inputs),
-        study.ingest,
-        study.language,
-        annotator.checksums,
-        *(["references"] if study.references else []),
-    )
-    count = annotate_to_file(
-        corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, True, progress
-    )
-    summary_path = corpus.write_summary(out_dir)
-    if count == 0:
-        from framing.ingest.skips import nothing_left
-
-        raise nothing_left(corpus.summary(), summary_path)
-    meta = provenance(
-        parser,
-        annotator,
-        {
-            "language": study.language,
-            "include_text": True,
-            "include_references": study.references,
-            "ingest": study.ingest,
-        },
-    )
-    meta["documents"] = count
-    write_json(out_dir / META_FILE, meta)
-    documents, inputs = load_annotation_inputs([out_dir / ANNOTATIONS_FILE])
-    report_settings = study.report
-    options = ReportOptions(
-        title=str(report_settings.get("title", study.title)),
-        evidence_limit=int(report_settings.get("evidence", 3)),
-        bootstrap_replicates=int(report_settings.get("bootstrap", 1000)),
-        seed=int(report_settings.get("seed", 20220107)),
-        prior_scale=float(report_settings.get("prior_scale", 100.0)),
-    )
+    from framing.report.options import ReportOptions
     from framing.report.viewer import write_viewer
 
+    parser = parser or Parser(model_dir=study.model_dir, language=study.language)
+    outcome = annotate_corpus(study.annotate_settings(), out_dir, parser, progress)
+    # the summary as a study records it: paths relative to the study, so it moves with it
+    summary = located_summary(outcome.corpus.summary(), study.base())
+    write_json(outcome.summary_path, summary)
+    if outcome.documents == 0:
+        raise nothing_left(summary, outcome.summary_path)
+    documents, inputs = load_annotation_inputs([outcome.path])
+    options = ReportOptions.from_settings(study.report, study.title)
     write_viewer(documents, out_dir / "viewer")
-    extra = {"study": study.as_record(), "ingest_summary": corpus.summary()}
+    extra = {"study": study.as_record(), "ingest_summary": summary}
     return write_report(
         documents, out_dir, options, inputs, extra, viewer_index="viewer/index.html"
     )

@@ -13,7 +13,44 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final, Literal, get_args
+
+# -- closed vocabularies ------------------------------------------------------------
+#
+# The values the annotator emits and every later stage reads. They are declared
+# here once; lexicons/inventory.yaml and schemas/annotations.schema.json repeat
+# them for linguists and validators, and a test keeps the three equal.
+
+Category = Literal[
+    "actor_label",
+    "event_label",
+    "intervention_label",
+    "evaluative",
+    "reporting_verb",
+    "hedge",
+    "agentless_passive",
+]
+CATEGORIES: Final[tuple[Category, ...]] = get_args(Category)
+"""Every mention category, in the order reports list them."""
+LabelCategory = Literal["actor_label", "event_label", "intervention_label"]
+LABEL_CATEGORIES: Final[tuple[LabelCategory, ...]] = get_args(LabelCategory)
+"""How people, events and interventions are named: one category group in overlaps."""
+TRIGGER_ONLY_CATEGORIES: Final[tuple[Category, ...]] = ("agentless_passive",)
+ReferenceCategory = Literal["actor_reference"]
+REFERENCE_CATEGORY: Final[ReferenceCategory] = "actor_reference"
+"""Plain institutional names, outside the spec's seven: written only on request."""
+"""Entries that only mark trigger words; a rule decides whether they become mentions."""
+
+Voice = Literal["authorial", "direct_quote", "indirect_speech", "scare_quote"]
+VOICES: Final[tuple[Voice, ...]] = get_args(Voice)
+"""Whose words a mention is: the outlet's own, or someone it quotes or reports."""
+AUTHORIAL: Final[Voice] = "authorial"
+DIRECT_QUOTE: Final[Voice] = "direct_quote"
+INDIRECT_SPEECH: Final[Voice] = "indirect_speech"
+SCARE_QUOTE: Final[Voice] = "scare_quote"
+
+Valence = Literal["delegitimizing", "neutral", "legitimizing"]
+VALENCES: Final[tuple[Valence, ...]] = get_args(Valence)
 
 
 @dataclass(slots=True)
@@ -210,11 +247,11 @@ class Mention:
     end: int
     text: str
     sentence: int
-    category: str
+    category: Category | ReferenceCategory
     frame: str
-    valence: str
+    valence: Valence
     entry: str
-    voice: str = "authorial"
+    voice: Voice = AUTHORIAL
     speaker: TextSpan | None = None
     speaker_pronoun: TextSpan | None = None
     # The source this speaker is one name of, per article (framing.annotation.source_names).
@@ -229,6 +266,12 @@ class Mention:
     hedge_type: str | None = None
     rules: list[str] = field(default_factory=list)
     note: str | None = None
+
+    @property
+    def span(self) -> TextSpan:
+        """The mention's own text and offsets, as the span type its speaker, cue and
+        target use."""
+        return TextSpan(self.text, self.start, self.end)
 
     def add_rule(self, rule: str) -> None:
         if rule not in self.rules:

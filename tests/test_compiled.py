@@ -82,3 +82,16 @@ def test_the_cache_can_be_turned_off(lexicons, tmp_path, monkeypatch):
     monkeypatch.setenv(compiled.COMPILED_DIR_ENV, "off")
     Annotator.from_paths([lexicons], "fr")
     assert not (tmp_path / "compiled").exists()
+
+
+def test_the_inventory_of_a_language_folders_root_is_in_the_key(tmp_path):
+    """A language folder is checked against its root's inventory, so editing it rebuilds."""
+    root = tmp_path / "root"
+    shutil.copytree(default_lexicon_dir("fr"), root / "fr")
+    inventory = default_lexicon_dir("fr").parent / "inventory.yaml"
+    shutil.copy(inventory, root / "inventory.yaml")
+    before = compiled.cache_key([root / "fr"], "fr")
+    (root / "inventory.yaml").write_text(
+        inventory.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
+    assert compiled.cache_key([root / "fr"], "fr") != before

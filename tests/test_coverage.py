@@ -21,8 +21,9 @@ import pytest
 from click.testing import CliRunner
 
 from framing.annotation.annotator import Annotator
+from framing.cli.tools import coverage_command
 from framing.io.conllu import document_to_conllu
-from framing.tools.coverage import coverage, coverage_command, top_entry_lines
+from framing.tools.coverage import coverage, top_entry_lines
 from tests.helpers import conllu_doc
 
 REPO = Path(__file__).resolve().parents[1]
@@ -170,6 +171,73 @@ def test_command_reports_errors_in_one_line(tmp_path):
     assert run.exit_code == 1
     assert run.stderr.startswith("error: ") and run.stderr.count("\n") == 1
     assert not (tmp_path / "x.csv").exists()
+
+
+# -- coverage counts what annotate emits ---------------------------------------------
+
+
+def _passive_juger():
+    """ "Les émeutiers seront jugés demain.": a passive of juger, no one's speech."""
+    return conllu_doc(
+        [
+            ("Les", "le", "DET", 2, "det"),
+            ("émeutiers", "émeutier", "NOUN", 4, "nsubj:pass"),
+            ("seront", "être", "AUX", 4, "aux:pass", "Mood=Ind|Tense=Fut|VerbForm=Fin"),
+            ("jugés", "juger", "VERB", 0, "root", "Gender=Masc|Number=Plur|VerbForm=Part"),
+            ("demain", "demain", "ADV", 4, "advmod"),
+            (".", ".", "PUNCT", 4, "punct"),
+        ],
+        "passive",
+    )
+
+
+def _speech_juger():
+    """ "Le syndicat a jugé que la réforme échoue.": juger introduces speech."""
+    return conllu_doc(
+        [
+            ("Le", "le", "DET", 2, "det"),
+            ("syndicat", "syndicat", "NOUN", 4, "nsubj"),
+            ("a", "avoir", "AUX", 4, "aux:tense"),
+            ("jugé", "juger", "VERB", 0, "root"),
+            ("que", "que", "SCONJ", 8, "mark"),
+            ("la", "le", "DET", 7, "det"),
+            ("réforme", "réforme", "NOUN", 8, "nsubj"),
+            ("échoue", "échouer", "VERB", 4, "ccomp"),
+            (".", ".", "PUNCT", 4, "punct"),
+        ],
+        "speech",
+    )
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return Annotator.from_paths()
+
+
+def _annotated_counts(annotator, documents):
+    entries = {e.id for e in annotator.lexicon.entries}
+    found: dict[str, int] = {}
+    for document in documents:
+        for mention in annotator.annotate(document).mentions:
+            if mention.entry in entries and not mention.boilerplate:
+                found[mention.entry] = found.get(mention.entry, 0) + 1
+    return found
+
+
+def test_a_reporting_verb_that_reports_nothing_counts_in_neither(bundled):
+    """Coverage used to count verb.juger here while annotate emitted nothing."""
+    document = _passive_juger()
+    assert "verb.juger" not in {m.entry for m in bundled.annotate(document).mentions}
+    counts = {e.id: e.count for e in coverage([document], bundled).entries}
+    assert counts["verb.juger"] == 0
+    assert counts["actor.emeutier"] == 1
+
+
+def test_coverage_counts_equal_annotate_counts(bundled):
+    documents = [_passive_juger(), _speech_juger(), *_documents()]
+    fired = {e.id: e.count for e in coverage(documents, bundled).fired}
+    assert fired == _annotated_counts(bundled, documents)
+    assert fired["verb.juger"] == 1
 
 
 def test_top_entry_lines_rank_share_and_example(result):

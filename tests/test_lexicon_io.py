@@ -9,13 +9,12 @@ import yaml
 from click.testing import CliRunner
 
 from framing.annotation.lexicon import read_lexicon
+from framing.cli.tools import export_command, import_command
 from framing.errors import InputError
 from framing.tools.exchange import (
     dump_lexicon,
     entries_without_examples,
-    export_command,
     export_lexicon,
-    import_command,
     import_lexicon,
     parse_defaults,
     parse_map,

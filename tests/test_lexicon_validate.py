@@ -42,7 +42,7 @@ def test_rule_mistakes_are_reported_with_lines():
     result = _validate(path)
     assert result.exit_code == 1
     out = result.stdout
-    assert f"{path}:16: error: rules/2/family: 'nonsense' is not one of" in out
+    assert f"{path}:16: error: negation.bad_family: unknown family 'nonsense' (known: " in out
 
 
 def test_rule_syntax_and_role_errors(tmp_path):
@@ -55,7 +55,7 @@ def test_rule_syntax_and_role_errors(tmp_path):
     assert result.stdout.strip().splitlines() == [
         f"{path}:2: error: attribution.broken: rule syntax error: "
         "unclosed '[' or '\"' in 'V [lexicon=reporting_verb;'",
-        f"{path}:9: error: attribution.unknown_role: role 'speaker' names unknown node 'X'",
+        f"{path}:14: error: attribution.unknown_role: role 'speaker' names unknown node 'X'",
     ]
 
 
@@ -86,3 +86,74 @@ def test_a_repeated_key_is_an_error_not_a_silent_override(tmp_path):
     assert result.exit_code == 1
     assert f"{path}:10:" in result.stdout
     assert "duplicate key 'notes' (first on line 8)" in result.stdout
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _copy_root(tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(REPO / "lexicons", tmp_path / "lexicons"))
+
+
+def test_the_lexicon_root_validates_like_no_argument():
+    """Naming the folder a linguist edits gives the same answer as naming nothing."""
+    result = _validate(REPO / "lexicons")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "ok: no problems found" in result.stderr
+
+
+def test_the_inventory_file_alone_is_not_read_as_a_lexicon():
+    result = _validate(REPO / "lexicons" / "inventory.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+
+
+def test_a_broken_copy_of_the_root_gives_file_and_line(tmp_path):
+    root = _copy_root(tmp_path)
+    hedges = root / "fr" / "hedges.yaml"
+    text = hedges.read_text(encoding="utf-8")
+    hedges.write_text(text.replace("  frame: epistemic\n", "  frame: gossip\n", 1), "utf-8")
+    line = text.splitlines().index("  frame: epistemic") + 1
+    rules = root / "fr" / "rules" / "modifiers.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "  - [unclosed\n", "utf-8")
+    result = _validate(root)
+    assert result.exit_code == 1
+    lines = result.stdout.strip().splitlines()
+    assert any(f"{hedges}:" in x and "unknown frame 'gossip'" in x for x in lines), lines
+    end = len(rules.read_text(encoding="utf-8").splitlines())
+    # the syntax error is found at the end of the file, and reported there (not at line 1)
+    assert any(x.startswith((f"{rules}:{end}:", f"{rules}:{end + 1}:")) for x in lines), lines
+    first = next(x for x in lines if "unknown frame 'gossip'" in x)
+    # the defaults block sets the frame for every entry: each reports its own line
+    assert int(first.split(":")[1]) > line
+
+
+def test_the_root_brings_its_own_inventory(tmp_path):
+    """A frame added to the copy's inventory is accepted in the copy's lexicons."""
+    root = _copy_root(tmp_path)
+    inventory = root / "inventory.yaml"
+    inventory.write_text(
+        inventory.read_text(encoding="utf-8").replace(
+            "frames:\n", "frames:\n  gossip: rumour as news\n", 1
+        ),
+        "utf-8",
+    )
+    hedges = root / "fr" / "hedges.yaml"
+    text = hedges.read_text(encoding="utf-8")
+    hedges.write_text(text.replace("  frame: epistemic\n", "  frame: gossip\n", 1), "utf-8")
+    for target in (root, root / "fr"):
+        result = _validate(target)
+        assert result.exit_code == 0, (target, result.output)
+    assert _validate(hedges).exit_code == 1  # a lone file is checked against the bundled one
+
+
+def test_a_root_without_the_language_is_one_clear_line(tmp_path):
+    root = _copy_root(tmp_path)
+    result = CliRunner().invoke(cli, ["lexicon", "validate", str(root), "--language", "de"])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [
+        f"error: {root}: lexicon root has no de/ folder for language 'de'"
+    ]

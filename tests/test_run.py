@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -16,9 +17,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def example_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("steppe")
-    cache = tmp_path_factory.mktemp("cache")
+def example_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+def _run_example(out: Path, cache: Path) -> Path:
     result = CliRunner().invoke(
         cli,
         [
@@ -36,6 +39,19 @@ def example_report(tmp_path_factory):
     )
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory, example_cache):
+    return _run_example(tmp_path_factory.mktemp("steppe"), example_cache)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _report(folder: Path) -> dict:
@@ -79,6 +95,33 @@ def test_example_report_contrasts_the_outlets(example_report):
 def test_example_report_is_reproducible(example_report):
     result = CliRunner().invoke(cli, ["report", "verify", str(example_report)])
     assert result.exit_code == 0, result.output
+
+
+def test_the_same_study_into_another_folder_gives_identical_files(
+    example_report, example_cache, tmp_path
+):
+    other = _run_example(tmp_path / "elsewhere" / "deeper" / "B", example_cache)
+    first, second = _files(example_report), _files(other)
+    assert sorted(first) == sorted(second)
+    assert "inputs.json" in first and "viewer/index.html" in first
+    assert [name for name in first if first[name] != second[name]] == []
+    for name, data in first.items():
+        if name.endswith((".json", ".md", ".html")):
+            assert str(example_report).encode() not in data, name
+    inputs = json.loads(first["inputs.json"])
+    assert inputs["annotations"] == ["annotations.jsonl"]
+    study = _report(example_report)["provenance"]["study"]
+    assert study["study_file"] == "study.toml" and study["inputs"] == ["steppe"]
+
+
+def test_a_moved_report_folder_verifies(example_cache, tmp_path):
+    written = _run_example(tmp_path / "A", example_cache)
+    moved = Path(shutil.move(str(written), str(tmp_path / "archive" / "moved")))
+    assert not written.exists()
+    result = CliRunner().invoke(cli, ["report", "verify", str(moved)])
+    assert result.exit_code == 0, result.output
+    assert "DIFFERS" not in result.output
+    assert "identical  report.html" in result.output and "viewer/" in result.output
 
 
 def test_seed_articles_report_compares_two_outlets(shared_dir, tmp_path):

@@ -29,9 +29,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing.cli.view import view_command
 from framing.errors import FramingError
 from framing.io.annotations import write_annotations
-from framing.report.viewer import render_text, safe_id, view_command, write_viewer
+from framing.io.filenames import safe_filename as safe_id
+from framing.report.viewer import render_text, write_viewer
 from framing.types import AnnotatedDocument, Mention, TextSpan
 
 # -- hand-made documents -------------------------------------------------------------------

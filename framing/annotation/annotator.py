@@ -30,6 +30,7 @@ from framing.annotation.boilerplate import (
     find_boilerplate,
     read_boilerplate,
 )
+from framing.annotation.families import rule_families
 from framing.annotation.lexicon import (
     LABEL_CATEGORIES,
     REFERENCE_CATEGORY,
@@ -54,6 +55,7 @@ from framing.annotation.quotes import Quote, find_quotes, outermost_quote
 from framing.annotation.rules import Rule, RuleSet, SentenceGraph, load_rules
 from framing.annotation.scope import mark_objects, widen_incise_scope
 from framing.annotation.source_names import assign_sources
+from framing.annotation.sources import split_sources
 from framing.annotation.speakers import SpeakerContext, resolve_speakers
 from framing.errors import InputError
 from framing.types import AnnotatedDocument, Document, Mention, Sentence, TextSpan, Word
@@ -115,9 +117,11 @@ class Annotator:
     ) -> Annotator:
         """Load lexicons, rules and boilerplate from folders or files.
 
-        A folder contributes its ``*.yaml`` lexicon files, ``rules/*.yaml`` and
+        The lexicon root contributes its language folder and inventory; a
+        language folder its ``*.yaml`` lexicon files, ``rules/*.yaml`` and
         ``boilerplate/*.yaml``; a file is taken by its kind (top-level key).
-        Compiled once per checksum of the sources (``framing.annotation.compiled``).
+        See ``framing.annotation.sources``. Compiled once per checksum of the
+        sources (``framing.annotation.compiled``).
         """
         from framing.annotation.compiled import cached
 
@@ -130,27 +134,9 @@ class Annotator:
 
     @classmethod
     def _build(cls, paths: Iterable[str | Path] | None, language: str) -> Annotator:
-        path_list = [Path(p) for p in paths] if paths else None
-        lexicon_paths: list[Path] | None = None
-        rule_paths: list[str | Path] | None = None
-        boiler_paths: list[str | Path] | None = None
-        if path_list:
-            lexicon_paths, rule_paths, boiler_paths = [], [], []
-            for path in path_list:
-                if path.is_dir():
-                    lexicon_paths.append(path)
-                    if (path / "rules").is_dir():
-                        rule_paths.append(path / "rules")
-                    if (path / "boilerplate").is_dir():
-                        boiler_paths.append(path / "boilerplate")
-                elif path.is_file():
-                    kind = _file_kind(path)
-                    {"rules": rule_paths, "patterns": boiler_paths}.get(kind, lexicon_paths).append(
-                        path
-                    )
-                else:
-                    raise InputError(f"{path}: no such lexicon file or folder")
-        lexicon = load_lexicon(lexicon_paths, language)
+        sources = split_sources(paths, language)
+        rule_paths, boiler_paths = sources.rules, sources.boilerplate
+        lexicon = load_lexicon(sources.lexicons, language, sources.inventory)
         rules, rule_sums = (
             load_rules(rule_paths or None, language) if rule_paths != [] else ([], {})
         )
@@ -273,20 +259,6 @@ class Annotator:
             yield self.annotate(document)
 
 
-def _file_kind(path: Path) -> str:
-    from framing.io.yamlfile import load_yaml
-
-    try:
-        data = load_yaml(path)
-    except InputError:
-        return "entries"  # the lexicon loader reports the syntax error with its line
-    if isinstance(data, dict):
-        for key in ("rules", "patterns", "entries"):
-            if key in data:
-                return key
-    return "entries"
-
-
 def _boiler_json(text: str, span: BoilerplateSpan) -> dict[str, Any]:
     return {
         "start": span.start,
@@ -375,7 +347,7 @@ def _apply_rule(
     sentence = graph.sentence
     roles = {role: binding[node] for role, node in rule.roles.items()}
     family = rule.family
-    if family in ("attribution", "selon", "qualify"):
+    if rule_families()[family].speech_event:
         cue_word = graph.words[roles["cue"]]
         speaker_word = _antecedent(graph, graph.words[roles["speaker"]], cue_word)
         speaker = speaker_span(text, graph, speaker_word)

@@ -4,8 +4,8 @@ Building the annotator (parsing some 20 YAML files with line numbers, checking
 them against their schemas, compiling patterns and rules) took about 2 s of
 every command's start. Its result is pickled under a key made of the sha256
 of every file it may read (the YAML under the lexicon folders, the inventory,
-the schemas) and of framing's own source, so any edit to a lexicon, a rule or
-the code builds it again; an unreadable entry is rebuilt and replaced. Errors
+the rule-family registry, the schemas) and of framing's own source, so any
+edit to a lexicon, a rule or the code builds it again; an unreadable entry is rebuilt and replaced. Errors
 are never cached: a lexicon with errors fails as it always did.
 
 Folder: ``$FRAMING_COMPILED_DIR``, else ``~/.cache/framing/compiled``
@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from framing.annotation.families import REGISTRY_FILE
 from framing.resources import default_lexicon_dir, lexicon_root, schema_dir
 
 COMPILED_DIR_ENV = "FRAMING_COMPILED_DIR"
@@ -48,8 +49,12 @@ def _source_files(paths: Iterable[str | Path] | None, language: str) -> list[Pat
     files: list[Path] = []
     for root in roots:
         files.extend(sorted(root.rglob("*.yaml")) if root.is_dir() else [root])
-    inventory = lexicon_root() / "inventory.yaml"
-    files.extend(p for p in [inventory] if p.is_file())
+        # a language folder is checked against the inventory of the root it sits in
+        if root.is_dir() and (root.parent / "inventory.yaml").is_file():
+            files.append(root.parent / "inventory.yaml")
+    # the closed lists and the rule-family registry the rules are checked against
+    shared = [lexicon_root() / "inventory.yaml", lexicon_root() / REGISTRY_FILE]
+    files.extend(p for p in shared if p.is_file())
     files.extend(sorted(schema_dir().glob("*.json")))
     files.extend(sorted(_PACKAGE.rglob("*.py")))
     return files

@@ -34,16 +34,15 @@ from framing.annotation.patterns import (
 from framing.errors import InputError
 from framing.io.yamlfile import line_of, load_yaml
 from framing.resources import default_lexicon_dir, inventory_path, load_schema
-from framing.types import Sentence
+from framing.types import (
+    LABEL_CATEGORIES,
+    REFERENCE_CATEGORY,
+    TRIGGER_ONLY_CATEGORIES,
+    Sentence,
+)
 
-LABEL_CATEGORIES = ("actor_label", "event_label", "intervention_label")
-# Plain institutional names (police, gouvernement, armée ...): not a framing
-# choice under the gold-dev conventions, so written only on request
-# (Annotator include_references). The eighth category, outside the spec's seven.
-REFERENCE_CATEGORY = "actor_reference"
-# Entries of these categories only mark trigger words; a dependency rule
-# decides whether they become mentions (e.g. a harm verb in an agentless passive).
-TRIGGER_ONLY_CATEGORIES = ("agentless_passive",)
+# re-exported for the annotator and the tools
+__all__ = ["LABEL_CATEGORIES", "REFERENCE_CATEGORY", "TRIGGER_ONLY_CATEGORIES"]
 # Distinct words remembered (candidate entries, one-word verdicts); small enough
 # that peak memory stays flat over a corpus (docs/scaling.md).
 _MEMO_LIMIT = 8_000
@@ -86,6 +85,14 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+
+    @classmethod
+    def from_error(cls, file: str, exc: InputError) -> Problem:
+        """A reader's ``file:line: message`` error as a problem, keeping its line."""
+        text = str(exc)
+        location, _, message = text.partition(": ")
+        number = location.rsplit(":", 1)[-1]
+        return cls(file, int(number) if number.isdigit() else 1, message or text)
 
 
 @dataclass(frozen=True)
@@ -321,98 +328,103 @@ def read_lexicon(
 ) -> tuple[Lexicon, list[Problem]]:
     """Load lexicon files and return the compiled lexicon with every problem found."""
     path_list = [Path(p) for p in paths] if paths else [default_lexicon_dir(language)]
-    inventory = inventory or Inventory.load()
-    problems: list[Problem] = []
-    entries: list[Entry] = []
+    reading = _LexiconReading(inventory or Inventory.load())
     checksums: dict[str, str] = {}
-    seen_ids: dict[str, tuple[str, int]] = {}
-    seen_matches: dict[tuple[str, str], tuple[str, str, int]] = {}
     for file_path in _lexicon_files(path_list):
         file = str(file_path)
         checksums[file] = hashlib.sha256(file_path.read_bytes()).hexdigest()
         try:
             data = load_yaml(file_path)
         except InputError as exc:
-            text = str(exc)
-            location, _, message = text.partition(": ")
-            line = int(location.rsplit(":", 1)[-1]) if location.rsplit(":", 1)[-1].isdigit() else 1
-            problems.append(Problem(file, line, message or text))
+            reading.problems.append(Problem.from_error(file, exc))
             continue
         schema_problems, bad_entries = _schema_problems(data, file)
-        problems.extend(schema_problems)
+        reading.problems.extend(schema_problems)
         if bad_entries is None or not isinstance(data, dict):
             continue
         defaults = dict(data.get("defaults") or {})
         source_ids = {s.get("id") for s in data.get("sources") or [] if s.get("id")}
         for position, raw in enumerate(data["entries"]):
-            if position in bad_entries:
-                continue
-            line = getattr(raw, "line", 1)
-            merged = {**defaults, **raw}
-            entry_id = merged["id"]
-            problems.extend(_check_vocab(merged, inventory, file, line))
-            if entry_id in seen_ids:
-                other_file, other_line = seen_ids[entry_id]
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        f"duplicate id {entry_id!r} (first at {other_file}:{other_line})",
-                    )
-                )
-                continue
-            seen_ids[entry_id] = (file, line)
-            for source_id in merged.get("sources") or []:
-                if source_id not in source_ids:
-                    problems.append(
-                        Problem(
-                            file, line, f"{entry_id}: source {source_id!r} is not listed in sources"
-                        )
-                    )
-            try:
-                pattern = compile_match(merged["match"], merged.get("case") or "insensitive")
-            except PatternError as exc:
-                problems.append(Problem(file, line, f"{entry_id}: bad match: {exc}"))
-                continue
-            problems.extend(_check_upos(pattern, entry_id, file, line))
-            match_key = (merged.get("category", ""), pattern.describe())
-            if match_key in seen_matches:
-                other_id, other_file, other_line = seen_matches[match_key]
-                problems.append(
-                    Problem(
-                        file,
-                        line,
-                        f"{entry_id}: same match as {other_id} ({other_file}:{other_line})",
-                    )
-                )
-            else:
-                seen_matches[match_key] = (entry_id, file, line)
-            examples = merged["examples"]
-            entries.append(
-                Entry(
-                    id=entry_id,
-                    category=merged.get("category", ""),
-                    frame=merged.get("frame", ""),
-                    valence=merged.get("valence", ""),
-                    pattern=pattern,
-                    referent=merged.get("referent"),
-                    stance=merged.get("stance"),
-                    hedge_type=merged.get("hedge_type"),
-                    examples_match=tuple(examples.get("match") or ()),
-                    examples_no_match=tuple(examples.get("no_match") or ()),
-                    notes=merged.get("notes"),
-                    sources=tuple(merged.get("sources") or ()),
-                    file=file,
-                    line=line,
-                    order=len(entries),
-                )
-            )
-    return Lexicon(entries, checksums), problems
+            if position not in bad_entries:
+                reading.add({**defaults, **raw}, file, getattr(raw, "line", 1), source_ids)
+    return Lexicon(reading.entries, checksums), reading.problems
 
 
-def load_lexicon(paths: Iterable[str | Path] | None = None, language: str = "fr") -> Lexicon:
-    """Load and check lexicons; raise ``InputError`` listing the errors, if any."""
-    lexicon, problems = read_lexicon(paths, language)
+class _LexiconReading:
+    """The entries read so far across files, to find duplicates, and the problems."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        self.inventory = inventory
+        self.problems: list[Problem] = []
+        self.entries: list[Entry] = []
+        self.seen_ids: dict[str, tuple[str, int]] = {}
+        self.seen_matches: dict[tuple[str, str], tuple[str, str, int]] = {}
+
+    def add(self, merged: dict[str, Any], file: str, line: int, source_ids: set[Any]) -> None:
+        """Check one entry (defaults applied) and keep it unless it cannot be compiled."""
+        entry_id = merged["id"]
+        problems = self.problems
+        problems.extend(_check_vocab(merged, self.inventory, file, line))
+        if entry_id in self.seen_ids:
+            other_file, other_line = self.seen_ids[entry_id]
+            message = f"duplicate id {entry_id!r} (first at {other_file}:{other_line})"
+            problems.append(Problem(file, line, message))
+            return
+        self.seen_ids[entry_id] = (file, line)
+        problems += [
+            Problem(file, line, f"{entry_id}: source {source_id!r} is not listed in sources")
+            for source_id in merged.get("sources") or []
+            if source_id not in source_ids
+        ]
+        try:
+            pattern = compile_match(merged["match"], merged.get("case") or "insensitive")
+        except PatternError as exc:
+            problems.append(Problem(file, line, f"{entry_id}: bad match: {exc}"))
+            return
+        problems.extend(_check_upos(pattern, entry_id, file, line))
+        match_key = (merged.get("category", ""), pattern.describe())
+        if match_key in self.seen_matches:
+            other_id, other_file, other_line = self.seen_matches[match_key]
+            message = f"{entry_id}: same match as {other_id} ({other_file}:{other_line})"
+            problems.append(Problem(file, line, message))
+        else:
+            self.seen_matches[match_key] = (entry_id, file, line)
+        self.entries.append(_entry(merged, pattern, file, line, len(self.entries)))
+
+
+def _entry(merged: dict[str, Any], pattern: Pattern, file: str, line: int, order: int) -> Entry:
+    examples = merged["examples"]
+    return Entry(
+        id=merged["id"],
+        category=merged.get("category", ""),
+        frame=merged.get("frame", ""),
+        valence=merged.get("valence", ""),
+        pattern=pattern,
+        referent=merged.get("referent"),
+        stance=merged.get("stance"),
+        hedge_type=merged.get("hedge_type"),
+        examples_match=tuple(examples.get("match") or ()),
+        examples_no_match=tuple(examples.get("no_match") or ()),
+        notes=merged.get("notes"),
+        sources=tuple(merged.get("sources") or ()),
+        file=file,
+        line=line,
+        order=order,
+    )
+
+
+def load_lexicon(
+    paths: Iterable[str | Path] | None = None,
+    language: str = "fr",
+    inventory_file: Path | None = None,
+) -> Lexicon:
+    """Load and check lexicons; raise ``InputError`` listing the errors, if any.
+
+    ``inventory_file`` is the inventory of a lexicon root named on the command
+    line (default: the bundled or ``$FRAMING_LEXICON_DIR`` one).
+    """
+    inventory = Inventory.load(inventory_file) if inventory_file else None
+    lexicon, problems = read_lexicon(paths, language, inventory)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         shown = "\n".join(str(p) for p in errors[:20])

@@ -31,6 +31,7 @@ Order: ``A << B`` (A before B), ``A < B`` (A immediately before B).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from typing import Any
 
 import jsonschema
 
+from framing.annotation.families import rule_families
 from framing.annotation.lexicon import Problem
 from framing.annotation.patterns import participle_infinitive
 from framing.errors import InputError
@@ -58,7 +60,6 @@ _CONSTRAINT = re.compile(
     r'^(!?)([A-Za-z_:][A-Za-z0-9_:\[\]]*)\s*(?:(<>|=)\s*(re"(?:[^"\\]|\\.)*"|.+))?$'
 )
 _CASE_FOLDED = ("form", "lemma")
-FAMILIES = ("attribution", "selon", "qualify", "negation", "hedge", "passive", "target")
 
 
 class RuleSyntaxError(ValueError):
@@ -688,10 +689,7 @@ def read_rules(
     paths: list[str | Path] | None = None, language: str = "fr"
 ) -> tuple[list[Rule], dict[str, str], list[Problem]]:
     """Load rule files; return rules, file checksums and problems found."""
-    import hashlib
-
     path_list = [Path(p) for p in paths] if paths else [default_lexicon_dir(language)]
-    validator = jsonschema.Draft202012Validator(load_schema("rules"))
     rules: list[Rule] = []
     problems: list[Problem] = []
     checksums: dict[str, str] = {}
@@ -702,18 +700,9 @@ def read_rules(
         try:
             data = load_yaml(file_path)
         except InputError as exc:
-            problems.append(Problem(file, 1, str(exc).split(": ", 1)[-1]))
+            problems.append(Problem.from_error(file, exc))
             continue
-        bad_rules: set[int] | None = set()
-        for error in validator.iter_errors(data):
-            path = list(error.path)
-            where = "/".join(str(p) for p in path) or "top level"
-            problems.append(Problem(file, line_of(data, path), f"{where}: {error.message}"))
-            if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
-                if bad_rules is not None:
-                    bad_rules.add(path[1])
-            else:
-                bad_rules = None
+        bad_rules = _schema_problems(data, file, problems)
         if bad_rules is None:
             continue
         for position, raw in enumerate(data["rules"]):
@@ -727,40 +716,85 @@ def read_rules(
                 )
                 continue
             seen[rule_id] = file
-            try:
-                pattern = parse_pattern(raw["pattern"])
-                without = tuple(parse_pattern(w) for w in raw.get("without") or [])
-            except RuleSyntaxError as exc:
-                problems.append(Problem(file, line, f"{rule_id}: rule syntax error: {exc}"))
-                continue
-            roles = dict(raw.get("roles") or {})
-            for role, node in roles.items():
-                if node not in pattern.nodes:
-                    problems.append(
-                        Problem(file, line, f"{rule_id}: role {role!r} names unknown node {node!r}")
-                    )
-            examples = raw.get("examples") or {}
-            example_parses, parse_problems = _example_parses(rule_id, examples, file, line)
-            if parse_problems:
-                problems.extend(parse_problems)
-                continue
-            rules.append(
-                Rule(
-                    id=rule_id,
-                    family=raw["family"],
-                    pattern=pattern,
-                    without=without,
-                    roles=roles,
-                    description=raw.get("description", ""),
-                    params=dict(raw.get("params") or {}),
-                    examples_match=tuple(examples.get("match") or ()),
-                    examples_no_match=tuple(examples.get("no_match") or ()),
-                    example_parses=example_parses,
-                    file=file,
-                    line=line,
-                )
-            )
+            rule = _compile_rule(raw, file, line, problems)
+            if rule is not None:
+                rules.append(rule)
     return rules, checksums, problems
+
+
+def _schema_problems(data: Any, file: str, problems: list[Problem]) -> set[int] | None:
+    """Add the file's schema problems; return the positions of the rules they
+    concern, or None when the file as a whole is unusable."""
+    validator = jsonschema.Draft202012Validator(load_schema("rules"))
+    bad_rules: set[int] | None = set()
+    for error in validator.iter_errors(data):
+        path = list(error.path)
+        where = "/".join(str(p) for p in path) or "top level"
+        problems.append(Problem(file, line_of(data, path), f"{where}: {error.message}"))
+        if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+            if bad_rules is not None:
+                bad_rules.add(path[1])
+        else:
+            bad_rules = None
+    return bad_rules
+
+
+def _family_problems(
+    raw: Mapping[str, Any], line: int, pattern: GraphPattern
+) -> list[tuple[int, str]]:
+    """(line, message) for each way the rule's roles and params break its family's
+    declaration in the registry, or name nodes the pattern lacks."""
+    roles = raw.get("roles") or {}
+    params = raw.get("params") or {}
+    roles_line = getattr(roles, "line", line)
+    found = [
+        (roles_line, f"role {role!r} names unknown node {node!r}")
+        for role, node in roles.items()
+        if node not in pattern.nodes
+    ]
+    family = rule_families().get(raw["family"])
+    if family is None:
+        known = ", ".join(rule_families())
+        return [*found, (line, f"unknown family {raw['family']!r} (known: {known})")]
+    found += [(roles_line, m) for m in family.role_problems(roles)]
+    found += [(getattr(params, "line", line), m) for m in family.param_problems(roles, params)]
+    return found
+
+
+def _compile_rule(
+    raw: Mapping[str, Any], file: str, line: int, problems: list[Problem]
+) -> Rule | None:
+    """The compiled rule, or None after adding what is wrong with it to ``problems``."""
+    rule_id = raw["id"]
+    try:
+        pattern = parse_pattern(raw["pattern"])
+        without = tuple(parse_pattern(w) for w in raw.get("without") or [])
+    except RuleSyntaxError as exc:
+        problems.append(Problem(file, line, f"{rule_id}: rule syntax error: {exc}"))
+        return None
+    roles = dict(raw.get("roles") or {})
+    params = dict(raw.get("params") or {})
+    found = _family_problems(raw, line, pattern)
+    problems += [Problem(file, where, f"{rule_id}: {message}") for where, message in found]
+    examples = raw.get("examples") or {}
+    example_parses, parse_problems = _example_parses(rule_id, examples, file, line)
+    problems += parse_problems
+    if found or parse_problems:
+        return None
+    return Rule(
+        id=rule_id,
+        family=raw["family"],
+        pattern=pattern,
+        without=without,
+        roles=roles,
+        description=raw.get("description", ""),
+        params=params,
+        examples_match=tuple(examples.get("match") or ()),
+        examples_no_match=tuple(examples.get("no_match") or ()),
+        example_parses=example_parses,
+        file=file,
+        line=line,
+    )
 
 
 def load_rules(

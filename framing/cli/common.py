@@ -1,4 +1,4 @@
-"""What every command module shares: one-line errors and the category palette.
+"""What every command module shares: one-line errors.
 
 Kept apart from ``framing.cli`` so that command modules (ingest, view,
 coverage, ...) can use it without importing the CLI group itself.
@@ -18,17 +18,6 @@ from framing.errors import FramingError
 from framing.io.outdir import claim_output
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-CATEGORY_COLOURS: dict[str, str] = {
-    "actor_label": "#4e79a7",
-    "event_label": "#f28e2b",
-    "intervention_label": "#59a14f",
-    "evaluative": "#e15759",
-    "reporting_verb": "#76b7b2",
-    "hedge": "#edc948",
-    "agentless_passive": "#b07aa1",
-}
-"""One colour per mention category, shared by the report charts and the viewer."""
 
 
 def friendly_errors(func: F) -> F:

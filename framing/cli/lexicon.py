@@ -8,53 +8,43 @@ and what the annotator sees in any sentence.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from framing.cli.common import friendly_errors
 from framing.errors import FramingError
 
+if TYPE_CHECKING:
+    from framing.annotation.annotator import Annotator
+    from framing.annotation.lexicon import Problem
+    from framing.annotation.patterns import TokenSpec
+    from framing.types import Document, Word
 
-def collect_problems(paths: list[Path], language: str) -> list:
-    """Schema, vocabulary, duplicate and syntax problems of lexicons, rules and boilerplate."""
+
+def collect_problems(paths: list[Path], language: str) -> list[Problem]:
+    """Schema, vocabulary, duplicate and syntax problems of lexicons, rules and boilerplate.
+
+    ``paths`` may name the lexicon root, language folders or single files
+    (``framing.annotation.sources``); none means the bundled data.
+    """
     from framing.annotation.boilerplate import read_boilerplate
-    from framing.annotation.lexicon import read_lexicon
+    from framing.annotation.lexicon import Inventory, read_lexicon
     from framing.annotation.rules import read_rules
+    from framing.annotation.sources import split_sources
 
-    lexicon_paths, rule_paths, boiler_paths = _split_paths(paths)
+    sources = split_sources(paths, language)
+    inventory = Inventory.load(sources.inventory) if sources.inventory else None
     problems = []
-    if lexicon_paths is None or lexicon_paths:
-        problems += read_lexicon(lexicon_paths, language)[1]
-    if rule_paths is None or rule_paths:
-        problems += read_rules(rule_paths, language)[2]
-    if boiler_paths is None or boiler_paths:
-        problems += read_boilerplate(boiler_paths, language)[2]
+    if sources.lexicons is None or sources.lexicons:
+        problems += read_lexicon(sources.lexicons, language, inventory)[1]
+    if sources.rules is None or sources.rules:
+        problems += read_rules(sources.rules, language)[2]
+    if sources.boilerplate is None or sources.boilerplate:
+        problems += read_boilerplate(sources.boilerplate, language)[2]
     return problems
-
-
-def _split_paths(
-    paths: list[Path],
-) -> tuple[list[Path] | None, list[str | Path] | None, list[str | Path] | None]:
-    """Sort paths into lexicon, rule and boilerplate files (None = the bundled ones)."""
-    if not paths:
-        return None, None, None
-    from framing.annotation.annotator import _file_kind
-
-    lexicons: list[Path] = []
-    rules: list[str | Path] = []
-    boiler: list[str | Path] = []
-    for path in paths:
-        if path.is_dir():
-            lexicons.append(path)
-            if (path / "rules").is_dir():
-                rules.append(path / "rules")
-            if (path / "boilerplate").is_dir():
-                boiler.append(path / "boilerplate")
-        else:
-            kind = _file_kind(path)
-            {"rules": rules, "patterns": boiler}.get(kind, lexicons).append(path)
-    return lexicons, rules, boiler
 
 
 @click.group("lexicon")
@@ -62,7 +52,7 @@ def lexicon_group() -> None:
     """Check and test lexicons and rules."""
 
 
-def example_problems(paths: list[Path], language: str, model_dir: Path | None) -> list:
+def example_problems(paths: list[Path], language: str, model_dir: Path | None) -> list[Problem]:
     """Examples that no longer parse: no words at all, or a parser error."""
     from framing.annotation.annotator import Annotator
     from framing.annotation.lexicon import Problem
@@ -248,7 +238,7 @@ def explain_command(
         click.echo(explain_entry(annotator, document, entry_id))
 
 
-def explain_entry(annotator, document, entry_id: str) -> str:
+def explain_entry(annotator: Annotator, document: Document, entry_id: str) -> str:
     """Why an entry matched or not: its pattern, and how far it got at each word."""
     from framing.annotation.patterns import Gap, SentenceView, match_at
 
@@ -285,7 +275,7 @@ def explain_entry(annotator, document, entry_id: str) -> str:
     return "\n".join(lines)
 
 
-def _head_mismatch(spec, words, word) -> list[str]:
+def _head_mismatch(spec: TokenSpec, words: Sequence[Word], word: Word) -> list[str]:
     """Why the word's head does not satisfy the spec's ``head`` or ``head_not``."""
     from framing.annotation.patterns import head_word
 
@@ -300,7 +290,7 @@ def _head_mismatch(spec, words, word) -> list[str]:
     return reasons
 
 
-def _spec_mismatch(spec, word) -> list[str]:
+def _spec_mismatch(spec: TokenSpec, word: Word) -> list[str]:
     reasons = []
     if spec.form and not spec.form.matches(word.text):
         reasons.append(f"form {word.text!r} does not match {spec.form.source!r}")

@@ -7,21 +7,28 @@ stderr with a non-zero exit code.
 
 from __future__ import annotations
 
-import re
 import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from framing import __version__
 from framing.cli.common import friendly_errors, hold_output
 from framing.errors import FramingError, InputError
+from framing.ingest import Corpus
 from framing.ingest.skips import echo_skipped, nothing_left
+from framing.io.filenames import safe_filename
 from framing.io.textfile import DEFAULT_MAX_BYTES
-from framing.pipeline import open_corpus
+from framing.pipeline import make_engine, open_corpus
+from framing.progress import Progress, watch_chunks
+from framing.report.options import REPORT_DEFAULTS
+
+if TYPE_CHECKING:
+    from framing.parsing.protocol import ParserLike
+    from framing.study import Study
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,36 +98,6 @@ scale_options = [
 ]
 
 
-def make_engine(
-    model_dir: Path | None,
-    language: str,
-    cache_dir: Path | None,
-    no_cache: bool,
-    jobs: int = 1,
-    engine: str = "local",
-    scheduler: str | None = None,
-    package: str | None = None,
-    options: Any = None,
-) -> Any:
-    """The parse engine: a parser, the parse cache (unless --no-cache), workers."""
-    from framing.parsing.cache import ParseCache, default_cache_dir
-    from framing.parsing.engine import ParseEngine
-    from framing.parsing.parser import Parser
-
-    parser = Parser(model_dir=model_dir, language=language, package=package, options=options)
-    cache = None if no_cache else ParseCache(cache_dir or default_cache_dir(), parser)
-    return ParseEngine(parser, cache, jobs=jobs, engine=engine, scheduler=scheduler)
-
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def safe_filename(identifier: str) -> str:
-    """A file name for a document id (ids may contain slashes, spaces, ...)."""
-    name = _UNSAFE.sub("_", identifier).strip("._") or "document"
-    return name[:150]
-
-
 ingest_options = [
     click.option(
         "--format",
@@ -181,7 +158,7 @@ def _ingest_settings(
     return settings
 
 
-def _count(corpus: Any) -> int | None:
+def _count(corpus: Corpus) -> int | None:
     """Documents in a corpus, when it can be re-read cheaply (for the ETA)."""
     try:
         return sum(1 for _ in corpus)
@@ -349,47 +326,26 @@ def annotate_command(
 
     An interrupted run, restarted with the same command, continues where it stopped.
     """
-    from framing.annotation.annotator import Annotator
-    from framing.io.annotations import ANNOTATIONS_FILE, META_FILE, write_json
-    from framing.pipeline import annotate_to_file, fingerprint, input_fingerprint, provenance
-    from framing.progress import Progress, watch_chunks
+    from framing.pipeline import AnnotateSettings, annotate_corpus
 
-    settings = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
-    corpus = open_corpus(inputs, language, settings)
-    annotator = Annotator.from_paths(lexicons or None, language, bool(references))
-    hold_output(out_dir)
-    run_id = fingerprint(
-        input_fingerprint(inputs),
-        settings,
-        language,
-        no_text,
-        annotator.checksums,
-        *(["references"] if references else []),
+    ingest = _ingest_settings(input_format, encoding, strict, columns, max_bytes, allow_outside)
+    settings = AnnotateSettings(
+        tuple(inputs), language, tuple(lexicons), ingest, not no_text, bool(references)
     )
-    progress = Progress(None if quiet else _count(corpus), enabled=False if quiet else None)
+    hold_output(out_dir)
+    progress = _progress(quiet)
     with make_engine(model_dir, language, cache_dir, no_cache, jobs, engine, scheduler) as parser:
         watch_chunks(parser, progress)
-        count = annotate_to_file(
-            corpus, annotator, parser, out_dir / ANNOTATIONS_FILE, run_id, not no_text, progress
-        )
-        progress.close()
-        meta = provenance(
-            parser,
-            annotator,
-            {
-                "language": language,
-                "include_text": not no_text,
-                "include_references": bool(references),
-                "ingest": settings,
-            },
-        )
-    meta["documents"] = count
-    write_json(out_dir / META_FILE, meta)
-    summary_path = corpus.write_summary(out_dir)
+        outcome = annotate_corpus(settings, out_dir, parser, progress)
     summary = echo_skipped(out_dir, lambda line: click.echo(line, err=True))
-    if count == 0:
-        raise nothing_left(summary, summary_path)
-    click.echo(f"{out_dir / ANNOTATIONS_FILE}\t{count} documents")
+    if outcome.documents == 0:
+        raise nothing_left(summary, outcome.summary_path)
+    click.echo(f"{outcome.path}\t{outcome.documents} documents")
+
+
+def _progress(quiet: bool) -> Progress:
+    """The progress line, unless --quiet (it shows only on a terminal)."""
+    return Progress(enabled=False) if quiet else Progress()
 
 
 class DefaultGroup(click.Group):
@@ -408,11 +364,11 @@ class DefaultGroup(click.Group):
 
 
 report_options = [
-    click.option("--title", default="Framing report", show_default=True, help="Report title."),
+    click.option("--title", default=REPORT_DEFAULTS.title, show_default=True, help="Report title."),
     click.option(
         "--evidence",
         "evidence_limit",
-        default=3,
+        default=REPORT_DEFAULTS.evidence_limit,
         show_default=True,
         type=click.IntRange(0),
         help="Example lines (KWIC) per finding.",
@@ -420,15 +376,17 @@ report_options = [
     click.option(
         "--bootstrap",
         "bootstrap_replicates",
-        default=1000,
+        default=REPORT_DEFAULTS.bootstrap_replicates,
         show_default=True,
         type=click.IntRange(0),
         help="Bootstrap replicates for confidence intervals.",
     ),
-    click.option("--seed", default=20220107, show_default=True, type=int, help="Bootstrap seed."),
+    click.option(
+        "--seed", default=REPORT_DEFAULTS.seed, show_default=True, type=int, help="Bootstrap seed."
+    ),
     click.option(
         "--prior-scale",
-        default=100.0,
+        default=REPORT_DEFAULTS.prior_scale,
         show_default=True,
         type=click.FloatRange(min=0, min_open=True),
         help="Scale of the informative Dirichlet prior (log-odds).",
@@ -464,7 +422,7 @@ def _print_notes(messages: list[str]) -> None:
 def report_build(annotations: tuple[Path, ...], out_dir: Path, **options: Any) -> None:
     """Write a cross-outlet report from annotations.jsonl files (or folders holding one)."""
     from framing.report import load_annotation_inputs, write_report
-    from framing.report.build import ReportOptions
+    from framing.report.options import ReportOptions
 
     documents, inputs = load_annotation_inputs(annotations)
     hold_output(out_dir)
@@ -521,13 +479,27 @@ def report_verify(report_dir: Path) -> None:
 )
 @click.option("--allow-outside", is_flag=True, help="Let a manifest name files outside its folder.")
 @click.option("--title", default=None, help="Report title.")
-@click.option("--seed", default=None, type=int, help="Bootstrap seed (default 20220107).")
 @click.option(
-    "--bootstrap",
-    "bootstrap_replicates",
+    "--evidence",
     default=None,
     type=click.IntRange(0),
-    help="Bootstrap replicates (default 1000).",
+    help=f"Example lines (KWIC) per finding (default {REPORT_DEFAULTS.evidence_limit}).",
+)
+@click.option(
+    "--bootstrap",
+    default=None,
+    type=click.IntRange(0),
+    help=f"Bootstrap replicates (default {REPORT_DEFAULTS.bootstrap_replicates}).",
+)
+@click.option(
+    "--seed", default=None, type=int, help=f"Bootstrap seed (default {REPORT_DEFAULTS.seed})."
+)
+@click.option(
+    "--prior-scale",
+    default=None,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Scale of the informative Dirichlet prior (log-odds; "
+    f"default {REPORT_DEFAULTS.prior_scale:g}).",
 )
 @references_option
 @cache_option
@@ -538,52 +510,19 @@ def run_command(
     inputs: tuple[Path, ...],
     out_dir: Path | None,
     config: Path | None,
-    lexicons: tuple[Path, ...],
-    model_dir: Path | None,
-    language: str | None,
-    input_format: str | None,
-    encoding: str | None,
-    strict: bool,
-    max_bytes: int | None,
-    allow_outside: bool,
-    title: str | None,
-    seed: int | None,
-    bootstrap_replicates: int | None,
-    references: bool | None,
     cache_dir: Path | None,
     no_cache: bool,
     jobs: int,
     engine: str,
     scheduler: str | None,
     quiet: bool,
+    **options: Any,
 ) -> None:
     """Ingest, parse, annotate and report in one go (the main job).
 
     An interrupted run, restarted with the same command, continues where it stopped.
     """
-    from framing.study import Study, load_study
-
-    study = load_study(config) if config else Study(inputs=[])
-    if inputs:
-        study.inputs = list(inputs)
-    if not study.inputs:
-        raise InputError("no inputs: give INPUT paths or a --config study file with 'inputs'")
-    if lexicons:
-        study.lexicons = list(lexicons)
-    if model_dir:
-        study.model_dir = model_dir
-    if language:
-        study.language = language
-    study.ingest.update(_ingest_overrides(input_format, encoding, strict, max_bytes, allow_outside))
-    if references:
-        study.references = True
-    if title:
-        study.title = title
-        study.report["title"] = title
-    if seed is not None:
-        study.report["seed"] = seed
-    if bootstrap_replicates is not None:
-        study.report["bootstrap"] = bootstrap_replicates
+    study = _study(config, inputs, **options)
     target = out_dir or study.out
     if target is None:
         raise InputError("no output folder: give --out or set 'out' in the study file")
@@ -596,6 +535,41 @@ def run_command(
         f"{target}/report.html\t{len(report['outlets'])} outlets\t"
         f"{report['corpus']['articles']} articles\t{report['corpus']['mentions']} mentions"
     )
+
+
+def _study(
+    config: Path | None,
+    inputs: tuple[Path, ...],
+    lexicons: tuple[Path, ...],
+    model_dir: Path | None,
+    language: str | None,
+    input_format: str | None,
+    encoding: str | None,
+    strict: bool,
+    max_bytes: int | None,
+    allow_outside: bool,
+    references: bool | None,
+    title: str | None,
+    **report: Any,
+) -> Study:
+    """The study file (if any) with the command line's options laid over it."""
+    from framing.study import Study, load_study
+
+    study = load_study(config) if config else Study(inputs=[])
+    study.inputs = list(inputs) or study.inputs
+    if not study.inputs:
+        raise InputError("no inputs: give INPUT paths or a --config study file with 'inputs'")
+    study.lexicons = list(lexicons) or study.lexicons
+    study.model_dir = model_dir or study.model_dir
+    study.language = language or study.language
+    study.ingest.update(_ingest_overrides(input_format, encoding, strict, max_bytes, allow_outside))
+    if references:
+        study.references = True
+    if title:
+        study.title = title
+        study.report["title"] = title
+    study.report.update({key: value for key, value in report.items() if value is not None})
+    return study
 
 
 def _ingest_overrides(
@@ -617,14 +591,15 @@ def _ingest_overrides(
     return settings
 
 
-def _run_with_progress(study: Any, target: Path, parser: Any, quiet: bool) -> dict[str, Any]:
+def _run_with_progress(
+    study: Study, target: Path, parser: ParserLike, quiet: bool
+) -> dict[str, Any]:
     """``run_study`` in a claimed ``target``, with the progress line, then the skipped
     inputs listed (even on failure)."""
-    from framing.progress import Progress, watch_chunks
     from framing.study import run_study
 
     hold_output(target)
-    progress = Progress(enabled=False) if quiet else Progress()
+    progress = _progress(quiet)
     watch_chunks(parser, progress)
     started = time.time()
     try:
@@ -727,9 +702,8 @@ def _register_commands() -> None:
     from framing.cli.evaluate import evaluate_command
     from framing.cli.ingest import ingest_command
     from framing.cli.lexicon import explain_command, lexicon_group
-    from framing.report.viewer import view_command
-    from framing.tools.coverage import coverage_command
-    from framing.tools.exchange import export_command, import_command
+    from framing.cli.tools import coverage_command, export_command, import_command
+    from framing.cli.view import view_command
 
     for command in (coverage_command, import_command, export_command):
         lexicon_group.add_command(command)

@@ -186,6 +186,30 @@ def _optional_string(value: Any) -> Any:
     return value
 
 
+def _split_fields(
+    raw: Mapping[str, Any], columns: IngestOptions
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The record's document fields (by their source names), and the rest as metadata
+    (a nested ``metadata`` object merged in)."""
+    rest = dict(raw)
+    values: dict[str, Any] = {}
+    for name in FIELDS:
+        key = columns.source_key(name)
+        if key in rest:
+            values[name] = rest.pop(key)
+    extra: dict[str, Any] = {}
+    if "metadata" in rest:
+        nested = rest.pop("metadata")
+        if isinstance(nested, Mapping):
+            extra.update(nested)
+        elif nested is not None:
+            raise RecordError(
+                f'"metadata" must be an object, got {short_repr(nested)}', "invalid field"
+            )
+    extra.update(rest)
+    return values, extra
+
+
 def _check_size(text: Any, max_bytes: int | None) -> None:
     """Refuse a record whose text alone is over the size limit.
 
@@ -222,24 +246,8 @@ def make_document(
     ``options.language``.
     """
     columns = options if mapped else IngestOptions(language=options.language)
-    rest = dict(raw)
-    values: dict[str, Any] = {}
-    for name in FIELDS:
-        key = columns.source_key(name)
-        if key in rest:
-            values[name] = rest.pop(key)
-    extra: dict[str, Any] = {}
-    if "metadata" in rest:
-        nested = rest.pop("metadata")
-        if isinstance(nested, Mapping):
-            extra.update(nested)
-        elif nested is not None:
-            raise RecordError(
-                f'"metadata" must be an object, got {short_repr(nested)}', "invalid field"
-            )
-    extra.update(rest)
+    values, extra = _split_fields(raw, columns)
     extra.update(metadata or {})
-
     doc_id = values.get("id")
     if isinstance(doc_id, int) and not isinstance(doc_id, bool):
         doc_id = str(doc_id)

@@ -21,10 +21,13 @@ import os
 import re
 import tempfile
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.parsing.parser import Parser
+from framing.parsing.models import ModelInfo
+from framing.parsing.parser import ParseOptions, Parser
+from framing.parsing.protocol import unparsed
 from framing.parsing.textview import VIEW_VERSION, needs_view
 from framing.types import Document, Sentence, Token, Word
 
@@ -164,11 +167,11 @@ class ParseCache:
             self._read_only(exc)
 
     @property
-    def model(self):
+    def model(self) -> ModelInfo:
         return self.parser.model
 
     @property
-    def options(self):
+    def options(self) -> ParseOptions:
         return self.parser.options
 
     @property
@@ -254,6 +257,11 @@ class ParseCache:
         parsed = self.parser.parse(document)
         self.put(parsed)
         return parsed
+
+    def parse_stream(self, documents: Iterable[Document]) -> Iterator[Document]:
+        """Parsed documents in input order; already-parsed or empty ones pass through."""
+        for document in documents:
+            yield self.parse(document) if unparsed(document) else document
 
 
 # Format 1 entries (gzip CoNLL-U) are never read again, but still ours to clear.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ from typing import Any
 
 from framing.errors import FramingError
 from framing.parsing.cache import ParseCache
+from framing.parsing.models import ModelInfo
 from framing.parsing.parser import ParseOptions, Parser
+from framing.parsing.protocol import unparsed
 from framing.parsing.threads import thread_count
 from framing.types import Document
 
@@ -106,12 +109,12 @@ class ParseEngine:
         self.engine = engine
         self.scheduler = scheduler
         self.window = window or max(16, 8 * jobs)
-        self._pool: Any = None
+        self._pool: multiprocessing.pool.Pool | None = None
         self._client: Any = None
         self._cluster: Any = None
 
     @property
-    def model(self) -> Any:
+    def model(self) -> ModelInfo:
         return self.parser.model
 
     @property
@@ -153,7 +156,7 @@ class ParseEngine:
             results: list[Document | None] = [None] * len(window)
             todo: list[int] = []
             for position, document in enumerate(window):
-                if document.sentences or not document.text.strip():
+                if not unparsed(document):
                     results[position] = document
                     continue
                 cached = self.cache.get(document) if self.cache else None

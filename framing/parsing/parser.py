@@ -32,6 +32,7 @@ from framing.parsing.glued import GLUED_VERSION, OpenedText, open_seams
 from framing.parsing.inference import without_optimizers
 from framing.parsing.models import ModelInfo, resolve_model
 from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
+from framing.parsing.protocol import unparsed
 from framing.parsing.textview import TextView, text_view
 from framing.types import Document, Sentence, Token, Word
 
@@ -241,6 +242,11 @@ class Parser:
         """Parse a stream of documents lazily, in input order."""
         for document in documents:
             yield self.parse(document)
+
+    def parse_stream(self, documents: Iterable[Document]) -> Iterator[Document]:
+        """Parsed documents in input order; already-parsed or empty ones pass through."""
+        for document in documents:
+            yield self.parse(document) if unparsed(document) else document
 
     # -- internals --------------------------------------------------------
 
@@ -527,7 +533,7 @@ def parse(
     model_dir: str | Path | None = None,
     language: str = "fr",
     parser: Parser | None = None,
-) -> Any:
+) -> Document | list[Document]:
     """Parse text or documents; returns a ``Document`` or a list of them.
 
     A plain string becomes a document with id ``"text"``; a list of strings

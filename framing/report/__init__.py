@@ -9,14 +9,18 @@
     inputs.json      what to re-read to regenerate the report (paths + sha256)
 
 Every file is deterministic: sorted keys, stable order, seeded bootstrap, no
-wall-clock time. ``verify_report`` recomputes everything from the recorded
-inputs and compares byte by byte.
+wall-clock time. Inputs are recorded relative to the report folder (with their
+sha256), never as absolute paths, so the same inputs give byte-identical
+files in any folder and a shared report does not publish its author's home
+directory. ``verify_report`` recomputes everything from the recorded inputs,
+read relative to wherever the report folder now is, and compares byte by byte.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,13 +118,16 @@ def write_report(
     inputs: list[dict[str, Any]] | None = None,
     extra_provenance: dict[str, Any] | None = None,
     viewer_index: str | None = None,
+    base: Path | None = None,
 ) -> dict[str, Any]:
     """Build the report and write every file; returns the report dictionary.
 
     ``viewer_index`` is the relative link to the annotated-article viewer, when
-    one was written beside the report.
+    one was written beside the report. Input paths are recorded relative to
+    ``base`` (default ``out_dir``, the folder the report is read from).
     """
     options = options or ReportOptions()
+    inputs = None if inputs is None else _relative_inputs(inputs, base or out_dir)
     provenance = _report_provenance(inputs or [], extra_provenance)
     report = build_report(documents, options, provenance)
     if viewer_index:
@@ -147,6 +154,15 @@ def write_report(
     return report
 
 
+def _relative_inputs(inputs: list[dict[str, Any]], base: Path) -> list[dict[str, Any]]:
+    """The inputs with their paths relative to ``base``, in POSIX form."""
+    start = base.resolve()
+    return [
+        {**item, "path": Path(os.path.relpath(Path(item["path"]).resolve(), start)).as_posix()}
+        for item in inputs
+    ]
+
+
 def _write_text(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8", newline="\n")
@@ -160,10 +176,13 @@ def verify_report(report_dir: Path) -> list[tuple[str, bool]]:
         raise FramingError(f"{report_dir}: no inputs.json, so the report cannot be regenerated")
     record = json.loads(record_path.read_text(encoding="utf-8"))
     report = json.loads((report_dir / "report.json").read_text(encoding="utf-8"))
-    recorded = {i["path"]: i["sha256"] for i in report["provenance"].get("inputs", [])}
-    documents, inputs = load_annotation_inputs(record["annotations"])
-    for item in inputs:
-        if recorded.get(item["path"]) not in (None, item["sha256"]):
+    recorded = [i["sha256"] for i in report["provenance"].get("inputs", [])]
+    # Relative paths are read from the report folder, wherever it now is;
+    # absolute ones (older reports) as they are.
+    paths = [report_dir / path for path in record["annotations"]]
+    documents, inputs = load_annotation_inputs(paths)
+    for item, digest in zip(inputs, recorded, strict=False):
+        if digest != item["sha256"]:
             raise FramingError(
                 f"{item['path']}: input changed since the report was written (sha256 differs)"
             )
@@ -181,6 +200,7 @@ def verify_report(report_dir: Path) -> list[tuple[str, bool]]:
             inputs,
             extra,
             record.get("viewer_index"),
+            base=report_dir,
         )
         results = []
         for name in REPORT_FILES:

@@ -7,50 +7,34 @@ bootstrap, so the same inputs always give the same report.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from framing.errors import InputError
+from framing.kwic import context
+from framing.report.options import ReportOptions
 from framing.report.stats import (
-    DEFAULT_PRIOR_SCALE,
+    LogOdds,
     bootstrap_log_odds,
     bootstrap_share,
     log_odds_dirichlet,
 )
-from framing.types import AnnotatedDocument, Mention
+from framing.types import (
+    AUTHORIAL,
+    CATEGORIES,
+    DIRECT_QUOTE,
+    INDIRECT_SPEECH,
+    LABEL_CATEGORIES,
+    SCARE_QUOTE,
+    VOICES,
+    AnnotatedDocument,
+    Mention,
+)
 
-LABELS = ("actor_label", "event_label", "intervention_label")
-CATEGORIES = (*LABELS, "evaluative", "reporting_verb", "hedge", "agentless_passive")
-VOICES = ("authorial", "direct_quote", "indirect_speech", "scare_quote")
+LABELS = LABEL_CATEGORIES
 REPORT_SCHEMA_VERSION = "1.0"
 NO_OUTLET = "(no outlet)"
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """Everything that changes a report's numbers; recorded in its provenance."""
-
-    evidence_limit: int = 3
-    bootstrap_replicates: int = 1000
-    seed: int = 20220107
-    prior_scale: float = DEFAULT_PRIOR_SCALE
-    top_terms: int = 15
-    context_chars: int = 60
-    title: str = "Framing report"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "evidence_limit": self.evidence_limit,
-            "bootstrap_replicates": self.bootstrap_replicates,
-            "seed": self.seed,
-            "prior_scale": self.prior_scale,
-            "top_terms": self.top_terms,
-            "context_chars": self.context_chars,
-            "title": self.title,
-        }
 
 
 def _r(value: float) -> float:
@@ -90,16 +74,14 @@ class _Evidence:
 
     def line(self, doc_id: str, mention: Mention) -> dict[str, Any]:
         text = self.documents[doc_id].text or ""
-        width = self.options.context_chars
-        left = text[max(0, mention.start - width) : mention.start] if text else ""
-        right = text[mention.end : mention.end + width] if text else ""
+        around = context(text, mention.start, mention.end, self.options.context_chars)
         return {
             "document": doc_id,
             "start": mention.start,
             "end": mention.end,
             "text": mention.text,
-            "left": re.sub(r"\s+", " ", left),
-            "right": re.sub(r"\s+", " ", right),
+            "left": around.left,
+            "right": around.right,
             "voice": mention.voice,
             "speaker": mention.speaker.text if mention.speaker else None,
         }
@@ -203,30 +185,7 @@ def _naming(
         outlet_rows = []
         for outlet in outlets:
             items = per_outlet.get(outlet, [])
-            by_entry: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
-            for doc_id, mention in items:
-                by_entry[mention.entry].append((doc_id, mention))
-            labels = []
-            for entry, entry_items in sorted(by_entry.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-                forms = Counter(_normalize(m.text).casefold() for _, m in entry_items)
-                voices = Counter(m.voice for _, m in entry_items)
-                first = entry_items[0][1]
-                labels.append(
-                    {
-                        "entry": entry,
-                        "forms": [
-                            f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
-                        ],
-                        "frame": first.frame,
-                        "valence": first.valence,
-                        "count": len(entry_items),
-                        "per_1000_words": _r(1000 * len(entry_items) / words[outlet])
-                        if words[outlet]
-                        else 0.0,
-                        "by_voice": {v: voices.get(v, 0) for v in VOICES},
-                        "evidence": evidence.lines(entry_items),
-                    }
-                )
+            labels = _labels(items, words[outlet], evidence)
             voices_all = Counter(m.voice for _, m in items)
             outlet_rows.append(
                 {
@@ -235,15 +194,43 @@ def _naming(
                     "per_1000_words": _r(1000 * len(items) / words[outlet])
                     if words[outlet]
                     else 0.0,
-                    "authorial": voices_all.get("authorial", 0),
-                    "quoted_or_reported": voices_all.get("direct_quote", 0)
-                    + voices_all.get("indirect_speech", 0),
-                    "scare_quoted": voices_all.get("scare_quote", 0),
+                    "authorial": voices_all.get(AUTHORIAL, 0),
+                    "quoted_or_reported": voices_all.get(DIRECT_QUOTE, 0)
+                    + voices_all.get(INDIRECT_SPEECH, 0),
+                    "scare_quoted": voices_all.get(SCARE_QUOTE, 0),
                     "labels": labels,
                 }
             )
         findings.append({"referent": referent, "category": category, "outlets": outlet_rows})
     return findings
+
+
+def _labels(
+    items: list[tuple[str, Mention]], words: int, evidence: _Evidence
+) -> list[dict[str, Any]]:
+    """One outlet's labels for one referent: per entry, its forms, voices and evidence,
+    most used first."""
+    by_entry: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for doc_id, mention in items:
+        by_entry[mention.entry].append((doc_id, mention))
+    labels = []
+    for entry, entry_items in sorted(by_entry.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        forms = Counter(_normalize(m.text).casefold() for _, m in entry_items)
+        voices = Counter(m.voice for _, m in entry_items)
+        first = entry_items[0][1]
+        labels.append(
+            {
+                "entry": entry,
+                "forms": [f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))],
+                "frame": first.frame,
+                "valence": first.valence,
+                "count": len(entry_items),
+                "per_1000_words": _r(1000 * len(entry_items) / words) if words else 0.0,
+                "by_voice": {v: voices.get(v, 0) for v in VOICES},
+                "evidence": evidence.lines(entry_items),
+            }
+        )
+    return labels
 
 
 def _distinctive(
@@ -267,16 +254,7 @@ def _distinctive(
     if len(outlets) < 2:
         result["note"] = "needs at least two outlets"
         return result
-    per_article: dict[str, list[Counter[str]]] = defaultdict(list)
-    examples: dict[tuple[str, str], list[tuple[str, Mention]]] = defaultdict(list)
-    info: dict[str, Mention] = {}
-    for document in documents:
-        counts: Counter[str] = Counter()
-        for mention in _counted(document):
-            counts[mention.entry] += 1
-            examples[(_outlet(document), mention.entry)].append((document.id, mention))
-            info.setdefault(mention.entry, mention)
-        per_article[_outlet(document)].append(counts)
+    per_article, examples, info = _entry_counts(documents)
     vocabulary = sorted(info)
     for position, outlet in enumerate(outlets):
         mine = per_article[outlet]
@@ -292,28 +270,19 @@ def _distinctive(
             options.seed + position,
             options.prior_scale,
         )
-        terms = []
-        for term, score in scores.items():
-            if counts_i.get(term, 0) == 0:
-                continue
-            low, high = intervals.get(term, (None, None))
-            mention = info[term]
-            forms = Counter(_normalize(m.text).casefold() for _, m in examples[(outlet, term)])
-            terms.append(
-                {
-                    "entry": term,
-                    "label": sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
-                    "category": mention.category,
-                    "valence": mention.valence,
-                    "count": counts_i.get(term, 0),
-                    "count_rest": counts_j.get(term, 0),
-                    "delta": _r(score.delta),
-                    "z": _r(score.z),
-                    "ci_low": _r(low) if low is not None else None,
-                    "ci_high": _r(high) if high is not None else None,
-                    "evidence": evidence.lines(examples[(outlet, term)]),
-                }
+        terms = [
+            _term(
+                term,
+                score,
+                intervals,
+                info[term],
+                (counts_i, counts_j),
+                examples[(outlet, term)],
+                evidence,
             )
+            for term, score in scores.items()
+            if counts_i.get(term, 0)
+        ]
         terms.sort(key=lambda t: (-t["z"], t["entry"]))
         result["outlets"].append(
             {
@@ -323,6 +292,56 @@ def _distinctive(
             }
         )
     return result
+
+
+_Examples = dict[tuple[str, str], list[tuple[str, Mention]]]
+
+
+def _entry_counts(
+    documents: Sequence[AnnotatedDocument],
+) -> tuple[dict[str, list[Counter[str]]], _Examples, dict[str, Mention]]:
+    """Per outlet, each article's mentions counted by entry; the mentions of each
+    (outlet, entry); and a first mention of each entry (for its category and valence)."""
+    per_article: dict[str, list[Counter[str]]] = defaultdict(list)
+    examples: _Examples = defaultdict(list)
+    info: dict[str, Mention] = {}
+    for document in documents:
+        counts: Counter[str] = Counter()
+        for mention in _counted(document):
+            counts[mention.entry] += 1
+            examples[(_outlet(document), mention.entry)].append((document.id, mention))
+            info.setdefault(mention.entry, mention)
+        per_article[_outlet(document)].append(counts)
+    return per_article, examples, info
+
+
+def _term(
+    term: str,
+    score: LogOdds,
+    intervals: Mapping[str, tuple[float, float]],
+    mention: Mention,
+    counts: tuple[Counter[str], Counter[str]],
+    examples: list[tuple[str, Mention]],
+    evidence: _Evidence,
+) -> dict[str, Any]:
+    """One distinctive entry of an outlet: its commonest form, counts here and in the
+    other outlets, log-odds with its interval, and evidence."""
+    counts_i, counts_j = counts
+    low, high = intervals.get(term, (None, None))
+    forms = Counter(_normalize(m.text).casefold() for _, m in examples)
+    return {
+        "entry": term,
+        "label": sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0],
+        "category": mention.category,
+        "valence": mention.valence,
+        "count": counts_i.get(term, 0),
+        "count_rest": counts_j.get(term, 0),
+        "delta": _r(score.delta),
+        "z": _r(score.z),
+        "ci_low": _r(low) if low is not None else None,
+        "ci_high": _r(high) if high is not None else None,
+        "evidence": evidence.lines(examples),
+    }
 
 
 def _is_loaded(mention: Mention) -> bool:
@@ -343,7 +362,7 @@ def _voice(
         loaded_items: list[tuple[str, Mention]] = []
         for document in docs:
             loaded = [m for m in _counted(document) if _is_loaded(m)]
-            per_article.append((sum(1 for m in loaded if m.voice == "authorial"), len(loaded)))
+            per_article.append((sum(1 for m in loaded if m.voice == AUTHORIAL), len(loaded)))
             loaded_items.extend((document.id, m) for m in loaded)
         total = sum(b for _, b in per_article)
         authorial = sum(a for a, _ in per_article)
@@ -360,9 +379,7 @@ def _voice(
                 "ci_low": _r(interval[0]) if interval else None,
                 "ci_high": _r(interval[1]) if interval else None,
                 "by_voice": {v: voices.get(v, 0) for v in VOICES},
-                "evidence": evidence.lines(
-                    (d, m) for d, m in loaded_items if m.voice == "authorial"
-                ),
+                "evidence": evidence.lines((d, m) for d, m in loaded_items if m.voice == AUTHORIAL),
             }
         )
     return rows

@@ -12,24 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, fields
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
-Category = Literal[
-    "actor_label",
-    "event_label",
-    "intervention_label",
-    "evaluative",
-    "reporting_verb",
-    "hedge",
-    "agentless_passive",
-]
-"""A mention category (the annotation spec's closed list)."""
-
-LabelCategory = Literal["actor_label", "event_label", "intervention_label"]
-"""The categories the naming section compares (the report schema's enum)."""
-
-Voice = Literal["authorial", "direct_quote", "indirect_speech", "scare_quote"]
-"""Whose wording a mention is (the annotation spec's closed list)."""
+from framing.types import Category, LabelCategory, Voice
 
 Number = int | float
 

@@ -16,9 +16,9 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from framing.cli.common import CATEGORY_COLOURS
 from framing.report.charts import stacked_chart, z_chart
 from framing.report.model import NamingOutlet, Report
+from framing.report.palette import CATEGORY_COLOURS
 from framing.report.templating import (
     content_security_policy,
     environment,

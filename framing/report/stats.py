@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-DEFAULT_PRIOR_SCALE = 100.0
+from framing.report.options import DEFAULT_PRIOR_SCALE
 
 
 @dataclass(frozen=True)

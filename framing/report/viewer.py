@@ -25,9 +25,7 @@ Design choices, and why:
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -35,11 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import click
 from markupsafe import Markup
 
-from framing.cli.common import CATEGORY_COLOURS, friendly_errors
-from framing.errors import FramingError, InputError
+from framing.errors import FramingError
+from framing.io.filenames import safe_filename
+from framing.report.palette import CATEGORY_COLOURS
 from framing.report.templating import content_security_policy, environment, viewer_html
 from framing.types import AnnotatedDocument, Mention
 
@@ -52,8 +50,6 @@ VOICE_STYLES: dict[str, tuple[str, str]] = {
 """How each voice is drawn (CSS ``text-decoration-style``) and how the legend explains it."""
 
 OTHER_COLOUR = "#9d9d9d"
-_UNSAFE_CHAR = re.compile(r"[^A-Za-z0-9._-]")
-_MAX_NAME = 150
 
 
 # -- small helpers -----------------------------------------------------------------------
@@ -75,22 +71,6 @@ def _voice_class(voice: str) -> str:
     return f"v-{voice}" if voice in VOICE_STYLES else "v-other"
 
 
-def safe_id(identifier: str) -> str:
-    """A file name for a document id: characters outside ``[A-Za-z0-9._-]`` become ``_``.
-
-    Very long ids are cut and given a short hash so names stay under file-system limits
-    and distinct; ids that would be hidden or special files (``""``, ``.``, ``..``) are
-    prefixed so the page is always a normal file.
-    """
-    name = _UNSAFE_CHAR.sub("_", identifier)
-    if len(name) > _MAX_NAME:
-        digest = hashlib.sha256(identifier.encode("utf-8")).hexdigest()[:10]
-        name = f"{name[: _MAX_NAME - 11]}-{digest}"
-    if not name or name.startswith("."):
-        name = "doc" + name
-    return name
-
-
 def _page_names(documents: Sequence[AnnotatedDocument]) -> list[str]:
     """Distinct page names, in document order.
 
@@ -100,7 +80,7 @@ def _page_names(documents: Sequence[AnnotatedDocument]) -> list[str]:
     names: list[str] = []
     used: set[str] = set()
     for document in documents:
-        base = safe_id(document.id)
+        base = safe_filename(document.id)
         name, n = base, 1
         while name.lower() in used:  # case-insensitive file systems too
             n += 1
@@ -553,30 +533,3 @@ def compare_viewer(
             )
             results.append((f"viewer/{name}", same))
     return results
-
-
-# -- command -----------------------------------------------------------------------------
-
-
-@click.command("view")
-@click.argument("annotations", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="Folder for index.html and articles/<id>.html.",
-)
-@friendly_errors
-def view_command(annotations: tuple[Path, ...], out_dir: Path) -> None:
-    """Write browsable HTML pages showing every mention highlighted in its article."""
-    from framing.io.annotations import read_annotations
-
-    documents: list[AnnotatedDocument] = []
-    for path in annotations:
-        if not path.exists():
-            raise InputError(f"{path}: no such annotations file")
-        documents.extend(read_annotations(path))
-    index = write_viewer(documents, out_dir)
-    mentions = sum(len(d.mentions) for d in documents)
-    click.echo(f"{index}\t{len(documents)} articles\t{mentions} mentions")

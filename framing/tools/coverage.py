@@ -35,25 +35,22 @@ writes one CSV for review.
 from __future__ import annotations
 
 import csv
-import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
-
 from framing.annotation.annotator import Annotator
 from framing.annotation.boilerplate import find_boilerplate
-from framing.annotation.lexicon import LABEL_CATEGORIES, TRIGGER_ONLY_CATEGORIES
+from framing.annotation.families import speech_families
+from framing.annotation.lexicon import LABEL_CATEGORIES
 from framing.annotation.patterns import SentenceView
-from framing.cli.common import friendly_errors
-from framing.types import Document, Sentence, Word
+from framing.kwic import context
+from framing.types import Document, Mention, Sentence, Word
 
 MAX_EXAMPLES = 3
 CONTEXT_CHARS = 40
 CANDIDATE_UPOS = ("NOUN", "ADJ")
-SPEECH_FAMILIES = ("attribution", "selon", "qualify")
 CSV_COLUMNS = (
     "section",
     "rank",
@@ -170,21 +167,8 @@ def _entry_row(section: str, rank: int, entry: EntryCount) -> dict[str, Any]:
 def kwic(document: Document, start: int, end: int) -> str:
     """One review line: ``doc start-end: left [words] right``, about 40 characters of
     context either side, cut at word boundaries (a half word only distracts)."""
-    text = document.text
-    low, high = max(0, start - CONTEXT_CHARS), end + CONTEXT_CHARS
-    left, right = text[low:start], text[end:high]
-    if low > 0 and not text[low - 1].isspace() and len(left.split()) > 1:
-        left = left.split(None, 1)[1] if not left[0].isspace() else left
-    if high < len(text) and not text[high].isspace() and len(right.split()) > 1:
-        right = right.rsplit(None, 1)[0] if not right[-1].isspace() else right
-    line = " ".join(f"{left}[{text[start:end]}]{right}".split())
+    line = context(document.text, start, end, CONTEXT_CHARS, whole_words=True).line()
     return f"{document.id} {start}-{end}: {line}"
-
-
-def _head(words: list[Word]) -> Word:
-    """The word of a span whose governor lies outside it (as the annotator marks it)."""
-    ids = {w.id for w in words}
-    return next((w for w in words if w.head not in ids), words[0])
 
 
 def _lemma(word: Word) -> str:
@@ -204,17 +188,31 @@ class _Counter:
         self.sentences = 0
 
     def add_document(self, document: Document) -> None:
+        """Count the document's mentions by entry, as ``framing annotate`` finds them,
+        and the candidate terms of each sentence."""
         self.documents += 1
         boiler = find_boilerplate(document.text, self.annotator.boilerplate)
 
         def in_boilerplate(start: int, end: int) -> bool:
             return any(b.start < end and start < b.end for b in boiler)
 
+        for mention in self.annotator.annotate(document).mentions:
+            self._add_mention(document, mention)
         for sentence in document.sentences:
             self.sentences += 1
-            self._add_sentence(document, sentence, in_boilerplate)
+            self._add_candidates(document, sentence, in_boilerplate)
 
-    def _add_sentence(
+    def _add_mention(self, document: Document, mention: Mention) -> None:
+        """One more use of the mention's entry (rule-made mentions have no entry)."""
+        count = self.entries.get(mention.entry)
+        if count is None or mention.boilerplate:
+            return
+        count.count += 1
+        count.documents.add(document.id)
+        if len(count.examples) < MAX_EXAMPLES:
+            count.examples.append(kwic(document, mention.start, mention.end))
+
+    def _add_candidates(
         self,
         document: Document,
         sentence: Sentence,
@@ -222,49 +220,9 @@ class _Counter:
     ) -> None:
         view = SentenceView(sentence)
         matches, marks = self.annotator.lexicon_marks(view)
-        bindings = self.annotator.rule_bindings(sentence)
-        passive_verbs = {
-            binding[rule.roles["verb"]]
-            for rule, binding in bindings
-            if rule.family == "passive" and "verb" in rule.roles
-        }
-        covered: set[int] = set()
-        for match in matches:
-            words = view.words[match.span.start : match.span.end]
-            covered.update(w.id for w in words)
-            head = _head(words)
-            if match.entry.category in TRIGGER_ONLY_CATEGORIES and head.id not in passive_verbs:
-                continue
-            start = min(sentence.token_of(w).start for w in words)
-            end = max(sentence.token_of(w).end for w in words)
-            if in_boilerplate(start, end):
-                continue
-            count = self.entries[match.entry.id]
-            count.count += 1
-            count.documents.add(document.id)
-            if len(count.examples) < MAX_EXAMPLES:
-                count.examples.append(kwic(document, start, end))
-
-        positions: list[tuple[str, int]] = []
-        for rule, binding in bindings:
-            roles = {role: binding[node] for role, node in rule.roles.items() if node in binding}
-            if rule.family in SPEECH_FAMILIES and "speaker" in roles:
-                positions.append(("speaker", roles["speaker"]))
-            if rule.family == "target" and "target" in roles:
-                positions.append(("evaluated", roles["target"]))
-            if rule.family == "qualify":
-                for role in ("label", "target"):
-                    if role in roles:
-                        positions.append((f"qualify_{role}", roles[role]))
-        for word_id, word_marks in marks.items():
-            if word_marks.get("lexicon", set()) & set(LABEL_CATEGORIES):
-                positions += [
-                    ("label_modifier", w.id)
-                    for w in sentence.words
-                    if w.head == word_id and w.deprel == "amod"
-                ]
+        covered = {w.id for m in matches for w in view.words[m.span.start : m.span.end]}
         seen: set[tuple[str, int]] = set()
-        for position, word_id in positions:
+        for position, word_id in _positions(self.annotator, sentence, marks):
             if (position, word_id) in seen or word_id in covered:
                 continue
             seen.add((position, word_id))
@@ -290,6 +248,30 @@ class _Counter:
             entries=list(self.entries.values()),
             candidates=list(self.candidates.values()),
         )
+
+
+def _positions(
+    annotator: Annotator, sentence: Sentence, marks: Mapping[int, Mapping[str, set[str]]]
+) -> list[tuple[str, int]]:
+    """(position, word id) for each word in a place the rules care about."""
+    positions: list[tuple[str, int]] = []
+    speech = speech_families()
+    for rule, binding in annotator.rule_bindings(sentence):
+        roles = {role: binding[node] for role, node in rule.roles.items() if node in binding}
+        if rule.family in speech and "speaker" in roles:
+            positions.append(("speaker", roles["speaker"]))
+        if rule.family == "target" and "target" in roles:
+            positions.append(("evaluated", roles["target"]))
+        if rule.family == "qualify":
+            positions += [(f"qualify_{r}", roles[r]) for r in ("label", "target") if r in roles]
+    for word_id, word_marks in marks.items():
+        if word_marks.get("lexicon", set()) & set(LABEL_CATEGORIES):
+            positions += [
+                ("label_modifier", w.id)
+                for w in sentence.words
+                if w.head == word_id and w.deprel == "amod"
+            ]
+    return positions
 
 
 def coverage(documents: Iterable[Document], annotator: Annotator) -> CoverageResult:
@@ -357,89 +339,3 @@ def top_entry_lines(result: CoverageResult, top: int) -> list[str]:
             f"({share:4.1f}%) in {len(entry.documents)} documents  {example}"
         )
     return lines
-
-
-def _parsed(
-    documents: Iterable[Document], model_dir: Path | None, language: str
-) -> Iterator[Document]:
-    """Parse the documents that are not parsed yet; the parser loads only if needed."""
-    parser = None
-    for document in documents:
-        if not document.sentences and document.text.strip():
-            if parser is None:
-                from framing.parsing.parser import Parser
-
-                parser = Parser(model_dir=model_dir, language=language)
-            document = parser.parse(document)
-        yield document
-
-
-@click.command("coverage")
-@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The review CSV to write.",
-)
-@click.option(
-    "--lexicon",
-    "lexicons",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Lexicon folder or file (repeatable); a folder brings its rules/ and boilerplate/. "
-    "Default: the bundled lexicons.",
-)
-@click.option(
-    "--model-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="FRAMING_MODEL_DIR",
-    default=None,
-    help="Parsing model (default: $FRAMING_MODEL_DIR, else the embedded one).",
-)
-@click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N documents.")
-@click.option(
-    "--min-count",
-    type=click.IntRange(1),
-    default=2,
-    show_default=True,
-    help="Candidate terms seen fewer times are left out.",
-)
-@click.option(
-    "--top",
-    "top_entries",
-    type=click.IntRange(0),
-    default=10,
-    show_default=True,
-    help="How many of the entries that fire most to print, with an example each.",
-)
-@click.option("--language", default="fr", show_default=True)
-@friendly_errors
-def coverage_command(
-    corpus: tuple[Path, ...],
-    out: Path,
-    lexicons: tuple[Path, ...],
-    model_dir: Path | None,
-    limit: int | None,
-    min_count: int,
-    top_entries: int,
-    language: str,
-) -> None:
-    """Which entries fire on CORPUS, which never do, and frequent words the lexicon lacks.
-
-    CORPUS is any input framing reads (text folders, JSONL, CSV, CoNLL-U ...);
-    CoNLL-U parses are used as they are, other texts are parsed first.
-    """
-    from framing.ingest import IngestOptions, read_corpus
-
-    annotator = Annotator.from_paths(list(lexicons) or None, language)
-    source = read_corpus(list(corpus), IngestOptions())
-    documents: Iterable[Document] = source
-    if limit is not None:
-        documents = itertools.islice(documents, limit)
-    result = coverage(_parsed(documents, model_dir, language), annotator)
-    rows = write_csv(result, out, min_count)
-    for skipped in getattr(source, "skipped", []):
-        click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)
-    click.echo(summary(result, min_count, top_entries=top_entries))
-    click.echo(f"wrote {out} ({rows} rows)")

@@ -47,6 +47,7 @@ from typing import Any
 
 from framing.annotation.patterns import APOSTROPHES
 from framing.errors import InputError
+from framing.kwic import context
 from framing.types import AnnotatedDocument, Mention, TextSpan
 
 THRESHOLDS_RULE = "thresholds"
@@ -114,10 +115,7 @@ def _context(text: str | None, start: int, end: int) -> str | None:
     """``…left [mention] right…`` with 40 characters either side, on one line."""
     if text is None or end > len(text):
         return None
-    left = text[max(0, start - CONTEXT_CHARS) : start]
-    right = text[end : end + CONTEXT_CHARS]
-    flat = " ".join(f"{left}[{text[start:end]}]{right}".split())
-    return flat
+    return context(text, start, end, CONTEXT_CHARS).line()
 
 
 def _describe(item: _Item, text: str | None) -> dict[str, Any]:

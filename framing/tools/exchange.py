@@ -34,14 +34,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
 import yaml
 
 from framing.annotation.lexicon import (
@@ -51,7 +49,6 @@ from framing.annotation.lexicon import (
     read_lexicon,
 )
 from framing.annotation.patterns import PatternError, compile_match
-from framing.cli.common import friendly_errors
 from framing.errors import InputError
 from framing.io.yamlfile import load_yaml
 
@@ -441,8 +438,6 @@ def import_lexicon(
     """
     path = Path(path)
     inventory = inventory or Inventory.load()
-    mapping = dict(category_map or {})
-    defaults = dict(defaults or {})
     warn = warn or (lambda _message: None)
     if format not in FORMATS:
         raise InputError(f"unknown format {format!r} (one of {', '.join(FORMATS)})")
@@ -452,7 +447,36 @@ def import_lexicon(
     terms = reader(path)
     if not terms:
         raise InputError(f"{path}:1: no entries found")
+    resolved = _resolve_terms(
+        terms, path, dict(category_map or {}), dict(defaults or {}), inventory
+    )
+    name = _lexicon_name(lexicon_name, path)
+    source = None if format == "csv" else (f"{name}_source", format)
+    builder = _EntryBuilder(path, source, example_template, warn)
+    entries = [entry for term, values in resolved if (entry := builder.entry(term, values))]
+    lexicon: dict[str, Any] = {
+        "lexicon": name,
+        "language": language,
+        "description": f"Imported from {path.name} ({format}) by framing lexicon import; "
+        "review every entry.",
+    }
+    if source is not None:
+        lexicon["sources"] = [
+            {"id": source[0], "name": f"{path.name} ({format})", "path": str(path)}
+        ]
+    lexicon["entries"] = entries
+    return lexicon
 
+
+def _resolve_terms(
+    terms: Sequence[SourceTerm],
+    path: Path,
+    mapping: Mapping[str, Target],
+    defaults: Mapping[str, str],
+    inventory: Inventory,
+) -> list[tuple[SourceTerm, dict[str, str]]]:
+    """Each term with its entry fields, from the row, the mapping and the defaults;
+    raises when a source category has no mapping or a mapping leaves a field unset."""
     unmapped: dict[str, int] = {}
     incomplete: dict[str, str] = {}
     resolved: list[tuple[SourceTerm, dict[str, str]]] = []
@@ -494,18 +518,43 @@ def import_lexicon(
             f"{path}: mappings leave fields unset: {'; '.join(incomplete.values())}; "
             "complete the --map or give --default FIELD=VALUE"
         )
+    return resolved
 
+
+def _lexicon_name(lexicon_name: str | None, path: Path) -> str:
+    """The imported lexicon's name: given, or from the file name, lower_snake_case."""
     name = lexicon_name or slug(path.stem) or "imported"
     if not re.match(r"^[a-z]", name):
         name = f"imported_{name}"
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         raise InputError(f"lexicon name {name!r} must be lower_snake_case")
-    source_id = f"{name}_source"
-    is_csv = format == "csv"
-    entries: list[dict[str, Any]] = []
-    ids: set[str] = set()
-    seen: dict[tuple[str, str], tuple[int, str]] = {}
-    for term, values in resolved:
+    return name
+
+
+class _EntryBuilder:
+    """Turns resolved terms into lexicon entries: compiled, deduplicated, with ids.
+
+    ``source`` is (source id, format) for word lists, None for CSV (whose rows
+    carry their own notes and no source).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        source: tuple[str, str] | None,
+        example_template: str | None,
+        warn: Warn,
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.example_template = example_template
+        self.warn = warn
+        self.ids: set[str] = set()
+        self.seen: dict[tuple[str, str], tuple[int, str]] = {}
+
+    def entry(self, term: SourceTerm, values: dict[str, str]) -> dict[str, Any] | None:
+        """The entry for one term, or None when an earlier term has the same match."""
+        path = self.path
         try:
             pattern = compile_match(term.match)
         except PatternError as exc:
@@ -513,60 +562,60 @@ def import_lexicon(
                 f"{path}:{term.line}: cannot use pattern {term.match!r}: {exc}"
             ) from exc
         key = (values["category"], pattern.describe())
-        if key in seen:
-            first_line, first_category = seen[key]
-            warn(
+        if key in self.seen:
+            first_line, first_category = self.seen[key]
+            self.warn(
                 f"{path}:{term.line}: {term.match!r} ({term.category}) is already an "
                 f"{values['category']} entry from line {first_line} ({first_category}); kept that one"
             )
-            continue
-        seen[key] = (term.line, term.category)
+            return None
+        self.seen[key] = (term.line, term.category)
+        entry_id = self._id(term, values)
+        entry: dict[str, Any] = {"id": entry_id, **values, "match": term.match}
+        self._add_examples(entry, term)
+        if term.cells.get("notes"):
+            entry["notes"] = term.cells["notes"]
+        elif self.source is not None:
+            entry["notes"] = f"Imported from {self.source[1]} category {term.category!r}."
+        if self.source is not None:
+            entry["sources"] = [self.source[0]]
+        return entry
+
+    def _id(self, term: SourceTerm, values: Mapping[str, str]) -> str:
+        """The row's own id (checked), else one made from the category and the match."""
         entry_id = term.cells.get("id") or ""
         if entry_id:
             if not _ID.match(entry_id):
-                raise InputError(f"{path}:{term.line}: id {entry_id!r} is not prefix.lower_snake")
-            if entry_id in ids:
-                raise InputError(f"{path}:{term.line}: id {entry_id!r} appears twice")
+                raise InputError(
+                    f"{self.path}:{term.line}: id {entry_id!r} is not prefix.lower_snake"
+                )
+            if entry_id in self.ids:
+                raise InputError(f"{self.path}:{term.line}: id {entry_id!r} appears twice")
         else:
             base = f"{ID_PREFIXES[values['category']]}.{slug(str(term.match)) or 'entry'}"
             entry_id, n = base, 1
-            while entry_id in ids:
+            while entry_id in self.ids:
                 n += 1
                 entry_id = f"{base}_{n}"
-        ids.add(entry_id)
-        entry: dict[str, Any] = {"id": entry_id, **values, "match": term.match}
+        self.ids.add(entry_id)
+        return entry_id
+
+    def _add_examples(self, entry: dict[str, Any], term: SourceTerm) -> None:
+        """The row's examples, else one from the template; no_match only beside them."""
         examples = _sentences(term.cells.get("example", ""))
         no_match = _sentences(term.cells.get("no_match", ""))
-        if not examples and example_template is not None:
+        if not examples and self.example_template is not None:
             words = example_words(term.match)
             if words:
-                examples = [example_template.replace("{match}", words)]
+                examples = [self.example_template.replace("{match}", words)]
         if examples:
             entry["examples"] = {"match": examples}
             if no_match:
                 entry["examples"]["no_match"] = no_match
         elif no_match:
-            warn(f"{path}:{term.line}: {entry_id}: no_match sentences kept only with examples")
-        if term.cells.get("notes"):
-            entry["notes"] = term.cells["notes"]
-        elif not is_csv:
-            entry["notes"] = f"Imported from {format} category {term.category!r}."
-        if not is_csv:
-            entry["sources"] = [source_id]
-        entries.append(entry)
-
-    lexicon: dict[str, Any] = {
-        "lexicon": name,
-        "language": language,
-        "description": f"Imported from {path.name} ({format}) by framing lexicon import; "
-        "review every entry.",
-    }
-    if not is_csv:
-        lexicon["sources"] = [
-            {"id": source_id, "name": f"{path.name} ({format})", "path": str(path)}
-        ]
-    lexicon["entries"] = entries
-    return lexicon
+            self.warn(
+                f"{self.path}:{term.line}: {entry['id']}: no_match sentences kept only with examples"
+            )
 
 
 def entries_without_examples(lexicon: Mapping[str, Any]) -> list[str]:
@@ -802,115 +851,3 @@ def _export_csv(entries: list[_RawEntry], warn: Warn) -> str:
     if with_sources:
         warn(f"{with_sources} entries cite sources; CSV does not keep them")
     return buffer.getvalue()
-
-
-# -- commands ---------------------------------------------------------------------
-
-
-def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
-
-
-@click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS), help="Source format.")
-@click.option(
-    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Lexicon YAML."
-)
-@click.option(
-    "--map",
-    "maps",
-    multiple=True,
-    metavar="SOURCE=CATEGORY[:FRAME[:VALENCE[:DETAIL]]]",
-    help="Map a source category (or a dotted prefix of one) to ours; SOURCE=- skips it. "
-    "DETAIL is the referent, stance or hedge type the category needs. Repeatable.",
-)
-@click.option(
-    "--default",
-    "default_specs",
-    multiple=True,
-    metavar="FIELD=VALUE",
-    help="A value for entries whose mapping leaves FIELD unset (frame, valence, referent, "
-    "stance, hedge_type). Repeatable.",
-)
-@click.option("--lexicon-name", default=None, help="The lexicon's name (default: from --out).")
-@click.option(
-    "--example-template",
-    default=None,
-    metavar="SENTENCE",
-    help="Give each entry without example this sentence, {match} replaced by its words "
-    '(e.g. "Le communiqué parle de {match} dans la capitale.").',
-)
-@click.option("--language", default="fr", show_default=True)
-@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
-@friendly_errors
-def import_command(
-    file: Path,
-    fmt: str,
-    out: Path,
-    maps: tuple[str, ...],
-    default_specs: tuple[str, ...],
-    lexicon_name: str | None,
-    example_template: str | None,
-    language: str,
-    force: bool,
-) -> None:
-    """Import a quanteda YAML dictionary, a LIWC .dic file or a CSV as a lexicon file.
-
-    Entries that end up without an example sentence are written but listed,
-    and the command exits 1: add examples.match to each before using the file.
-    """
-    if out.exists() and not force:
-        raise InputError(f"{out}: exists; give --force to overwrite it")
-    inventory = Inventory.load()
-    lexicon = import_lexicon(
-        file,
-        fmt,
-        parse_map(maps, inventory),
-        parse_defaults(default_specs, inventory),
-        lexicon_name=lexicon_name or slug(out.stem) or None,
-        language=language,
-        example_template=example_template,
-        inventory=inventory,
-        warn=_warn,
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(
-        f"# Imported by framing lexicon import from {file} ({fmt}).\n" + dump_lexicon(lexicon),
-        encoding="utf-8",
-    )
-    click.echo(f"wrote {out}: {len(lexicon['entries'])} entries")
-    missing = entries_without_examples(lexicon)
-    if missing:
-        click.echo(
-            f"{len(missing)} entries have no example sentence yet; add examples.match to each "
-            f"(framing lexicon validate {out} lists them): {', '.join(missing)}",
-            err=True,
-        )
-        sys.exit(1)
-
-
-@click.command("export")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS), help="Target format.")
-@click.option(
-    "--out",
-    required=True,
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Output file ('-' for standard output).",
-)
-@click.option("--language", default="fr", show_default=True)
-@friendly_errors
-def export_command(paths: tuple[Path, ...], fmt: str, out: Path, language: str) -> None:
-    """Export lexicons (default: the bundled ones) as quanteda YAML, LIWC .dic or CSV.
-
-    Whatever the format cannot hold (gaps, UPOS tags, lemmas ...) is reported
-    as a warning naming the entry.
-    """
-    text = export_lexicon(list(paths) or None, fmt, warn=_warn, language=language)
-    if str(out) == "-":
-        click.echo(text, nl=False)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8", newline="")
-    click.echo(f"wrote {out}", err=True)

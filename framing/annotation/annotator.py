@@ -58,7 +58,18 @@ from framing.annotation.source_names import assign_sources
 from framing.annotation.sources import split_sources
 from framing.annotation.speakers import SpeakerContext, resolve_speakers
 from framing.errors import InputError
-from framing.types import AnnotatedDocument, Document, Mention, Sentence, TextSpan, Word
+from framing.types import (
+    DIRECT_QUOTE,
+    INDIRECT_SPEECH,
+    SCARE_QUOTE,
+    AnnotatedDocument,
+    Document,
+    Mention,
+    Sentence,
+    TextSpan,
+    Voice,
+    Word,
+)
 
 _CLAUSE_RELATIONS = {
     "ccomp",
@@ -86,6 +97,43 @@ class _SentenceFacts:
     # verb id -> every rule that read a conditional there: a form rule and the
     # Mood=Cnd rule may both fire on one verb, which is still one hedge mention
     conditionals: dict[int, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _SentenceReading:
+    """What the first pass found in one sentence, before the document-level passes."""
+
+    graph: SentenceGraph
+    found: list[tuple[Mention, list[Word]]] = field(default_factory=list)
+    facts: _SentenceFacts = field(default_factory=_SentenceFacts)
+    events: list[SpeechEvent] = field(default_factory=list)
+
+
+def _annotated(
+    document: Document, mentions: list[Mention], boiler: list[BoilerplateSpan]
+) -> AnnotatedDocument:
+    """The annotation stage's output for one document."""
+    text = document.text
+    boiler_words = sum(
+        len(t.words)
+        for s in document.sentences
+        for t in s.tokens
+        if any(b.start <= t.start and t.end <= b.end for b in boiler)
+    )
+    return AnnotatedDocument(
+        id=document.id,
+        outlet=document.outlet,
+        date=document.date,
+        title=document.title,
+        language=document.language,
+        tokens=sum(len(s.tokens) for s in document.sentences),
+        words=document.word_count,
+        mentions=mentions,
+        boilerplate=[_boiler_json(text, b) for b in boiler],
+        boilerplate_words=boiler_words,
+        text=text,
+        metadata=dict(document.metadata),
+    )
 
 
 class Annotator:
@@ -152,89 +200,64 @@ class Annotator:
     # -- public ----------------------------------------------------------------
 
     def annotate(self, document: Document) -> AnnotatedDocument:
-        """Annotate a parsed document."""
+        """Annotate a parsed document: read each sentence, then fix speakers and
+        voices across the document, then place each mention."""
         text = document.text
         quotes = find_quotes(text)
         boiler = find_boilerplate(text, self.boilerplate)
-        mentions: list[Mention] = []
-        events: list[SpeechEvent] = []
-        facts: dict[int, _SentenceFacts] = {}
-        sentence_mentions: dict[int, list[tuple[Mention, LexiconMatch, list[Word]]]] = {}
-        graphs: dict[int, SentenceGraph] = {}
-        for sentence in document.sentences:
-            view = SentenceView(sentence)
-            matches, marks = self.lexicon_marks(view)
-            graph = graphs[sentence.index] = SentenceGraph(sentence, marks, view.words)
-            found: list[tuple[Mention, LexiconMatch, list[Word]]] = []
-            for match in matches:
-                if match.entry.category in TRIGGER_ONLY_CATEGORIES or (
-                    match.entry.category == REFERENCE_CATEGORY and not self.include_references
-                ):
-                    continue
-                words = [view.words[i] for i in range(match.span.start, match.span.end)]
-                if match.entry.category == "reporting_verb":
-                    words = verb_group(graph, span_head(words))
-                mention = _new_mention(text, sentence, words, match)
-                found.append((mention, match, words))
-            sentence_facts = _SentenceFacts()
-            for rule, binding in self.rule_set.matches(graph):
-                event = _apply_rule(rule, binding, graph, text, sentence_facts)
-                if event is not None:
-                    events.append(event)
-            facts[sentence.index] = sentence_facts
-            for verb_id, rule_id in sentence_facts.passives:
-                mention = _passive_mention(text, graph, verb_id, rule_id, matches, view)
-                if mention is not None:
-                    found.append(mention)
-            for verb_id, rule_ids in sentence_facts.conditionals.items():
-                found.append(_conditional_mention(text, graph, verb_id, rule_ids))
-            sentence_mentions[sentence.index] = found
-        events = _dedupe_events(events)
+        readings = {s.index: self._read_sentence(text, s) for s in document.sentences}
+        graphs = {index: reading.graph for index, reading in readings.items()}
+        events = _dedupe_events([e for r in readings.values() for e in r.events])
         speaker_context = SpeakerContext(text, graphs, quotes)
         events = resolve_speakers(speaker_context, events)
         widen_incise_scope(graphs, events)
         mark_objects(graphs, events)
-        cues = {(e.sentence, e.cue_word) for e in events}
         quote_voices = _classify_quotes(document, quotes, events)
-        for sentence in document.sentences:
-            for mention, _match, words in sentence_mentions[sentence.index]:
-                keys = {(sentence.index, w.id) for w in words}
+        cues = {(e.sentence, e.cue_word) for e in events}
+        mentions: list[Mention] = []
+        for index, reading in readings.items():
+            for mention, words in reading.found:
                 head = span_head(words)
-                if (
-                    mention.category in EVENT_REQUIRED_CATEGORIES
-                    and (sentence.index, head.id) not in cues
-                ):
+                if mention.category in EVENT_REQUIRED_CATEGORIES and (index, head.id) not in cues:
                     continue  # a speech verb that introduces no one's speech here
+                keys = {(index, w.id) for w in words}
                 _assign_voice(mention, keys, quotes, quote_voices, events)
-                _apply_facts(mention, graphs[sentence.index], head, facts[sentence.index], events)
+                _apply_facts(mention, reading.graph, head, reading.facts, events)
                 mention.boilerplate = any(
-                    b.start <= mention.start and mention.end <= b.end for b in boiler
-                ) or any(b.start < mention.end and mention.start < b.end for b in boiler)
+                    b.start < mention.end and mention.start < b.end for b in boiler
+                )
                 mentions.append(mention)
         mentions.sort(key=lambda m: (m.start, m.end, m.category, m.entry))
         assign_sources(mentions, speaker_context.aliases)
-        words = document.word_count
-        boiler_words = sum(
-            1
-            for s in document.sentences
-            for t in s.tokens
-            if any(b.start <= t.start and t.end <= b.end for b in boiler)
-            for _ in t.words
-        )
-        return AnnotatedDocument(
-            id=document.id,
-            outlet=document.outlet,
-            date=document.date,
-            title=document.title,
-            language=document.language,
-            tokens=sum(len(s.tokens) for s in document.sentences),
-            words=words,
-            mentions=mentions,
-            boilerplate=[_boiler_json(text, b) for b in boiler],
-            boilerplate_words=boiler_words,
-            text=text,
-            metadata=dict(document.metadata),
-        )
+        return _annotated(document, mentions, boiler)
+
+    def _read_sentence(self, text: str, sentence: Sentence) -> _SentenceReading:
+        """One sentence: its lexicon mentions, and what its rules found."""
+        view = SentenceView(sentence)
+        matches, marks = self.lexicon_marks(view)
+        graph = SentenceGraph(sentence, marks, view.words)
+        reading = _SentenceReading(graph)
+        for match in matches:
+            category = match.entry.category
+            if category in TRIGGER_ONLY_CATEGORIES or (
+                category == REFERENCE_CATEGORY and not self.include_references
+            ):
+                continue
+            words = [view.words[i] for i in range(match.span.start, match.span.end)]
+            if category == "reporting_verb":
+                words = verb_group(graph, span_head(words))
+            reading.found.append((_new_mention(text, sentence, words, match), words))
+        for rule, binding in self.rule_set.matches(graph):
+            event = _apply_rule(rule, binding, graph, text, reading.facts)
+            if event is not None:
+                reading.events.append(event)
+        for verb_id, rule_id in reading.facts.passives:
+            found = _passive_mention(text, graph, verb_id, rule_id, matches, view)
+            if found is not None:
+                reading.found.append(found)
+        for verb_id, rule_ids in reading.facts.conditionals.items():
+            reading.found.append(_conditional_mention(text, graph, verb_id, rule_ids))
+        return reading
 
     def lexicon_marks(
         self, view: SentenceView
@@ -344,79 +367,96 @@ def _new_mention(text: str, sentence: Sentence, words: list[Word], match: Lexico
 def _apply_rule(
     rule: Rule, binding: dict[str, int], graph: SentenceGraph, text: str, facts: _SentenceFacts
 ) -> SpeechEvent | None:
-    sentence = graph.sentence
+    """A rule match becomes a speech event (attribution, selon, qualify) or a
+    fact about the sentence (negation, hedge, passive, target)."""
     roles = {role: binding[node] for role, node in rule.roles.items()}
-    family = rule.family
-    if rule_families()[family].speech_event:
-        cue_word = graph.words[roles["cue"]]
-        speaker_word = _antecedent(graph, graph.words[roles["speaker"]], cue_word)
-        speaker = speaker_span(text, graph, speaker_word)
-        if family == "selon":
-            cue_words = [cue_word] + [
-                w for w in children(graph, cue_word.id) if w.deprel == "fixed"
-            ]
-            if "marker" in roles and graph.words[roles["marker"]] not in cue_words:
-                # the rest of a compound preposition the parser did not join with
-                # "fixed" ("d'" + "après", each a case of the speaker)
-                cue_words.append(graph.words[roles["marker"]])
-            cue = char_span(text, sentence, cue_words)
-            scope = roles.get("scope")
-            content_ids = (
-                subtree(graph, scope) - subtree(graph, speaker_word.id) if scope else set()
-            )
-        else:
-            group = verb_group(graph, cue_word)
-            if family == "qualify" and "marker" in roles:
-                marker = graph.words[roles["marker"]]
-                if marker.id == cue_word.id + 1:
-                    group = [*group, marker]
-            cue = char_span(text, sentence, group)
-            content_ids = set()
-            if "content" in roles:
-                content_ids = subtree(graph, roles["content"])
-                if cue_word.id in content_ids:
-                    content_ids -= subtree(graph, cue_word.id)
-                content_ids -= _speaker_ids(graph, speaker_word, cue_word)
-            if family == "qualify" and "label" in roles:
-                label_ids = subtree(graph, roles["label"])
-                if "target" in roles and roles["target"] in label_ids:
-                    # the parser hung the target under the label ("de tentative de
-                    # coup d'État les émeutes"): the target is what is labelled, in
-                    # the outlet's words, not part of the label
-                    label_ids -= subtree(graph, roles["target"])
-                content_ids |= label_ids
-        event = SpeechEvent(
-            sentence=sentence.index,
-            cue_word=cue_word.id,
-            cue=cue,
-            speaker_word=speaker_word,
-            speaker=speaker,
-            content={(sentence.index, i) for i in content_ids},
-            rule=rule.id,
-            kind=family,
-        )
-        if family == "qualify" and "target" in roles:
-            target_word = graph.words[roles["target"]]
-            event.target = phrase_span(
-                text, graph, target_word, {"punct", "acl:relcl", "parataxis"}
-            )
-            event.label_word = roles.get("label")
-        return event
-    if family == "negation":
+    if rule_families()[rule.family].speech_event:
+        return _speech_event(rule, roles, graph, text)
+    if rule.family == "negation":
         _add_rule(facts.negated, roles["scope"], rule.id)
-    elif family == "hedge":
+    elif rule.family == "hedge":
         _add_rule(facts.hedged, roles["scope"], rule.id)
         if rule.params.get("mention"):
-            rule_ids = facts.conditionals.setdefault(roles["hedge"], [])
-            if rule.id not in rule_ids:
-                rule_ids.append(rule.id)
-    elif family == "passive":
+            _add_rule(facts.conditionals, roles["hedge"], rule.id)
+    elif rule.family == "passive":
         facts.passives.append((roles["verb"], rule.id))
-    elif family == "target":
-        target_word = graph.words[roles["target"]]
-        span = char_span(text, sentence, [target_word])
+    elif rule.family == "target":
+        span = char_span(text, graph.sentence, [graph.words[roles["target"]]])
         facts.targets.setdefault(roles["word"], (span, rule.id))
     return None
+
+
+def _speech_event(
+    rule: Rule, roles: dict[str, int], graph: SentenceGraph, text: str
+) -> SpeechEvent:
+    """Who says what through which cue, as the rule's roles give them."""
+    sentence = graph.sentence
+    cue_word = graph.words[roles["cue"]]
+    speaker_word = _antecedent(graph, graph.words[roles["speaker"]], cue_word)
+    if rule.family == "selon":
+        cue, content_ids = _selon_cue_and_scope(roles, graph, text, cue_word, speaker_word)
+    else:
+        cue, content_ids = _verb_cue_and_content(rule, roles, graph, text, cue_word, speaker_word)
+    event = SpeechEvent(
+        sentence=sentence.index,
+        cue_word=cue_word.id,
+        cue=cue,
+        speaker_word=speaker_word,
+        speaker=speaker_span(text, graph, speaker_word),
+        content={(sentence.index, i) for i in content_ids},
+        rule=rule.id,
+        kind=rule.family,
+    )
+    if rule.family == "qualify" and "target" in roles:
+        target_word = graph.words[roles["target"]]
+        event.target = phrase_span(text, graph, target_word, {"punct", "acl:relcl", "parataxis"})
+        event.label_word = roles.get("label")
+    return event
+
+
+def _selon_cue_and_scope(
+    roles: dict[str, int], graph: SentenceGraph, text: str, cue_word: Word, speaker_word: Word
+) -> tuple[TextSpan, set[int]]:
+    """ "selon X" / "d'après X": the preposition as cue, the clause it modifies as scope."""
+    cue_words = [cue_word] + [w for w in children(graph, cue_word.id) if w.deprel == "fixed"]
+    if "marker" in roles and graph.words[roles["marker"]] not in cue_words:
+        # the rest of a compound preposition the parser did not join with
+        # "fixed" ("d'" + "après", each a case of the speaker)
+        cue_words.append(graph.words[roles["marker"]])
+    scope = roles.get("scope")
+    content = subtree(graph, scope) - subtree(graph, speaker_word.id) if scope else set()
+    return char_span(text, graph.sentence, cue_words), content
+
+
+def _verb_cue_and_content(
+    rule: Rule,
+    roles: dict[str, int],
+    graph: SentenceGraph,
+    text: str,
+    cue_word: Word,
+    speaker_word: Word,
+) -> tuple[TextSpan, set[int]]:
+    """A speech verb's group as cue; its content clause (and a qualify label) as content."""
+    group = verb_group(graph, cue_word)
+    if rule.family == "qualify" and "marker" in roles:
+        marker = graph.words[roles["marker"]]
+        if marker.id == cue_word.id + 1:
+            group = [*group, marker]
+    content: set[int] = set()
+    if "content" in roles:
+        content = subtree(graph, roles["content"])
+        if cue_word.id in content:
+            content -= subtree(graph, cue_word.id)
+        content -= _speaker_ids(graph, speaker_word, cue_word)
+    if rule.family == "qualify" and "label" in roles:
+        label = subtree(graph, roles["label"])
+        if "target" in roles and roles["target"] in label:
+            # the parser hung the target under the label ("de tentative de coup
+            # d'État les émeutes"): the target is what is labelled, in the
+            # outlet's words, not part of the label
+            label -= subtree(graph, roles["target"])
+        content |= label
+    return char_span(text, graph.sentence, group), content
 
 
 def _speaker_ids(graph: SentenceGraph, speaker: Word, cue: Word) -> set[int]:
@@ -449,7 +489,7 @@ def _passive_mention(
     rule_id: str,
     matches: list[LexiconMatch],
     view: SentenceView,
-) -> tuple[Mention, LexiconMatch, list[Word]] | None:
+) -> tuple[Mention, list[Word]] | None:
     verb = graph.words[verb_id]
     trigger = None
     for match in matches:
@@ -463,12 +503,12 @@ def _passive_mention(
     words = verb_group(graph, verb)
     mention = _new_mention(text, graph.sentence, words, trigger)
     mention.add_rule(rule_id)
-    return mention, trigger, words
+    return mention, words
 
 
 def _conditional_mention(
     text: str, graph: SentenceGraph, verb_id: int, rule_ids: list[str]
-) -> tuple[Mention, LexiconMatch, list[Word]]:
+) -> tuple[Mention, list[Word]]:
     sentence = graph.sentence
     verb = graph.words[verb_id]
     words = verb_group(graph, verb)
@@ -485,7 +525,7 @@ def _conditional_mention(
         hedge_type="conditional",
         rules=list(rule_ids),
     )
-    return mention, None, words  # type: ignore[return-value]
+    return mention, words
 
 
 def _dedupe_events(events: list[SpeechEvent]) -> list[SpeechEvent]:
@@ -504,7 +544,7 @@ def _dedupe_events(events: list[SpeechEvent]) -> list[SpeechEvent]:
 
 @dataclass
 class _QuoteVoice:
-    voice: str
+    voice: Voice
     event: SpeechEvent | None
     rule: str
 
@@ -562,11 +602,11 @@ def _classify_quotes(
             # A short quoted word near, but not reported by, a speech verb.
             event, rule = None, ""
         if event is not None:
-            result[quote] = _QuoteVoice("direct_quote", event, rule)
+            result[quote] = _QuoteVoice(DIRECT_QUOTE, event, rule)
         elif short:
-            result[quote] = _QuoteVoice("scare_quote", None, "quote:scare")
+            result[quote] = _QuoteVoice(SCARE_QUOTE, None, "quote:scare")
         else:
-            result[quote] = _QuoteVoice("direct_quote", None, "quote:unattributed")
+            result[quote] = _QuoteVoice(DIRECT_QUOTE, None, "quote:unattributed")
     _continue_quotes(result, events)
     return result
 
@@ -584,10 +624,8 @@ def _continue_quotes(result: dict[Quote, _QuoteVoice], events: list[SpeechEvent]
                 e for e in events if previous_end <= e.cue.start < quote.start and e.kind != "selon"
             ]
             if not between or between == [previous.event]:
-                voice = result[quote] = _QuoteVoice(
-                    "direct_quote", previous.event, "quote:continued"
-                )
-        if voice.event is not None and voice.voice == "direct_quote":
+                voice = result[quote] = _QuoteVoice(DIRECT_QUOTE, previous.event, "quote:continued")
+        if voice.event is not None and voice.voice == DIRECT_QUOTE:
             previous, previous_end = voice, quote.end
 
 
@@ -630,7 +668,7 @@ def _assign_voice(
     containing = [e for e in events if keys and keys <= e.content]
     if containing:
         event = min(containing, key=lambda e: len(e.content))
-        mention.voice = "indirect_speech"
+        mention.voice = INDIRECT_SPEECH
         _set_speaker(mention, event)
         mention.cue = event.cue
         mention.add_rule(event.rule)

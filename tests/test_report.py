@@ -213,3 +213,36 @@ def test_report_command_on_missing_file_is_one_clear_line(tmp_path):
     )
     assert result.exit_code == 1
     assert result.output.strip() == f"error: {tmp_path / 'nope.jsonl'}: no such annotations file"
+
+
+def test_sources_are_one_row_per_source_across_an_outlets_articles():
+    def verb_doc(doc_id: str, speaker_text: str, source: str) -> AnnotatedDocument:
+        doc = _doc(doc_id, "A", [(w, "") for w in speaker_text.split()] + [("a", ""), ("dit", "")])
+        start = len(speaker_text) + 1
+        doc.mentions = [
+            _mention(
+                "a dit",
+                start,
+                "verb.dire",
+                category="reporting_verb",
+                referent=None,
+                valence="neutral",
+                stance="neutral",
+                speaker=TextSpan(speaker_text, 0, len(speaker_text)),
+                speaker_source=source,
+            )
+        ]
+        return doc
+
+    docs = [
+        verb_doc("s1", "Ana Lind", "Ana Lind"),
+        verb_doc("s2", "Mme Lind", "Ana Lind, porte-parole du syndicat"),
+        verb_doc("s3", "le maire", "le maire"),
+        _tiny()[1],
+    ]
+    report = build_report(docs, ReportOptions(bootstrap_replicates=0))
+    speakers = {s["outlet"]: s for s in report["sources"]}["A"]["speakers"]
+    assert [(s["speaker"], s["reporting_verbs"]) for s in speakers] == [
+        ("Ana Lind", 2),
+        ("le maire", 1),
+    ]

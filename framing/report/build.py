@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from framing.annotation.source_names import canonical_name, source_key
 from framing.errors import InputError
 from framing.kwic import context
 from framing.report.options import ReportOptions
@@ -397,17 +398,21 @@ def _sources(
             for mention in _counted(document):
                 if mention.speaker is None:
                     continue
-                name = _normalize(mention.speaker_source or mention.speaker.text)
+                written = _normalize(mention.speaker_source or mention.speaker.text)
+                # one row per source across the outlet's articles ("Aïgerim T." in
+                # one article, "Aïgerim T., porte-parole de ..." in another)
+                name = source_key(written) or written.casefold()
                 slot = speakers.setdefault(
                     name,
                     {
-                        "speaker": name,
+                        "variants": set(),
                         "reporting_verbs": 0,
                         "voiced_mentions": 0,
                         "stances": Counter(),
                         "verbs": Counter(),
                     },
                 )
+                slot["variants"].add(written)
                 if mention.category == "reporting_verb":
                     slot["reporting_verbs"] += 1
                     slot["stances"][mention.stance or "unknown"] += 1
@@ -419,7 +424,7 @@ def _sources(
         for name, slot in speakers.items():
             speaker_rows.append(
                 {
-                    "speaker": name,
+                    "speaker": canonical_name(sorted(slot["variants"])),
                     "reporting_verbs": slot["reporting_verbs"],
                     "voiced_mentions": slot["voiced_mentions"],
                     "stances": dict(sorted(slot["stances"].items())),

@@ -40,7 +40,7 @@ class SpeechEvent:
     pronoun: TextSpan | None = None
     label_word: int | None = None
     target: TextSpan | None = None
-    # The words of the verb's object ("relève des « insuffisances »"): a quotation
+    # The words of the verb's object ("dénonce des « lenteurs »"): a quotation
     # there is the speaker's words, while the rest of the object stays the outlet's.
     objects: set[WordKey] = field(default_factory=set)
 
@@ -158,7 +158,7 @@ def speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
         and candidate.deprel in ("nmod", "obl", "obl:mod")
     }
     if word.upos == "PROPN":
-        # "(le président) kazakh Kasim Tokayev": an adjective the parser hung
+        # "(le président) tchadien Paul Moussa": an adjective the parser hung
         # on the name belongs to the title before it, not to the name
         pruned |= {
             c.id for c in graph.children.get(word.id, []) if c.deprel == "amod" and c.id < word.id

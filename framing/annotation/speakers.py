@@ -2,10 +2,10 @@
 
 A sentence-level rule binds a speech verb to the word the parser hung on it as
 subject. On real wire copy that word is often not the speaker: the parser
-takes a time expression, a dative ("a confirmé à l'AFP le Dr X"), or a word of
+takes a time expression, a dative ("a confirmé à la radio le Dr X"), or a word of
 the quotation for the subject of an inverted incise; a participle that
 introduces speech ("..., ajoutant que P") has no subject of its own; a name
-stands in apposition to a description ("l'avocate de la partie civile, Me X");
+stands in apposition to a description ("l'avocate de la famille, Me Louise Garnier");
 and "il", "elle" or "ce dernier" stand for a source named earlier in the
 article. This pass runs after every sentence has its speech events and fixes
 the speaker of each, in reading order, so a resolved pronoun can serve as the
@@ -292,7 +292,7 @@ def _repair_participle(
         and noun is not None
         and noun.upos in ("NOUN", "PROPN")
     ):
-        # "une résolution demandant que P": the participle says what the noun says
+        # "une pétition demandant que P": the participle says what the noun says
         _set(context, graph, event, noun)
         return True
     governing = _governing_event(graph, cue, sentence_events)
@@ -315,7 +315,7 @@ def _better_speaker(
         return relative
     after_dash = _after_dash(graph, speaker, cue)
     if after_dash is not None:
-        return after_dash  # "Diplomatie – Washington appelle": a heading before a dash
+        return after_dash  # "Économie – Paris annonce": a heading before a dash
     if valid_speaker(context, graph, speaker, cue) and not _is_object(speaker, cue):
         return _reordered_subject(context, graph, speaker, cue)
     climbed = _climb_to_valid(context, graph, speaker, cue)
@@ -350,7 +350,7 @@ def _reordered_subject(
     """A valid subject on the wrong side of the verb. After a quotation the
     subject of an inserted verb follows it ("« P », le directeur de X, a asséné
     Y": the phrase before the comma belongs to the quoted material); outside an
-    incise it precedes it ("X, dans un communiqué, a revendiqué cette attaque",
+    incise it precedes it ("X, dans un communiqué, a revendiqué l'incendie",
     where the parser took the object for a second subject)."""
     if (
         speaker.id < cue.id
@@ -361,7 +361,7 @@ def _reordered_subject(
         inverted = _inverted_subject(context, graph, cue)
         return inverted if inverted is not None and inverted.head == cue.id else None
     if speaker.id < cue.id and _opens_after_comma(graph, cue):
-        # ", a constaté un correspondant": the parser's own subject after an
+        # ", a constaté une journaliste": the parser's own subject after an
         # inserted verb is the speaker, the phrase before the comma is not
         inserted = (cue.deprel or "").startswith("parataxis")
         for candidate in graph.children.get(cue.id, []):
@@ -384,7 +384,7 @@ def _reordered_subject(
 
 
 def _relative_antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word | None:
-    """ "les syndicats, dont certains menacent": the speakers are the noun the
+    """ "les associations, dont certaines dénoncent": the speakers are the noun the
     relative clause describes."""
     if not any(
         (c.lemma or c.text).casefold() == "dont" for c in graph.children.get(speaker.id, [])
@@ -400,7 +400,7 @@ def _relative_antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word
 def _climb_to_valid(
     context: SpeakerContext, graph: SentenceGraph, speaker: Word, cue: Word
 ) -> Word | None:
-    """ "un éducateur de 34 ans qui dit": a measure or time noun the relative
+    """ "un retraité de 70 ans qui dit": a measure or time noun the relative
     clause was hung on stands for the noun it modifies."""
     current = speaker
     for _ in range(3):
@@ -602,7 +602,7 @@ def _apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEven
             and before is not None
             and before.text == ","
         ):
-            # "le secrétaire américain à la Sécurité intérieure, Chad Wolf": the
+            # "le délégué régional à la Sécurité routière, Paul Vidal": the
             # name closes the description, whatever word it was hung on
             _set_name(context, graph, event, found)
             return

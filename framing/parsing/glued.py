@@ -1,8 +1,8 @@
 """Sentence ends glued to the next sentence, opened up before tokenizing.
 
 Scraped news text often loses the line break between paragraphs, leaving
-"... adoptée.David Michaux a fustigé ..." or "... sans tarder"."A ce jour ...".
-The tokenizer then reads two sentences as one (".David" becomes a token), and
+"... a été reportée.Le maire a dénoncé ..." or "... sans délai"."Le préfet ...".
+The tokenizer then reads two sentences as one (".Le" becomes a token), and
 every later stage pays: the parser hangs one sentence's subject on the other's
 verb, and a speech verb's speaker is looked for in the wrong sentence. In the
 OrangeSum sample 1,552 of 2,009 articles hold at least one such seam.

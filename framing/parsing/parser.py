@@ -66,7 +66,7 @@ class ParseOptions:
     # Add the features the tagger misses and the spelling proves (the French
     # conditional; see ``framing.parsing.morphology``) before the parser reads them.
     repair_features: bool = True
-    # Open sentence ends glued to the next sentence ("adoptée.David") before
+    # Open sentence ends glued to the next sentence ("reportée.Le maire") before
     # tokenizing; offsets stay on the original text (``framing.parsing.glued``).
     open_glued_sentences: bool = True
 

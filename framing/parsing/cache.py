@@ -25,9 +25,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from framing.parsing.models import ModelInfo
-from framing.parsing.parser import ParseOptions, Parser
-from framing.parsing.protocol import unparsed
+from framing.parsing.parser import Parser
+from framing.parsing.protocol import WrapsParser, unparsed
 from framing.parsing.textview import VIEW_VERSION, needs_view
 from framing.types import Document, Sentence, Token, Word
 
@@ -143,7 +142,7 @@ def decode_parse(data: bytes, text: str) -> list[Sentence]:
     return sentences
 
 
-class ParseCache:
+class ParseCache(WrapsParser):
     """Parses stored under ``directory/<2 hex>/<key>.json.gz``."""
 
     def __init__(self, directory: Path, parser: Parser) -> None:
@@ -165,18 +164,6 @@ class ParseCache:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             self._read_only(exc)
-
-    @property
-    def model(self) -> ModelInfo:
-        return self.parser.model
-
-    @property
-    def options(self) -> ParseOptions:
-        return self.parser.options
-
-    @property
-    def language(self) -> str:
-        return self.parser.language
 
     def key(self, text: str) -> str:
         digest = hashlib.sha256()

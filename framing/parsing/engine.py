@@ -24,9 +24,8 @@ from typing import Any
 
 from framing.errors import FramingError
 from framing.parsing.cache import ParseCache
-from framing.parsing.models import ModelInfo
 from framing.parsing.parser import ParseOptions, Parser
-from framing.parsing.protocol import unparsed
+from framing.parsing.protocol import WrapsParser, unparsed
 from framing.parsing.threads import thread_count
 from framing.types import Document
 
@@ -87,7 +86,7 @@ def _windows(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield window
 
 
-class ParseEngine:
+class ParseEngine(WrapsParser):
     """Parses a stream of documents with a cache, locally or on Dask."""
 
     def __init__(
@@ -112,18 +111,6 @@ class ParseEngine:
         self._pool: multiprocessing.pool.Pool | None = None
         self._client: Any = None
         self._cluster: Any = None
-
-    @property
-    def model(self) -> ModelInfo:
-        return self.parser.model
-
-    @property
-    def options(self) -> ParseOptions:
-        return self.parser.options
-
-    @property
-    def language(self) -> str:
-        return self.parser.language
 
     # -- life cycle ---------------------------------------------------------------
 

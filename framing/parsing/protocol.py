@@ -46,6 +46,25 @@ class ParserLike(Protocol):
         ...
 
 
+class WrapsParser:
+    """A parser wrapper (the cache, the engine): its model, options and
+    language are the wrapped parser's, stated once here."""
+
+    parser: ParserLike
+
+    @property
+    def model(self) -> ModelInfo:
+        return self.parser.model
+
+    @property
+    def options(self) -> ParseOptions:
+        return self.parser.options
+
+    @property
+    def language(self) -> str:
+        return self.parser.language
+
+
 def unparsed(document: Document) -> bool:
     """Whether a document still needs a parse: it has text and no sentences yet."""
     return not document.sentences and bool(document.text.strip())

@@ -452,12 +452,16 @@ def _after_dash(graph: SentenceGraph, speaker: Word, cue: Word) -> Word | None:
     return after[0] if after else None
 
 
+def _word_before_auxiliaries(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The word before the cue and its auxiliaries: a comma or a quote mark there
+    marks an inserted verb ("», a déclaré X")."""
+    auxiliaries = [c.id for c in graph.children.get(cue.id, []) if c.deprel.startswith("aux")]
+    return graph.words.get(min([cue.id, *auxiliaries]) - 1)
+
+
 def _opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:
     """Whether the cue's verb group comes right after a comma."""
-    first = min(
-        [cue.id] + [c.id for c in graph.children.get(cue.id, []) if c.deprel.startswith("aux")]
-    )
-    before = graph.words.get(first - 1)
+    before = _word_before_auxiliaries(graph, cue)
     return before is not None and before.text == ","
 
 
@@ -465,12 +469,6 @@ def _follows_quote(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> 
     """Whether a quotation closes in this sentence before the cue."""
     start = graph.sentence.token_of(cue).start
     return any(graph.sentence.start <= end <= start for _, end in context.inner)
-
-
-def _antecedent_noun(graph: SentenceGraph, noun: Word) -> Word:
-    """The noun itself, or for a noun inside a "de" complement of a
-    quantity ("des dizaines de manifestants") the noun as written."""
-    return noun
 
 
 def _is_object(word: Word, cue: Word) -> bool:
@@ -485,10 +483,7 @@ def _is_object(word: Word, cue: Word) -> bool:
 def _is_incise(graph: SentenceGraph, cue: Word) -> bool:
     """Whether the cue's verb group opens right after a comma or a closing quote
     (or starts the sentence), where French inverts the subject ("», a dit X")."""
-    first = min(
-        [cue.id] + [c.id for c in graph.children.get(cue.id, []) if c.deprel.startswith("aux")]
-    )
-    before = graph.words.get(first - 1)
+    before = _word_before_auxiliaries(graph, cue)
     return before is None or (before.upos == "PUNCT" and before.text not in ("(", "["))
 
 

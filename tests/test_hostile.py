@@ -127,6 +127,8 @@ def test_a_live_holder_is_named_and_a_finished_output_is_left_alone(tmp_path):
         for command in ("annotate", "run", "ingest"):
             result = framing(command, str(tmp_path / "in.jsonl"), "--out", str(out), *_q(command))
             assert_one_line_error(result, f"pid {holder.pid}", "choose another --out")
+        viewer = framing("view", str(out / "annotations.jsonl"), "--out", str(out))
+        assert_one_line_error(viewer, f"pid {holder.pid}", "choose another --out")
     finally:
         holder.kill()
         holder.wait()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from framing.cli.common import friendly_errors
+from framing.cli.common import friendly_errors, hold_output
 from framing.errors import InputError
 from framing.report.viewer import write_viewer
 from framing.types import AnnotatedDocument
@@ -31,6 +31,7 @@ def view_command(annotations: tuple[Path, ...], out_dir: Path) -> None:
         if not path.exists():
             raise InputError(f"{path}: no such annotations file")
         documents.extend(read_annotations(path))
+    hold_output(out_dir)
     index = write_viewer(documents, out_dir)
     mentions = sum(len(d.mentions) for d in documents)
     click.echo(f"{index}\t{len(documents)} articles\t{mentions} mentions")

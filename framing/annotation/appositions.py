@@ -38,6 +38,9 @@ def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
             # name closes the description, whatever word it was hung on
             _set_name(context, graph, event, found)
             return
+    name = _name_after_description(graph, word)
+    if name is not None:
+        _set_name(context, graph, event, name)
 
 
 def _set_name(
@@ -54,3 +57,38 @@ def _set_name(
     if description and description != event.speaker.text:
         pair = (" ".join(description.split()), " ".join(event.speaker.text.split()))
         context.aliases.append(pair)
+
+
+# Words a description may hold before the comma that closes it ("le secrétaire
+# américain à la Sécurité intérieure, Jean Dupont").
+_DESCRIPTION_UPOS = frozenset({"NOUN", "ADJ", "ADP", "DET", "PROPN", "NUM"})
+# What may follow the name: the end of the apposition.
+_NOT_NAME = {"nmod", "appos", "acl", "acl:relcl", "amod", "punct", "conj", "cc", "det", "case"}
+_NAME_END = frozenset({",", ".", ")", ";", ":"})
+
+
+def _name_after_description(graph: SentenceGraph, word: Word) -> Word | None:
+    """A name that closes a description after a comma, wherever the parser hung
+    it: "la présidente du comité, l'Autrichienne Anna Weber, a démenti", "a
+    répondu le secrétaire à la Santé, Paul Morel, sur une radio". The words up to
+    the comma hold no verb, and the name is followed by the end of the
+    apposition (a comma, a full stop), not by "et" (a list of sources)."""
+    current = graph.words.get(word.id + 1)
+    for _ in range(12):
+        if current is None or current.text == ",":
+            break
+        if current.upos not in _DESCRIPTION_UPOS:
+            return None
+        current = graph.words.get(current.id + 1)
+    if current is None or current.text != ",":
+        return None
+    name = graph.words.get(current.id + 1)
+    if name is not None and name.upos == "DET":
+        name = graph.words.get(name.id + 1)
+    if name is None or name.upos != "PROPN" or name.deprel in ("flat:name", "flat"):
+        return None
+    last = max(subtree(graph, name.id, _NOT_NAME))
+    after = graph.words.get(last + 1)
+    if after is not None and after.text not in _NAME_END:
+        return None
+    return name

@@ -51,8 +51,11 @@ def repair_participle(
         set_speaker(context, graph, event, noun)
         return True
     governing = _governing_event(graph, cue, sentence_events)
+    if governing is None and after_comma:
+        governing = _previous_event(cue, sentence_events)
     if governing is not None:
         event.speaker_word, event.speaker = governing.speaker_word, governing.speaker
+        event.pronoun = governing.pronoun
         return True
     found = main_clause_subject(graph, cue)
     if found is not None and valid_speaker(context, graph, found, cue):
@@ -94,6 +97,18 @@ def _governing_event(
         if found is not None and found.speaker is not None:
             return found
     return None
+
+
+def _previous_event(cue: Word, sentence_events: list[SpeechEvent]) -> SpeechEvent | None:
+    """The last speech event before a participle that follows a comma: "», a
+    souligné X, estimant que P" and "Pour X, citant Y, P" go on with X's words,
+    whatever the parser hung the participle on (often the quoted clause)."""
+    before = [
+        e
+        for e in sentence_events
+        if e.cue_word < cue.id and e.speaker is not None and e.kind in ("attribution", "selon")
+    ]
+    return max(before, key=lambda e: e.cue_word) if before else None
 
 
 def main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:

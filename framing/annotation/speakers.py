@@ -34,6 +34,7 @@ from framing.annotation.speaker_graph import (
     NAME_TITLES,
     SpeakerContext,
     follows_quote,
+    has_oblique_case,
     is_incise,
     is_object,
     is_time,
@@ -163,7 +164,7 @@ def _better_speaker(
         return climbed
     for candidate in _own_subjects(graph, cue):
         if candidate.id != speaker.id and valid_speaker(context, graph, candidate, cue):
-            return candidate
+            return _reordered_subject(context, graph, candidate, cue) or candidate
     if valid_speaker(context, graph, speaker, cue) and is_incise(graph, cue):
         return None  # an inverted subject read as the object ("», a déclaré le maire")
     found = _inverted_subject(context, graph, cue) if is_incise(graph, cue) else None
@@ -279,7 +280,8 @@ def _inverted_subject(context: SpeakerContext, graph: SentenceGraph, cue: Word) 
             continue
         if word.deprel in ("flat", "flat:name", "fixed", "compound"):
             continue
-        if word.head != cue.id and word.deprel not in ("appos", "nsubj", "obj"):
+        glued = _glued_to_circumstance(graph, word, cue)
+        if word.head != cue.id and word.deprel not in ("appos", "nsubj", "obj") and not glued:
             continue
         if word.head == cue.id and word.deprel not in _INVERTED_RELATIONS:
             continue
@@ -289,6 +291,33 @@ def _inverted_subject(context: SpeakerContext, graph: SentenceGraph, cue: Word) 
         if titled is not None:
             return titled
     return None
+
+
+def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """Whether the parser hung an inverted subject on the circumstance before
+    it: "a annoncé dimanche matin Jean Dupont" (the name under the time
+    words), "estime dans un rapport le Centre d'études" (the subject under
+    the oblique). The word has no preposition of its own, and every word
+    between it and the cue is a time word or an oblique; through an oblique
+    only a determined phrase counts ("à la radio France Info" is one name)."""
+    if any(c.deprel == "case" for c in graph.children.get(word.id, [])):
+        return False
+    has_det = any(c.deprel == "det" for c in graph.children.get(word.id, []))
+    current = word
+    for _ in range(3):
+        head = graph.words.get(current.head or 0)
+        if head is None:
+            return False
+        if head.id == cue.id:
+            return current.id != word.id
+        if is_time(head):
+            pass
+        elif has_oblique_case(graph, head) and has_det:
+            pass
+        else:
+            return False
+        current = head
+    return False
 
 
 def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:

@@ -1,0 +1,39 @@
+"""Speaker repairs of the document-level pass (issue #21 items 2-4), on invented
+sentences parsed by the embedded model: an inverted subject the parser hung
+on a time word or an oblique, a participle that goes on with the speaker
+before it, a name closing a description after a comma."""
+
+from __future__ import annotations
+
+
+def _verb(annotated, text):
+    hits = [m for m in annotated.mentions if m.category == "reporting_verb" and m.text == text]
+    assert hits, f"no reporting verb {text!r} in {[m.text for m in annotated.mentions]}"
+    return hits[0]
+
+
+def test_inverted_subject_after_time_words(annotate_text):
+    doc = annotate_text(
+        "« Le suspect a été arrêté et je m'en félicite », a annoncé dimanche matin "
+        "Paul Morel sur une radio régionale."
+    )
+    verb = _verb(doc, "a annoncé")
+    assert verb.speaker is not None and "Morel" in verb.speaker.text
+
+
+def test_participle_after_an_incise_goes_on_with_its_speaker(annotate_text):
+    doc = annotate_text(
+        "« Les images sont claires », a souligné le chercheur Marc Olivier, "
+        "estimant qu'il reste difficile de connaître les commanditaires."
+    )
+    verb = _verb(doc, "estimant")
+    assert verb.speaker is not None and "Olivier" in verb.speaker.text
+
+
+def test_name_closing_a_description_is_the_speaker(annotate_text):
+    doc = annotate_text(
+        "« Nous ne reculerons pas », a répliqué le secrétaire d'État à la Mer, "
+        "Jean Castel, sur une chaîne publique."
+    )
+    verb = _verb(doc, "a répliqué")
+    assert verb.speaker is not None and "Castel" in verb.speaker.text

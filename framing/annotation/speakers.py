@@ -310,11 +310,7 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
             return False
         if head.id == cue.id:
             return current.id != word.id
-        if is_time(head):
-            pass
-        elif has_oblique_case(graph, head) and has_det:
-            pass
-        else:
+        if not (is_time(head) or (has_oblique_case(graph, head) and has_det)):
             return False
         current = head
     return False

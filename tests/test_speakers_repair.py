@@ -37,3 +37,32 @@ def test_name_closing_a_description_is_the_speaker(annotate_text):
     )
     verb = _verb(doc, "a répliqué")
     assert verb.speaker is not None and "Castel" in verb.speaker.text
+
+
+def test_demonstrative_points_to_the_last_mentioned_noun(annotate_text):
+    doc = annotate_text(
+        "Le tribunal de Nantes a condamné deux gardiens. Ils avaient enfermé un jeune "
+        "livreur dans une cave, où celui-ci affirme avoir été battu."
+    )
+    verb = _verb(doc, "affirme")
+    assert verb.speaker is not None and "livreur" in verb.speaker.text
+    assert verb.speaker_pronoun is not None and verb.speaker_pronoun.text == "celui-ci"
+
+
+def test_speaker_cited_inside_a_quote_is_no_antecedent(annotate_text):
+    doc = annotate_text(
+        "Le chercheur Paul Arnaud a étudié les réseaux. « Ce procédé montre que les "
+        "groupes manquent d'armes », souligne-t-il."
+    )
+    verb = next(m for m in doc.mentions if m.category == "reporting_verb")
+    assert verb.speaker is not None and "Arnaud" in verb.speaker.text
+
+
+def test_selon_lui_resolves(annotate_text):
+    doc = annotate_text(
+        "Le maire Henri Vasseur a reçu les habitants. Selon lui, des émeutiers ont "
+        "incendié la mairie."
+    )
+    label = next(m for m in doc.mentions if m.text == "émeutiers")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and "Vasseur" in label.speaker.text

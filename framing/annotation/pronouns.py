@@ -9,30 +9,34 @@ from dataclasses import dataclass
 
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, phrase_span
 from framing.annotation.rules import SentenceGraph
-from framing.annotation.speaker_graph import SpeakerContext, has_oblique_case
+from framing.annotation.speaker_graph import SpeakerContext, has_oblique_case, is_time
 from framing.types import TextSpan, Word
 
-_PERSONAL = {"il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur")}
-
-
-_PERSONAL["elles"] = ("Fem", "Plur")
-
-
-# Demonstratives that point back to the last-named source ("celui-ci", "ce dernier").
+_PERSONAL = {
+    "il": ("Masc", "Sing"),
+    "elle": ("Fem", "Sing"),
+    "ils": ("Masc", "Plur"),
+    "elles": ("Fem", "Plur"),
+    # stressed forms, the speaker of "selon lui", "pour eux"
+    "lui": ("Masc", "Sing"),
+    "eux": ("Masc", "Plur"),
+}
+# Demonstratives that point back to the last-named person or thing ("celui-ci",
+# "ce dernier"): unlike "il", not to the source still speaking.
 _DEMONSTRATIVES = {
     "celui-ci": ("Masc", "Sing"),
     "celle-ci": ("Fem", "Sing"),
     "ceux-ci": ("Masc", "Plur"),
     "celles-ci": ("Fem", "Plur"),
 }
-
-
-_DERNIER = {"dernier": ("Masc", "Sing"), "dernière": ("Fem", "Sing")}
-
-
-_DERNIER |= {"derniers": ("Masc", "Plur"), "dernières": ("Fem", "Plur")}
-
-
+_DERNIER = {
+    "dernier": ("Masc", "Sing"),
+    "dernière": ("Fem", "Sing"),
+    "derniers": ("Masc", "Plur"),
+    "dernières": ("Fem", "Plur"),
+}
+# Relations of a noun that a demonstrative may point back to.
+_MENTIONED = frozenset({"nsubj", "nsubj:pass", "obj", "appos", "obl:agent", "iobj"})
 # How far back (in sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 6
 
@@ -52,6 +56,7 @@ class Source:
     gender: str | None
     number: str | None
     spoke: bool = False
+    quote: tuple[int, int] | None = None  # the quotation it was found in, if any
 
 
 def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None]:
@@ -77,8 +82,18 @@ def sources_of(
             continue
         if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
             gender, number = _agreement(graph, word)
+            # a speech verb inside a quotation: someone the quoted speaker
+            # cites, an antecedent only inside that quotation
+            quote = context.quote_of(graph, graph.words[event.cue_word])
             found[word.id] = Source(
-                graph.sentence.index, event.speaker.start, word, event.speaker, gender, number, True
+                graph.sentence.index,
+                event.speaker.start,
+                word,
+                event.speaker,
+                gender,
+                number,
+                True,
+                quote,
             )
     for word in graph.word_list:
         if word.id in found or word.deprel not in ("nsubj", "nsubj:pass"):
@@ -154,10 +169,14 @@ def resolve_pronoun(
     if wanted is None or event.pronoun is not None or event.speaker is None:
         return None
     gender, number = wanted
+    if _is_demonstrative(event.speaker_word):
+        earlier = earlier + _mentioned_nouns(context, graph, event.speaker.start)
+    quote = context.quote_of(graph, event.speaker_word)
     agreeing = [
         s
         for s in earlier
-        if not (s.gender and s.gender != gender and number != "Plur")
+        if s.quote in (None, quote)
+        and not (s.gender and s.gender != gender and number != "Plur")
         and not (s.number and s.number != number)
     ]
     for source in sorted(agreeing, key=lambda s: s.start, reverse=True):
@@ -174,3 +193,36 @@ def resolve_pronoun(
             True,
         )
     return None
+
+
+def _is_demonstrative(word: Word) -> bool:
+    text = word.text.casefold()
+    return text in _DEMONSTRATIVES or (text in _DERNIER and word.upos in ("ADJ", "NOUN"))
+
+
+def _mentioned_nouns(context: SpeakerContext, graph: SentenceGraph, before: int) -> list[Source]:
+    """Nouns a demonstrative ("celui-ci", "ce dernier") may point back to, in its
+    sentence and the one before: subjects and objects with a determiner ("un
+    jeune homme"), not a measure ("30 km"), a time, an oblique or a quoted word."""
+    found = []
+    for index in (graph.sentence.index - 1, graph.sentence.index):
+        other = context.graphs.get(index)
+        if other is None:
+            continue
+        for word in other.word_list:
+            kids = other.children.get(word.id, [])
+            if (
+                word.upos not in ("NOUN", "PROPN")
+                or word.deprel not in _MENTIONED
+                or not (word.upos == "PROPN" or any(c.deprel == "det" for c in kids))
+                or any(c.deprel == "nummod" for c in kids)
+                or is_time(word)
+                or has_oblique_case(other, word)
+                or context.quote_of(other, word) is not None
+            ):
+                continue
+            span = _source_span(context, other, word)
+            if span.start < before:
+                gender, number = _agreement(other, word)
+                found.append(Source(index, span.start, word, span, gender, number))
+    return found

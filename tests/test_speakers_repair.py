@@ -66,3 +66,11 @@ def test_selon_lui_resolves(annotate_text):
     label = next(m for m in doc.mentions if m.text == "émeutiers")
     assert label.voice == "indirect_speech"
     assert label.speaker is not None and "Vasseur" in label.speaker.text
+
+
+def test_not_speech_rule_removes_the_reporting_verb(annotate_text):
+    doc = annotate_text(
+        "Le tribunal de Nantes condamne deux gardiens. Le maire a condamné l'attaque."
+    )
+    verbs = [m.text for m in doc.mentions if m.category == "reporting_verb"]
+    assert verbs == ["a condamné"]

@@ -74,3 +74,21 @@ def test_not_speech_rule_removes_the_reporting_verb(annotate_text):
     )
     verbs = [m.text for m in doc.mentions if m.category == "reporting_verb"]
     assert verbs == ["a condamné"]
+
+
+def test_bare_participle_conjoined_to_an_active_verb_keeps_its_speaker(annotate_text):
+    doc = annotate_text(
+        "Le porte-parole, Jean Morel, a rejeté les critiques portées contre son ministère, "
+        "et assuré que le calendrier serait tenu."
+    )
+    verb = _verb(doc, "assuré")
+    assert verb.speaker is not None and "Morel" in verb.speaker.text
+
+
+def test_finite_speech_verb_is_never_passive(annotate_text):
+    doc = annotate_text(
+        "Face à la police se trouve une coalition encore plus hétéroclite que le sénateur "
+        "Paul Roche regroupe sous le mot « radicaux » et accuse d'être des « casseurs »."
+    )
+    verb = _verb(doc, "accuse")
+    assert verb.speaker is not None and "Roche" in verb.speaker.text

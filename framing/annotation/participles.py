@@ -72,8 +72,12 @@ def repair_passive(
     kids = graph.children.get(cue.id, [])
     if not any(c.deprel == "aux:pass" for c in kids) and cue.feat("Voice") != "Pass":
         return False
+    if cue.feat("VerbForm") == "Fin":
+        return False  # "accuse d'être des agitateurs": the "être" is the complement's
     if any(c.feat("Reflex") == "Yes" or c.deprel in ("expl:pass", "expl:pv") for c in kids):
         return False  # "se sont insurgés": a pronominal verb, its subject speaks
+    if _shares_active_auxiliary(graph, cue, kids):
+        return False
     agents = [c for c in kids if c.deprel == "obl:agent"]
     if agents:
         set_speaker(context, graph, event, agents[0])
@@ -97,6 +101,19 @@ def _governing_event(
         if found is not None and found.speaker is not None:
             return found
     return None
+
+
+def _shares_active_auxiliary(graph: SentenceGraph, cue: Word, kids: list[Word]) -> bool:
+    """ "X a balayé les accusations et assuré que P": a bare participle conjoined
+    to a verb with "avoir" shares that auxiliary, so it is active whatever the
+    tagger says of its voice (it often says Pass)."""
+    if cue.deprel != "conj" or any(c.deprel == "aux:pass" for c in kids) or not cue.head:
+        return False
+    first = graph.words[cue.head]
+    first_kids = graph.children.get(first.id, [])
+    return any(c.deprel == "aux:tense" for c in first_kids) and not any(
+        c.deprel == "aux:pass" for c in first_kids
+    )
 
 
 def _previous_event(cue: Word, sentence_events: list[SpeechEvent]) -> SpeechEvent | None:

@@ -92,3 +92,19 @@ def test_finite_speech_verb_is_never_passive(annotate_text):
     )
     verb = _verb(doc, "accuse")
     assert verb.speaker is not None and "Roche" in verb.speaker.text
+
+
+def test_present_incise_read_as_a_noun(annotate_text):
+    doc = annotate_text(
+        "« Il y a de simples voyous et des gens qui veulent vraiment se battre », "
+        "juge Marc Delorme de l'Institut Arago."
+    )
+    verb = _verb(doc, "juge")
+    assert verb.speaker is not None and "Delorme" in verb.speaker.text
+    quoted = next(m for m in doc.mentions if m.text == "voyous")
+    assert quoted.speaker is not None and "Delorme" in quoted.speaker.text
+
+
+def test_noun_reading_elsewhere_is_no_speech(annotate_text):
+    doc = annotate_text("Le juge a été nommé en 2015. Une note interne circule.")
+    assert not [m for m in doc.mentions if m.category == "reporting_verb"]

@@ -157,7 +157,8 @@ def _better_speaker(
     after_dash = _after_dash(graph, speaker, cue)
     if after_dash is not None:
         return after_dash  # "Économie – Paris annonce": a heading before a dash
-    if valid_speaker(context, graph, speaker, cue) and not is_object(speaker, cue):
+    own = speaker.id != cue.id  # a rule that left the speaker to this pass names the cue
+    if own and valid_speaker(context, graph, speaker, cue) and not is_object(speaker, cue):
         return _reordered_subject(context, graph, speaker, cue)
     climbed = _climb_to_valid(context, graph, speaker, cue)
     if climbed is not None:
@@ -165,7 +166,7 @@ def _better_speaker(
     for candidate in _own_subjects(graph, cue):
         if candidate.id != speaker.id and valid_speaker(context, graph, candidate, cue):
             return _reordered_subject(context, graph, candidate, cue) or candidate
-    if valid_speaker(context, graph, speaker, cue) and is_incise(graph, cue):
+    if own and valid_speaker(context, graph, speaker, cue) and is_incise(graph, cue):
         return None  # an inverted subject read as the object ("», a déclaré le maire")
     found = _inverted_subject(context, graph, cue) if is_incise(graph, cue) else None
     if found is None and cue.deprel == "conj":

@@ -108,3 +108,12 @@ def test_present_incise_read_as_a_noun(annotate_text):
 def test_noun_reading_elsewhere_is_no_speech(annotate_text):
     doc = annotate_text("Le juge a été nommé en 2015. Une note interne circule.")
     assert not [m for m in doc.mentions if m.category == "reporting_verb"]
+
+
+def test_name_takes_the_gender_of_the_noun_beside_it(annotate_text):
+    doc = annotate_text(
+        "La ministre Anne Roux a visité l'usine mardi. Paul Vidal, le préfet, a ouvert "
+        "la réunion. « Nous tiendrons nos engagements », a-t-elle déclaré."
+    )
+    verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "déclaré" in m.text)
+    assert verb.speaker is not None and "Roux" in verb.speaker.text

@@ -117,3 +117,12 @@ def test_name_takes_the_gender_of_the_noun_beside_it(annotate_text):
     )
     verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "déclaré" in m.text)
     assert verb.speaker is not None and "Roux" in verb.speaker.text
+
+
+def test_comme_incise_speaker_and_scope(annotate_text):
+    doc = annotate_text("Comme l'a rappelé le ministre, des émeutiers ont incendié la mairie.")
+    verb = _verb(doc, "a rappelé")
+    assert verb.speaker is not None and "ministre" in verb.speaker.text
+    label = next(m for m in doc.mentions if m.text == "émeutiers")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and "ministre" in label.speaker.text

@@ -126,3 +126,12 @@ def test_comme_incise_speaker_and_scope(annotate_text):
     label = next(m for m in doc.mentions if m.text == "émeutiers")
     assert label.voice == "indirect_speech"
     assert label.speaker is not None and "ministre" in label.speaker.text
+
+
+def test_subjectless_verb_goes_on_with_the_previous_speaker(annotate_text):
+    doc = annotate_text(
+        "Le délégué syndical Marc Aubry a critiqué la réforme des retraites. "
+        "- Et a déclaré que la grève continuerait."
+    )
+    verb = _verb(doc, "a déclaré")
+    assert verb.speaker is not None and "Aubry" in verb.speaker.text

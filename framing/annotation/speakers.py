@@ -81,6 +81,8 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
                 dropped.add(id(event))  # "nous saluons": a speaker on their own speech
             elif event.speaker is not None:
                 apposition(context, graph, event)
+            else:
+                _continue_previous(graph, event, by_sentence.get(index - 1, []))
         sentence_sources = sources_of(context, graph, by_sentence.get(index, []))
         for event in sorted(
             (e for e in sentence_events if e.speaker is not None), key=lambda e: e.speaker.start
@@ -92,6 +94,38 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
         sources.extend(sentence_sources)
         sources = [s for s in sources if index - s.sentence <= PRONOUN_WINDOW]
     return [e for e in events if id(e) not in dropped]
+
+
+# Relations of what may precede a verb that continues the previous sentence
+# ("- et a déclaré", "- tout en se félicitant").
+_OPENING = frozenset({"punct", "cc", "mark", "advmod", "aux", "expl"})
+
+
+def _continue_previous(
+    graph: SentenceGraph, event: SpeechEvent, previous: list[SpeechEvent]
+) -> None:
+    """A subjectless speech verb opening a sentence that goes on from the one
+    before ("... a dénoncé la réforme. - Et a déclaré que P", a seam the
+    splitter cut at a dash): the speaker is the one of the previous sentence's
+    last speech event."""
+    cue = graph.words.get(event.cue_word)
+    if cue is None or cue.deprel != "root" or event.speaker_word.id != cue.id:
+        return
+    opening = [w for w in graph.word_list if w.id < cue.id]
+    if any(w.deprel.partition(":")[0] not in _OPENING for w in opening):
+        return  # something before the verb: not a sentence that goes on
+    spoken = [
+        e
+        for e in previous
+        if e.speaker is not None and e.kind == "attribution" and "passive" not in e.rule
+    ]  # the agent of a passive ("annoncée par le ministère") is not who goes on
+    if spoken:
+        last = max(spoken, key=lambda e: e.cue_word)
+        event.speaker_word, event.speaker, event.pronoun = (
+            last.speaker_word,
+            last.speaker,
+            last.pronoun,
+        )
 
 
 def _names_no_source(word: Word) -> bool:

@@ -135,3 +135,21 @@ def test_subjectless_verb_goes_on_with_the_previous_speaker(annotate_text):
     )
     verb = _verb(doc, "a déclaré")
     assert verb.speaker is not None and "Aubry" in verb.speaker.text
+
+
+def test_relative_on_a_measure_noun_climbs_to_the_person(annotate_text):
+    doc = annotate_text(
+        "Nous avons rencontré un chauffeur âgé de 52 ans qui vit dans le quartier et "
+        "dit avoir vu les tireurs."
+    )
+    verb = _verb(doc, "dit")
+    assert verb.speaker is not None and verb.speaker.text.startswith("un chauffeur")
+
+
+def test_circumstance_before_a_comma_is_no_name_in_apposition(annotate_text):
+    doc = annotate_text(
+        "Sur son compte Twitter, la préfecture de police annonce que douze personnes "
+        "ont été interpellées."
+    )
+    verb = _verb(doc, "annonce")
+    assert verb.speaker is not None and "préfecture" in verb.speaker.text

@@ -273,14 +273,22 @@ def _relative_antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word
     return noun if noun is not None and noun.upos in ("NOUN", "PROPN") else None
 
 
+# Relations a measure noun hangs by, up to the noun it describes ("de 34 ans"
+# under "âgé", "âgé" under "éducateur").
+_CLIMB = frozenset({"nmod", "appos", "obl", "amod", "acl"})
+
+
 def _climb_to_valid(
     context: SpeakerContext, graph: SentenceGraph, speaker: Word, cue: Word
 ) -> Word | None:
-    """ "un retraité de 70 ans qui dit": a measure or time noun the relative
-    clause was hung on stands for the noun it modifies."""
+    """ "un retraité de 70 ans qui dit", "un éducateur âgé de 34 ans qui vit ici
+    et dit": a measure or time noun the relative clause was hung on stands for
+    the noun it modifies, through the adjective or participle between them."""
+    if not is_time(speaker):
+        return None
     current = speaker
-    for _ in range(3):
-        if not is_time(current) or current.deprel not in ("nmod", "appos") or not current.head:
+    for _ in range(4):
+        if current.deprel.partition(":")[0] not in _CLIMB or not current.head:
             return None
         current = graph.words[current.head]
         if current.upos in ("NOUN", "PROPN") and valid_speaker(context, graph, current, cue):

@@ -1,0 +1,211 @@
+"""Voice: whose wording a mention is, and who speaks it.
+
+The annotator finds speech events (who says what through which cue) and the
+quotations of the text; this module decides, for each mention, whether its
+wording is the outlet's own (authorial), a quotation of a speaker
+(direct_quote), the content of reported speech (indirect_speech) or a short
+quotation nobody utters in context (scare_quote). Quotations are classified
+once per document (``classify_quotes``); each mention then takes the voice of
+its outermost quotation, else of the smallest speech event whose content
+holds it (``assign_voice``). The rules of thumb and their reasons are in
+docs/annotations.md ("How voice is decided").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from framing.annotation.phrases import SpeechEvent, WordKey
+from framing.annotation.quotes import Quote, outermost_quote
+from framing.types import (
+    DIRECT_QUOTE,
+    INDIRECT_SPEECH,
+    SCARE_QUOTE,
+    Document,
+    Mention,
+    Sentence,
+    TextSpan,
+    Voice,
+    Word,
+)
+
+SCARE_QUOTE_MAX_WORDS = 4
+
+
+@dataclass
+class QuoteVoice:
+    voice: Voice
+    event: SpeechEvent | None
+    rule: str
+
+
+def _quote_words(document: Document, quote: Quote) -> list[tuple[Sentence, Word]]:
+    found = []
+    for sentence in document.sentences:
+        if sentence.end < quote.inner_start or sentence.start > quote.inner_end:
+            continue
+        for token in sentence.tokens:
+            if quote.inner_start <= token.start and token.end <= quote.inner_end:
+                found.extend((sentence, w) for w in token.words)
+    return found
+
+
+def classify_quotes(
+    document: Document, quotes: list[Quote], events: list[SpeechEvent]
+) -> dict[Quote, QuoteVoice]:
+    """Decide for each outermost quote: direct quote (with its speech event) or scare quote."""
+    result: dict[Quote, QuoteVoice] = {}
+    for quote in quotes:
+        if quote.depth != 0:
+            continue
+        words = _quote_words(document, quote)
+        content_words = [w for _, w in words if w.upos != "PUNCT"]
+        keys = {(s.index, w.id) for s, w in words}
+        sentences = {s.index for s, _ in words}
+        event = None
+        rule = ""
+        # 1. a partial quote inside reported speech (or the label of "qualifier de")
+        containing = [e for e in events if keys and keys <= e.content and e.kind != "selon"]
+        if containing:
+            event = min(containing, key=lambda e: len(e.content))
+            rule = "quote:inside_reported_speech"
+        objects = [e for e in events if keys and keys <= e.objects and e.speaker is not None]
+        if event is None and objects:
+            event = min(objects, key=lambda e: len(e.objects))
+            rule = "quote:object_of_speech_verb"
+        # 2. the nearest speech verb outside the quote, in the same or an adjacent sentence
+        if event is None and sentences:
+            low, high = min(sentences) - 1, max(sentences) + 1
+            nearby = [
+                e
+                for e in events
+                if low <= e.sentence <= high
+                and e.kind != "selon"
+                and not (quote.start <= e.cue.start < quote.end)
+            ]
+            if nearby:
+                event = min(nearby, key=lambda e: _distance(e.cue, quote))
+                rule = "quote:nearest_speech_verb"
+        short = len(content_words) <= SCARE_QUOTE_MAX_WORDS
+        far = event is not None and _distance(event.cue, quote) > 40
+        if short and far and rule == "quote:nearest_speech_verb":
+            # A short quoted word near, but not reported by, a speech verb.
+            event, rule = None, ""
+        if event is not None:
+            result[quote] = QuoteVoice(DIRECT_QUOTE, event, rule)
+        elif short:
+            result[quote] = QuoteVoice(SCARE_QUOTE, None, "quote:scare")
+        else:
+            result[quote] = QuoteVoice(DIRECT_QUOTE, None, "quote:unattributed")
+    _continue_quotes(result, events)
+    return result
+
+
+def _continue_quotes(result: dict[Quote, QuoteVoice], events: list[SpeechEvent]) -> None:
+    """A long quote with no speech verb of its own continues the quote before
+    it when no other speech verb comes between them: same speaker, same cue
+    ("« P1 », a dit X. « P2 »")."""
+    previous: QuoteVoice | None = None
+    previous_end = -1
+    for quote in sorted(result, key=lambda q: q.start):
+        voice = result[quote]
+        if voice.rule == "quote:unattributed" and previous is not None:
+            between = [
+                e for e in events if previous_end <= e.cue.start < quote.start and e.kind != "selon"
+            ]
+            if not between or between == [previous.event]:
+                voice = result[quote] = QuoteVoice(DIRECT_QUOTE, previous.event, "quote:continued")
+        if voice.event is not None and voice.voice == DIRECT_QUOTE:
+            previous, previous_end = voice, quote.end
+
+
+def _distance(span: TextSpan, quote: Quote) -> int:
+    if span.end <= quote.start:
+        return quote.start - span.end
+    if span.start >= quote.end:
+        return span.start - quote.end
+    return 0
+
+
+@dataclass
+class DocumentVoices:
+    """What voice assignment reads for every mention of one document."""
+
+    text: str
+    quotes: list[Quote]
+    quote_voices: dict[Quote, QuoteVoice]
+    events: list[SpeechEvent]
+
+
+def assign_voice(mention: Mention, keys: set[WordKey], voices: DocumentVoices) -> None:
+    """Set the mention's voice, speaker and cue (see the module docstring)."""
+    quote = outermost_quote(voices.quotes, mention.start, mention.end)
+    if quote is not None and _editorial_insertion(voices.text, quote, mention):
+        mention.add_rule("quote:editorial_insertion")
+        return  # "(ndlr)", "(les policiers)": the outlet's words inside a quote
+    quoted = voices.quote_voices.get(quote) if quote is not None else None
+    own = _own_event(mention, voices.events)
+    if own is not None or mention.category == "reporting_verb":
+        # The cue itself (a reporting verb, "selon") is the outlet's choice of
+        # words, unless it sits inside someone's quotation.
+        if own is not None:
+            _set_speaker(mention, own)
+            mention.cue = own.cue
+            mention.add_rule(own.rule)
+        if quoted is not None and quoted.voice == DIRECT_QUOTE:
+            mention.voice = DIRECT_QUOTE
+            mention.add_rule(quoted.rule)
+        return
+    if quoted is not None:
+        mention.voice = quoted.voice
+        mention.add_rule(quoted.rule)
+        if quoted.event is not None:
+            _set_speaker(mention, quoted.event)
+            mention.cue = quoted.event.cue
+            mention.add_rule(quoted.event.rule)
+        return
+    containing = [e for e in voices.events if keys and keys <= e.content]
+    if containing:
+        event = min(containing, key=lambda e: len(e.content))
+        mention.voice = INDIRECT_SPEECH
+        _set_speaker(mention, event)
+        mention.cue = event.cue
+        mention.add_rule(event.rule)
+
+
+def _own_event(mention: Mention, events: list[SpeechEvent]) -> SpeechEvent | None:
+    """The speech event whose cue the mention is: a reporting verb, or an
+    attribution hedge ("selon", "d'après") as the cue of a selon event."""
+    if mention.category == "hedge" and mention.hedge_type == "attribution":
+        kinds: tuple[str, ...] = ("selon",)
+    elif mention.category == "reporting_verb":
+        kinds = ("attribution", "qualify", "selon")
+    else:
+        return None
+    for event in events:
+        if (
+            event.sentence == mention.sentence
+            and event.kind in kinds
+            and event.cue.start <= mention.start < event.cue.end
+        ):
+            return event
+    return None
+
+
+def _editorial_insertion(text: str, quote: Quote, mention: Mention) -> bool:
+    """Whether the mention sits in brackets inside the quotation: the outlet's
+    insertion ("(les policiers)", "(mère d'une victime, NDLR)"), not the
+    speaker's words."""
+    before = text[quote.inner_start : mention.start]
+    after = text[mention.end : quote.inner_end]
+    for opener, closer in (("(", ")"), ("[", "]")):
+        if before.rfind(opener) > before.rfind(closer) and closer in after:
+            close_at = after.index(closer)
+            if opener not in after[:close_at]:
+                return True
+    return False
+
+
+def _set_speaker(mention: Mention, event: SpeechEvent) -> None:
+    mention.speaker = event.speaker
+    mention.speaker_pronoun = event.pronoun

@@ -44,3 +44,29 @@ def test_bracketed_insertion_inside_a_quote_is_authorial(annotate_text):
     )
     assert _mention(doc, "terroristes", "actor_label").voice == "authorial"
     assert _mention(doc, "courageuse").voice == "direct_quote"
+
+
+def test_infinitive_complement_of_a_speech_verb_is_reported_speech(annotate_text):
+    doc = annotate_text(
+        "Le comité a appelé le gouvernement à cesser la répression contre les manifestants."
+    )
+    assert _mention(doc, "manifestants", "actor_label").voice == "indirect_speech"
+
+
+def test_compound_infinitive_after_reprocher_is_reported_speech(annotate_text):
+    doc = annotate_text("La sénatrice a reproché au préfet d'avoir cédé face aux émeutiers.")
+    label = _mention(doc, "émeutiers", "actor_label")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and "sénatrice" in label.speaker.text
+
+
+def test_agentless_accusation_stays_the_outlets_account(annotate_text):
+    doc = annotate_text("Un jeune homme est accusé d'avoir blessé un passant pendant les émeutes.")
+    assert _mention(doc, "émeutes", "event_label").voice == "authorial"
+
+
+def test_subject_before_comma_is_no_incise(annotate_text):
+    doc = annotate_text(
+        "Les émeutiers, critiqués par la mairie, ont dénoncé samedi la présence de la police."
+    )
+    assert _mention(doc, "émeutiers", "actor_label").voice == "authorial"

@@ -30,6 +30,7 @@ from framing.annotation.boilerplate import (
     find_boilerplate,
     read_boilerplate,
 )
+from framing.annotation.complements import dedupe_events, extend_content
 from framing.annotation.families import rule_families
 from framing.annotation.lexicon import (
     LABEL_CATEGORIES,
@@ -92,6 +93,8 @@ class _SentenceFacts:
     # verb id -> every rule that read a conditional there: a form rule and the
     # Mood=Cnd rule may both fire on one verb, which is still one hedge mention
     conditionals: dict[int, list[str]] = field(default_factory=dict)
+    # (speech verb id, complement id): more of what the verb reports
+    complements: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -202,9 +205,13 @@ class Annotator:
         boiler = find_boilerplate(text, self.boilerplate)
         readings = {s.index: self._read_sentence(text, s) for s in document.sentences}
         graphs = {index: reading.graph for index, reading in readings.items()}
-        events = _dedupe_events([e for r in readings.values() for e in r.events])
+        events = dedupe_events([e for r in readings.values() for e in r.events])
         speaker_context = SpeakerContext(text, graphs, quotes)
         events = resolve_speakers(speaker_context, events)
+        spoken = [e for e in events if e.speaker is not None]
+        for reading in readings.values():
+            # an agentless "est accusé d'avoir tué" is a charge the outlet reports
+            extend_content(reading.graph, spoken, reading.facts.complements)
         widen_incise_scope(graphs, events)
         mark_objects(graphs, events)
         voices = DocumentVoices(text, quotes, classify_quotes(document, quotes, events), events)
@@ -375,6 +382,8 @@ def _apply_rule(
             _add_rule(facts.conditionals, roles["hedge"], rule.id)
     elif rule.family == "passive":
         facts.passives.append((roles["verb"], rule.id))
+    elif rule.family == "scope":
+        facts.complements.append((roles["cue"], roles["content"]))
     elif rule.family == "target":
         span = char_span(text, graph.sentence, [graph.words[roles["target"]]])
         facts.targets.setdefault(roles["word"], (span, rule.id))
@@ -521,17 +530,6 @@ def _conditional_mention(
         rules=list(rule_ids),
     )
     return mention, words
-
-
-def _dedupe_events(events: list[SpeechEvent]) -> list[SpeechEvent]:
-    """One event per (sentence, cue, kind): the one with the most content wins."""
-    best: dict[tuple[int, int, str], SpeechEvent] = {}
-    for event in events:
-        key = (event.sentence, event.cue_word, event.kind)
-        current = best.get(key)
-        if current is None or len(event.content) > len(current.content):
-            best[key] = event
-    return sorted(best.values(), key=lambda e: (e.sentence, e.cue.start))
 
 
 def _add_rule(found: dict[int, list[str]], word_id: int, rule_id: str) -> None:

@@ -44,6 +44,11 @@ def _incise_comma(graph: SentenceGraph, cue_id: int) -> int | None:
         if c.deprel.startswith("aux") or (c.id < cue.id and c.upos == "PRON")
     ]
     first = min(group)
+    if any(
+        c.id < first and c.deprel in ("nsubj", "nsubj:pass", "expl:subj")
+        for c in graph.children.get(cue.id, [])
+    ):
+        return None  # "Le mouvement, qualifié de ..., a revendiqué": a subject, not an incise
     comma = graph.words.get(first - 1)
     if comma is None or comma.text != "," or first - 1 <= 1:
         return None

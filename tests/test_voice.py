@@ -70,3 +70,51 @@ def test_subject_before_comma_is_no_incise(annotate_text):
         "Les émeutiers, critiqués par la mairie, ont dénoncé samedi la présence de la police."
     )
     assert _mention(doc, "émeutiers", "actor_label").voice == "authorial"
+
+
+def test_sentence_final_selon_after_a_comma_covers_the_sentence(annotate_text):
+    doc = annotate_text(
+        "Le nombre de manifestants a doublé samedi sur la place, où ils étaient "
+        "plus de 3.000, selon la préfecture."
+    )
+    label = _mention(doc, "manifestants", "actor_label")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and label.speaker.text == "la préfecture"
+
+
+def test_fronted_scene_setting_stays_authorial_under_final_selon(annotate_text):
+    doc = annotate_text(
+        "Après trois nuits d'émeutes dans la ville, le nombre de manifestants a doublé "
+        "samedi, selon la préfecture."
+    )
+    assert _mention(doc, "émeutes", "event_label").voice == "authorial"
+    assert _mention(doc, "manifestants", "actor_label").voice == "indirect_speech"
+
+
+def test_selon_pictures_is_no_speaker(annotate_text):
+    doc = annotate_text(
+        "Des centaines de manifestants ont bloqué le pont samedi, selon des images amateur."
+    )
+    assert _mention(doc, "manifestants", "actor_label").voice == "authorial"
+
+
+def test_pour_inside_a_clause_is_no_attribution(annotate_text):
+    doc = annotate_text(
+        "Sa réélection pour un cinquième mandat a déclenché des émeutes dans la capitale."
+    )
+    assert _mention(doc, "émeutes", "event_label").voice == "authorial"
+
+
+def test_pour_x_opening_a_sentence_is_x_speaking(annotate_text):
+    doc = annotate_text("Pour le syndicat, les émeutiers ont été laissés libres d'agir.")
+    label = _mention(doc, "émeutiers", "actor_label")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and label.speaker.text == "le syndicat"
+
+
+def test_inverted_incise_with_a_speaker_apposition_covers_the_clause(annotate_text):
+    doc = annotate_text(
+        "Les forces de l'ordre ont trouvé deux blessés au sol, a déclaré le préfet, "
+        "arrivé sur place peu après."
+    )
+    assert _mention(doc, "forces de l'ordre", "actor_label").voice == "indirect_speech"

@@ -53,7 +53,12 @@ from framing.annotation.phrases import (
 )
 from framing.annotation.quotes import find_quotes
 from framing.annotation.rules import Rule, RuleSet, SentenceGraph, load_rules
-from framing.annotation.scope import mark_objects, widen_incise_scope
+from framing.annotation.scope import (
+    drop_false_sources,
+    mark_objects,
+    widen_final_selon,
+    widen_incise_scope,
+)
 from framing.annotation.source_names import assign_sources
 from framing.annotation.sources import split_sources
 from framing.annotation.speakers import SpeakerContext, resolve_speakers
@@ -206,6 +211,7 @@ class Annotator:
         readings = {s.index: self._read_sentence(text, s) for s in document.sentences}
         graphs = {index: reading.graph for index, reading in readings.items()}
         events = dedupe_events([e for r in readings.values() for e in r.events])
+        events = drop_false_sources(graphs, events)
         speaker_context = SpeakerContext(text, graphs, quotes)
         events = resolve_speakers(speaker_context, events)
         spoken = [e for e in events if e.speaker is not None]
@@ -213,6 +219,7 @@ class Annotator:
             # an agentless "est accusé d'avoir tué" is a charge the outlet reports
             extend_content(reading.graph, spoken, reading.facts.complements)
         widen_incise_scope(graphs, events)
+        widen_final_selon(graphs, events)
         mark_objects(graphs, events)
         voices = DocumentVoices(text, quotes, classify_quotes(document, quotes, events), events)
         cues = {(e.sentence, e.cue_word) for e in events}

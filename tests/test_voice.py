@@ -118,3 +118,28 @@ def test_inverted_incise_with_a_speaker_apposition_covers_the_clause(annotate_te
         "arrivé sur place peu après."
     )
     assert _mention(doc, "forces de l'ordre", "actor_label").voice == "indirect_speech"
+
+
+def test_quote_in_the_speakers_own_phrase_is_not_their_words(annotate_text):
+    doc = annotate_text(
+        "L'ancien conseiller mis en examen pour « violences aggravées » a justifié son geste "
+        "par la volonté d'aider les policiers."
+    )
+    assert _mention(doc, "violences", "event_label").voice == "scare_quote"
+
+
+def test_long_quote_in_a_selon_sentence_is_the_sources(annotate_text):
+    doc = annotate_text(
+        "Selon le syndicat, les agents ont affronté « des émeutiers venus pour en découdre "
+        "avec la police » samedi soir."
+    )
+    label = _mention(doc, "émeutiers", "actor_label")
+    assert label.voice == "direct_quote"
+    assert label.speaker is not None and label.speaker.text == "le syndicat"
+
+
+def test_present_participle_reports_its_object_not_its_clause(annotate_text):
+    doc = annotate_text(
+        "Les manifestants distribuaient des tracts dans la gare, dénonçant la réforme."
+    )
+    assert _mention(doc, "manifestants", "actor_label").voice == "authorial"

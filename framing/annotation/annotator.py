@@ -221,7 +221,9 @@ class Annotator:
         widen_incise_scope(graphs, events)
         widen_final_selon(graphs, events)
         mark_objects(graphs, events)
-        voices = DocumentVoices(text, quotes, classify_quotes(document, quotes, events), events)
+        voices = DocumentVoices(
+            text, quotes, classify_quotes(document, quotes, events, graphs), events
+        )
         cues = {(e.sentence, e.cue_word) for e in events}
         mentions: list[Mention] = []
         for index, reading in readings.items():

@@ -14,7 +14,7 @@ choice of one event.
 
 from __future__ import annotations
 
-from framing.annotation.phrases import SpeechEvent, subtree
+from framing.annotation.phrases import SpeechEvent, speaker_phrase, subtree
 from framing.annotation.rules import SentenceGraph
 
 
@@ -28,7 +28,7 @@ def extend_content(
         words = subtree(graph, word)
         for event in events:
             if event.sentence == sentence and event.cue_word == cue:
-                speaker = subtree(graph, event.speaker_word.id) - subtree(graph, cue)
+                speaker = speaker_phrase(graph, event.speaker_word, cue)
                 event.content |= {(sentence, i) for i in words - speaker}
 
 

@@ -45,6 +45,8 @@ def _incise_comma(graph: SentenceGraph, cue_id: int) -> int | None:
         if c.deprel.startswith("aux") or (c.id < cue.id and c.upos == "PRON")
     ]
     first = min(group)
+    if _participle(graph, cue.id):
+        return None  # "..., revendiquant la neutralisation de ...": no incise
     if any(
         c.id < first and c.deprel in ("nsubj", "nsubj:pass", "expl:subj")
         for c in graph.children.get(cue.id, [])
@@ -83,6 +85,16 @@ def _speaker_apposition(graph: SentenceGraph, cue_id: int, child: Word) -> bool:
     first = min(subtree(graph, child.id))
     return bool(subjects) and any(
         graph.words[i].text == "," for i in (first, first - 1) if i in graph.words
+    )
+
+
+def _participle(graph: SentenceGraph, word_id: int) -> bool:
+    """Whether the word is a present participle or gerund ("ajoutant", "en
+    affirmant"): it reports its own complement, never the clause it hangs on."""
+    word = graph.words.get(word_id)
+    return word is not None and (
+        word.feat("VerbForm") == "Ger"
+        or (word.feat("VerbForm") == "Part" and word.feat("Tense") == "Pres")
     )
 
 
@@ -200,6 +212,11 @@ def drop_false_sources(
         ):
             continue
         if event.kind == "selon" and event.speaker_word.lemma.lower() in _NOT_SPEAKERS:
+            event.content = set()
+        graph = graphs.get(event.sentence)
+        if graph is not None and "incise" in event.rule and _participle(graph, event.cue_word):
+            # "des prospectus expliquant leur mouvement": a present participle
+            # hung on the clause is no inserted verb reporting that clause
             event.content = set()
         kept.append(event)
     return kept

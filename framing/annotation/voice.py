@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from framing.annotation.phrases import SpeechEvent, WordKey
+from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase
 from framing.annotation.quotes import Quote, outermost_quote
+from framing.annotation.rules import SentenceGraph
 from framing.types import (
     DIRECT_QUOTE,
     INDIRECT_SPEECH,
@@ -51,7 +52,10 @@ def _quote_words(document: Document, quote: Quote) -> list[tuple[Sentence, Word]
 
 
 def classify_quotes(
-    document: Document, quotes: list[Quote], events: list[SpeechEvent]
+    document: Document,
+    quotes: list[Quote],
+    events: list[SpeechEvent],
+    graphs: dict[int, SentenceGraph] | None = None,
 ) -> dict[Quote, QuoteVoice]:
     """Decide for each outermost quote: direct quote (with its speech event) or scare quote."""
     result: dict[Quote, QuoteVoice] = {}
@@ -59,38 +63,9 @@ def classify_quotes(
         if quote.depth != 0:
             continue
         words = _quote_words(document, quote)
-        content_words = [w for _, w in words if w.upos != "PUNCT"]
         keys = {(s.index, w.id) for s, w in words}
-        sentences = {s.index for s, _ in words}
-        event = None
-        rule = ""
-        # 1. a partial quote inside reported speech (or the label of "qualifier de")
-        containing = [e for e in events if keys and keys <= e.content and e.kind != "selon"]
-        if containing:
-            event = min(containing, key=lambda e: len(e.content))
-            rule = "quote:inside_reported_speech"
-        objects = [e for e in events if keys and keys <= e.objects and e.speaker is not None]
-        if event is None and objects:
-            event = min(objects, key=lambda e: len(e.objects))
-            rule = "quote:object_of_speech_verb"
-        # 2. the nearest speech verb outside the quote, in the same or an adjacent sentence
-        if event is None and sentences:
-            low, high = min(sentences) - 1, max(sentences) + 1
-            nearby = [
-                e
-                for e in events
-                if low <= e.sentence <= high
-                and e.kind != "selon"
-                and not (quote.start <= e.cue.start < quote.end)
-            ]
-            if nearby:
-                event = min(nearby, key=lambda e: _distance(e.cue, quote))
-                rule = "quote:nearest_speech_verb"
-        short = len(content_words) <= SCARE_QUOTE_MAX_WORDS
-        far = event is not None and _distance(event.cue, quote) > 40
-        if short and far and rule == "quote:nearest_speech_verb":
-            # A short quoted word near, but not reported by, a speech verb.
-            event, rule = None, ""
+        short = len([w for _, w in words if w.upos != "PUNCT"]) <= SCARE_QUOTE_MAX_WORDS
+        event, rule = _claiming_event(quote, keys, short, events, graphs or {})
         if event is not None:
             result[quote] = QuoteVoice(DIRECT_QUOTE, event, rule)
         elif short:
@@ -99,6 +74,66 @@ def classify_quotes(
             result[quote] = QuoteVoice(DIRECT_QUOTE, None, "quote:unattributed")
     _continue_quotes(result, events)
     return result
+
+
+def _claiming_event(
+    quote: Quote,
+    keys: set[WordKey],
+    short: bool,
+    events: list[SpeechEvent],
+    graphs: dict[int, SentenceGraph],
+) -> tuple[SpeechEvent | None, str]:
+    """The speech event whose words the quotation is, and the rule that says so."""
+    if not keys:
+        return None, ""
+    # 1. a partial quote inside reported speech (or the label of "qualifier de")
+    containing = [e for e in events if keys <= e.content and e.kind != "selon"]
+    if containing:
+        return min(containing, key=lambda e: len(e.content)), "quote:inside_reported_speech"
+    objects = [e for e in events if keys <= e.objects and e.speaker is not None]
+    if objects:
+        return min(objects, key=lambda e: len(e.objects)), "quote:object_of_speech_verb"
+    # 2. inside the scope of "Pour X, ...", or a long quote in that of "selon X"
+    sources = [
+        e
+        for e in events
+        if e.kind == "selon"
+        and keys <= e.content
+        and e.speaker is not None
+        and (e.rule == "selon.pour" or not short)
+    ]
+    if sources:
+        return min(sources, key=lambda e: len(e.content)), "quote:inside_source_scope"
+    # 3. the nearest speech verb outside the quote, in the same or an adjacent sentence
+    sentences = {s for s, _ in keys}
+    low, high = min(sentences) - 1, max(sentences) + 1
+    nearby = [
+        e
+        for e in events
+        if low <= e.sentence <= high
+        and e.kind != "selon"
+        and not (quote.start <= e.cue.start < quote.end)
+        and not _in_speaker_phrase(keys, e, graphs)
+    ]
+    if not nearby:
+        return None, ""
+    event = min(nearby, key=lambda e: _distance(e.cue, quote))
+    if short and _distance(event.cue, quote) > 40:
+        return None, ""  # a short quoted word near, but not reported by, a speech verb
+    return event, "quote:nearest_speech_verb"
+
+
+def _in_speaker_phrase(
+    keys: set[WordKey], event: SpeechEvent, graphs: dict[int, SentenceGraph]
+) -> bool:
+    """Whether the quotation sits in the phrase that names the speaker ("l'ancien
+    collaborateur, mis en examen pour « violences en réunion », a justifié"):
+    words about the speaker, not words the speaker says."""
+    graph = graphs.get(event.sentence)
+    if graph is None or event.speaker_word.id == event.cue_word:
+        return False
+    phrase = speaker_phrase(graph, event.speaker_word, event.cue_word)
+    return keys <= {(event.sentence, i) for i in phrase}
 
 
 def _continue_quotes(result: dict[Quote, QuoteVoice], events: list[SpeechEvent]) -> None:

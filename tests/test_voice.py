@@ -143,3 +143,22 @@ def test_present_participle_reports_its_object_not_its_clause(annotate_text):
         "Les manifestants distribuaient des tracts dans la gare, dénonçant la réforme."
     )
     assert _mention(doc, "manifestants", "actor_label").voice == "authorial"
+
+
+def test_short_quote_in_a_misparsed_object_of_the_verb_is_the_speakers(annotate_text):
+    doc = annotate_text(
+        "Le ministre a prôné lundi lors d'une conférence de presse une « riposte brutale » "
+        "contre les casseurs."
+    )
+    quoted = _mention(doc, "brutale", "evaluative")
+    assert quoted.voice == "direct_quote"
+    assert quoted.speaker is not None and quoted.speaker.text == "Le ministre"
+    assert _mention(doc, "casseurs", "actor_label").voice == "authorial"
+
+
+def test_unclosed_quote_ends_before_its_inserted_verb(annotate_text):
+    doc = annotate_text(
+        'Le réseau doit "freiner les groupes violents, a déclaré la société. Le calme est revenu.'
+    )
+    verb = _mention(doc, "a déclaré", "reporting_verb")
+    assert verb.voice == "authorial"

@@ -62,7 +62,12 @@ from framing.annotation.scope import (
 from framing.annotation.source_names import assign_sources
 from framing.annotation.sources import split_sources
 from framing.annotation.speakers import SpeakerContext, resolve_speakers
-from framing.annotation.voice import DocumentVoices, assign_voice, classify_quotes
+from framing.annotation.voice import (
+    DocumentVoices,
+    assign_voice,
+    classify_quotes,
+    trim_unbalanced,
+)
 from framing.errors import InputError
 from framing.types import (
     AnnotatedDocument,
@@ -221,6 +226,7 @@ class Annotator:
         widen_incise_scope(graphs, events)
         widen_final_selon(graphs, events)
         mark_objects(graphs, events)
+        quotes = trim_unbalanced(text, quotes, events)
         voices = DocumentVoices(
             text, quotes, classify_quotes(document, quotes, events, graphs), events
         )

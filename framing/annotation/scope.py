@@ -98,7 +98,7 @@ def _participle(graph: SentenceGraph, word_id: int) -> bool:
     )
 
 
-_OBJECT_RELATIONS = frozenset({"obj", "obl:arg", "iobj", "xcomp", "obl"})
+_OBJECT_RELATIONS = frozenset({"obj", "obl:arg", "iobj", "xcomp", "obl", "obl:mod", "advmod"})
 
 
 def mark_objects(graphs: dict[int, SentenceGraph], events: list[SpeechEvent]) -> None:

@@ -13,7 +13,7 @@ docs/annotations.md ("How voice is decided").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase
 from framing.annotation.quotes import Quote, outermost_quote
@@ -49,6 +49,27 @@ def _quote_words(document: Document, quote: Quote) -> list[tuple[Sentence, Word]
             if quote.inner_start <= token.start and token.end <= quote.inner_end:
                 found.extend((sentence, w) for w in token.words)
     return found
+
+
+def trim_unbalanced(text: str, quotes: list[Quote], events: list[SpeechEvent]) -> list[Quote]:
+    """An unclosed quotation ends before the inserted speech verb that reports
+    it ('doit "limiter leur capacité, a expliqué la société.'): the closing
+    mark was lost before the comma, and the verb is the outlet's."""
+    trimmed = []
+    for quote in quotes:
+        if not quote.balanced:
+            for event in sorted(events, key=lambda e: e.cue.start):
+                if event.kind != "attribution" or not quote.contains(
+                    event.cue.start, event.cue.end
+                ):
+                    continue
+                before = text[quote.inner_start : event.cue.start].rstrip()
+                if before.endswith(","):
+                    end = quote.inner_start + len(before) - 1
+                    quote = replace(quote, end=end, inner_end=end)
+                    break
+        trimmed.append(quote)
+    return trimmed
 
 
 def classify_quotes(

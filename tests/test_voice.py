@@ -162,3 +162,13 @@ def test_unclosed_quote_ends_before_its_inserted_verb(annotate_text):
     )
     verb = _mention(doc, "a déclaré", "reporting_verb")
     assert verb.voice == "authorial"
+
+
+def test_que_clause_starts_at_its_que_whatever_the_parse(annotate_text):
+    doc = annotate_text(
+        "Li Wen, une responsable de la communication de la police, a affirmé lors d'une "
+        "conférence de presse que les émeutiers, qui restaient jusqu'alors dans la cour de "
+        "la gare, étaient allés sur le quai."
+    )
+    label = _mention(doc, "émeutiers", "actor_label")
+    assert label.voice == "indirect_speech"

@@ -30,7 +30,7 @@ from framing.annotation.boilerplate import (
     find_boilerplate,
     read_boilerplate,
 )
-from framing.annotation.complements import dedupe_events, extend_content
+from framing.annotation.complements import close_que_gap, dedupe_events, extend_content
 from framing.annotation.families import rule_families
 from framing.annotation.lexicon import (
     LABEL_CATEGORIES,
@@ -223,6 +223,7 @@ class Annotator:
         for reading in readings.values():
             # an agentless "est accusé d'avoir tué" is a charge the outlet reports
             extend_content(reading.graph, spoken, reading.facts.complements)
+            close_que_gap(reading.graph, spoken)
         widen_incise_scope(graphs, events)
         widen_final_selon(graphs, events)
         mark_objects(graphs, events)

@@ -47,3 +47,28 @@ def dedupe_events(events: list[SpeechEvent]) -> list[SpeechEvent]:
     for key, event in best.items():
         event.content = union[key]
     return sorted(best.values(), key=lambda e: (e.sentence, e.cue.start))
+
+
+def close_que_gap(graph: SentenceGraph, events: list[SpeechEvent]) -> None:
+    """A que-clause starts at its "que": when the parser hung the clause's first
+    words elsewhere ("a affirmé lors d'une conférence de presse que les
+    manifestants, qui ..., étaient partis", with "les manifestants" read as
+    part of the press conference), the words from the "que" after the speech
+    verb up to the content the rule found are added to it."""
+    sentence = graph.sentence.index
+    for event in events:
+        if event.sentence != sentence or event.kind != "attribution":
+            continue
+        inside = [i for s, i in event.content if s == sentence and i > event.cue_word]
+        if not inside:
+            continue
+        start = min(inside)
+        que = [
+            w.id
+            for w in graph.word_list
+            if event.cue_word < w.id < start and w.lemma == "que" and w.upos == "SCONJ"
+        ]
+        if que:
+            speaker = speaker_phrase(graph, event.speaker_word, event.cue_word)
+            gap = set(range(que[0], start)) - speaker
+            event.content |= {(sentence, i) for i in gap}

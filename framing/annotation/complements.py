@@ -53,8 +53,8 @@ def close_que_gap(graph: SentenceGraph, events: list[SpeechEvent]) -> None:
     """A que-clause starts at its "que": when the parser hung the clause's first
     words elsewhere ("a affirmé lors d'une conférence de presse que les
     manifestants, qui ..., étaient partis", with "les manifestants" read as
-    part of the press conference), the words from the "que" after the speech
-    verb up to the content the rule found are added to it."""
+    part of the press conference), every word from the "que" after the speech
+    verb to the end of the content the rule found is added to it."""
     sentence = graph.sentence.index
     for event in events:
         if event.sentence != sentence or event.kind != "attribution":
@@ -62,13 +62,13 @@ def close_que_gap(graph: SentenceGraph, events: list[SpeechEvent]) -> None:
         inside = [i for s, i in event.content if s == sentence and i > event.cue_word]
         if not inside:
             continue
-        start = min(inside)
+        start, end = min(inside), max(inside)
         que = [
             w.id
             for w in graph.word_list
-            if event.cue_word < w.id < start and w.lemma == "que" and w.upos == "SCONJ"
+            if event.cue_word < w.id <= start and w.lemma == "que" and w.upos == "SCONJ"
         ]
         if que:
             speaker = speaker_phrase(graph, event.speaker_word, event.cue_word)
-            gap = set(range(que[0], start)) - speaker
+            gap = set(range(que[0], end + 1)) - speaker
             event.content |= {(sentence, i) for i in gap}

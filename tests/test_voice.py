@@ -172,3 +172,12 @@ def test_que_clause_starts_at_its_que_whatever_the_parse(annotate_text):
     )
     label = _mention(doc, "émeutiers", "actor_label")
     assert label.voice == "indirect_speech"
+
+
+def test_final_selon_with_a_pronoun_resolved_to_an_earlier_name(annotate_text):
+    doc = annotate_text(
+        "Le maire Paul Durand a visité la gare lundi. "
+        "Les casseurs étaient déjà partis à son arrivée, selon lui."
+    )
+    label = _mention(doc, "casseurs", "actor_label")
+    assert label.voice == "indirect_speech"

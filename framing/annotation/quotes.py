@@ -142,7 +142,7 @@ class _Scanner:
         if role == "open":
             if self.stack and index - self.stack[0][1] > MAX_QUOTE_CHARS:
                 self._close_unbalanced(index, 0)
-            if open_same and default == "both":
+            if default == "both" and any(f == family for f, _, _ in self.stack):
                 self.nested.setdefault(self._top(family), index)
             self._resolve_pending()
             self.stack.append((family, index, char))

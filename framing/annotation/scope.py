@@ -122,9 +122,10 @@ def widen_final_selon(graphs: dict[int, SentenceGraph], events: list[SpeechEvent
         graph = graphs.get(event.sentence)
         if graph is None or event.kind != "selon" or event.rule == "selon.pour":
             continue
-        if event.speaker_word.lemma.lower() in _NOT_SPEAKERS:
+        source = _source_word(graph, event)
+        if source is None or source.lemma.lower() in _NOT_SPEAKERS:
             continue
-        phrase = subtree(graph, event.speaker_word.id) | {event.cue_word}
+        phrase = subtree(graph, source.id) | {event.cue_word}
         first = min(i for i in phrase if graph.words[i].upos != "PUNCT")
         comma = graph.words.get(first - 1)
         if comma is None or comma.text != ",":
@@ -160,6 +161,14 @@ def _fronted_frame(graph: SentenceGraph) -> set[int]:
     return frame
 
 
+def _source_word(graph: SentenceGraph, event: SpeechEvent) -> Word | None:
+    """The noun or pronoun that "selon" / "d'après" / "pour" introduces in its own
+    sentence (the event's speaker may since have been resolved to a name in
+    another sentence: "selon lui")."""
+    cue = graph.words.get(event.cue_word)
+    return graph.words.get(cue.head) if cue is not None and cue.head else None
+
+
 _OPENING_WORDS = frozenset({"CCONJ", "ADV", "PUNCT"})
 
 
@@ -170,7 +179,10 @@ def is_opening_pour(graph: SentenceGraph, event: SpeechEvent) -> bool:
     before = [w for w in graph.word_list if w.id < event.cue_word]
     if any(w.upos not in _OPENING_WORDS for w in before):
         return False
-    phrase = subtree(graph, event.speaker_word.id)
+    source = _source_word(graph, event)
+    if source is None:
+        return False
+    phrase = subtree(graph, source.id)
     last = max(i for i in phrase if graph.words[i].upos != "PUNCT")
     after = graph.words.get(last + 1)
     return after is not None and after.text == ","

@@ -95,12 +95,13 @@ def test_straight_opener_inside_open_straight_quote_ends_the_unclosed_one():
     ]
 
 
-def test_unbalanced_quote_ends_with_its_first_sentence():
-    text = 'Le texte doit "limiter les abus. La société a publié un bilan.Le reste suit.'
-    assert _inner(text) == [(0, False, "limiter les abus.")]
-
-
 def test_straight_opener_after_a_very_long_open_quote_never_fails():
     text = 'Il a dit "début ' + "mot " * 1400 + 'puis "encore" et "fin".'
     for quote in find_quotes(text):
         assert 0 <= quote.start < quote.end <= len(text)
+
+
+def test_doubled_straight_quote_glued_to_text_closes_then_opens():
+    text = 'Il a dit "rien ne va."."Nous partirons", a-t-il ajouté. Puis "non.""Jamais", dit-il.'
+    inner = [t for _, _, t in _inner(text)]
+    assert inner == ["rien ne va.", "Nous partirons", "non.", "Jamais"]

@@ -181,3 +181,25 @@ def test_final_selon_with_a_pronoun_resolved_to_an_earlier_name(annotate_text):
     )
     label = _mention(doc, "casseurs", "actor_label")
     assert label.voice == "indirect_speech"
+
+
+def test_long_aside_in_brackets_is_the_speakers_own(annotate_text):
+    doc = annotate_text(
+        "« Les conséquences peuvent être lourdes (des violences répétées contre les "
+        "soignants, des départs en série), et nous le disons depuis longtemps », "
+        "a déclaré la directrice."
+    )
+    assert _mention(doc, "violences", "event_label").voice == "direct_quote"
+
+
+def test_quote_inside_an_editors_insertion_is_quoted_speech(annotate_text):
+    doc = annotate_text(
+        "« Je salue sa mère (qui a estimé hier que « la haine a gagné », NDLR), une femme "
+        "courageuse », a déclaré le député."
+    )
+    assert _mention(doc, "haine").voice == "direct_quote"
+
+
+def test_unclosed_quote_runs_past_an_inverted_incise(annotate_text):
+    doc = annotate_text('"Le manque de moyens est réel, note-t-il. Les émeutiers le savent bien.')
+    assert _mention(doc, "émeutiers", "actor_label").voice == "direct_quote"

@@ -97,8 +97,15 @@ def find_quotes(text: str) -> list[Quote]:
 
 
 def _doubled(text: str, index: int) -> bool:
-    """A straight quote typed twice ('""C\'est'): the first of the two is a slip."""
-    return text[index] == '"' and text[index + 1 : index + 2] == '"'
+    """A straight quote typed twice after a space (' ""C\'est'): the first of the
+    two is a slip. Glued to the text before ('science.""Donc'), the pair closes
+    one quotation and opens the next."""
+    before = text[index - 1] if index > 0 else ""
+    return (
+        text[index] == '"'
+        and text[index + 1 : index + 2] == '"'
+        and (before == "" or before.isspace())
+    )
 
 
 def _glued(text: str, index: int) -> bool:
@@ -218,12 +225,15 @@ class _Scanner:
             self.quotes.append(Quote(start, index + 1, start, index, '"', len(self.stack), False))
 
     def _close_unbalanced(self, limit: int, depth: int) -> None:
-        """Close every mark open above ``depth``: each ends at its first sentence
-        end (a stray mark must not swallow the page), else at ``limit``."""
+        """Close every mark open above ``depth`` at ``limit``, or, when that is
+        further than UNBALANCED_MAX_CHARS, at the end of its first sentence (a
+        stray mark must not swallow the page)."""
         while len(self.stack) > depth:
             _family, position, mark = self.stack.pop()
-            found = _SENTENCE_END.search(self.text, position, limit)
-            end = found.end() if found else limit
+            end = limit
+            if end - position > UNBALANCED_MAX_CHARS:
+                found = _SENTENCE_END.search(self.text, position, end)
+                end = found.end() if found else end
             self.quotes.append(
                 Quote(position, end, position + 1, end, mark, len(self.stack), False)
             )

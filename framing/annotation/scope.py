@@ -70,22 +70,25 @@ def _incise_comma(graph: SentenceGraph, cue_id: int) -> int | None:
 
 
 def _speaker_apposition(graph: SentenceGraph, cue_id: int, child: Word) -> bool:
-    """A participle or noun phrase after the inverted speaker and a comma, which
-    the parser hung on the speech verb: "..., a déclaré le ministre, arrivé sur
-    place peu après" describes the speaker, the sentence does not go on."""
-    if child.deprel not in ("advcl", "acl", "appos", "parataxis", "conj"):
+    """A participle or noun phrase after the incise and a comma, which the parser
+    hung on the speech verb: "..., a déclaré le ministre, arrivé sur place peu
+    après" describes the speaker, "..., a-t-il ajouté, confirmant une
+    information du journal" is more of the speaker's act; the sentence does not
+    go on."""
+    if child.deprel not in ("advcl", "acl", "appos", "parataxis", "conj", "xcomp"):
         return False
     if not (child.feat("VerbForm") == "Part" or child.upos in ("NOUN", "PROPN")):
         return False
+    first = min(subtree(graph, child.id))
+    after_comma = any(graph.words[i].text == "," for i in (first, first - 1) if i in graph.words)
+    if _participle(graph, child.id):
+        return after_comma
     subjects = [
         c.id
         for c in graph.children.get(cue_id, [])
         if c.deprel in ("nsubj", "nsubj:pass") and cue_id < c.id < child.id
     ]
-    first = min(subtree(graph, child.id))
-    return bool(subjects) and any(
-        graph.words[i].text == "," for i in (first, first - 1) if i in graph.words
-    )
+    return bool(subjects) and after_comma
 
 
 def _participle(graph: SentenceGraph, word_id: int) -> bool:

@@ -13,6 +13,7 @@ docs/annotations.md ("How voice is decided").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase
@@ -31,6 +32,14 @@ from framing.types import (
 )
 
 SCARE_QUOTE_MAX_WORDS = 4
+# An inverted subject clitic in a cue ("note-t-il", "a-t-elle ajouté").
+_INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+# An editor's mark inside brackets in a quotation.
+_EDITOR = re.compile(r"\bn\.?\s?d\.?\s?l\.?\s?r\b", re.IGNORECASE)
+# A bracketed insertion this short is the editor's clarification ("(les
+# policiers)", "(de grève)"); a longer one is the speaker's own aside unless
+# it carries "NDLR" or spells out the acronym before it.
+EDITORIAL_MAX_WORDS = 4
 
 
 @dataclass
@@ -63,6 +72,8 @@ def trim_unbalanced(text: str, quotes: list[Quote], events: list[SpeechEvent]) -
                     event.cue.start, event.cue.end
                 ):
                     continue
+                if _INVERTED.search(event.cue.text):
+                    break  # "« P, note-t-il. Q": an incise inside the speaker's words
                 before = text[quote.inner_start : event.cue.start].rstrip()
                 if before.endswith(","):
                     end = quote.inner_start + len(before) - 1
@@ -198,6 +209,7 @@ def assign_voice(mention: Mention, keys: set[WordKey], voices: DocumentVoices) -
     quote = outermost_quote(voices.quotes, mention.start, mention.end)
     if quote is not None and _editorial_insertion(voices.text, quote, mention):
         mention.add_rule("quote:editorial_insertion")
+        _quoted_in_insertion(mention, keys, quote, voices)
         return  # "(ndlr)", "(les policiers)": the outlet's words inside a quote
     quoted = voices.quote_voices.get(quote) if quote is not None else None
     own = _own_event(mention, voices.events)
@@ -229,6 +241,26 @@ def assign_voice(mention: Mention, keys: set[WordKey], voices: DocumentVoices) -
         mention.add_rule(event.rule)
 
 
+def _quoted_in_insertion(
+    mention: Mention, keys: set[WordKey], quote: Quote, voices: DocumentVoices
+) -> None:
+    """A quotation inside the editor's insertion ("(mère d'une victime, qui a
+    estimé qu'« on est trop naïf », NDLR)") is the words of whoever the
+    insertion reports, not the outlet's."""
+    inner = [
+        q for q in voices.quotes if q.depth > quote.depth and q.contains(mention.start, mention.end)
+    ]
+    if not inner:
+        return
+    mention.voice = DIRECT_QUOTE
+    containing = [e for e in voices.events if keys and keys <= e.content]
+    if containing:
+        event = min(containing, key=lambda e: len(e.content))
+        _set_speaker(mention, event)
+        mention.cue = event.cue
+        mention.add_rule(event.rule)
+
+
 def _own_event(mention: Mention, events: list[SpeechEvent]) -> SpeechEvent | None:
     """The speech event whose cue the mention is: a reporting verb, or an
     attribution hedge ("selon", "d'après") as the cue of a selon event."""
@@ -249,16 +281,25 @@ def _own_event(mention: Mention, events: list[SpeechEvent]) -> SpeechEvent | Non
 
 
 def _editorial_insertion(text: str, quote: Quote, mention: Mention) -> bool:
-    """Whether the mention sits in brackets inside the quotation: the outlet's
-    insertion ("(les policiers)", "(mère d'une victime, NDLR)"), not the
-    speaker's words."""
+    """Whether the mention sits in an editor's brackets inside the quotation:
+    "(les policiers)", "(de grève)", "(mère d'une victime, NDLR)", "la BRAV
+    (Brigades de répression ...)"; not the speaker's own longer aside."""
     before = text[quote.inner_start : mention.start]
     after = text[mention.end : quote.inner_end]
     for opener, closer in (("(", ")"), ("[", "]")):
-        if before.rfind(opener) > before.rfind(closer) and closer in after:
-            close_at = after.index(closer)
-            if opener not in after[:close_at]:
-                return True
+        start = before.rfind(opener)
+        if start <= before.rfind(closer) or closer not in after:
+            continue
+        close_at = after.index(closer)
+        if opener in after[:close_at]:
+            continue
+        inside = before[start + 1 :] + mention.text + after[:close_at]
+        if opener == "[" or _EDITOR.search(inside):
+            return True
+        if len(inside.split()) <= EDITORIAL_MAX_WORDS:
+            return True
+        ahead = before[:start].split()
+        return bool(ahead) and ahead[-1].isupper() and len(ahead[-1]) > 1
     return False
 
 

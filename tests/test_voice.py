@@ -203,3 +203,11 @@ def test_quote_inside_an_editors_insertion_is_quoted_speech(annotate_text):
 def test_unclosed_quote_runs_past_an_inverted_incise(annotate_text):
     doc = annotate_text('"Le manque de moyens est réel, note-t-il. Les émeutiers le savent bien.')
     assert _mention(doc, "émeutiers", "actor_label").voice == "direct_quote"
+
+
+def test_incise_followed_by_a_participle_still_covers_its_clause(annotate_text):
+    doc = annotate_text(
+        "Les recherches se poursuivent pour établir les causes exactes du drame, "
+        "a-t-il ajouté, confirmant une information du quotidien local."
+    )
+    assert _mention(doc, "drame").voice == "indirect_speech"

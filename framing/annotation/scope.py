@@ -75,7 +75,15 @@ def _speaker_apposition(graph: SentenceGraph, cue_id: int, child: Word) -> bool:
     après" describes the speaker, "..., a-t-il ajouté, confirmant une
     information du journal" is more of the speaker's act; the sentence does not
     go on."""
-    if child.deprel not in ("advcl", "acl", "appos", "parataxis", "conj", "xcomp"):
+    if child.deprel not in (
+        "advcl",
+        "acl",
+        "appos",
+        "parataxis",
+        "parataxis:insert",
+        "conj",
+        "xcomp",
+    ):
         return False
     if not (child.feat("VerbForm") == "Part" or child.upos in ("NOUN", "PROPN")):
         return False

@@ -105,6 +105,7 @@ class _SentenceFacts:
     conditionals: dict[int, list[str]] = field(default_factory=dict)
     # (speech verb id, complement id): more of what the verb reports
     complements: list[tuple[int, int]] = field(default_factory=list)
+    not_speech: set[int] = field(default_factory=set)  # cue ids vetoed by not_speech rules
 
 
 @dataclass
@@ -269,6 +270,7 @@ class Annotator:
             event = _apply_rule(rule, binding, graph, text, reading.facts)
             if event is not None:
                 reading.events.append(event)
+        reading.events = [e for e in reading.events if e.cue_word not in reading.facts.not_speech]
         for verb_id, rule_id in reading.facts.passives:
             found = _passive_mention(text, graph, verb_id, rule_id, matches, view)
             if found is not None:
@@ -396,6 +398,8 @@ def _apply_rule(
         _add_rule(facts.hedged, roles["scope"], rule.id)
         if rule.params.get("mention"):
             _add_rule(facts.conditionals, roles["hedge"], rule.id)
+    elif rule.family == "not_speech":
+        facts.not_speech.add(roles["cue"])
     elif rule.family == "passive":
         facts.passives.append((roles["verb"], rule.id))
     elif rule.family == "scope":

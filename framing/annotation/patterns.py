@@ -143,6 +143,14 @@ def head_word(words: Sequence[Word], word: Word) -> Word | None:
     return words[word.head - 1]
 
 
+def refused_dependent(spec: TokenSpec, words: Sequence[Word], position: int) -> Word | None:
+    """The first dependent of the word at ``position`` that ``spec`` matches, if any."""
+    for word in words:
+        if word.head == position + 1 and spec.matches_word(word):
+            return word
+    return None
+
+
 def adjectival_participle(word: Word) -> bool:
     """A past participle that UD French tags VERB where the word works as an adjective.
 
@@ -177,11 +185,19 @@ class TokenSpec:
     # the evaluative ones too many to list (a root or "reste" for "la
     # situation reste tendue"). A word with no head passes.
     head_not: TokenSpec | None = None
+    # No syntactic dependent of the word may match this spec ("colère" but not
+    # "en colère", "crise" but not "crise sanitaire"): where one dependent
+    # marks the sense to refuse, whatever the word's head.
+    dependent_not: TokenSpec | None = None
 
     def matches_in(self, words: Sequence[Word], position: int) -> bool:
-        """The word at ``position`` matches, and its head satisfies ``head`` and ``head_not``."""
+        """The word at ``position`` matches, its head satisfies ``head`` and ``head_not``,
+        and none of its dependents matches ``dependent_not``."""
         word = words[position]
         if not self.matches_word(word):
+            return False
+        refused = self.dependent_not
+        if refused is not None and refused_dependent(refused, words, position):
             return False
         if self.head is None and self.head_not is None:
             return True
@@ -208,7 +224,7 @@ class TokenSpec:
     @property
     def needs_sentence(self) -> bool:
         """Whether the spec looks beyond the word itself (so a verdict cannot be memoized)."""
-        return self.head is not None or self.head_not is not None
+        return self.head is not None or self.head_not is not None or self.dependent_not is not None
 
     def adjective_reading(self, word: Word) -> bool:
         """An ADJ spec accepting a participle the tagger (following the treebanks) tagged VERB."""
@@ -240,6 +256,8 @@ class TokenSpec:
             parts.append("head=" + self.head.describe())
         if self.head_not is not None:
             parts.append("head_not=" + self.head_not.describe())
+        if self.dependent_not is not None:
+            parts.append("dependent_not=" + self.dependent_not.describe())
         return "[" + ", ".join(parts) + ("]?" if self.optional else "]")
 
 
@@ -351,17 +369,19 @@ def _spec_from_mapping(data: dict[str, Any], default_case: str) -> TokenSpec:
         participle=bool(data.get("participle", True)),
         head=_head_spec(data, "head", default_case),
         head_not=_head_spec(data, "head_not", default_case),
+        dependent_not=_head_spec(data, "dependent_not", default_case),
     )
 
 
 def _head_spec(data: dict[str, Any], key: str, default_case: str) -> TokenSpec | None:
-    """``head`` or ``head_not`` of a token spec: a spec for the word's governor, one level deep."""
+    """``head``, ``head_not`` or ``dependent_not`` of a token spec: a spec for one
+    neighbour in the tree (the governor or a dependent), one level deep."""
     spec = data.get(key)
     if spec is None:
         return None
     if not isinstance(spec, dict):
         raise PatternError(f"{key} must be a token spec mapping, not {spec!r}")
-    for inner in ("head", "head_not", "optional"):
+    for inner in ("head", "head_not", "dependent_not", "optional"):
         if inner in spec:
             raise PatternError(f"a {key} spec cannot have its own {inner!r}")
     return _spec_from_mapping(spec, default_case)

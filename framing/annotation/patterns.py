@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
+from framing.annotation.participles import stative_participles
 from framing.types import Sentence, Word
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
@@ -500,7 +501,8 @@ class SentenceView:
 
     def __init__(self, sentence: Sentence) -> None:
         self.sentence = sentence
-        self.words: list[Word] = consistent_words(sentence)
+        # predicative participles read as adjectives too (participles.py)
+        self.words: list[Word] = stative_participles(consistent_words(sentence))
         # For multiword tokens: position of the first word -> (surface, n words).
         self.multiword: dict[int, tuple[str, int]] = {}
         position = 0

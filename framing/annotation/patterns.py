@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
+from framing.annotation.stative_participles import stative_participles
 from framing.types import Sentence, Word
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
@@ -104,6 +105,21 @@ class Glob:
         """Leading characters before any wildcard (used to index entries)."""
         prefix = re.split(r"[*?\[{]", self.source, maxsplit=1)[0]
         return normalize(prefix)
+
+    @property
+    def literal_prefixes(self) -> tuple[str, ...]:
+        """The literal prefix of each ``{a,b}`` alternative: the keys the glob is indexed under.
+
+        ``{scandaleu,honteu}x`` has no common prefix, but each alternative has
+        one ("scandaleux", "honteux"); without them the glob could not be
+        indexed and its entry would be tried at every word of every sentence.
+        An empty string among them means some alternative starts with a
+        wildcard (or the glob does), so the glob cannot be indexed.
+        """
+        alternatives = expand_braces(self.source)
+        return tuple(
+            dict.fromkeys(normalize(re.split(r"[*?\[]", a, maxsplit=1)[0]) for a in alternatives)
+        )
 
     @property
     def is_literal(self) -> bool:
@@ -290,8 +306,9 @@ class Pattern:
         """Index keys for the first spec, from its form/lemma.
 
         A literal form or lemma gives an exact key (``"=manifestant"``), a glob
-        the first letters of its literal prefix (``"effro"`` for ``effronté*``);
-        a word offers both kinds (see ``index_keys``).
+        the first letters of its literal prefix (``"effro"`` for ``effronté*``),
+        one per ``{a,b}`` alternative (``"scand"``, ``"honte"`` for
+        ``{scandaleu,honteu}x``); a word offers both kinds (see ``index_keys``).
         ``None`` means the pattern cannot be anchored (it starts with a gap or an
         optional spec, or a glob with no literal prefix) and must be tried at
         every position.
@@ -305,11 +322,11 @@ class Pattern:
         keys = []
         for glob in (first.form, first.lemma):
             if glob is not None:
-                prefix = glob.literal_prefix[:PREFIX_KEY_LENGTH]
-                if not prefix:
+                prefixes = glob.literal_prefixes
+                if not all(prefixes):
                     return None
-                keys.append(prefix)
-        return keys or None
+                keys.extend(prefix[:PREFIX_KEY_LENGTH] for prefix in prefixes)
+        return list(dict.fromkeys(keys)) or None
 
     @cached_property
     def wildcards(self) -> int:
@@ -504,7 +521,8 @@ class SentenceView:
 
     def __init__(self, sentence: Sentence) -> None:
         self.sentence = sentence
-        self.words: list[Word] = consistent_words(sentence)
+        # predicative participles read as adjectives too (stative_participles.py)
+        self.words: list[Word] = stative_participles(consistent_words(sentence))
         # For multiword tokens: position of the first word -> (surface, n words).
         self.multiword: dict[int, tuple[str, int]] = {}
         position = 0

@@ -28,8 +28,10 @@ from typing import Any, Protocol
 from framing.errors import ModelError
 from framing.parsing import depparse
 from framing.parsing import threads as thread_policy
+from framing.parsing.fastload import fast_loading
 from framing.parsing.glued import GLUED_VERSION, OpenedText, open_seams
 from framing.parsing.inference import without_optimizers
+from framing.parsing.lazy import defer_unused
 from framing.parsing.models import ModelInfo, resolve_model
 from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
 from framing.parsing.protocol import unparsed
@@ -162,6 +164,7 @@ class Parser:
 
     def _build_pipeline(self) -> Any:
         count = thread_policy.prepare(threads=self.threads)  # before torch is imported
+        defer_unused()
         import stanza
         import torch
 
@@ -193,7 +196,7 @@ class Parser:
         else:
             kwargs = {**common, "dir": str(self.model.directory), "package": self.model.package}
         try:
-            with without_optimizers():
+            with without_optimizers(), fast_loading():
                 pipeline = stanza.Pipeline(**kwargs)
         except Exception as exc:  # Stanza raises many types for a bad model file
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

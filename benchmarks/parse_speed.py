@@ -3,15 +3,16 @@
 Every figure comes from this one run, on the same texts, so that a shared
 machine's load moves the before and the after alike:
 
-* **identity**: each text is tokenized, tagged and lemmatized once, then
-  parsed by Stanza's own depparse decoding (before) and by framing's
-  (``framing.parsing.depparse``, after), alternating which goes first; the
-  heads and relations must be identical. Texts: the held-out UD test files
+* **identity**: each text is parsed the whole way (tokenize, mwt, pos, lemma,
+  the feature repairs, depparse) with Stanza's own code (before) and with
+  framing's replacements of parts of it (``framing.parsing.speedups``, after),
+  alternating which goes first; every word's text, lemma, tags, features, head
+  and relation must be identical. Texts: the held-out UD test files
   (``../shared/ud``, per SPLITS.md, 20 gold sentences' text per document) and
   ``--identity-articles`` OrangeSum articles;
 * **words per CPU second by processor**, before and after, from the same
-  passes (totals, and the median of the per-document depparse speed-ups); CPU
-  time because on a shared machine the wall clock mostly measures the others;
+  passes (totals, and the median of the per-document speed-ups); CPU time
+  because on a shared machine the wall clock mostly measures the others;
 * **spaCy** ``fr_core_news_sm`` and ``fr_core_news_md`` on the same
   OrangeSum articles, if installed;
 * **start-up**: ``framing explain`` on one new sentence and on a cached one, and a
@@ -60,51 +61,66 @@ def ud_documents(ud_dir: Path, per_document: int = 20) -> list[tuple[str, str]]:
     return documents
 
 
-def _trees(stanza_doc: Any) -> list[tuple[int, str]]:
-    return [(w.head, w.deprel) for s in stanza_doc.sentences for w in s.words]
+def _columns(stanza_doc: Any) -> list[tuple[Any, ...]]:
+    """Every word's text, lemma, tags, features, head and relation."""
+    return [
+        (w.text, w.lemma, w.upos, w.xpos, w.feats, w.head, w.deprel)
+        for s in stanza_doc.sentences
+        for w in s.words
+    ]
+
+
+def _parse_steps(pipeline: Any, text: str, times: dict[str, float], suffix: str) -> Any:
+    """Tokenize, tag, lemmatize, repair and parse ``text`` as framing does, timing each step."""
+    from framing.parsing.morphology import repair_features
+
+    doc: Any = text
+    for name, processors in (("tokenize", "tokenize,mwt"), ("pos", "pos"), ("lemma", "lemma")):
+        start = time.process_time()
+        doc = pipeline.process(doc, processors=processors)
+        times[name + suffix] = time.process_time() - start
+    repair_features((w for s in doc.sentences for w in s.words), "fr")
+    start = time.process_time()
+    doc = pipeline.process(doc, processors="depparse")
+    times["depparse" + suffix] = time.process_time() - start
+    return doc
 
 
 def measure_text(pipeline: Any, text: str, fast_first: bool) -> dict[str, Any]:
-    """Tag ``text`` once, parse it with both decoders; CPU seconds per step, and whether
-    the trees agree. CPU time (this process, torch's threads included), not wall
-    time: on a shared machine the wall clock mostly measures the others."""
-    from framing.parsing import depparse
-    from framing.parsing.morphology import repair_features
+    """Parse ``text`` with Stanza's own code (before) and with framing's replacements
+    (``framing.parsing.speedups``, after), alternating which goes first; CPU seconds
+    per processor, and whether every column of every word agrees. CPU time (this
+    process, torch's threads included), not wall time: on a shared machine the wall
+    clock mostly measures the others."""
+    from framing.parsing import speedups
 
     times: dict[str, float] = {}
-    start = time.process_time()
-    doc = pipeline.process(text, processors="tokenize,mwt")
-    times["tokenize"] = time.process_time() - start
-    for name in ("pos", "lemma"):
-        start = time.process_time()
-        doc = pipeline.process(doc, processors=name)
-        times[name] = time.process_time() - start
-    repair_features((w for s in doc.sentences for w in s.words), "fr")
-    trees = {}
+    columns = {}
     for fast in (fast_first, not fast_first):
         if fast:
-            depparse.install(pipeline)
+            speedups.install(pipeline)
         else:
-            depparse.uninstall(pipeline)
-        start = time.process_time()
-        doc = pipeline.process(doc, processors="depparse")
-        times["depparse_fast" if fast else "depparse_stanza"] = time.process_time() - start
-        trees[fast] = _trees(doc)
-    depparse.install(pipeline)
-    words = sum(len(s.words) for s in doc.sentences)
-    return {"words": words, "times": times, "same": trees[True] == trees[False]}
+            speedups.uninstall(pipeline)
+        doc = _parse_steps(pipeline, text, times, "_after" if fast else "_before")
+        columns[fast] = _columns(doc)
+    speedups.install(pipeline)
+    return {"words": len(columns[True]), "times": times, "same": columns[True] == columns[False]}
 
 
 def measure_corpus(pipeline: Any, label: str, texts: list[str]) -> dict[str, Any]:
     """Run :func:`measure_text` over ``texts``; totals per processor, differing documents."""
-    totals = dict.fromkeys((*PROCESSORS[:3], "depparse_fast", "depparse_stanza"), 0.0)
+    totals = {f"{p}_{when}": 0.0 for p in PROCESSORS for when in ("before", "after")}
     words, differing, ratios = 0, [], []
     for index, text in enumerate(texts):
         result = measure_text(pipeline, text, fast_first=index % 2 == 0)
         words += result["words"]
         for name, seconds in result["times"].items():
             totals[name] += seconds
-        ratios.append(result["times"]["depparse_stanza"] / result["times"]["depparse_fast"])
+        times = result["times"]
+        ratios.append(
+            sum(times[f"{p}_before"] for p in PROCESSORS)
+            / sum(times[f"{p}_after"] for p in PROCESSORS)
+        )
         if not result["same"]:
             differing.append(index)
     return {
@@ -113,30 +129,25 @@ def measure_corpus(pipeline: Any, label: str, texts: list[str]) -> dict[str, Any
         "words": words,
         "whitespace_words": sum(len(t.split()) for t in texts),
         "differing_documents": differing,
-        "seconds": {k: round(v, 2) for k, v in totals.items()},
-        "median_depparse_speedup": round(statistics.median(ratios), 2) if ratios else None,
+        "seconds": {k: round(v, 3) for k, v in totals.items()},
+        "median_speedup": round(statistics.median(ratios), 2) if ratios else None,
     }
 
 
 def print_corpus(row: dict[str, Any]) -> None:
     secs, words = row["seconds"], row["words"]
-    shared = secs["tokenize"] + secs["pos"] + secs["lemma"]
-    before = shared + secs["depparse_stanza"]
-    after = shared + secs["depparse_fast"]
+    before = sum(secs[f"{p}_before"] for p in PROCESSORS)
+    after = sum(secs[f"{p}_after"] for p in PROCESSORS)
     same = "identical" if not row["differing_documents"] else f"DIFFER {row['differing_documents']}"
-    print(f"\n{row['corpus']}: {row['documents']} documents, {words} words, trees {same}")
+    print(f"\n{row['corpus']}: {row['documents']} documents, {words} words, parses {same}")
     print(f"  {'processor':<10} {'before':>11} {'after':>10}   (words per CPU second)")
-    for name in PROCESSORS[:3]:
-        rate = words / secs[name] if secs[name] else 0
-        print(f"  {name:<10} {rate:>11.0f} {rate:>10.0f}")
-    print(
-        f"  {'depparse':<10} {words / secs['depparse_stanza']:>11.0f} "
-        f"{words / secs['depparse_fast']:>10.0f}"
-        f"   (median per-document speed-up {row['median_depparse_speedup']}x)"
-    )
+    for name in PROCESSORS:
+        old, new = secs[f"{name}_before"], secs[f"{name}_after"]
+        print(f"  {name:<10} {words / old:>11.0f} {words / new:>10.0f}   ({old / new:.2f}x)")
     print(
         f"  {'all':<10} {words / before:>11.0f} {words / after:>10.0f}"
-        f"   ({before / after:.2f}x; tokenize includes mwt)"
+        f"   ({before / after:.2f}x; median per document {row['median_speedup']}x;"
+        " tokenize includes mwt)"
     )
     plain = row["whitespace_words"]
     print(f"  {'all, whitespace words':<10} {plain / before:>11.0f} {plain / after:>10.0f}")

@@ -119,12 +119,16 @@ class RelationScorer:
     Stanza computes the relation scores of every (word, head) pair of the
     padded batch, padding rows and columns included. Here the first product
     (hidden vector times the weight tensor) is taken for the real words only,
-    and the second per sentence, for its real words against the batch's heads:
-    the same products on fewer rows, which BLAS computes to the same bits (the
-    tests compare them with Stanza's). Only the rows asked for are normalized.
+    with the weight's last two axes swapped once per model so that each word's
+    ``[relation, hidden]`` block is contiguous; the second product is taken per
+    sentence, for its real words against only the heads asked for. These are
+    the same dot products on fewer rows and columns, which BLAS computes to the
+    same bits (the tests compare every pair with Stanza's, and
+    ``benchmarks/parse_speed.py`` the trees). Only the rows asked for are
+    normalized.
     """
 
-    _MIN_ROWS = 4  # fewer rows take another BLAS path, with other roundings
+    _MIN_ROWS = 4  # fewer rows (or columns) take another BLAS path, with other roundings
 
     def __init__(self, scorer: Any, lstm: Any, sentlens: list[int]) -> None:
         import torch
@@ -143,23 +147,23 @@ class RelationScorer:
         self._first = {row: k for k, row in enumerate(rows)}
         self._width = width
         flat = left.reshape(batch * width, -1)[torch.as_tensor(rows)]
-        self._intermediate = torch.einsum("KI,IJO->KJO", flat, bilinear.weight)
+        # [words, relations, hidden]: the same products as Stanza's "KI,IJO->KJO"
+        self._intermediate = torch.einsum("KI,IOJ->KOJ", flat, _relation_major(bilinear))
         self._bias = bilinear.bias
-        self._sentence_scores: dict[int, Any] = {}
 
-    def _scores(self, sentence: int, length: int) -> Any:
-        """``[length, width, relations]`` scores of the sentence's words against every head."""
-        if sentence not in self._sentence_scores:
-            import torch
+    def _heads(self, sentence: int, heads: np.ndarray) -> tuple[Any, np.ndarray]:
+        """The distinct heads asked for (at least ``_MIN_ROWS`` where the batch has them),
+        and where each asked head is among them."""
+        import torch
 
-            start = self._first[sentence * self._width]
-            # at least _MIN_ROWS rows (a short sentence takes its neighbours'), then cut
-            first = max(0, min(start, len(self._intermediate) - self._MIN_ROWS))
-            rows = self._intermediate[first : max(start + length, first + self._MIN_ROWS)]
-            scores = torch.einsum("LJO,MJ->LMO", rows, self._right[sentence])
-            scores = scores[start - first : start - first + length]
-            self._sentence_scores[sentence] = scores + self._bias
-        return self._sentence_scores[sentence]
+        distinct, where = np.unique(heads, return_inverse=True)
+        columns = distinct.tolist()
+        if len(columns) < self._MIN_ROWS:
+            present = set(columns)
+            columns += [c for c in range(self._width) if c not in present][
+                : self._MIN_ROWS - len(columns)
+            ]
+        return self._right[sentence][torch.as_tensor(columns)], where
 
     def log_probs(
         self, sentence: int, length: int, dependents: np.ndarray, heads: np.ndarray
@@ -168,9 +172,28 @@ class RelationScorer:
         import torch
         import torch.nn.functional as F
 
-        scores = self._scores(sentence, length)
-        picked = scores[torch.as_tensor(dependents), torch.as_tensor(heads)]
-        return F.log_softmax(picked, 1).detach().cpu().numpy()
+        start = self._first[sentence * self._width]
+        # at least _MIN_ROWS rows (a short sentence takes its neighbours'), then pick
+        first = max(0, min(start, len(self._intermediate) - self._MIN_ROWS))
+        block = self._intermediate[first : max(start + length, first + self._MIN_ROWS)]
+        right, where = self._heads(sentence, heads)
+        relations, hidden = block.shape[1], block.shape[2]
+        scores = torch.mm(block.reshape(-1, hidden), right.t()).view(len(block), relations, -1)
+        picked = scores[torch.as_tensor(dependents + (start - first)), :, torch.as_tensor(where)]
+        return F.log_softmax(picked + self._bias, 1).detach().cpu().numpy()
+
+
+_RELATION_MAJOR: dict[int, tuple[Any, Any]] = {}
+
+
+def _relation_major(bilinear: Any) -> Any:
+    """The bilinear weight ``[in, hidden, relations]`` as ``[in, relations, hidden]``, once per model."""
+    weight = bilinear.weight
+    kept = _RELATION_MAJOR.get(id(bilinear))
+    if kept is None or kept[0] is not weight:
+        kept = (weight, weight.detach().permute(0, 2, 1).contiguous())
+        _RELATION_MAJOR[id(bilinear)] = kept
+    return kept[1]
 
 
 class ArcLabels:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from framing.errors import ModelError
-from framing.parsing import depparse
+from framing.parsing import depparse, speedups
 from framing.parsing import threads as thread_policy
 from framing.parsing.fastload import fast_loading
 from framing.parsing.glued import GLUED_VERSION, OpenedText, open_seams
@@ -204,7 +204,7 @@ class Parser:
                 f"{self.model.directory}: cannot load the {self.model.name} model ({first[:200]})"
             ) from exc
         if self.fast_decode:
-            depparse.install(pipeline)
+            speedups.install(pipeline)
         return pipeline
 
     # -- public API -------------------------------------------------------

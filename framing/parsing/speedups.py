@@ -1,0 +1,33 @@
+"""framing's replacements for parts of Stanza's code, put on or taken off a pipeline together.
+
+Each replacement gives Stanza's own output (each module's tests compare
+them); together they are "after" in ``benchmarks/parse_speed.py`` and Stanza's
+code is "before":
+
+* ``framing.parsing.depparse``: the compiled tree decoder and relation labels
+  scored only where they are read;
+* ``framing.parsing.vocab``: the tagger's and the parser's vocabulary
+  look-ups, remembered per distinct unit.
+
+``FRAMING_STANZA_DECODER=1`` (or ``Parser(fast_decode=False)``) keeps Stanza's
+own code for all of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from framing.parsing import depparse, vocab
+
+
+def install(pipeline: Any) -> bool:
+    """Put every replacement on ``pipeline``; False if the depparse model's kind is not handled
+    (the other replacements are on all the same)."""
+    vocab.install(pipeline)
+    return depparse.install(pipeline)
+
+
+def uninstall(pipeline: Any) -> None:
+    """Stanza's own code again, everywhere."""
+    vocab.uninstall(pipeline)
+    depparse.uninstall(pipeline)

@@ -98,3 +98,41 @@ def test_memos_stay_bounded(monkeypatch):
     vocab.remember(plain)
     assert plain.map(["a", "bb", "ccc", "dddd", "a"]) == [1, 2, 3, 4, 1]
     assert calls == ["a", "bb", "ccc", "dddd", "a"]  # cleared when full, so "a" again
+
+
+def _char_batch(charmodel_vocab, sentences: list[list[str]]):
+    """Stanza's character-model inputs for ``sentences``: words sorted longest first."""
+    import torch
+
+    words = [w for s in sentences for w in s]
+    order = sorted(range(len(words)), key=lambda i: -len(words[i]))
+    width = len(words[order[0]])
+    rows = [charmodel_vocab.map(list(words[i])) + [0] * (width - len(words[i])) for i in order]
+    chars = torch.tensor(rows)
+    return chars, chars == 0, order, [len(s) for s in sentences], [len(words[i]) for i in order]
+
+
+def test_character_vectors_once_per_distinct_word_are_stanzas_bits(parser):
+    import torch
+
+    from framing.parsing import chars
+
+    pipeline = parser.load()._pipeline
+    sentences = [
+        "la ville et la région ont voté la motion de la majorité".split(),
+        "de nouveau la ministre de la santé a parlé".split(),
+        "oui".split(),
+    ]
+    for name in chars.PROCESSORS:
+        processor = pipeline.processors[name]
+        charmodel = processor.trainer.model.charmodel
+        chars.uninstall(pipeline)
+        batch = _char_batch(processor.vocab["char"], sentences)
+        with torch.no_grad():
+            own = charmodel(*batch)
+            chars.install(pipeline)
+            once = charmodel(*batch)
+        if not parser.fast_decode:
+            chars.uninstall(pipeline)
+        assert torch.equal(own.data, once.data), name
+        assert torch.equal(own.batch_sizes, once.batch_sizes)

@@ -7,7 +7,9 @@ code is "before":
 * ``framing.parsing.depparse``: the compiled tree decoder and relation labels
   scored only where they are read;
 * ``framing.parsing.vocab``: the tagger's and the parser's vocabulary
-  look-ups, remembered per distinct unit.
+  look-ups, remembered per distinct unit;
+* ``framing.parsing.chars``: the character models run once per distinct word
+  of a batch.
 
 ``FRAMING_STANZA_DECODER=1`` (or ``Parser(fast_decode=False)``) keeps Stanza's
 own code for all of them.
@@ -17,17 +19,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from framing.parsing import depparse, vocab
+from framing.parsing import chars, depparse, vocab
 
 
 def install(pipeline: Any) -> bool:
     """Put every replacement on ``pipeline``; False if the depparse model's kind is not handled
     (the other replacements are on all the same)."""
     vocab.install(pipeline)
+    chars.install(pipeline)
     return depparse.install(pipeline)
 
 
 def uninstall(pipeline: Any) -> None:
     """Stanza's own code again, everywhere."""
     vocab.uninstall(pipeline)
+    chars.uninstall(pipeline)
     depparse.uninstall(pipeline)

@@ -119,9 +119,22 @@ def test_character_vectors_once_per_distinct_word_are_stanzas_bits(parser):
 
     pipeline = parser.load()._pipeline
     sentences = [
-        "la ville et la région ont voté la motion de la majorité".split(),
-        "de nouveau la ministre de la santé a parlé".split(),
-        "oui".split(),
+        [
+            "la",
+            "ville",
+            "et",
+            "la",
+            "région",
+            "ont",
+            "voté",
+            "la",
+            "motion",
+            "de",
+            "la",
+            "majorité",
+        ],
+        ["de", "nouveau", "la", "ministre", "de", "la", "santé", "a", "parlé"],
+        ["oui"],
     ]
     for name in chars.PROCESSORS:
         processor = pipeline.processors[name]

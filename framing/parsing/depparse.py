@@ -89,12 +89,83 @@ def uninstall(pipeline: Any) -> None:
         del model.predict
 
 
-def _arc_log_probs(model: Any, lstm: Any, word: Any, head: Any) -> np.ndarray:
+class PaddedRows:
+    """Row-wise work on a padded batch, done for its real rows and one padding row.
+
+    The parser's LSTM output is zero at every padding position, so every
+    row-wise step after it (the scorers' hidden layers, the bilinear first
+    product) gives all padding rows the same result. Stanza computes them all;
+    here the real rows and one padding row are computed (at least
+    ``_MIN_ROWS`` rows, as BLAS takes another path below that) and
+    :meth:`expand` copies the padding row's result to every padding position.
+    """
+
+    _MIN_ROWS = 4
+
+    def __init__(self, sentlens: list[int], batch: int, width: int) -> None:
+        import torch
+
+        real = [n * width + p for n, length in enumerate(sentlens) for p in range(length)]
+        taken = set(real)
+        spare = [r for r in range(batch * width) if r not in taken]
+        rows = real + spare[: max(1, self._MIN_ROWS - len(real))]
+        self.real = len(real)
+        self.rows = torch.as_tensor(rows)
+        where = {row: k for k, row in enumerate(rows)}
+        padding = where[spare[0]] if spare else 0
+        self.index = torch.as_tensor([where.get(r, padding) for r in range(batch * width)])
+        self.position = where
+        self.shape = (batch, width)
+
+    def take(self, padded: Any) -> Any:
+        """The computed rows of a ``[batch, width, ...]`` tensor, as ``[rows, ...]``."""
+        return padded.reshape(self.shape[0] * self.shape[1], *padded.shape[2:])[self.rows]
+
+    def expand(self, rows: Any) -> Any:
+        """``[rows, ...]`` results back to ``[batch, width, ...]``."""
+        return rows[self.index].view(*self.shape, *rows.shape[1:])
+
+
+def _batched_linear(linear: Any, rows: Any) -> Any:
+    """``linear`` as torch applies it to Stanza's 3-D padded batch: a product, then the bias.
+
+    On a 2-D input ``nn.Linear`` adds the bias inside the product (``addmm``),
+    which rounds differently; on the padded batch it multiplies, then adds.
+    """
+    import torch
+
+    return torch.matmul(rows, linear.weight.t()) + linear.bias
+
+
+def _hidden(scorer: Any, lstm_rows: Any) -> tuple[Any, Any]:
+    """A deep biaffine scorer's two hidden layers, each with its column of ones, per row."""
+    import torch
+
+    left = scorer.hidden_func(_batched_linear(scorer.W1, lstm_rows))
+    right = scorer.hidden_func(_batched_linear(scorer.W2, lstm_rows))
+    ones = left.new_ones(*left.size()[:-1], 1)
+    return torch.cat([left, ones], left.dim() - 1), torch.cat([right, ones], right.dim() - 1)
+
+
+def _pairwise(scorer: Any, lstm_rows: Any, rows: PaddedRows) -> Any:
+    """Stanza's ``DeepBiaffineScorer`` (pairwise) on the padded batch: ``[batch, width, width, O]``."""
+    import torch
+
+    bilinear = scorer.scorer.W_bilin
+    left, right = _hidden(scorer, lstm_rows)
+    intermediate = rows.expand(torch.einsum("KI,IJO->KJO", left, bilinear.weight))
+    output = torch.einsum("NLJO,NMJ->NLMO", intermediate, rows.expand(right))
+    return output + bilinear.bias.expand(output.shape)
+
+
+def _arc_log_probs(
+    model: Any, lstm_rows: Any, rows: PaddedRows, word: Any, head: Any
+) -> np.ndarray:
     """Stanza's ``forward_scores`` for the arcs alone, then its log-softmax over heads."""
     import torch
     import torch.nn.functional as F
 
-    scores = model.unlabeled(model.drop(lstm), model.drop(lstm)).squeeze(3)
+    scores = _pairwise(model.unlabeled, lstm_rows, rows).squeeze(3)
     offset = None
     if model.args["linearization"] or model.args["distance"]:
         positions = torch.arange(word.size(1), device=head.device)
@@ -102,10 +173,10 @@ def _arc_log_probs(model: Any, lstm: Any, word: Any, head: Any) -> np.ndarray:
             1, -1, 1
         ).expand(word.size(0), -1, -1)
     if model.args["linearization"]:
-        lin = model.linearization(model.drop(lstm), model.drop(lstm)).squeeze(3)
+        lin = _pairwise(model.linearization, lstm_rows, rows).squeeze(3)
         scores += F.logsigmoid(lin * torch.sign(offset).float()).detach()
     if model.args["distance"]:
-        dist = model.distance(model.drop(lstm), model.drop(lstm)).squeeze(3)
+        dist = _pairwise(model.distance, lstm_rows, rows).squeeze(3)
         predicted = 1 + F.softplus(dist)
         scores += (-torch.log((torch.abs(offset).float() - predicted) ** 2 / 2 + 1)).detach()
     diag = torch.eye(head.size(-1) + 1, dtype=torch.bool, device=head.device).unsqueeze(0)
@@ -117,8 +188,9 @@ class RelationScorer:
     """Relation log-probabilities of chosen arcs, from Stanza's deep biaffine scorer.
 
     Stanza computes the relation scores of every (word, head) pair of the
-    padded batch, padding rows and columns included. Here the first product
-    (hidden vector times the weight tensor) is taken for the real words only,
+    padded batch, padding rows and columns included. Here the hidden layers
+    and the first product (hidden vector times the weight tensor) are taken
+    for the real words only (and one padding row, see :class:`PaddedRows`),
     with the weight's last two axes swapped once per model so that each word's
     ``[relation, hidden]`` block is contiguous; the second product is taken per
     sentence, for its real words against only the heads asked for. These are
@@ -130,25 +202,16 @@ class RelationScorer:
 
     _MIN_ROWS = 4  # fewer rows (or columns) take another BLAS path, with other roundings
 
-    def __init__(self, scorer: Any, lstm: Any, sentlens: list[int]) -> None:
+    def __init__(self, scorer: Any, lstm_rows: Any, rows: PaddedRows) -> None:
         import torch
 
         bilinear = scorer.scorer.W_bilin
-        left = scorer.hidden_func(scorer.W1(lstm))
-        right = scorer.hidden_func(scorer.W2(lstm))
-        left = torch.cat([left, left.new_ones(*left.size()[:-1], 1)], left.dim() - 1)
-        self._right = torch.cat([right, right.new_ones(*right.size()[:-1], 1)], right.dim() - 1)
-        batch, width = left.shape[0], left.shape[1]
-        rows = [n * width + p for n, length in enumerate(sentlens) for p in range(length)]
-        taken = set(rows)
-        spare = (r for r in range(batch * width) if r not in taken)
-        while len(rows) < min(self._MIN_ROWS, batch * width):
-            rows.append(next(spare))
-        self._first = {row: k for k, row in enumerate(rows)}
-        self._width = width
-        flat = left.reshape(batch * width, -1)[torch.as_tensor(rows)]
-        # [words, relations, hidden]: the same products as Stanza's "KI,IJO->KJO"
-        self._intermediate = torch.einsum("KI,IOJ->KOJ", flat, _relation_major(bilinear))
+        left, right = _hidden(scorer, lstm_rows)
+        self._right = rows.expand(right)
+        self._first = rows.position
+        self._width = rows.shape[1]
+        # [rows, relations, hidden]: the same products as Stanza's "KI,IJO->KJO"
+        self._intermediate = torch.einsum("KI,IOJ->KOJ", left, _relation_major(bilinear))
         self._bias = bilinear.bias
 
     def _heads(self, sentence: int, heads: np.ndarray) -> tuple[Any, np.ndarray]:
@@ -239,9 +302,11 @@ def _predict(
     from stanza.models.depparse.head_constraints import resolve_head_constraint_violations
 
     word, head, sentlens = inputs[0], inputs[9], inputs[12]
-    lstm = self.embed(*inputs)
-    arc_log_probs = _arc_log_probs(self, lstm, word, head)
-    relations = RelationScorer(self.deprel, lstm, list(sentlens))
+    lstm = self.embed(*inputs)  # eval mode: Stanza's dropout is the identity
+    rows = PaddedRows(list(sentlens), lstm.shape[0], lstm.shape[1])
+    lstm_rows = rows.take(lstm)
+    arc_log_probs = _arc_log_probs(self, lstm_rows, rows, word, head)
+    relations = RelationScorer(self.deprel, lstm_rows, rows)
     vocab = self.vocab["deprel"]
     out: list[list[list[Any]]] = []
     for i, length in enumerate(sentlens):

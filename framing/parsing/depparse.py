@@ -24,18 +24,14 @@ tests and ``benchmarks/parse_speed.py`` check it. ``FRAMING_STANZA_DECODER=1``
 
 from __future__ import annotations
 
-import os
 import types
 from typing import Any
 
 import numpy as np
 
-STANZA_DECODER_ENV = "FRAMING_STANZA_DECODER"
+from framing.parsing.speedups import STANZA_DECODER_ENV, wanted
 
-
-def wanted() -> bool:
-    """Whether the fast decoder should be used (not turned off by the environment)."""
-    return os.environ.get(STANZA_DECODER_ENV, "").strip() not in ("1", "true", "yes")
+__all__ = ["STANZA_DECODER_ENV", "install", "one_root_tree", "uninstall", "wanted"]
 
 
 def one_root_tree(scores: np.ndarray) -> np.ndarray:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from framing.errors import ModelError
-from framing.parsing import depparse, speedups
+from framing.parsing import speedups
 from framing.parsing import threads as thread_policy
 from framing.parsing.fastload import fast_loading
 from framing.parsing.glued import GLUED_VERSION, OpenedText, open_seams
@@ -141,7 +141,7 @@ class Parser:
         self.threads = threads
         # Decode trees with framing.parsing.depparse (same trees as Stanza's, faster);
         # None: unless FRAMING_STANZA_DECODER=1.
-        self.fast_decode = depparse.wanted() if fast_decode is None else fast_decode
+        self.fast_decode = speedups.wanted() if fast_decode is None else fast_decode
         self.model = model or resolve_model(model_dir, language=language, package=package)
         self.language = self.model.language
         self._loaded: Any = None

@@ -17,14 +17,22 @@ own code for all of them.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from framing.parsing import chars, depparse, vocab
+STANZA_DECODER_ENV = "FRAMING_STANZA_DECODER"
+
+
+def wanted() -> bool:
+    """Whether the replacements should be used (not turned off by the environment)."""
+    return os.environ.get(STANZA_DECODER_ENV, "").strip() not in ("1", "true", "yes")
 
 
 def install(pipeline: Any) -> bool:
     """Put every replacement on ``pipeline``; False if the depparse model's kind is not handled
     (the other replacements are on all the same)."""
+    from framing.parsing import chars, depparse, vocab  # numpy and Stanza: only when parsing
+
     vocab.install(pipeline)
     chars.install(pipeline)
     return depparse.install(pipeline)
@@ -32,6 +40,8 @@ def install(pipeline: Any) -> bool:
 
 def uninstall(pipeline: Any) -> None:
     """Stanza's own code again, everywhere."""
+    from framing.parsing import chars, depparse, vocab
+
     vocab.uninstall(pipeline)
     chars.uninstall(pipeline)
     depparse.uninstall(pipeline)

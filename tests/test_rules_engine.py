@@ -167,6 +167,9 @@ SEARCH_CASES = [
     ("X [upos<>PUNCT]; X -[det]-> D", ()),
     ("V [!Number]; V -[punct]-> P", ("V -[nsubj:pass]-> S; S [lemma=manifestant]",)),
     ('X [lemma=re"m.*"]; X < Y', ()),
+    # plans reach a node through its head, the word before it, or the words above it
+    ("A [upos=DET]; N -[det]-> A; N < P; H ->> N", ()),
+    ("X [upos=NOUN]; V -> X; V [upos=VERB]", ("X -[det]-> D; D < X",)),
 ]
 
 

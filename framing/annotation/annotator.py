@@ -175,6 +175,7 @@ class Annotator:
 
         sources = list(paths) if paths else None
         annotator = cached(sources, language, lambda: cls._build(sources, language))
+        rule_families()  # the family registry is read with the rest, not at the first rule match
         # set after loading, never stored with the compiled lexicons: one cached
         # compilation serves both settings
         annotator.include_references = include_references

@@ -210,11 +210,7 @@ class Lexicon:
         plan: list[tuple[Entry, int | None]] = []
         surface, width = key[4], key[5]
         word = key_word(key)
-        candidates = self._candidates(strings)
-        if self._unanchored:
-            merged = {e.id: e for e in (*candidates, *self._unanchored)}
-            candidates = tuple(sorted(merged.values(), key=lambda e: e.order))
-        for entry in candidates:
+        for entry in self._candidates(strings):
             elements = entry.pattern.elements
             first = elements[0]
             if not isinstance(first, TokenSpec) or first.optional or first.needs_sentence:
@@ -235,13 +231,15 @@ class Lexicon:
         return found
 
     def _candidates(self, strings: tuple[str, ...]) -> tuple[Entry, ...]:
-        """Entries whose index key a word offers, in lexicon order; memoized per
-        word, since the same words recur across a corpus."""
+        """Entries whose index key a word offers, and those without an index
+        key, in lexicon order; memoized per word, since the same words recur
+        across a corpus."""
         found = self._memo.get(strings)
         if found is None:
             entries = {
                 entry.id: entry for key in index_keys(strings) for entry in self._index.get(key, ())
             }
+            entries.update((entry.id, entry) for entry in self._unanchored)
             found = tuple(sorted(entries.values(), key=lambda e: e.order))
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()  # bounded memory over any corpus; frequent words return

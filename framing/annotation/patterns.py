@@ -195,14 +195,15 @@ class TokenSpec:
         )
 
     def matches_word(self, word: Word) -> bool:
+        # the tag first: a set lookup that turns most words away before any glob
+        if self.upos and word.upos not in self.upos and not self.adjective_reading(word):
+            return False
         if self.form and not self.form.matches(word.text):
             return False
         if self.lemma and not self.lemma.matches(word.lemma):
             infinitive = participle_infinitive(word)
             if infinitive is None or not self.lemma.matches(infinitive):
                 return False
-        if self.upos and word.upos not in self.upos and not self.adjective_reading(word):
-            return False
         return all(word.feat(name) == value for name, value in self.feats)
 
     @property

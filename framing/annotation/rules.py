@@ -432,15 +432,28 @@ class SentenceGraph:
         haystack = self._haystacks.get(feature)
         if haystack is None:
             haystack = self._haystacks[feature] = self._haystack(feature)
-        return any(needle in haystack for needle in needles)
+        for needle in needles:
+            if needle in haystack:
+                return True
+        return False
 
     def _haystack(self, feature: str) -> str:
         words = self.word_list
+        # Forms and lemmas are casefolded joined, in one call: folding works
+        # character by character and leaves the separator alone.
         if feature in ("form", "text"):
-            values = [word.text.casefold() for word in words]
-        elif feature == "lemma":
-            values = [lemma for word in words for lemma in _lemmas(word)]
-        elif feature in ("upos", "xpos", "deprel"):
+            return (
+                _SEPARATOR + _SEPARATOR.join([word.text for word in words]) + _SEPARATOR
+            ).casefold()
+        if feature == "lemma":
+            values = []
+            for word in words:
+                if word.upos in ("VERB", "AUX") and word.feats and "VerbForm=Part" in word.feats:
+                    values.extend(_lemmas_of(word.text, word.lemma, word.upos, word.feats))
+                elif word.lemma:
+                    values.append(word.lemma)
+            return (_SEPARATOR + _SEPARATOR.join(values) + _SEPARATOR).casefold()
+        if feature in ("upos", "xpos", "deprel"):
             values = [getattr(word, feature) or "" for word in words]
         else:  # morphological features: NAME=VALUE pairs between bars
             return "|" + "|".join(word.feats for word in words if word.feats) + "|"

@@ -432,7 +432,7 @@ class SentenceGraph:
         haystack = self._haystacks.get(feature)
         if haystack is None:
             haystack = self._haystacks[feature] = self._haystack(feature)
-        for needle in needles:
+        for needle in needles:  # noqa: SIM110 - a loop: no generator per call on this hot path
             if needle in haystack:
                 return True
         return False

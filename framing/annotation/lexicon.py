@@ -168,6 +168,7 @@ class Lexicon:
                 for key in set(keys):
                     index[key].append(entry)
         self._index = dict(index)
+        self._unanchored_only = tuple(sorted(self._unanchored, key=lambda e: e.order))
         self.by_id = {entry.id: entry for entry in self.entries}
 
     def find(self, sentence: Sentence | SentenceView) -> list[LexiconMatch]:
@@ -236,11 +237,18 @@ class Lexicon:
         across a corpus."""
         found = self._memo.get(strings)
         if found is None:
+            index = self._index
             entries = {
-                entry.id: entry for key in index_keys(strings) for entry in self._index.get(key, ())
+                entry.id: entry
+                for key in index_keys(strings)
+                if key in index
+                for entry in index[key]
             }
-            entries.update((entry.id, entry) for entry in self._unanchored)
-            found = tuple(sorted(entries.values(), key=lambda e: e.order))
+            if entries:
+                entries.update((entry.id, entry) for entry in self._unanchored)
+                found = tuple(sorted(entries.values(), key=lambda e: e.order))
+            else:  # most words: no entry is filed under them
+                found = self._unanchored_only
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()  # bounded memory over any corpus; frequent words return
             self._memo[strings] = found

@@ -50,11 +50,14 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """Steps in order, and the checks among the nodes bound before the first step."""
+    """Steps in order, and the checks among the nodes bound before the first
+    step: their constraints in this pattern (a negative pattern may add some:
+    ``without: ["V [Mood=Cnd]"]``), relations and orders."""
 
     steps: tuple[Step, ...]
     edges: tuple[Edge, ...]
     orders: tuple[Order, ...]
+    bound: tuple[tuple[str, tuple[Constraint, ...]], ...] = ()
 
 
 def _link(pattern: GraphPattern, name: str, bound: set[str]) -> tuple[int, str, Edge | None, int]:
@@ -129,7 +132,8 @@ def build_plan(pattern: GraphPattern, bound: frozenset[str], anchor: str | None)
             and not (kind == NEXT and o.immediate and link in (o.before, o.after))
         )
         steps.append(Step(name, pattern.nodes[name], kind, link, via, offset, checks, order_checks))
-    return Plan(tuple(steps), edges, orders)
+    constrained = tuple((name, pattern.nodes[name]) for name in bound if pattern.nodes.get(name))
+    return Plan(tuple(steps), edges, orders, constrained)
 
 
 def _edge_holds(graph: SentenceGraph, edge: Edge, binding: Mapping[str, int]) -> bool:
@@ -145,9 +149,12 @@ def _order_holds(order: Order, binding: Mapping[str, int]) -> bool:
 
 
 def holds(graph: SentenceGraph, plan: Plan, binding: Mapping[str, int]) -> bool:
-    """Whether the relations and orders among the nodes bound before the plan hold."""
-    return all(_edge_holds(graph, e, binding) for e in plan.edges) and all(
-        _order_holds(o, binding) for o in plan.orders
+    """Whether the constraints, relations and orders on the nodes bound
+    before the plan hold."""
+    return (
+        all(graph.node_ok(constraints, binding[name]) for name, constraints in plan.bound)
+        and all(_edge_holds(graph, e, binding) for e in plan.edges)
+        and all(_order_holds(o, binding) for o in plan.orders)
     )
 
 

@@ -28,6 +28,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from framing.annotation.rules import Constraint, Edge, GraphPattern, Order, SentenceGraph
 
+# Features set by lexicon matches on a word's head (see Annotator.lexicon_marks).
+MARK_FEATURES = frozenset(
+    ("lexicon", "entry", "stance", "hedge_type", "referent", "frame", "valence")
+)
+
 # How a step finds its candidates, cheapest first (the greedy order's costs).
 HEAD, NEXT, CHILDREN, ABOVE, BELOW, INDEX, EVERY = range(7)
 
@@ -185,14 +190,21 @@ def candidates(
 
 
 def index_candidates(graph: SentenceGraph, constraints: tuple[Constraint, ...]) -> list[int]:
-    """The shortest list an indexed constraint of the node gives, or every word."""
+    """The shortest list an indexed constraint of the node gives, or every word.
+
+    A lexicon mark, when the node has one, settles it: marks are rare and
+    their index costs nothing, while a word attribute or feature would index
+    the whole sentence only to be longer."""
     best: list[int] | None = None
-    for constraint in constraints:
-        if constraint.selects:
-            found = graph.words_passing(constraint)
-            if best is None or len(found) < len(best):
-                best = found
-    return graph.order if best is None else best
+    for marks_only in (True, False):
+        for constraint in constraints:
+            if constraint.selects and (constraint.feature in MARK_FEATURES) == marks_only:
+                found = graph.words_passing(constraint)
+                if best is None or len(found) < len(best):
+                    best = found
+        if best is not None:
+            return best
+    return graph.order
 
 
 def extend(

@@ -44,7 +44,14 @@ import jsonschema
 from framing.annotation.families import rule_families
 from framing.annotation.lexicon import Problem
 from framing.annotation.patterns import participle_infinitive
-from framing.annotation.rule_plans import Plan, build_plan, extend, holds, index_candidates
+from framing.annotation.rule_plans import (
+    MARK_FEATURES,
+    Plan,
+    build_plan,
+    extend,
+    holds,
+    index_candidates,
+)
 from framing.errors import InputError
 from framing.io.yamlfile import line_of, load_yaml
 from framing.parsing.given import GivenParseError, given_parse
@@ -353,10 +360,6 @@ def parse_pattern(text: str, known: Mapping[str, Any] | None = None) -> GraphPat
 
 _EMPTY: frozenset[str] = frozenset()
 _WORD_ATTRIBUTES = frozenset(("form", "text", "lemma", "upos", "xpos", "deprel"))
-# Features set by lexicon matches on a word's head (see Annotator.lexicon_marks).
-MARK_FEATURES = frozenset(
-    ("lexicon", "entry", "stance", "hedge_type", "referent", "frame", "valence")
-)
 
 
 _SEPARATOR = "\x00"

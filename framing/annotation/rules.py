@@ -379,6 +379,21 @@ def needles_for(constraint: Constraint) -> tuple[str, ...] | None:
     return tuple(f"|{feature}={value}|" for value in constraint.values)
 
 
+def relation_needles(edge: Edge) -> tuple[str, ...] | None:
+    """What :meth:`SentenceGraph.contains` looks for in the sentence's relations
+    to know that some word can be the target of ``edge`` (``nsubj``, an
+    ``obl:*`` subtype ...); None for an edge any relation satisfies (no labels,
+    ``^`` exclusions, dominance). A rule that needs a relation no word of the
+    sentence bears is skipped without a search."""
+    if not edge.labels or edge.excluded or edge.dominates:
+        return None
+    exact, families = edge._label_sets
+    found = [_SEPARATOR + label + _SEPARATOR for label in sorted(exact)]
+    for family in sorted(families):
+        found += [_SEPARATOR + family + _SEPARATOR, _SEPARATOR + family + ":"]
+    return tuple(found)
+
+
 def _lemmas(word: Word) -> tuple[str, ...]:
     """The word's lemma, plus the infinitive of a participle the lemmatizer missed."""
     if word.upos in ("VERB", "AUX") and word.feats and "VerbForm=Part" in word.feats:
@@ -806,7 +821,16 @@ class RuleSet:
                     checks[key] = len(self._checks)
                     self._checks.append((constraint, needles_for(constraint)))
                 needs.append(checks[key])
-            self._needs.append(tuple(needs))
+            for edge in rule.pattern.edges:  # then the relations the rule needs
+                needles = relation_needles(edge)
+                if needles is None:
+                    continue
+                key = ("relation", needles, None)
+                if key not in checks:
+                    checks[key] = len(self._checks)
+                    self._checks.append((Constraint("deprel", edge.labels), needles))
+                needs.append(checks[key])
+            self._needs.append(tuple(dict.fromkeys(needs)))
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

@@ -44,8 +44,10 @@ from framing.types import (
 # re-exported for the annotator and the tools
 __all__ = ["LABEL_CATEGORIES", "REFERENCE_CATEGORY", "TRIGGER_ONLY_CATEGORIES"]
 # Distinct words remembered (candidate entries, one-word verdicts); small enough
-# that peak memory stays flat over a corpus (docs/scaling.md).
-_MEMO_LIMIT = 8_000
+# that peak memory stays flat over a corpus (docs/scaling.md), large enough that
+# a hundred articles' words (about 10,000) do not empty it: every clearing
+# makes the frequent words' plans be built again (8,000 cost 30% of lookup).
+_MEMO_LIMIT = 20_000
 _CATEGORY_FIELDS = {
     "reporting_verb": "stance",
     "hedge": "hedge_type",

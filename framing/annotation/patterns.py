@@ -514,7 +514,7 @@ class SentenceView:
         self.strings: list[tuple[str, ...]] = [memo.get(key) or _word_strings(key) for key in keys]
 
 
-_STRINGS_LIMIT = 8_000  # distinct words remembered; bounded so memory stays flat
+_STRINGS_LIMIT = 20_000  # distinct words remembered; bounded so memory stays flat (lexicon.py)
 
 
 # (form, lemma, UPOS, FEATS, multiword surface or None, words in that token)

@@ -114,11 +114,15 @@ def _annotated(
 ) -> AnnotatedDocument:
     """The annotation stage's output for one document."""
     text = document.text
-    boiler_words = sum(
-        len(t.words)
-        for s in document.sentences
-        for t in s.tokens
-        if any(b.start <= t.start and t.end <= b.end for b in boiler)
+    boiler_words = (
+        sum(
+            len(t.words)
+            for s in document.sentences
+            for t in s.tokens
+            if any(b.start <= t.start and t.end <= b.end for b in boiler)
+        )
+        if boiler  # most documents have none: no pass over their tokens
+        else 0
     )
     return AnnotatedDocument(
         id=document.id,

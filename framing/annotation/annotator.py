@@ -123,11 +123,15 @@ def _annotated(
 ) -> AnnotatedDocument:
     """The annotation stage's output for one document."""
     text = document.text
-    boiler_words = sum(
-        len(t.words)
-        for s in document.sentences
-        for t in s.tokens
-        if any(b.start <= t.start and t.end <= b.end for b in boiler)
+    boiler_words = (
+        sum(
+            len(t.words)
+            for s in document.sentences
+            for t in s.tokens
+            if any(b.start <= t.start and t.end <= b.end for b in boiler)
+        )
+        if boiler  # most documents have none: no pass over their tokens
+        else 0
     )
     return AnnotatedDocument(
         id=document.id,
@@ -184,6 +188,7 @@ class Annotator:
 
         sources = list(paths) if paths else None
         annotator = cached(sources, language, lambda: cls._build(sources, language))
+        rule_families()  # the family registry is read with the rest, not at the first rule match
         # set after loading, never stored with the compiled lexicons: one cached
         # compilation serves both settings
         annotator.include_references = include_references

@@ -153,3 +153,11 @@ def test_circumstance_before_a_comma_is_no_name_in_apposition(annotate_text):
     )
     verb = _verb(doc, "annonce")
     assert verb.speaker is not None and "préfecture" in verb.speaker.text
+
+
+def test_acronym_in_parentheses_is_not_the_name_in_apposition(annotate_text):
+    doc = annotate_text(
+        "L'Union des commerçants de Lyon (UCL), dans un communiqué, a dénoncé les pillages."
+    )
+    verb = _verb(doc, "a dénoncé")
+    assert verb.speaker is not None and "Union" in verb.speaker.text

@@ -21,6 +21,9 @@ def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
         _set_name(context, graph, event, head)
         return
     for child in graph.children.get(word.id, []):
+        opened = graph.words.get(child.id - 1)
+        if opened is not None and opened.text == "(":
+            continue  # "l'Armée de libération (ALB)": an acronym, not the name
         if child.deprel == "appos" and child.upos == "PROPN" and child.id > word.id:
             _set_name(context, graph, event, child)
             return

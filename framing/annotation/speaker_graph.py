@@ -142,9 +142,11 @@ def opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:
 
 
 def follows_quote(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> bool:
-    """Whether a quotation closes in this sentence before the cue."""
+    """Whether a quotation opens and closes in this sentence before the cue (one
+    that opened in the sentence before and closes at its seam, glued to this
+    one, does not count)."""
     start = graph.sentence.token_of(cue).start
-    return any(graph.sentence.start <= end <= start for _, end in context.inner)
+    return any(graph.sentence.start <= begin and end <= start for begin, end in context.inner)
 
 
 def is_object(word: Word, cue: Word) -> bool:

@@ -161,3 +161,12 @@ def test_acronym_in_parentheses_is_not_the_name_in_apposition(annotate_text):
     )
     verb = _verb(doc, "a dénoncé")
     assert verb.speaker is not None and "Union" in verb.speaker.text
+
+
+def test_dont_certains_speak_for_the_group(annotate_text):
+    doc = annotate_text(
+        "Une mauvaise nouvelle pour les syndicats de gardiens, dont certains menacent "
+        "de faire grève s'ils ne reçoivent pas de renforts."
+    )
+    verb = _verb(doc, "menacent")
+    assert verb.speaker is not None and "syndicats" in verb.speaker.text

@@ -262,8 +262,13 @@ def _reordered_subject(
 def _relative_antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word | None:
     """ "les associations, dont certaines dénoncent": the speakers are the noun the
     relative clause describes."""
+    holders = [speaker.id]
+    if speaker.upos == "PRON" and speaker.feat("PronType") == "Ind":
+        holders.append(cue.id)  # "dont certains menacent": "dont" hung on the verb
     if not any(
-        (c.lemma or c.text).casefold() == "dont" for c in graph.children.get(speaker.id, [])
+        (c.lemma or c.text).casefold() == "dont"
+        for holder in holders
+        for c in graph.children.get(holder, [])
     ):
         return None
     clause = cue

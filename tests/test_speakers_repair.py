@@ -170,3 +170,12 @@ def test_dont_certains_speak_for_the_group(annotate_text):
     )
     verb = _verb(doc, "menacent")
     assert verb.speaker is not None and "syndicats" in verb.speaker.text
+
+
+def test_speaker_span_stops_at_the_name_and_before_a_time_word(annotate_text):
+    doc = annotate_text(
+        "« Il n'est jamais rentré », raconte Louise, 47 ans, qui attend des nouvelles. "
+        "Le préfet lundi a annoncé que les recherches continueraient."
+    )
+    assert _verb(doc, "raconte").speaker.text == "Louise"
+    assert _verb(doc, "a annoncé").speaker.text == "Le préfet"

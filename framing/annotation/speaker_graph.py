@@ -13,7 +13,7 @@ from __future__ import annotations
 from framing.annotation.phrases import SpeechEvent, char_span, speaker_span
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
-from framing.types import Word
+from framing.types import TextSpan, Word
 
 # Nouns that name a time, never a speaker ("a annoncé samedi le ministre").
 TIME_LEMMAS = frozenset(
@@ -185,3 +185,26 @@ def is_participle_cue(graph: SentenceGraph, cue: Word) -> bool:
     if cue.feat("VerbForm") != "Part" or cue.feat("Tense") != "Pres":
         return False
     return not any(c.deprel.startswith("aux") for c in graph.children.get(cue.id, []))
+
+
+def trim_speaker(text: str, graph: SentenceGraph, word: Word, span: TextSpan) -> TextSpan:
+    """A speaker span without what follows its name or noun and is no part of
+    it: a comma and what comes after a name ("Gulnara, 52 ans" gives
+    "Gulnara"), a time word hung on the noun ("le préfet lundi" gives "le
+    préfet"). Offsets stay exact."""
+    if graph.sentence.token_of(word).start < span.start:
+        return span  # the word is not where the phrase starts from: leave it
+    end = span.end
+    for other in graph.word_list:
+        token = graph.sentence.token_of(other)
+        if not (span.start <= token.start < end) or other.id <= word.id:
+            continue
+        name_ends = other.text == "," and word.upos == "PROPN"
+        time_word = is_time(other) and other.head == word.id and other.deprel == "nmod"
+        if name_ends or time_word:
+            end = token.start
+            break
+    trimmed = text[span.start : end].rstrip(" ,")
+    if not trimmed or len(trimmed) == len(span.text):
+        return span
+    return TextSpan(trimmed, span.start, span.start + len(trimmed))

@@ -41,6 +41,7 @@ from framing.annotation.speaker_graph import (
     opens_after_comma,
     quote_fragment,
     set_speaker,
+    trim_speaker,
     valid_speaker,
 )
 from framing.types import Word
@@ -93,6 +94,10 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
                 sentence_sources.append(resolved)
         sources.extend(sentence_sources)
         sources = [s for s in sources if index - s.sentence <= PRONOUN_WINDOW]
+    for event in events:
+        if event.speaker is not None and event.pronoun is None:
+            graph = context.graphs[event.sentence]
+            event.speaker = trim_speaker(context.text, graph, event.speaker_word, event.speaker)
     return [e for e in events if id(e) not in dropped]
 
 

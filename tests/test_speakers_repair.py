@@ -179,3 +179,24 @@ def test_speaker_span_stops_at_the_name_and_before_a_time_word(annotate_text):
     )
     assert _verb(doc, "raconte").speaker.text == "Louise"
     assert _verb(doc, "a annoncé").speaker.text == "Le préfet"
+
+
+def test_name_glued_to_an_agency_dative(annotate_text):
+    doc = annotate_text(
+        "« La situation est grave », déclare dans un entretien à l'AFP Jeanne Roux, "
+        "directrice de l'hôpital."
+    )
+    verb = _verb(doc, "déclare")
+    assert verb.speaker is not None and verb.speaker.text.startswith("Jeanne")
+    assert "AFP" not in verb.speaker.text
+
+
+def test_nothing_and_things_do_not_speak(annotate_text):
+    doc = annotate_text("Rien ne prouve que les tirs venaient de la police.")
+    assert not [m for m in doc.mentions if m.category == "reporting_verb"]
+
+
+def test_age_stays_in_a_description(annotate_text):
+    doc = annotate_text("« C'est indigne ! », lance aujourd'hui cet homme de 63 ans.")
+    verb = _verb(doc, "lance")
+    assert verb.speaker is not None and verb.speaker.text.endswith("ans")

@@ -168,8 +168,11 @@ def is_incise(graph: SentenceGraph, cue: Word) -> bool:
 def set_speaker(
     context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, word: Word
 ) -> None:
+    """The event's speaker is this word's phrase; a name part the parser glued
+    onto the word before it ("à l'AFP Me Jean Dupont", "à l'AFP Jeanne Roux")
+    starts a name that runs to the end of that glued name."""
     event.speaker_word = word
-    if word.deprel == "flat:name" and word.head and word.text.casefold() in NAME_TITLES:
+    if word.deprel == "flat:name" and word.head:
         name = [word] + [
             w
             for w in graph.children.get(word.head, []) + graph.children.get(word.id, [])
@@ -200,7 +203,12 @@ def trim_speaker(text: str, graph: SentenceGraph, word: Word, span: TextSpan) ->
         if not (span.start <= token.start < end) or other.id <= word.id:
             continue
         name_ends = other.text == "," and word.upos == "PROPN"
-        time_word = is_time(other) and other.head == word.id and other.deprel == "nmod"
+        time_word = (
+            is_time(other)
+            and other.head == word.id
+            and other.deprel == "nmod"
+            and not any(c.deprel in ("case", "nummod") for c in graph.children.get(other.id, []))
+        )  # "le préfet lundi", not "un homme de 63 ans"
         if name_ends or time_word:
             end = token.start
             break

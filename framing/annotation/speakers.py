@@ -333,6 +333,9 @@ def _inverted_subject(context: SpeakerContext, graph: SentenceGraph, cue: Word) 
             continue
         if word.deprel in ("flat", "flat:name", "fixed", "compound"):
             continue
+        titled = _titled_name(graph, word)
+        if titled is not None and has_oblique_case(graph, word):
+            return titled  # "à l'AFP Jeanne Roux": the name glued to the dative
         glued = _glued_to_circumstance(graph, word, cue)
         if word.head != cue.id and word.deprel not in ("appos", "nsubj", "obj") and not glued:
             continue
@@ -371,8 +374,12 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
 
 def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:
     """A title and name the parser glued onto the dative before them ("à l'AFP
-    Me Jean Dupont" read as one name): the title starts the speaker."""
+    Me Jean Dupont" read as one name): the title starts the speaker; after an
+    acronym ("à l'AFP Jeanne Roux"), so does the first name."""
+    acronym = len(word.text) > 1 and word.text.isupper()
     for child in graph.children.get(word.id, []):
-        if child.deprel == "flat:name" and child.text.casefold() in NAME_TITLES:
+        if child.deprel != "flat:name" or child.id != word.id + 1:
+            continue
+        if child.text.casefold() in NAME_TITLES or (acronym and child.text[:1].isupper()):
             return child
     return None

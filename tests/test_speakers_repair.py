@@ -200,3 +200,12 @@ def test_age_stays_in_a_description(annotate_text):
     doc = annotate_text("« C'est indigne ! », lance aujourd'hui cet homme de 63 ans.")
     verb = _verb(doc, "lance")
     assert verb.speaker is not None and verb.speaker.text.endswith("ans")
+
+
+def test_participle_read_as_subject_gives_way_to_the_name(annotate_text):
+    doc = annotate_text(
+        "Dans une scène poignante, éclatant en sanglots, Karim a confié à la radio "
+        "qu'il n'oublierait jamais."
+    )
+    verb = _verb(doc, "a confié")
+    assert verb.speaker is None or "éclatant" not in verb.speaker.text

@@ -43,6 +43,7 @@ from framing.annotation.speaker_graph import (
     set_speaker,
     trim_speaker,
     valid_speaker,
+    word_before_auxiliaries,
 )
 from framing.types import Word
 
@@ -165,11 +166,41 @@ def _repair_speaker(
     if repair_participle(context, graph, event, cue, sentence_events):
         return
     speaker = event.speaker_word
-    replacement = _better_speaker(context, graph, speaker, cue)
+    replacement = _closest_subject(context, graph, speaker, cue)
+    replacement = replacement or _better_speaker(context, graph, speaker, cue)
     if replacement is not None:
         set_speaker(context, graph, event, replacement)
     elif speaker.id == cue.id or quote_fragment(context, graph, speaker, cue):
         event.speaker = None  # no phrase here can be the speaker
+    elif speaker.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+        # "éclatant en pleurs, Karim a confié": the parser's subject is no noun;
+        # the name right before the verb is, else no one
+        before = word_before_auxiliaries(graph, cue)
+        if before is not None and valid_speaker(context, graph, before, cue):
+            while before.deprel in ("flat:name", "flat") and before.head:
+                before = graph.words[before.head]
+            set_speaker(context, graph, event, before)
+        else:
+            event.speaker = None
+
+
+def _closest_subject(
+    context: SpeakerContext, graph: SentenceGraph, speaker: Word, cue: Word
+) -> Word | None:
+    """Of two subjects before the verb, the one next to it ("éclatant en
+    sanglots, Karim a confié", where the parser took the participle for a
+    first subject)."""
+    before = [
+        c
+        for c in graph.children.get(cue.id, [])
+        if c.deprel == "nsubj" and c.id < cue.id and valid_speaker(context, graph, c, cue)
+    ]
+    bare = speaker.upos != "PROPN" and not any(
+        c.deprel == "det" for c in graph.children.get(speaker.id, [])
+    )  # no determiner: a participle or adjective the tagger called a noun
+    if bare and len(before) > 1 and speaker.id != before[-1].id and speaker in before:
+        return before[-1]
+    return None
 
 
 def _adjacent_clitic(graph: SentenceGraph, cue: Word) -> Word | None:
@@ -294,8 +325,12 @@ def _climb_to_valid(
     """ "un retraité de 70 ans qui dit", "un éducateur âgé de 34 ans qui vit ici
     et dit": a measure or time noun the relative clause was hung on stands for
     the noun it modifies, through the adjective or participle between them."""
-    if not is_time(speaker):
-        return None
+    relative = any(
+        c.deprel.startswith("nsubj") and c.feat("PronType") == "Rel"
+        for c in graph.children.get(cue.id, [])
+    )
+    if not (is_time(speaker) or (relative and has_oblique_case(graph, speaker))):
+        return None  # "des femmes encore en vie qui ont décrit": "vie" is no antecedent
     current = speaker
     for _ in range(4):
         if current.deprel.partition(":")[0] not in _CLIMB or not current.head:

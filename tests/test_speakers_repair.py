@@ -209,3 +209,9 @@ def test_participle_read_as_subject_gives_way_to_the_name(annotate_text):
     )
     verb = _verb(doc, "a confié")
     assert verb.speaker is None or "éclatant" not in verb.speaker.text
+
+
+def test_party_acronym_is_not_the_name_in_apposition(annotate_text):
+    doc = annotate_text("Le député LFI a dénoncé une réforme injuste.")
+    verb = _verb(doc, "a dénoncé")
+    assert verb.speaker is not None and "député" in verb.speaker.text

@@ -22,8 +22,8 @@ def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
         return
     for child in graph.children.get(word.id, []):
         opened = graph.words.get(child.id - 1)
-        if opened is not None and opened.text == "(":
-            continue  # "l'Armée de libération (ALB)": an acronym, not the name
+        if (opened is not None and opened.text == "(") or _is_acronym(child):
+            continue  # "l'Armée de libération (ALB)", "le député LFI": not the name
         if child.deprel == "appos" and child.upos == "PROPN" and child.id > word.id:
             _set_name(context, graph, event, child)
             return
@@ -122,3 +122,9 @@ def _name_before_description(graph: SentenceGraph, word: Word) -> Word | None:
     ):
         return None  # "Sur son compte Twitter, la préfecture annonce": a circumstance
     return name if name.upos == "PROPN" else None
+
+
+def _is_acronym(word: Word) -> bool:
+    """An all-capitals word ("LFI", "CGT", "AFP"): the organisation a person
+    belongs to or speaks to, not the person's name."""
+    return len(word.text) > 1 and word.text.isupper()

@@ -123,7 +123,7 @@ def sources_of(
     for word in graph.word_list:
         if word.id in found or word.deprel not in ("nsubj", "nsubj:pass"):
             continue
-        if word.upos != "PROPN" and not _names_someone(graph, word) and not _group(graph, word):
+        if word.upos != "PROPN" and not _names_someone(graph, word):
             continue
         if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
             continue
@@ -157,16 +157,6 @@ def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> T
             ]
             return char_span(context.text, graph.sentence, words)
     return phrase_span(context.text, graph, word, {"punct", "acl:relcl", "appos", "acl"})
-
-
-def _group(graph: SentenceGraph, word: Word) -> bool:
-    """A plural noun subject with a determiner ("les syndicats", "des habitants"):
-    what "ils" and "elles" most often go back to, and never "il" or "elle"."""
-    return (
-        word.upos == "NOUN"
-        and word.feat("Number") == "Plur"
-        and any(c.deprel == "det" for c in graph.children.get(word.id, []))
-    )
 
 
 def _names_someone(graph: SentenceGraph, word: Word) -> bool:

@@ -215,3 +215,12 @@ def test_party_acronym_is_not_the_name_in_apposition(annotate_text):
     doc = annotate_text("Le député LFI a dénoncé une réforme injuste.")
     verb = _verb(doc, "a dénoncé")
     assert verb.speaker is not None and "député" in verb.speaker.text
+
+
+def test_speaker_span_stops_at_a_glued_sentence_end(annotate_text):
+    doc = annotate_text(
+        "« Le dossier est clos », précise le Journal du soir.La suite de l'enquête "
+        "reste incertaine."
+    )
+    verb = _verb(doc, "précise")
+    assert verb.speaker is not None and "suite" not in verb.speaker.text

@@ -10,6 +10,8 @@ word of a quotation its verb is outside of.
 
 from __future__ import annotations
 
+import re
+
 from framing.annotation.phrases import SpeechEvent, char_span, speaker_span
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
@@ -190,6 +192,11 @@ def is_participle_cue(graph: SentenceGraph, cue: Word) -> bool:
     return not any(c.deprel.startswith("aux") for c in graph.children.get(cue.id, []))
 
 
+# A sentence end glued to the next sentence ("le JDD.La suite"): a full stop
+# between a word and a capitalised word, with no space.
+_GLUED_SEAM = re.compile(r"(?<=\w\w)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
+
 def trim_speaker(text: str, graph: SentenceGraph, word: Word, span: TextSpan) -> TextSpan:
     """A speaker span without what follows its name or noun and is no part of
     it: a comma and what comes after a name ("Gulnara, 52 ans" gives
@@ -212,7 +219,10 @@ def trim_speaker(text: str, graph: SentenceGraph, word: Word, span: TextSpan) ->
         if name_ends or time_word:
             end = token.start
             break
-    trimmed = text[span.start : end].rstrip(" ,")
+    seam = _GLUED_SEAM.search(text, span.start + 1, end)
+    if seam is not None:
+        end = seam.start() + 1  # "le JDD.La perspective": a sentence end glued on
+    trimmed = text[span.start : end].rstrip(" ,.")
     if not trimmed or len(trimmed) == len(span.text):
         return span
     return TextSpan(trimmed, span.start, span.start + len(trimmed))

@@ -83,6 +83,7 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
                 dropped.add(id(event))  # "nous saluons": a speaker on their own speech
             elif event.speaker is not None:
                 apposition(context, graph, event)
+                event.speaker = trim_speaker(context.text, graph, event.speaker_word, event.speaker)
             else:
                 _continue_previous(graph, event, by_sentence.get(index - 1, []))
         sentence_sources = sources_of(context, graph, by_sentence.get(index, []))
@@ -95,10 +96,6 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
                 sentence_sources.append(resolved)
         sources.extend(sentence_sources)
         sources = [s for s in sources if index - s.sentence <= PRONOUN_WINDOW]
-    for event in events:
-        if event.speaker is not None and event.pronoun is None:
-            graph = context.graphs[event.sentence]
-            event.speaker = trim_speaker(context.text, graph, event.speaker_word, event.speaker)
     return [e for e in events if id(e) not in dropped]
 
 

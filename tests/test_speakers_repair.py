@@ -224,3 +224,12 @@ def test_speaker_span_stops_at_a_glued_sentence_end(annotate_text):
     )
     verb = _verb(doc, "précise")
     assert verb.speaker is not None and "suite" not in verb.speaker.text
+
+
+def test_first_name_gives_the_source_its_gender(annotate_text):
+    doc = annotate_text(
+        "Anne Roux dirige l'hôpital depuis 2015. Christophe Martel a visité le service "
+        "mardi. « Nous manquons de lits », a-t-elle déclaré."
+    )
+    verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "déclaré" in m.text)
+    assert verb.speaker is not None and "Roux" in verb.speaker.text

@@ -211,3 +211,20 @@ def test_incise_followed_by_a_participle_still_covers_its_clause(annotate_text):
         "a-t-il ajouté, confirmant une information du quotidien local."
     )
     assert _mention(doc, "drame").voice == "indirect_speech"
+
+
+def test_term_the_outlet_quotes_throughout_is_a_scare_quote(annotate_text):
+    doc = annotate_text(
+        "Les « casseurs » sont revenus samedi. Pour le syndicat, la mobilisation des "
+        "« casseurs » a épuisé les forces de l'ordre."
+    )
+    labels = [m for m in doc.mentions if m.text == "casseurs"]
+    assert labels and all(m.voice == "scare_quote" for m in labels)
+
+
+def test_passive_speech_verb_does_not_claim_a_quote_in_its_circumstances(annotate_text):
+    doc = annotate_text(
+        "Le débat promis par le gouvernement en réponse à la colère des « émeutiers » "
+        "n'a pas eu lieu."
+    )
+    assert _mention(doc, "émeutiers", "actor_label").voice == "scare_quote"

@@ -109,7 +109,7 @@ def _participle(graph: SentenceGraph, word_id: int) -> bool:
     )
 
 
-_OBJECT_RELATIONS = frozenset({"obj", "obl:arg", "iobj", "xcomp", "obl", "obl:mod", "advmod"})
+_OBJECT_RELATIONS = frozenset({"obj", "obl:arg", "iobj", "xcomp", "obl"})
 
 
 def mark_objects(graphs: dict[int, SentenceGraph], events: list[SpeechEvent]) -> None:
@@ -119,9 +119,24 @@ def mark_objects(graphs: dict[int, SentenceGraph], events: list[SpeechEvent]) ->
         graph = graphs.get(event.sentence)
         if graph is None or event.kind == "selon":
             continue
+        relations = _OBJECT_RELATIONS
+        if _lost_object(graph, event.cue_word):
+            # "a prôné lundi lors d'une conférence de presse une « tolérance
+            # zéro »": the parser hung the object on a circumstance
+            relations = relations | {"obl:mod", "advmod"}
         for child in graph.children.get(event.cue_word, []):
-            if child.id > event.cue_word and child.deprel in _OBJECT_RELATIONS:
+            if child.id > event.cue_word and child.deprel in relations:
                 event.objects |= {(event.sentence, i) for i in subtree(graph, child.id)}
+
+
+def _lost_object(graph: SentenceGraph, cue_id: int) -> bool:
+    """Whether an active transitive-looking speech verb has no object or clause
+    of its own (a passive, "promis par X", has its object as subject)."""
+    cue = graph.words.get(cue_id)
+    if cue is None or cue.deprel in ("acl", "acl:relcl") or cue.feat("Voice") == "Pass":
+        return False
+    kids = graph.children.get(cue_id, [])
+    return not any(c.deprel in ("obj", "ccomp", "xcomp", "aux:pass", "obl:agent") for c in kids)
 
 
 def widen_final_selon(graphs: dict[int, SentenceGraph], events: list[SpeechEvent]) -> None:

@@ -91,6 +91,7 @@ def classify_quotes(
 ) -> dict[Quote, QuoteVoice]:
     """Decide for each outermost quote: direct quote (with its speech event) or scare quote."""
     result: dict[Quote, QuoteVoice] = {}
+    terms = _repeated_terms(document.text, quotes)
     for quote in quotes:
         if quote.depth != 0:
             continue
@@ -98,6 +99,10 @@ def classify_quotes(
         keys = {(s.index, w.id) for s, w in words}
         short = len([w for _, w in words if w.upos != "PUNCT"]) <= SCARE_QUOTE_MAX_WORDS
         event, rule = _claiming_event(quote, keys, short, events, graphs or {})
+        if short and _term(document.text, quote) in terms and rule != _INSIDE_SPEECH:
+            # the outlet quotes this term wherever it uses it ("les « gilets
+            # jaunes »"): its own distance, not one speaker's words
+            event, rule = None, ""
         if event is not None:
             result[quote] = QuoteVoice(DIRECT_QUOTE, event, rule)
         elif short:
@@ -106,6 +111,23 @@ def classify_quotes(
             result[quote] = QuoteVoice(DIRECT_QUOTE, None, "quote:unattributed")
     _continue_quotes(result, events)
     return result
+
+
+_INSIDE_SPEECH = "quote:inside_reported_speech"
+
+
+def _term(text: str, quote: Quote) -> str:
+    return " ".join(text[quote.inner_start : quote.inner_end].lower().split())
+
+
+def _repeated_terms(text: str, quotes: list[Quote]) -> set[str]:
+    """Short quoted terms the article quotes more than once."""
+    seen: dict[str, int] = {}
+    for quote in quotes:
+        term = _term(text, quote)
+        if quote.depth == 0 and 0 < len(term.split()) <= SCARE_QUOTE_MAX_WORDS:
+            seen[term] = seen.get(term, 0) + 1
+    return {term for term, count in seen.items() if count > 1}
 
 
 def _claiming_event(
@@ -121,7 +143,7 @@ def _claiming_event(
     # 1. a partial quote inside reported speech (or the label of "qualifier de")
     containing = [e for e in events if keys <= e.content and e.kind != "selon"]
     if containing:
-        return min(containing, key=lambda e: len(e.content)), "quote:inside_reported_speech"
+        return min(containing, key=lambda e: len(e.content)), _INSIDE_SPEECH
     objects = [e for e in events if keys <= e.objects and e.speaker is not None]
     if objects:
         return min(objects, key=lambda e: len(e.objects)), "quote:object_of_speech_verb"

@@ -228,3 +228,8 @@ def test_passive_speech_verb_does_not_claim_a_quote_in_its_circumstances(annotat
         "n'a pas eu lieu."
     )
     assert _mention(doc, "émeutiers", "actor_label").voice == "scare_quote"
+
+
+def test_pour_with_a_reason_is_no_attribution(annotate_text):
+    doc = annotate_text("Pour cette raison, les émeutiers ont été dispersés avant la nuit.")
+    assert _mention(doc, "émeutiers", "actor_label").voice == "authorial"

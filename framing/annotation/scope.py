@@ -149,7 +149,7 @@ def widen_final_selon(graphs: dict[int, SentenceGraph], events: list[SpeechEvent
         if graph is None or event.kind != "selon" or event.rule == "selon.pour":
             continue
         source = _source_word(graph, event)
-        if source is None or source.lemma.lower() in _NOT_SPEAKERS:
+        if source is None:
             continue
         phrase = subtree(graph, source.id) | {event.cue_word}
         first = min(i for i in phrase if graph.words[i].upos != "PUNCT")
@@ -214,42 +214,24 @@ def is_opening_pour(graph: SentenceGraph, event: SpeechEvent) -> bool:
     return after is not None and after.text == ","
 
 
-# "selon des images amateur", "selon des photographies": what the outlet saw,
-# not anyone's words; and "selon les secteurs": a criterion, not a source. The
-# phrase stays a hedge, its sentence the outlet's own.
-_NOT_SPEAKERS = frozenset(
-    {
-        "image",
-        "photo",
-        "photographie",
-        "vidéo",
-        "cliché",
-        "séquence",
-        "secteur",
-        "région",
-        "cas",
-        "besoin",
-        "modalité",
-        "critère",
-        "horaire",
-        "âge",
-        "profil",
-    }
-)
-
-
 def drop_false_sources(
-    graphs: dict[int, SentenceGraph], events: list[SpeechEvent]
+    graphs: dict[int, SentenceGraph],
+    events: list[SpeechEvent],
+    no_source: set[tuple[int, int]] | None = None,
 ) -> list[SpeechEvent]:
-    """Events of a "Pour X" rule that is not "Pour X, …" opening a sentence are
-    dropped; a "selon" whose noun is no speaker reports nothing."""
+    """Drop the events of a "Pour X" that is not "Pour X, …" opening a sentence,
+    or whose X speaks for no one; a "selon X" whose X speaks for no one
+    (``no_source``: (sentence, cue) pairs, rule family no_source) reports
+    nothing but keeps its speaker for the "selon" hedge."""
     kept = []
     for event in events:
-        if event.rule == "selon.pour" and not (
-            event.sentence in graphs and is_opening_pour(graphs[event.sentence], event)
+        silent = (event.sentence, event.cue_word) in (no_source or set())
+        if event.rule == "selon.pour" and (
+            silent
+            or not (event.sentence in graphs and is_opening_pour(graphs[event.sentence], event))
         ):
             continue
-        if event.kind == "selon" and event.speaker_word.lemma.lower() in _NOT_SPEAKERS:
+        if silent:
             event.content = set()
         graph = graphs.get(event.sentence)
         if graph is not None and "incise" in event.rule and _participle(graph, event.cue_word):

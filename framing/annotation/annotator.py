@@ -107,6 +107,7 @@ class _SentenceFacts:
     complements: list[tuple[int, int]] = field(default_factory=list)
     # cue ids of "selon X" / "Pour X" phrases whose X speaks for no one
     no_source: set[int] = field(default_factory=set)
+    not_speech: set[int] = field(default_factory=set)  # cue ids vetoed by not_speech rules
 
 
 @dataclass
@@ -124,11 +125,15 @@ def _annotated(
 ) -> AnnotatedDocument:
     """The annotation stage's output for one document."""
     text = document.text
-    boiler_words = sum(
-        len(t.words)
-        for s in document.sentences
-        for t in s.tokens
-        if any(b.start <= t.start and t.end <= b.end for b in boiler)
+    boiler_words = (
+        sum(
+            len(t.words)
+            for s in document.sentences
+            for t in s.tokens
+            if any(b.start <= t.start and t.end <= b.end for b in boiler)
+        )
+        if boiler  # most documents have none: no pass over their tokens
+        else 0
     )
     return AnnotatedDocument(
         id=document.id,
@@ -185,6 +190,7 @@ class Annotator:
 
         sources = list(paths) if paths else None
         annotator = cached(sources, language, lambda: cls._build(sources, language))
+        rule_families()  # the family registry is read with the rest, not at the first rule match
         # set after loading, never stored with the compiled lexicons: one cached
         # compilation serves both settings
         annotator.include_references = include_references
@@ -272,6 +278,7 @@ class Annotator:
             event = _apply_rule(rule, binding, graph, text, reading.facts)
             if event is not None:
                 reading.events.append(event)
+        reading.events = [e for e in reading.events if e.cue_word not in reading.facts.not_speech]
         for verb_id, rule_id in reading.facts.passives:
             found = _passive_mention(text, graph, verb_id, rule_id, matches, view)
             if found is not None:
@@ -399,6 +406,8 @@ def _apply_rule(
         _add_rule(facts.hedged, roles["scope"], rule.id)
         if rule.params.get("mention"):
             _add_rule(facts.conditionals, roles["hedge"], rule.id)
+    elif rule.family == "not_speech":
+        facts.not_speech.add(roles["cue"])
     elif rule.family == "passive":
         facts.passives.append((roles["verb"], rule.id))
     elif rule.family == "scope":

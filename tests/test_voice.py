@@ -233,3 +233,11 @@ def test_passive_speech_verb_does_not_claim_a_quote_in_its_circumstances(annotat
 def test_pour_with_a_reason_is_no_attribution(annotate_text):
     doc = annotate_text("Pour cette raison, les émeutiers ont été dispersés avant la nuit.")
     assert _mention(doc, "émeutiers", "actor_label").voice == "authorial"
+
+
+def test_term_quoted_throughout_stays_the_speakers_when_the_verb_takes_it(annotate_text):
+    doc = annotate_text(
+        "Le ministre parle d'« émeutiers ». Les « émeutiers » sont repartis samedi."
+    )
+    first = next(m for m in doc.mentions if m.text == "émeutiers")
+    assert first.voice == "direct_quote"

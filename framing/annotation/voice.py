@@ -99,7 +99,12 @@ def classify_quotes(
         keys = {(s.index, w.id) for s, w in words}
         short = len([w for _, w in words if w.upos != "PUNCT"]) <= SCARE_QUOTE_MAX_WORDS
         event, rule = _claiming_event(quote, keys, short, events, graphs or {})
-        if short and _term(document.text, quote) in terms and rule != _INSIDE_SPEECH:
+        if (
+            short
+            and _term(document.text, quote) in terms
+            and rule != _INSIDE_SPEECH
+            and not _governed_by_cue(keys, event, graphs or {})
+        ):
             # the outlet quotes this term wherever it uses it ("les « gilets
             # jaunes »"): its own distance, not one speaker's words
             event, rule = None, ""
@@ -118,6 +123,19 @@ _INSIDE_SPEECH = "quote:inside_reported_speech"
 
 def _term(text: str, quote: Quote) -> str:
     return " ".join(text[quote.inner_start : quote.inner_end].lower().split())
+
+
+def _governed_by_cue(
+    keys: set[WordKey], event: SpeechEvent | None, graphs: dict[int, SentenceGraph]
+) -> bool:
+    """Whether a quoted word hangs right on the speech verb ("parle d'« attaque »"):
+    that verb's words, however often the article quotes the term."""
+    if event is None or event.sentence not in graphs:
+        return False
+    words = graphs[event.sentence].words
+    return any(
+        s == event.sentence and i in words and words[i].head == event.cue_word for s, i in keys
+    )
 
 
 def _repeated_terms(text: str, quotes: list[Quote]) -> set[str]:

@@ -241,3 +241,10 @@ def test_term_quoted_throughout_stays_the_speakers_when_the_verb_takes_it(annota
     )
     first = next(m for m in doc.mentions if m.text == "émeutiers")
     assert first.voice == "direct_quote"
+
+
+def test_short_quote_in_a_selon_sentence_is_the_sources(annotate_text):
+    doc = annotate_text("Selon le préfet, les « casseurs » venaient de la banlieue.")
+    label = _mention(doc, "casseurs", "actor_label")
+    assert label.voice == "direct_quote"
+    assert label.speaker is not None and label.speaker.text == "le préfet"

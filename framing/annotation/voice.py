@@ -165,15 +165,9 @@ def _claiming_event(
     objects = [e for e in events if keys <= e.objects and e.speaker is not None]
     if objects:
         return min(objects, key=lambda e: len(e.objects)), "quote:object_of_speech_verb"
-    # 2. inside the scope of "Pour X, ...", or a long quote in that of "selon X"
-    sources = [
-        e
-        for e in events
-        if e.kind == "selon"
-        and keys <= e.content
-        and e.speaker is not None
-        and (e.rule == "selon.pour" or not short)
-    ]
+    # 2. inside the scope of "selon X, ..." or "Pour X, ...": X's words, however
+    # short ("Selon lui, il avait le profil d'un « déséquilibré »")
+    sources = [e for e in events if e.kind == "selon" and keys <= e.content and e.speaker]
     if sources:
         return min(sources, key=lambda e: len(e.content)), "quote:inside_source_scope"
     # 3. the nearest speech verb outside the quote, in the same or an adjacent sentence

@@ -248,3 +248,13 @@ def test_short_quote_in_a_selon_sentence_is_the_sources(annotate_text):
     label = _mention(doc, "casseurs", "actor_label")
     assert label.voice == "direct_quote"
     assert label.speaker is not None and label.speaker.text == "le préfet"
+
+
+def test_short_quote_glued_to_the_previous_one_continues_it(annotate_text):
+    doc = annotate_text(
+        "L'ancien ministre a déclaré dimanche : « Quand on invite toujours les mêmes "
+        "provocateurs sur cette antenne depuis des années et des années », "
+        "« alors on abdique »."
+    )
+    verb = _mention(doc, "abdique")
+    assert verb.voice == "direct_quote"

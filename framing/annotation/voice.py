@@ -114,7 +114,7 @@ def classify_quotes(
             result[quote] = QuoteVoice(SCARE_QUOTE, None, "quote:scare")
         else:
             result[quote] = QuoteVoice(DIRECT_QUOTE, None, "quote:unattributed")
-    _continue_quotes(result, events)
+    _continue_quotes(document.text, result, events)
     return result
 
 
@@ -202,15 +202,17 @@ def _in_speaker_phrase(
     return keys <= {(event.sentence, i) for i in phrase}
 
 
-def _continue_quotes(result: dict[Quote, QuoteVoice], events: list[SpeechEvent]) -> None:
+def _continue_quotes(text: str, result: dict[Quote, QuoteVoice], events: list[SpeechEvent]) -> None:
     """A long quote with no speech verb of its own continues the quote before
     it when no other speech verb comes between them: same speaker, same cue
-    ("« P1 », a dit X. « P2 »")."""
+    ("« P1 », a dit X. « P2 »"); so does a short one that follows the quote
+    before with only punctuation between ('« P1 », « alors on abdique »')."""
     previous: QuoteVoice | None = None
     previous_end = -1
     for quote in sorted(result, key=lambda q: q.start):
         voice = result[quote]
-        if voice.rule == "quote:unattributed" and previous is not None:
+        glued = voice.rule == "quote:scare" and _only_punctuation(text[previous_end : quote.start])
+        if (voice.rule == "quote:unattributed" or glued) and previous is not None:
             between = [
                 e for e in events if previous_end <= e.cue.start < quote.start and e.kind != "selon"
             ]
@@ -218,6 +220,10 @@ def _continue_quotes(result: dict[Quote, QuoteVoice], events: list[SpeechEvent])
                 voice = result[quote] = QuoteVoice(DIRECT_QUOTE, previous.event, "quote:continued")
         if voice.event is not None and voice.voice == DIRECT_QUOTE:
             previous, previous_end = voice, quote.end
+
+
+def _only_punctuation(gap: str) -> bool:
+    return bool(gap) and len(gap) <= 4 and all(c.isspace() or c in ",;:-–" for c in gap)
 
 
 def _distance(span: TextSpan, quote: Quote) -> int:

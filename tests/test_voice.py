@@ -258,3 +258,11 @@ def test_short_quote_glued_to_the_previous_one_continues_it(annotate_text):
     )
     verb = _mention(doc, "abdique")
     assert verb.voice == "direct_quote"
+
+
+def test_verb_after_its_own_subject_is_no_incise(annotate_text):
+    doc = annotate_text(
+        "Après une nuit d'émeutes, le quartier est calme. Certains manifestants crient "
+        "« Démission ! » devant la mairie."
+    )
+    assert _mention(doc, "émeutes", "event_label").voice == "authorial"

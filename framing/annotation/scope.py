@@ -99,6 +99,15 @@ def _speaker_apposition(graph: SentenceGraph, cue_id: int, child: Word) -> bool:
     return bool(subjects) and after_comma
 
 
+def _subject_before(graph: SentenceGraph, cue_id: int) -> bool:
+    """Whether the verb has a nominal subject before it ("certains manifestants
+    crient"), as an inserted verb never has ("», a déclaré X", "affirme-t-il")."""
+    return any(
+        c.deprel in ("nsubj", "nsubj:pass") and c.id < cue_id and c.upos in ("NOUN", "PROPN")
+        for c in graph.children.get(cue_id, [])
+    )
+
+
 def _participle(graph: SentenceGraph, word_id: int) -> bool:
     """Whether the word is a present participle or gerund ("ajoutant", "en
     affirmant"): it reports its own complement, never the clause it hangs on."""
@@ -234,9 +243,14 @@ def drop_false_sources(
         if silent:
             event.content = set()
         graph = graphs.get(event.sentence)
-        if graph is not None and "incise" in event.rule and _participle(graph, event.cue_word):
-            # "des prospectus expliquant leur mouvement": a present participle
-            # hung on the clause is no inserted verb reporting that clause
+        if (
+            graph is not None
+            and "incise" in event.rule
+            and (_participle(graph, event.cue_word) or _subject_before(graph, event.cue_word))
+        ):
+            # "des prospectus expliquant leur mouvement", "certains manifestants
+            # crient « P »": a participle, or a verb after its own subject, hung
+            # on a clause is no inserted verb reporting that clause
             event.content = set()
         kept.append(event)
     return kept

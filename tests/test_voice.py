@@ -266,3 +266,14 @@ def test_verb_after_its_own_subject_is_no_incise(annotate_text):
         "« Démission ! » devant la mairie."
     )
     assert _mention(doc, "émeutes", "event_label").voice == "authorial"
+
+
+def test_quoted_heading_repeated_in_a_later_quote_is_that_speakers(annotate_text):
+    doc = annotate_text(
+        "Le convoi a été attaqué lundi.- « Lourd tribut » -Depuis janvier, douze soldats "
+        "sont morts. « Ce lourd tribut payé par nos troupes ne les arrête pas », a déclaré "
+        "la ministre."
+    )
+    heading = next(m for m in doc.mentions if m.text == "Lourd tribut")
+    assert heading.voice == "direct_quote"
+    assert heading.speaker is not None and heading.speaker.text == "la ministre"

@@ -115,6 +115,7 @@ def classify_quotes(
         else:
             result[quote] = QuoteVoice(DIRECT_QUOTE, None, "quote:unattributed")
     _continue_quotes(document.text, result, events)
+    _attribute_headings(document.text, result)
     return result
 
 
@@ -220,6 +221,36 @@ def _continue_quotes(text: str, result: dict[Quote, QuoteVoice], events: list[Sp
                 voice = result[quote] = QuoteVoice(DIRECT_QUOTE, previous.event, "quote:continued")
         if voice.event is not None and voice.voice == DIRECT_QUOTE:
             previous, previous_end = voice, quote.end
+
+
+def _attribute_headings(text: str, result: dict[Quote, QuoteVoice]) -> None:
+    """A short quoted heading that a later quotation of the body repeats ('-
+    « Lourd tribut » -' ... '« Ce lourd tribut payé par la Légion … », a dit
+    la ministre') is that speaker's words."""
+    quoted = sorted(
+        (q for q, v in result.items() if v.voice == DIRECT_QUOTE and v.event is not None),
+        key=lambda q: q.start,
+    )
+    for quote, voice in list(result.items()):
+        if voice.voice != SCARE_QUOTE or not _is_heading(text, quote):
+            continue
+        term = _term(text, quote)
+        later = [q for q in quoted if q.start > quote.end and term in _term(text, q)]
+        if term and later:
+            event = result[later[0]].event
+            result[quote] = QuoteVoice(DIRECT_QUOTE, event, "quote:heading_attributed")
+
+
+def _is_heading(text: str, quote: Quote) -> bool:
+    """Whether the quotation stands alone between sentences ('improvisé.- « Lourd
+    tribut » -Ces dernières semaines'): no words before it in its sentence, a
+    capital after it."""
+    before = text[max(0, quote.start - 80) : quote.start]
+    cut = max(before.rfind(c) for c in ".!?\n►")
+    if cut < 0 or any(c.isalnum() for c in before[cut + 1 :]):
+        return False
+    after = text[quote.end : quote.end + 40].lstrip(" -–—►\u00a0")
+    return not after or after[0].isupper()
 
 
 def _only_punctuation(gap: str) -> bool:

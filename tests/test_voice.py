@@ -277,3 +277,15 @@ def test_quoted_heading_repeated_in_a_later_quote_is_that_speakers(annotate_text
     heading = next(m for m in doc.mentions if m.text == "Lourd tribut")
     assert heading.voice == "direct_quote"
     assert heading.speaker is not None and heading.speaker.text == "la ministre"
+
+
+def test_quoted_heading_continuing_an_earlier_quote_goes_to_its_later_speaker(annotate_text):
+    doc = annotate_text(
+        "Selon lui, il avait le profil d'un « déséquilibré ». Ce n'est pas un terroriste, "
+        "c'est un homme qui a craqué\"Dans le quartier, les voisins sont inquiets. "
+        "« On dit n'importe quoi, ce n'est pas un terroriste, c'est un homme qui a craqué », "
+        "a estimé Paul, un voisin."
+    )
+    first = next(m for m in doc.mentions if m.text == "terroriste")
+    assert first.voice == "direct_quote"
+    assert first.speaker is not None and "Paul" in first.speaker.text

@@ -207,16 +207,22 @@ def _continue_quotes(text: str, result: dict[Quote, QuoteVoice], events: list[Sp
             previous, previous_end = voice, quote.end
 
 
+# how a quotation was attributed when nothing in its own sentence said whose it is
+_GUESSES = frozenset(
+    {"quote:scare", "quote:unattributed", "quote:nearest_speech_verb", "quote:continued"}
+)
+
+
 def _attribute_headings(text: str, result: dict[Quote, QuoteVoice]) -> None:
-    """A short quoted heading that a later quotation of the body repeats ('-
-    « Lourd tribut » -' ... '« Ce lourd tribut payé par la Légion … », a dit
-    la ministre') is that speaker's words."""
+    """A quoted heading that a later quotation of the body repeats ('- « Lourd
+    tribut » -' ... '« Ce lourd tribut payé par la Légion … », a dit la
+    ministre') is that speaker's words, rather than a guess from a nearby verb."""
     quoted = sorted(
         (q for q, v in result.items() if v.voice == DIRECT_QUOTE and v.event is not None),
         key=lambda q: q.start,
     )
     for quote, voice in list(result.items()):
-        if voice.voice != SCARE_QUOTE or not _is_heading(text, quote):
+        if voice.rule not in _GUESSES or not _is_heading(text, quote):
             continue
         term = _term(text, quote)
         later = [q for q in quoted if q.start > quote.end and term in _term(text, q)]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
+from framing.annotation.stative_participles import stative_participles
 from framing.types import Sentence, Word
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
@@ -104,6 +105,21 @@ class Glob:
         """Leading characters before any wildcard (used to index entries)."""
         prefix = re.split(r"[*?\[{]", self.source, maxsplit=1)[0]
         return normalize(prefix)
+
+    @property
+    def literal_prefixes(self) -> tuple[str, ...]:
+        """The literal prefix of each ``{a,b}`` alternative: the keys the glob is indexed under.
+
+        ``{scandaleu,honteu}x`` has no common prefix, but each alternative has
+        one ("scandaleux", "honteux"); without them the glob could not be
+        indexed and its entry would be tried at every word of every sentence.
+        An empty string among them means some alternative starts with a
+        wildcard (or the glob does), so the glob cannot be indexed.
+        """
+        alternatives = expand_braces(self.source)
+        return tuple(
+            dict.fromkeys(normalize(re.split(r"[*?\[]", a, maxsplit=1)[0]) for a in alternatives)
+        )
 
     @property
     def is_literal(self) -> bool:
@@ -211,14 +227,15 @@ class TokenSpec:
         )
 
     def matches_word(self, word: Word) -> bool:
+        # the tag first: a set lookup that turns most words away before any glob
+        if self.upos and word.upos not in self.upos and not self.adjective_reading(word):
+            return False
         if self.form and not self.form.matches(word.text):
             return False
         if self.lemma and not self.lemma.matches(word.lemma):
             infinitive = participle_infinitive(word)
             if infinitive is None or not self.lemma.matches(infinitive):
                 return False
-        if self.upos and word.upos not in self.upos and not self.adjective_reading(word):
-            return False
         return all(word.feat(name) == value for name, value in self.feats)
 
     @property
@@ -290,8 +307,9 @@ class Pattern:
         """Index keys for the first spec, from its form/lemma.
 
         A literal form or lemma gives an exact key (``"=manifestant"``), a glob
-        the first letters of its literal prefix (``"effro"`` for ``effronté*``);
-        a word offers both kinds (see ``index_keys``).
+        the first letters of its literal prefix (``"effro"`` for ``effronté*``),
+        one per ``{a,b}`` alternative (``"scand"``, ``"honte"`` for
+        ``{scandaleu,honteu}x``); a word offers both kinds (see ``index_keys``).
         ``None`` means the pattern cannot be anchored (it starts with a gap or an
         optional spec, or a glob with no literal prefix) and must be tried at
         every position.
@@ -305,11 +323,11 @@ class Pattern:
         keys = []
         for glob in (first.form, first.lemma):
             if glob is not None:
-                prefix = glob.literal_prefix[:PREFIX_KEY_LENGTH]
-                if not prefix:
+                prefixes = glob.literal_prefixes
+                if not all(prefixes):
                     return None
-                keys.append(prefix)
-        return keys or None
+                keys.extend(prefix[:PREFIX_KEY_LENGTH] for prefix in prefixes)
+        return list(dict.fromkeys(keys)) or None
 
     @cached_property
     def wildcards(self) -> int:
@@ -504,27 +522,38 @@ class SentenceView:
 
     def __init__(self, sentence: Sentence) -> None:
         self.sentence = sentence
-        self.words: list[Word] = consistent_words(sentence)
+        # predicative participles read as adjectives too (stative_participles.py)
+        words: list[Word] = stative_participles(consistent_words(sentence))
+        self.words = words
         # For multiword tokens: position of the first word -> (surface, n words).
-        self.multiword: dict[int, tuple[str, int]] = {}
+        multiword: dict[int, tuple[str, int]] = {}
+        # Per word, everything a one-word pattern can test at its position
+        # (form, lemma, tag, features, and on the first word of a multiword
+        # token its surface and width), so that the lexicon can memoize its
+        # verdicts per key; one pass over the tokens builds both.
+        keys: list[WordKey] = []
         position = 0
         for token in sentence.tokens:
-            if token.is_multiword:
-                self.multiword[position] = (token.text, len(token.words))
-            position += len(token.words)
+            count = len(token.words)
+            if count == 1:
+                word = words[position]
+                keys.append((word.text, word.lemma, word.upos, word.feats, None, 1))
+            elif count > 1:
+                multiword[position] = (token.text, count)
+                word = words[position]
+                keys.append((word.text, word.lemma, word.upos, word.feats, token.text, count))
+                for word in words[position + 1 : position + count]:
+                    keys.append((word.text, word.lemma, word.upos, word.feats, None, 1))
+            position += count
+        self.multiword = multiword
+        self.keys = keys
         # Per word: its normalized form, lemma, multiword surface and (for a
         # participle the lemmatizer missed) infinitive, which index lookups use.
-        # ``keys`` holds everything a one-word pattern can test at a position,
-        # so that the lexicon can memoize its verdicts per key.
-        multiword = self.multiword
-        self.keys: list[WordKey] = [
-            (word.text, word.lemma, word.upos, word.feats, *multiword.get(position, (None, 1)))
-            for position, word in enumerate(self.words)
-        ]
-        self.strings: list[tuple[str, ...]] = [_word_strings(key) for key in self.keys]
+        memo = _STRINGS_MEMO
+        self.strings: list[tuple[str, ...]] = [memo.get(key) or _word_strings(key) for key in keys]
 
 
-_STRINGS_LIMIT = 8_000  # distinct words remembered; bounded so memory stays flat
+_STRINGS_LIMIT = 20_000  # distinct words remembered; bounded so memory stays flat (lexicon.py)
 
 
 # (form, lemma, UPOS, FEATS, multiword surface or None, words in that token)
@@ -541,15 +570,16 @@ def _word_strings(key: WordKey) -> tuple[str, ...]:
     (form, lemma, tag, features) recur all through a corpus."""
     found = _STRINGS_MEMO.get(key)
     if found is None:
-        text, lemma, _upos, _feats, surface, _width = key
+        text, lemma, upos, feats, surface, _width = key
         strings = [normalize(text)]
         if lemma:
             strings.append(normalize(lemma))
         if surface is not None:
             strings.append(normalize(surface))
-        infinitive = participle_infinitive(key_word(key))
-        if infinitive:
-            strings.append(normalize(infinitive))
+        if upos in ("VERB", "AUX") and feats and "VerbForm=Part" in feats:
+            infinitive = participle_infinitive(key_word(key))  # only participles have one
+            if infinitive:
+                strings.append(normalize(infinitive))
         found = tuple(dict.fromkeys(strings))
         if len(_STRINGS_MEMO) >= _STRINGS_LIMIT:
             _STRINGS_MEMO.clear()  # bounded over any corpus; frequent words return

@@ -147,7 +147,7 @@ def _with_feature(word: Word, feature: str) -> Word:
     return replace(word, feats="|".join(feats))
 
 
-def stative_participles(words: list[Word]) -> list[Word]:
+def predicate_readings(words: list[Word]) -> list[Word]:
     """``words`` with the voice of past participles set from their own dependents:
     ``Voice=Pass`` added to predicative ones, and taken off the compound tense
     of a pronominal verb ("Paris s'était agacé": a past tense whose subject

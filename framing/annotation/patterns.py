@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
-from framing.annotation.participles import stative_participles
+from framing.annotation.participles import predicate_readings
 from framing.types import Sentence, Word
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
@@ -505,7 +505,7 @@ class SentenceView:
     def __init__(self, sentence: Sentence) -> None:
         self.sentence = sentence
         # predicative participles read as adjectives too (participles.py)
-        self.words: list[Word] = stative_participles(consistent_words(sentence))
+        self.words: list[Word] = predicate_readings(consistent_words(sentence))
         # For multiword tokens: position of the first word -> (surface, n words).
         self.multiword: dict[int, tuple[str, int]] = {}
         position = 0

@@ -1,4 +1,4 @@
-"""Predicative past participles read as adjectives (framing/annotation/participles.py).
+"""Predicative past participles read as adjectives (framing/annotation/stative_participles.py).
 
 The parses are hand-made in the shapes the tagger gives (invented sentences).
 """

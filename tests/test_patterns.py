@@ -438,12 +438,33 @@ def test_head_and_head_not_combine():
     assert [s.start for s in find_all(pattern, SentenceView(doc.sentences[0]))] == [2]
 
 
-@pytest.mark.parametrize("key", ["head", "head_not"])
+def test_dependent_not_refuses_a_word_with_that_dependent():
+    """Invented: "la colère monte, les policiers en colère défilent"."""
+    pattern = compile_match({"form": "colère", "dependent_not": {"form": "en", "upos": "ADP"}})
+    doc = conllu_doc(
+        [
+            ("la", "le", "DET", 2, "det"),
+            ("colère", "colère", "NOUN", 3, "nsubj"),
+            ("monte", "monter", "VERB", 0, "root"),
+            ("les", "le", "DET", 5, "det"),
+            ("policiers", "policier", "NOUN", 3, "conj"),
+            ("en", "en", "ADP", 7, "case"),
+            ("colère", "colère", "NOUN", 5, "nmod"),
+        ]
+    )
+    view = SentenceView(doc.sentences[0])
+    assert [s.start for s in find_all(pattern, view)] == [1]
+    assert "dependent_not=[form=en, upos=ADP]" in pattern.specs[0].describe()
+    assert pattern.specs[0].needs_sentence
+
+
+@pytest.mark.parametrize("key", ["head", "head_not", "dependent_not"])
 @pytest.mark.parametrize(
     ("head", "message"),
     [
         ({"lemma": "ton", "head": {"lemma": "x"}}, "own 'head'"),
         ({"lemma": "ton", "head_not": {"lemma": "x"}}, "own 'head_not'"),
+        ({"lemma": "ton", "dependent_not": {"lemma": "x"}}, "own 'dependent_not'"),
         ({"lemma": "ton", "optional": True}, "own 'optional'"),
         ("ton", "must be a token spec mapping"),
     ],

@@ -1,179 +1,143 @@
-"""Predicate adjectives the tagger reads otherwise: participles left active, and
-adjectives after "qualifier de" tagged as nouns.
-
-Entries asking for ``/ADJ`` also take a participle tagged VERB with
-``Voice=Pass`` (``patterns.adjectival_participle``): "la situation reste
-tendue", "des habitants indignés". Two predicative uses come out of the tagger
-without that feature, so judgements in them were missed:
-
-* "être" read as a tense auxiliary (``aux:tense``, as in "il est venu") on a
-  verb that does not form its compound tenses with "être": "Je suis
-  scandalisé", "nous sommes écœurés". A verb that does ("venir", "tomber", the
-  other unaccusatives below) or a pronominal one ("elle s'est indignée") is a
-  real compound tense and is left alone.
-* "être" read as the passive auxiliary (``aux:pass``) while the participle
-  itself was left without the feature: "Je suis scandalisé de voir ...".
-* a participle that is the secondary predicate (``xcomp``) of another verb,
-  with no auxiliary of its own: "ils se disent affolés", "elle semble
-  dépassée".
-
-Both are stative passives in UD's sense, so ``Voice=Pass`` is added to them:
-pattern matching and rules then see them as they see "ils sont indignés".
-The other way round, a pronominal verb's compound tense ("Paris s'était
-agacé", "elle s'est indignée") is active even where the tagger marks it
-passive: the feature is taken off, so such a verb is read as the speech or
-action verb it is, not as an adjective.
-
-Last, the adjective of "X qualifie Z d'irresponsable" / "taxe Z d'incompétent"
-comes out as a bare NOUN (``xcomp`` with "de" as case): the "de" makes the
-tagger read a noun. Such a word gets ``ADJ_READING`` so that ``/ADJ`` entries
-take it as well (its tag stays NOUN, so noun entries still see "qualifiés de
-casseurs").
+"""Speech verbs with no subject of their own: participles and gerunds
+("..., ajoutant que P", "en jugeant"), whose speaker is the one already
+speaking in the sentence or the main clause's subject, and passive speech
+verbs ("est accusé par X"), whose speaker is the agent or nobody.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
-
+from framing.annotation.phrases import SpeechEvent
+from framing.annotation.rules import SentenceGraph
+from framing.annotation.speaker_graph import (
+    SpeakerContext,
+    is_participle_cue,
+    set_speaker,
+    valid_speaker,
+)
 from framing.types import Word
 
-# Verbs whose compound tenses take "être" (and their common prefixed forms):
-# "il est venu" is a past tense, not a state.
-UNACCUSATIVE = frozenset(
-    [
-        "aller",
-        "venir",
-        "revenir",
-        "devenir",
-        "redevenir",
-        "parvenir",
-        "intervenir",
-        "survenir",
-        "provenir",
-        "advenir",
-        "convenir",
-        "arriver",
-        "partir",
-        "repartir",
-        "naître",
-        "renaître",
-        "mourir",
-        "décéder",
-        "rester",
-        "demeurer",
-        "tomber",
-        "retomber",
-        "entrer",
-        "rentrer",
-        "sortir",
-        "ressortir",
-        "monter",
-        "remonter",
-        "descendre",
-        "redescendre",
-        "retourner",
-        "passer",
-        "repasser",
-        "apparaître",
-        "disparaître",
-        "accourir",
-        "éclore",
-        "échoir",
-        "ressusciter",
-    ]
-)
-_REFLEXIVE = frozenset({"se", "me", "te", "nous", "vous", "soi"})
-# Verbs whose "de" complement is a predicate of their object ("qualifier Z de Y").
-QUALIFYING = frozenset({"qualifier", "taxer", "traiter"})
-ADJ_READING = "AdjReading=Yes"  # a private feature: also read as ADJ by /ADJ specs
+# Relations by which a participle or gerund of speech hangs on its main clause.
+_PARTICIPLE_LINKS = frozenset({"advcl", "acl", "conj", "xcomp", "parataxis", "parataxis:insert"})
 
 
-def _children(words: Sequence[Word]) -> dict[int, list[Word]]:
-    found: dict[int, list[Word]] = {}
-    for word in words:
-        if word.head:
-            found.setdefault(word.head, []).append(word)
-    return found
+def is_participle_event(graph: SentenceGraph, event: SpeechEvent) -> bool:
+    cue = graph.words.get(event.cue_word)
+    return cue is not None and is_participle_cue(graph, cue)
 
 
-def _is_stative(word: Word, children: list[Word]) -> bool:
-    """Whether a past participle without ``Voice=Pass`` is predicative (see the module doc)."""
-    auxiliaries = [c for c in children if c.deprel in ("aux", "aux:tense", "aux:pass")]
-    if word.deprel == "xcomp" and not auxiliaries:
+def repair_participle(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    event: SpeechEvent,
+    cue: Word,
+    sentence_events: list[SpeechEvent],
+) -> bool:
+    """A participle or gerund of speech: the noun it describes, the speaker of
+    the speech verb it hangs on, or its main clause's subject."""
+    speaker = event.speaker_word
+    own_subject = speaker.head == cue.id and speaker.deprel in ("nsubj", "nsubj:pass")
+    if not is_participle_cue(graph, cue) or (own_subject and speaker.id < cue.id):
+        return False
+    noun = graph.words.get(cue.head or 0)
+    before = graph.words.get(cue.id - 1)
+    after_comma = before is not None and before.text == ","
+    if (
+        cue.deprel == "acl"
+        and not after_comma
+        and noun is not None
+        and noun.upos in ("NOUN", "PROPN")
+    ):
+        # "une pétition demandant que P": the participle says what the noun says
+        set_speaker(context, graph, event, noun)
         return True
-    if any(c.deprel == "aux:pass" for c in auxiliaries):
-        return not _pronominal(children)  # passive by the parse; only the feature is missing
-    if not auxiliaries or any(c.lemma != "être" for c in auxiliaries):
-        return False
-    if (word.lemma or "").casefold() in UNACCUSATIVE:
-        return False
-    return not _pronominal(children)
+    governing = _governing_event(graph, cue, sentence_events)
+    if governing is None and after_comma:
+        governing = _previous_event(cue, sentence_events)
+    if governing is not None:
+        event.speaker_word, event.speaker = governing.speaker_word, governing.speaker
+        event.pronoun = governing.pronoun
+        return True
+    found = main_clause_subject(graph, cue)
+    if found is not None and valid_speaker(context, graph, found, cue):
+        set_speaker(context, graph, event, found)
+        return True
+    return False
 
 
-def _pronominal(children: list[Word]) -> bool:
-    """A compound tense of a pronominal verb: "être" and a reflexive clitic depend
-    on the participle ("s'est indignée", "s'était agacé"; not "se disent
-    indignés", where the parse may hang "se" on the participle)."""
-    if not any(c.lemma == "être" and (c.deprel or "").startswith("aux") for c in children):
+def repair_passive(
+    context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, cue: Word
+) -> bool:
+    """A passive speech verb ("est accusé par X", "a été demandé"): its agent is
+    the speaker, and without one there is none (the subject is who is spoken of)."""
+    kids = graph.children.get(cue.id, [])
+    if not any(c.deprel == "aux:pass" for c in kids) and cue.feat("Voice") != "Pass":
         return False
-    return any(
-        (c.deprel or "").startswith("expl")
-        or (c.upos == "PRON" and (c.lemma in _REFLEXIVE or c.feat("Reflex") == "Yes"))
-        for c in children
-        if c.deprel not in ("nsubj", "nsubj:pass")
+    if cue.feat("VerbForm") == "Fin":
+        return False  # "accuse d'être des agitateurs": the "être" is the complement's
+    if any(c.feat("Reflex") == "Yes" or c.deprel in ("expl:pass", "expl:pv") for c in kids):
+        return False  # "se sont insurgés": a pronominal verb, its subject speaks
+    if _shares_active_auxiliary(graph, cue, kids):
+        return False
+    agents = [c for c in kids if c.deprel == "obl:agent"]
+    if agents:
+        set_speaker(context, graph, event, agents[0])
+    else:
+        event.speaker = None
+    return True
+
+
+def _governing_event(
+    graph: SentenceGraph, cue: Word, sentence_events: list[SpeechEvent]
+) -> SpeechEvent | None:
+    """The speech event whose verb a participle hangs on ("a-t-il ajouté,
+    confirmant que"): the participle is the same speaker's."""
+    by_cue = {e.cue_word: e for e in sentence_events if e.kind == "attribution"}
+    current = cue
+    for _ in range(6):
+        if current.deprel not in _PARTICIPLE_LINKS or not current.head:
+            return None
+        current = graph.words[current.head]
+        found = by_cue.get(current.id)
+        if found is not None and found.speaker is not None:
+            return found
+    return None
+
+
+def _shares_active_auxiliary(graph: SentenceGraph, cue: Word, kids: list[Word]) -> bool:
+    """ "X a balayé les accusations et assuré que P": a bare participle conjoined
+    to a verb with "avoir" shares that auxiliary, so it is active whatever the
+    tagger says of its voice (it often says Pass)."""
+    if cue.deprel != "conj" or any(c.deprel == "aux:pass" for c in kids) or not cue.head:
+        return False
+    first = graph.words[cue.head]
+    first_kids = graph.children.get(first.id, [])
+    return any(c.deprel == "aux:tense" for c in first_kids) and not any(
+        c.deprel == "aux:pass" for c in first_kids
     )
 
 
-def _with_voice(word: Word, passive: bool) -> Word:
-    kept = [f for f in (word.feats or "").split("|") if f and f != "Voice=Pass"]
-    return replace(word, feats="|".join(sorted([*kept, "Voice=Pass"] if passive else kept)) or None)
-
-
-def _predicate_noun(word: Word, children: list[Word], words: Sequence[Word]) -> bool:
-    """A bare NOUN after "de" that predicates of a qualifying verb's object."""
-    if word.upos != "NOUN" or word.deprel != "xcomp" or not word.head:
-        return False
-    head = words[word.head - 1] if word.head <= len(words) else None
-    if head is None or (head.lemma or "").casefold() not in QUALIFYING:
-        return False
-    return any(c.deprel == "case" and c.lemma == "de" for c in children) and not any(
-        c.deprel == "det" for c in children
-    )
-
-
-def _with_feature(word: Word, feature: str) -> Word:
-    feats = sorted({f for f in (word.feats or "").split("|") if f} | {feature})
-    return replace(word, feats="|".join(feats))
-
-
-def predicate_readings(words: list[Word]) -> list[Word]:
-    """``words`` with the voice of past participles set from their own dependents:
-    ``Voice=Pass`` added to predicative ones, and taken off the compound tense
-    of a pronominal verb ("Paris s'était agacé": a past tense whose subject
-    acts, often a speech verb, not a state); and ``ADJ_READING`` on the bare
-    predicate of "qualifier Z de Y"."""
-    participles = [
-        i
-        for i, w in enumerate(words)
-        if w.upos == "VERB" and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past"
+def _previous_event(cue: Word, sentence_events: list[SpeechEvent]) -> SpeechEvent | None:
+    """The last speech event before a participle that follows a comma: "», a
+    souligné X, estimant que P" and "Pour X, citant Y, P" go on with X's words,
+    whatever the parser hung the participle on (often the quoted clause)."""
+    before = [
+        e
+        for e in sentence_events
+        if e.cue_word < cue.id and e.speaker is not None and e.kind in ("attribution", "selon")
     ]
-    nouns = [i for i, w in enumerate(words) if w.upos == "NOUN" and w.deprel == "xcomp"]
-    if not participles and not nouns:
-        return words
-    children = _children(words)
-    changed: dict[int, Word] = {
-        i: _with_feature(words[i], ADJ_READING)
-        for i in nouns
-        if _predicate_noun(words[i], children.get(words[i].id, []), words)
-    }
-    for i in participles:
-        word, own = words[i], children.get(words[i].id, [])
-        if word.feat("Voice") == "Pass":
-            if _pronominal(own):
-                changed[i] = _with_voice(word, False)
-        elif _is_stative(word, own):
-            changed[i] = _with_voice(word, True)
-    if not changed:
-        return words
-    return [changed.get(i, w) for i, w in enumerate(words)]
+    return max(before, key=lambda e: e.cue_word) if before else None
+
+
+def main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The subject of the clause a participle hangs on ("X a dit, ajoutant que")."""
+    current = cue
+    for _ in range(6):
+        if current.deprel not in _PARTICIPLE_LINKS or not current.head:
+            return None
+        current = graph.words[current.head]
+        subjects = [
+            c for c in graph.children.get(current.id, []) if c.deprel in ("nsubj", "nsubj:pass")
+        ]
+        if subjects:
+            return subjects[0]
+    return None

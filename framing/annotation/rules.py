@@ -471,8 +471,12 @@ class SentenceGraph:
                 elif word.lemma:
                     values.append(word.lemma)
             return (_SEPARATOR + _SEPARATOR.join(values) + _SEPARATOR).casefold()
-        if feature in ("upos", "xpos", "deprel"):
-            values = [getattr(word, feature) or "" for word in words]
+        if feature == "upos":
+            values = [word.upos or "" for word in words]
+        elif feature == "deprel":
+            values = [word.deprel or "" for word in words]
+        elif feature == "xpos":
+            values = [word.xpos or "" for word in words]
         else:  # morphological features: NAME=VALUE pairs between bars
             return "|" + "|".join(word.feats for word in words if word.feats) + "|"
         return _SEPARATOR + _SEPARATOR.join(values) + _SEPARATOR

@@ -20,6 +20,7 @@ from typing import Any
 import jsonschema
 
 from framing.annotation.patterns import (
+    Glob,
     Pattern,
     PatternError,
     SentenceView,
@@ -171,6 +172,7 @@ class Lexicon:
                     index[key].append(entry)
         self._index = dict(index)
         self._unanchored_only = tuple(sorted(self._unanchored, key=lambda e: e.order))
+        self._shapes = {entry.id: _shape(entry.pattern) for entry in self.entries}
         self.by_id = {entry.id: entry for entry in self.entries}
 
     def find(self, sentence: Sentence | SentenceView) -> list[LexiconMatch]:
@@ -213,20 +215,15 @@ class Lexicon:
         plan: list[tuple[Entry, int | None]] = []
         surface, width = key[4], key[5]
         word = key_word(key)
+        shapes = self._shapes
         for entry in self._candidates(strings):
-            elements = entry.pattern.elements
-            first = elements[0]
-            if not isinstance(first, TokenSpec) or first.optional or first.needs_sentence:
+            first, single, surface_glob = shapes[entry.id]
+            if first is None:
                 plan.append((entry, None))  # decided in the sentence
-            elif (surface is not None and first.matches_surface(surface)) or (
-                first.matches_word(word)
-            ):
-                if len(elements) > 1:
-                    plan.append((entry, None))
-                elif surface is not None and first.matches_surface(surface):
-                    plan.append((entry, width))
-                else:
-                    plan.append((entry, 1))
+            elif surface is not None and surface_glob is not None and surface_glob.matches(surface):
+                plan.append((entry, width if single else None))
+            elif first.matches_word(word):
+                plan.append((entry, 1 if single else None))
         found = tuple(plan)
         if len(self._plans) >= _MEMO_LIMIT:
             self._plans.clear()  # bounded memory over any corpus; frequent words return
@@ -255,6 +252,19 @@ class Lexicon:
                 self._memo.clear()  # bounded memory over any corpus; frequent words return
             self._memo[strings] = found
         return found
+
+
+def _shape(pattern: Pattern) -> tuple[TokenSpec | None, bool, Glob | None]:
+    """What :meth:`Lexicon._plan` asks of an entry's pattern, worked out once:
+    its first spec if a word can be judged by it alone (None when the
+    sentence decides: an optional first spec, or one with ``head``), whether
+    the pattern is that one spec, and the form a whole multiword token
+    ("du", "aux") may match (see ``TokenSpec.matches_surface``)."""
+    first = pattern.elements[0]
+    if not isinstance(first, TokenSpec) or first.optional or first.needs_sentence:
+        return None, False, None
+    form_only = first.lemma is None and not first.upos and not first.feats
+    return first, len(pattern.elements) == 1, first.form if form_only else None
 
 
 def _lexicon_files(paths: Sequence[Path]) -> list[Path]:

@@ -3,24 +3,31 @@
 Every figure comes from this one run, on the same texts, so that a shared
 machine's load moves the before and the after alike:
 
-* **identity**: each text is tokenized, tagged and lemmatized once, then
-  parsed by Stanza's own depparse decoding (before) and by framing's
-  (``framing.parsing.depparse``, after), alternating which goes first; the
-  heads and relations must be identical. Texts: the held-out UD test files
+* **identity**: each text is parsed the whole way (tokenize, mwt, pos, lemma,
+  the feature repairs, depparse) with Stanza's own code (before) and with
+  framing's replacements of parts of it (``framing.parsing.speedups``, after),
+  alternating which goes first; every word's text, lemma, tags, features, head
+  and relation must be identical. Texts: the held-out UD test files
   (``../shared/ud``, per SPLITS.md, 20 gold sentences' text per document) and
   ``--identity-articles`` OrangeSum articles;
 * **words per CPU second by processor**, before and after, from the same
-  passes (totals, and the median of the per-document depparse speed-ups); CPU
-  time because on a shared machine the wall clock mostly measures the others;
+  passes (totals, and the median of the per-document speed-ups); CPU time
+  because on a shared machine the wall clock mostly measures the others;
 * **spaCy** ``fr_core_news_sm`` and ``fr_core_news_md`` on the same
   OrangeSum articles, if installed;
 * **start-up**: ``framing explain`` on one new sentence and on a cached one, and a
-  warm-cache ``framing annotate`` of ``--articles`` articles (medians of 3);
+  warm-cache ``framing annotate`` of ``--articles`` articles (medians of 3); with
+  ``--before-tree DIR`` (a checkout of older code) its ``explain`` of a new
+  sentence alternates with this one's;
 * **competing process**: the parse rate of one process alone, then beside a
   second parsing process, with framing's thread policy and with torch's
-  default threads (the rate kept is what matters).
+  default threads (the rate kept is what matters);
+* **jobs**: ``--jobs 2`` against ``--jobs 1`` (``ParseEngine``, no cache) on
+  ``--jobs-articles`` articles, alternating, medians of 3: wall time, CPU
+  seconds and the peak memory of each parsing process.
 
-    python benchmarks/parse_speed.py --articles 20 --identity-articles 200
+    python benchmarks/parse_speed.py --articles 20 --identity-articles 200 \
+        --before-tree /tmp/framing-before
 """
 
 from __future__ import annotations
@@ -60,51 +67,66 @@ def ud_documents(ud_dir: Path, per_document: int = 20) -> list[tuple[str, str]]:
     return documents
 
 
-def _trees(stanza_doc: Any) -> list[tuple[int, str]]:
-    return [(w.head, w.deprel) for s in stanza_doc.sentences for w in s.words]
+def _columns(stanza_doc: Any) -> list[tuple[Any, ...]]:
+    """Every word's text, lemma, tags, features, head and relation."""
+    return [
+        (w.text, w.lemma, w.upos, w.xpos, w.feats, w.head, w.deprel)
+        for s in stanza_doc.sentences
+        for w in s.words
+    ]
+
+
+def _parse_steps(pipeline: Any, text: str, times: dict[str, float], suffix: str) -> Any:
+    """Tokenize, tag, lemmatize, repair and parse ``text`` as framing does, timing each step."""
+    from framing.parsing.morphology import repair_features
+
+    doc: Any = text
+    for name, processors in (("tokenize", "tokenize,mwt"), ("pos", "pos"), ("lemma", "lemma")):
+        start = time.process_time()
+        doc = pipeline.process(doc, processors=processors)
+        times[name + suffix] = time.process_time() - start
+    repair_features((w for s in doc.sentences for w in s.words), "fr")
+    start = time.process_time()
+    doc = pipeline.process(doc, processors="depparse")
+    times["depparse" + suffix] = time.process_time() - start
+    return doc
 
 
 def measure_text(pipeline: Any, text: str, fast_first: bool) -> dict[str, Any]:
-    """Tag ``text`` once, parse it with both decoders; CPU seconds per step, and whether
-    the trees agree. CPU time (this process, torch's threads included), not wall
-    time: on a shared machine the wall clock mostly measures the others."""
-    from framing.parsing import depparse
-    from framing.parsing.morphology import repair_features
+    """Parse ``text`` with Stanza's own code (before) and with framing's replacements
+    (``framing.parsing.speedups``, after), alternating which goes first; CPU seconds
+    per processor, and whether every column of every word agrees. CPU time (this
+    process, torch's threads included), not wall time: on a shared machine the wall
+    clock mostly measures the others."""
+    from framing.parsing import speedups
 
     times: dict[str, float] = {}
-    start = time.process_time()
-    doc = pipeline.process(text, processors="tokenize,mwt")
-    times["tokenize"] = time.process_time() - start
-    for name in ("pos", "lemma"):
-        start = time.process_time()
-        doc = pipeline.process(doc, processors=name)
-        times[name] = time.process_time() - start
-    repair_features((w for s in doc.sentences for w in s.words), "fr")
-    trees = {}
+    columns = {}
     for fast in (fast_first, not fast_first):
         if fast:
-            depparse.install(pipeline)
+            speedups.install(pipeline)
         else:
-            depparse.uninstall(pipeline)
-        start = time.process_time()
-        doc = pipeline.process(doc, processors="depparse")
-        times["depparse_fast" if fast else "depparse_stanza"] = time.process_time() - start
-        trees[fast] = _trees(doc)
-    depparse.install(pipeline)
-    words = sum(len(s.words) for s in doc.sentences)
-    return {"words": words, "times": times, "same": trees[True] == trees[False]}
+            speedups.uninstall(pipeline)
+        doc = _parse_steps(pipeline, text, times, "_after" if fast else "_before")
+        columns[fast] = _columns(doc)
+    speedups.install(pipeline)
+    return {"words": len(columns[True]), "times": times, "same": columns[True] == columns[False]}
 
 
 def measure_corpus(pipeline: Any, label: str, texts: list[str]) -> dict[str, Any]:
     """Run :func:`measure_text` over ``texts``; totals per processor, differing documents."""
-    totals = dict.fromkeys((*PROCESSORS[:3], "depparse_fast", "depparse_stanza"), 0.0)
+    totals = {f"{p}_{when}": 0.0 for p in PROCESSORS for when in ("before", "after")}
     words, differing, ratios = 0, [], []
     for index, text in enumerate(texts):
         result = measure_text(pipeline, text, fast_first=index % 2 == 0)
         words += result["words"]
         for name, seconds in result["times"].items():
             totals[name] += seconds
-        ratios.append(result["times"]["depparse_stanza"] / result["times"]["depparse_fast"])
+        times = result["times"]
+        ratios.append(
+            sum(times[f"{p}_before"] for p in PROCESSORS)
+            / sum(times[f"{p}_after"] for p in PROCESSORS)
+        )
         if not result["same"]:
             differing.append(index)
     return {
@@ -113,30 +135,25 @@ def measure_corpus(pipeline: Any, label: str, texts: list[str]) -> dict[str, Any
         "words": words,
         "whitespace_words": sum(len(t.split()) for t in texts),
         "differing_documents": differing,
-        "seconds": {k: round(v, 2) for k, v in totals.items()},
-        "median_depparse_speedup": round(statistics.median(ratios), 2) if ratios else None,
+        "seconds": {k: round(v, 3) for k, v in totals.items()},
+        "median_speedup": round(statistics.median(ratios), 2) if ratios else None,
     }
 
 
 def print_corpus(row: dict[str, Any]) -> None:
     secs, words = row["seconds"], row["words"]
-    shared = secs["tokenize"] + secs["pos"] + secs["lemma"]
-    before = shared + secs["depparse_stanza"]
-    after = shared + secs["depparse_fast"]
+    before = sum(secs[f"{p}_before"] for p in PROCESSORS)
+    after = sum(secs[f"{p}_after"] for p in PROCESSORS)
     same = "identical" if not row["differing_documents"] else f"DIFFER {row['differing_documents']}"
-    print(f"\n{row['corpus']}: {row['documents']} documents, {words} words, trees {same}")
+    print(f"\n{row['corpus']}: {row['documents']} documents, {words} words, parses {same}")
     print(f"  {'processor':<10} {'before':>11} {'after':>10}   (words per CPU second)")
-    for name in PROCESSORS[:3]:
-        rate = words / secs[name] if secs[name] else 0
-        print(f"  {name:<10} {rate:>11.0f} {rate:>10.0f}")
-    print(
-        f"  {'depparse':<10} {words / secs['depparse_stanza']:>11.0f} "
-        f"{words / secs['depparse_fast']:>10.0f}"
-        f"   (median per-document speed-up {row['median_depparse_speedup']}x)"
-    )
+    for name in PROCESSORS:
+        old, new = secs[f"{name}_before"], secs[f"{name}_after"]
+        print(f"  {name:<10} {words / old:>11.0f} {words / new:>10.0f}   ({old / new:.2f}x)")
     print(
         f"  {'all':<10} {words / before:>11.0f} {words / after:>10.0f}"
-        f"   ({before / after:.2f}x; tokenize includes mwt)"
+        f"   ({before / after:.2f}x; median per document {row['median_speedup']}x;"
+        " tokenize includes mwt)"
     )
     plain = row["whitespace_words"]
     print(f"  {'all, whitespace words':<10} {plain / before:>11.0f} {plain / after:>10.0f}")
@@ -188,17 +205,30 @@ def _median_pair(runs: list[tuple[float, float]]) -> str:
     return f"{wall:.2f} s wall, {cpu:.2f} s CPU"
 
 
-def startup_lines(texts: list[str], repeats: int = 3) -> list[str]:
-    """Wall times of ``framing explain`` (a new and a cached sentence) and a warm annotate."""
+def _explain_new(cli: list[str], env: dict[str, str], number: int) -> tuple[float, float]:
+    sentence = f"Le ministre a dénoncé mardi ({number}) une réforme injuste. Elle attend."
+    return _timed([*cli, "explain", sentence, "--no-cache"], env)
+
+
+def startup_lines(texts: list[str], before: Path | None = None, repeats: int = 3) -> list[str]:
+    """Wall and CPU times of ``framing explain`` (a new and a cached sentence) and a warm
+    annotate; with ``before`` (a checkout of the code before), its ``explain`` of a new
+    sentence alternates with this one's."""
     cli = [sys.executable, "-m", "framing.cli"]
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "FRAMING_CACHE_DIR": str(Path(tmp) / "cache")}
+        env = {**os.environ, "FRAMING_CACHE_DIR": str(Path(tmp) / "cache"), "PYTHONPATH": str(REPO)}
+        old_env = {**env, "PYTHONPATH": str(before)} if before else None
+        if old_env:
+            _explain_new(cli, old_env, -1)  # its compiled annotator, built once
+        _explain_new(cli, env, -1)
+        new, old = [], []
+        for i in range(repeats):
+            pair = [(new, env), (old, old_env)] if i % 2 == 0 else [(old, old_env), (new, env)]
+            for runs, run_env in pair:
+                if run_env is not None:
+                    runs.append(_explain_new(cli, run_env, i))
         cached = "Le ministre a dénoncé mardi une réforme injuste, selon ses proches."
-        new = [
-            _timed([*cli, "explain", f"{cached} ({i}) Elle attend.", "--no-cache"], env)
-            for i in range(repeats)
-        ]
         _timed([*cli, "explain", cached], env)  # warm the cache with it
         warm = [_timed([*cli, "explain", cached], env) for _ in range(repeats)]
         corpus = Path(tmp) / "texts.jsonl"
@@ -209,6 +239,8 @@ def startup_lines(texts: list[str], repeats: int = 3) -> list[str]:
         command = [*cli, "annotate", str(corpus), "--out", str(Path(tmp) / "out")]
         _timed(command, env)  # parse once into the cache
         annotate = [_timed(command, env) for _ in range(repeats)]
+    if old:
+        lines.append(f"framing explain, a new sentence, before ({before}): {_median_pair(old)}")
     lines.append(f"framing explain, a new sentence (parsed): {_median_pair(new)}")
     lines.append(f"framing explain, a cached sentence: {_median_pair(warm)}")
     lines.append(
@@ -290,6 +322,69 @@ def competing_lines(articles: int) -> list[str]:
     return lines
 
 
+def _process_figures(pid: int) -> tuple[float, float]:
+    """CPU seconds and peak resident memory (MB) of a live process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    status = Path(f"/proc/{pid}/status").read_text()
+    peak = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return cpu, int(peak.split()[1]) / 1024
+
+
+def _engine_run(parser: Any, documents: list[Any], jobs: int) -> dict[str, Any]:
+    """Wall seconds of ``ParseEngine(jobs=...)`` over ``documents`` (workers started
+    first), with each parsing process's CPU seconds and peak memory."""
+    from framing.parsing.engine import ParseEngine
+
+    with ParseEngine(parser, jobs=jobs) as engine:
+        if jobs > 1:
+            engine._parse_many(documents[:jobs])  # load the model in every worker first
+            pids = [p.pid for p in engine._pool._pool]  # type: ignore[union-attr]
+        else:
+            pids = [os.getpid()]
+        before = {pid: _process_figures(pid)[0] for pid in pids}
+        start = time.perf_counter()
+        words = sum(d.word_count for d in engine.parse_stream(documents))
+        wall = time.perf_counter() - start
+        figures = {pid: _process_figures(pid) for pid in pids}
+    return {
+        "jobs": jobs,
+        "words": words,
+        "wall_s": round(wall, 2),
+        "cpu_s": round(sum(figures[p][0] - before[p] for p in pids), 2),
+        "peak_mb_per_process": [round(figures[p][1]) for p in pids],
+    }
+
+
+def jobs_lines(articles: int, repeats: int = 3) -> list[str]:
+    """``--jobs 2`` against ``--jobs 1`` on the same articles (no cache), alternating, medians."""
+    from framing.parsing.parser import Parser
+    from framing.types import Document
+
+    documents = [Document(id=r["id"], text=r["text"]) for r in orangesum_texts(articles)]
+    parser = Parser(threads=1).load()
+    parser.parse(documents[0])
+    runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+    for repeat in range(repeats):
+        for jobs in (1, 2) if repeat % 2 == 0 else (2, 1):
+            runs[jobs].append(_engine_run(parser, documents, jobs))
+    one, two = (statistics.median(r["wall_s"] for r in runs[j]) for j in (1, 2))
+    lines = []
+    for jobs in (1, 2):
+        rows = runs[jobs]
+        lines.append(
+            f"--jobs {jobs}: {statistics.median(r['wall_s'] for r in rows):.1f} s wall "
+            f"(runs {', '.join(str(r['wall_s']) for r in rows)}), "
+            f"{statistics.median(r['cpu_s'] for r in rows):.1f} s CPU, "
+            f"peak per parsing process {max(max(r['peak_mb_per_process']) for r in rows)} MB"
+        )
+    lines.append(
+        f"--jobs 2 vs --jobs 1: {one / two:.2f}x wall on {articles} articles "
+        f"({runs[1][0]['words']} words; usable cores {os.cpu_count()})"
+    )
+    return lines
+
+
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -299,9 +394,16 @@ def _arguments() -> argparse.Namespace:
         "--identity-articles", type=int, default=200, help="OrangeSum texts for identity and spaCy"
     )
     parser.add_argument("--competing-articles", type=int, default=4)
+    parser.add_argument("--jobs-articles", type=int, default=12, help="texts for the --jobs case")
     parser.add_argument("--ud-dir", type=Path, default=UD_DIR)
     parser.add_argument(
-        "--cases", default="identity,spacy,startup,competing", help="which parts to run"
+        "--before-tree",
+        type=Path,
+        default=None,
+        help="a checkout of the code before (git worktree add): its explain alternates with this",
+    )
+    parser.add_argument(
+        "--cases", default="identity,spacy,startup,competing,jobs", help="which parts to run"
     )
     parser.add_argument("--json", type=Path, default=None, help="also save the figures here")
     parser.add_argument("--child", choices=("rate", "loop"), help=argparse.SUPPRESS)
@@ -340,8 +442,9 @@ def main() -> None:
     identity_texts = [r["text"] for r in orangesum_texts(args.identity_articles)]
     for case, function in (
         ("spacy", lambda: spacy_rates(identity_texts)),
-        ("startup", lambda: startup_lines(texts)),
+        ("startup", lambda: startup_lines(texts, args.before_tree)),
         ("competing", lambda: competing_lines(args.competing_articles)),
+        ("jobs", lambda: jobs_lines(args.jobs_articles)),
     ):
         if case in cases:
             print(f"\n{case} (load average {os.getloadavg()[0]:.2f}):")

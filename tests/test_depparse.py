@@ -73,9 +73,12 @@ def test_arc_and_relation_scores_are_stanzas_bits(stanza_batches):
     pairs = 0
     for model, args, preds, lstm in stanza_batches:
         sentlens = args[12]
-        arcs = depparse._arc_log_probs(model, lstm, args[0], args[9])
+        rows = depparse.PaddedRows(list(sentlens), lstm.shape[0], lstm.shape[1])
+        padding = [lstm[n, length:] for n, length in enumerate(sentlens) if length < lstm.shape[1]]
+        assert padding and all(not p.any() for p in padding), "padding rows are zero"
+        arcs = depparse._arc_log_probs(model, rows.take(lstm), rows, args[0], args[9])
         assert np.array_equal(arcs, preds[0])
-        scorer = depparse.RelationScorer(model.deprel, lstm, list(sentlens))
+        scorer = depparse.RelationScorer(model.deprel, rows.take(lstm), rows)
         for i, length in enumerate(sentlens):
             labels = depparse.ArcLabels(scorer, i, length, model.num_relations)
             for dep in range(1, length):

@@ -336,6 +336,25 @@ def _check_upos(pattern: Pattern, entry_id: str, file: str, line: int) -> list[P
     return [Problem(file, line, f"{entry_id}: unknown UPOS tag {tag!r}") for tag in unknown]
 
 
+def _check_indexable(pattern: Pattern, entry_id: str, file: str, line: int) -> list[Problem]:
+    """A warning for an entry whose first word cannot be indexed.
+
+    Such an entry ("?tat", "*isme", "{*a,b}") is tried at every word of every
+    sentence, and while one is in the lexicon every sentence takes the slow
+    path of ``Lexicon.find``. Give the word a literal start or list the forms
+    as ``{a,b}`` alternatives. A pattern that starts with an optional word is
+    left alone: it may start at the next word, so no one key can file it.
+    """
+    first = pattern.elements[0]
+    if not isinstance(first, TokenSpec) or first.optional or pattern.anchor_keys() is not None:
+        return []
+    message = (
+        f"{entry_id}: its first word cannot be indexed (a glob that starts with a wildcard):"
+        " it is tried at every word; give it a literal start or {a,b} alternatives"
+    )
+    return [Problem(file, line, message, "warning")]
+
+
 def read_lexicon(
     paths: Iterable[str | Path] | None = None,
     language: str = "fr",
@@ -397,6 +416,7 @@ class _LexiconReading:
             problems.append(Problem(file, line, f"{entry_id}: bad match: {exc}"))
             return
         problems.extend(_check_upos(pattern, entry_id, file, line))
+        problems.extend(_check_indexable(pattern, entry_id, file, line))
         match_key = (merged.get("category", ""), pattern.describe())
         if match_key in self.seen_matches:
             other_id, other_file, other_line = self.seen_matches[match_key]

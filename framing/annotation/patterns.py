@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
+from framing.annotation.stative_participles import stative_participles
 from framing.types import Sentence, Word
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
@@ -106,6 +107,21 @@ class Glob:
         return normalize(prefix)
 
     @property
+    def literal_prefixes(self) -> tuple[str, ...]:
+        """The literal prefix of each ``{a,b}`` alternative: the keys the glob is indexed under.
+
+        ``{scandaleu,honteu}x`` has no common prefix, but each alternative has
+        one ("scandaleux", "honteux"); without them the glob could not be
+        indexed and its entry would be tried at every word of every sentence.
+        An empty string among them means some alternative starts with a
+        wildcard (or the glob does), so the glob cannot be indexed.
+        """
+        alternatives = expand_braces(self.source)
+        return tuple(
+            dict.fromkeys(normalize(re.split(r"[*?\[]", a, maxsplit=1)[0]) for a in alternatives)
+        )
+
+    @property
     def is_literal(self) -> bool:
         return not re.search(r"[*?\[{]", self.source)
 
@@ -143,6 +159,14 @@ def head_word(words: Sequence[Word], word: Word) -> Word | None:
     return words[word.head - 1]
 
 
+def refused_dependent(spec: TokenSpec, words: Sequence[Word], position: int) -> Word | None:
+    """The first dependent of the word at ``position`` that ``spec`` matches, if any."""
+    for word in words:
+        if word.head == position + 1 and spec.matches_word(word):
+            return word
+    return None
+
+
 def adjectival_participle(word: Word) -> bool:
     """A past participle that UD French tags VERB where the word works as an adjective.
 
@@ -177,11 +201,19 @@ class TokenSpec:
     # the evaluative ones too many to list (a root or "reste" for "la
     # situation reste tendue"). A word with no head passes.
     head_not: TokenSpec | None = None
+    # No syntactic dependent of the word may match this spec ("colère" but not
+    # "en colère", "crise" but not "crise sanitaire"): where one dependent
+    # marks the sense to refuse, whatever the word's head.
+    dependent_not: TokenSpec | None = None
 
     def matches_in(self, words: Sequence[Word], position: int) -> bool:
-        """The word at ``position`` matches, and its head satisfies ``head`` and ``head_not``."""
+        """The word at ``position`` matches, its head satisfies ``head`` and ``head_not``,
+        and none of its dependents matches ``dependent_not``."""
         word = words[position]
         if not self.matches_word(word):
+            return False
+        refused = self.dependent_not
+        if refused is not None and refused_dependent(refused, words, position):
             return False
         if self.head is None and self.head_not is None:
             return True
@@ -209,7 +241,7 @@ class TokenSpec:
     @property
     def needs_sentence(self) -> bool:
         """Whether the spec looks beyond the word itself (so a verdict cannot be memoized)."""
-        return self.head is not None or self.head_not is not None
+        return self.head is not None or self.head_not is not None or self.dependent_not is not None
 
     def adjective_reading(self, word: Word) -> bool:
         """An ADJ spec accepting a participle the tagger (following the treebanks) tagged VERB."""
@@ -241,6 +273,8 @@ class TokenSpec:
             parts.append("head=" + self.head.describe())
         if self.head_not is not None:
             parts.append("head_not=" + self.head_not.describe())
+        if self.dependent_not is not None:
+            parts.append("dependent_not=" + self.dependent_not.describe())
         return "[" + ", ".join(parts) + ("]?" if self.optional else "]")
 
 
@@ -273,8 +307,9 @@ class Pattern:
         """Index keys for the first spec, from its form/lemma.
 
         A literal form or lemma gives an exact key (``"=manifestant"``), a glob
-        the first letters of its literal prefix (``"effro"`` for ``effronté*``);
-        a word offers both kinds (see ``index_keys``).
+        the first letters of its literal prefix (``"effro"`` for ``effronté*``),
+        one per ``{a,b}`` alternative (``"scand"``, ``"honte"`` for
+        ``{scandaleu,honteu}x``); a word offers both kinds (see ``index_keys``).
         ``None`` means the pattern cannot be anchored (it starts with a gap or an
         optional spec, or a glob with no literal prefix) and must be tried at
         every position.
@@ -288,11 +323,11 @@ class Pattern:
         keys = []
         for glob in (first.form, first.lemma):
             if glob is not None:
-                prefix = glob.literal_prefix[:PREFIX_KEY_LENGTH]
-                if not prefix:
+                prefixes = glob.literal_prefixes
+                if not all(prefixes):
                     return None
-                keys.append(prefix)
-        return keys or None
+                keys.extend(prefix[:PREFIX_KEY_LENGTH] for prefix in prefixes)
+        return list(dict.fromkeys(keys)) or None
 
     @cached_property
     def wildcards(self) -> int:
@@ -352,17 +387,19 @@ def _spec_from_mapping(data: dict[str, Any], default_case: str) -> TokenSpec:
         participle=bool(data.get("participle", True)),
         head=_head_spec(data, "head", default_case),
         head_not=_head_spec(data, "head_not", default_case),
+        dependent_not=_head_spec(data, "dependent_not", default_case),
     )
 
 
 def _head_spec(data: dict[str, Any], key: str, default_case: str) -> TokenSpec | None:
-    """``head`` or ``head_not`` of a token spec: a spec for the word's governor, one level deep."""
+    """``head``, ``head_not`` or ``dependent_not`` of a token spec: a spec for one
+    neighbour in the tree (the governor or a dependent), one level deep."""
     spec = data.get(key)
     if spec is None:
         return None
     if not isinstance(spec, dict):
         raise PatternError(f"{key} must be a token spec mapping, not {spec!r}")
-    for inner in ("head", "head_not", "optional"):
+    for inner in ("head", "head_not", "dependent_not", "optional"):
         if inner in spec:
             raise PatternError(f"a {key} spec cannot have its own {inner!r}")
     return _spec_from_mapping(spec, default_case)
@@ -485,7 +522,9 @@ class SentenceView:
 
     def __init__(self, sentence: Sentence) -> None:
         self.sentence = sentence
-        words = self.words = consistent_words(sentence)
+        # predicative participles read as adjectives too (stative_participles.py)
+        words: list[Word] = stative_participles(consistent_words(sentence))
+        self.words = words
         # For multiword tokens: position of the first word -> (surface, n words).
         multiword: dict[int, tuple[str, int]] = {}
         # Per word, everything a one-word pattern can test at its position

@@ -24,18 +24,14 @@ tests and ``benchmarks/parse_speed.py`` check it. ``FRAMING_STANZA_DECODER=1``
 
 from __future__ import annotations
 
-import os
 import types
 from typing import Any
 
 import numpy as np
 
-STANZA_DECODER_ENV = "FRAMING_STANZA_DECODER"
+from framing.parsing.speedups import STANZA_DECODER_ENV, wanted
 
-
-def wanted() -> bool:
-    """Whether the fast decoder should be used (not turned off by the environment)."""
-    return os.environ.get(STANZA_DECODER_ENV, "").strip() not in ("1", "true", "yes")
+__all__ = ["STANZA_DECODER_ENV", "install", "one_root_tree", "uninstall", "wanted"]
 
 
 def one_root_tree(scores: np.ndarray) -> np.ndarray:
@@ -89,12 +85,83 @@ def uninstall(pipeline: Any) -> None:
         del model.predict
 
 
-def _arc_log_probs(model: Any, lstm: Any, word: Any, head: Any) -> np.ndarray:
+class PaddedRows:
+    """Row-wise work on a padded batch, done for its real rows and one padding row.
+
+    The parser's LSTM output is zero at every padding position, so every
+    row-wise step after it (the scorers' hidden layers, the bilinear first
+    product) gives all padding rows the same result. Stanza computes them all;
+    here the real rows and one padding row are computed (at least
+    ``_MIN_ROWS`` rows, as BLAS takes another path below that) and
+    :meth:`expand` copies the padding row's result to every padding position.
+    """
+
+    _MIN_ROWS = 4
+
+    def __init__(self, sentlens: list[int], batch: int, width: int) -> None:
+        import torch
+
+        real = [n * width + p for n, length in enumerate(sentlens) for p in range(length)]
+        taken = set(real)
+        spare = [r for r in range(batch * width) if r not in taken]
+        rows = real + spare[: max(1, self._MIN_ROWS - len(real))]
+        self.real = len(real)
+        self.rows = torch.as_tensor(rows)
+        where = {row: k for k, row in enumerate(rows)}
+        padding = where[spare[0]] if spare else 0
+        self.index = torch.as_tensor([where.get(r, padding) for r in range(batch * width)])
+        self.position = where
+        self.shape = (batch, width)
+
+    def take(self, padded: Any) -> Any:
+        """The computed rows of a ``[batch, width, ...]`` tensor, as ``[rows, ...]``."""
+        return padded.reshape(self.shape[0] * self.shape[1], *padded.shape[2:])[self.rows]
+
+    def expand(self, rows: Any) -> Any:
+        """``[rows, ...]`` results back to ``[batch, width, ...]``."""
+        return rows[self.index].view(*self.shape, *rows.shape[1:])
+
+
+def _batched_linear(linear: Any, rows: Any) -> Any:
+    """``linear`` as torch applies it to Stanza's 3-D padded batch: a product, then the bias.
+
+    On a 2-D input ``nn.Linear`` adds the bias inside the product (``addmm``),
+    which rounds differently; on the padded batch it multiplies, then adds.
+    """
+    import torch
+
+    return torch.matmul(rows, linear.weight.t()) + linear.bias
+
+
+def _hidden(scorer: Any, lstm_rows: Any) -> tuple[Any, Any]:
+    """A deep biaffine scorer's two hidden layers, each with its column of ones, per row."""
+    import torch
+
+    left = scorer.hidden_func(_batched_linear(scorer.W1, lstm_rows))
+    right = scorer.hidden_func(_batched_linear(scorer.W2, lstm_rows))
+    ones = left.new_ones(*left.size()[:-1], 1)
+    return torch.cat([left, ones], left.dim() - 1), torch.cat([right, ones], right.dim() - 1)
+
+
+def _pairwise(scorer: Any, lstm_rows: Any, rows: PaddedRows) -> Any:
+    """Stanza's ``DeepBiaffineScorer`` (pairwise) on the padded batch: ``[batch, width, width, O]``."""
+    import torch
+
+    bilinear = scorer.scorer.W_bilin
+    left, right = _hidden(scorer, lstm_rows)
+    intermediate = rows.expand(torch.einsum("KI,IJO->KJO", left, bilinear.weight))
+    output = torch.einsum("NLJO,NMJ->NLMO", intermediate, rows.expand(right))
+    return output + bilinear.bias.expand(output.shape)
+
+
+def _arc_log_probs(
+    model: Any, lstm_rows: Any, rows: PaddedRows, word: Any, head: Any
+) -> np.ndarray:
     """Stanza's ``forward_scores`` for the arcs alone, then its log-softmax over heads."""
     import torch
     import torch.nn.functional as F
 
-    scores = model.unlabeled(model.drop(lstm), model.drop(lstm)).squeeze(3)
+    scores = _pairwise(model.unlabeled, lstm_rows, rows).squeeze(3)
     offset = None
     if model.args["linearization"] or model.args["distance"]:
         positions = torch.arange(word.size(1), device=head.device)
@@ -102,10 +169,10 @@ def _arc_log_probs(model: Any, lstm: Any, word: Any, head: Any) -> np.ndarray:
             1, -1, 1
         ).expand(word.size(0), -1, -1)
     if model.args["linearization"]:
-        lin = model.linearization(model.drop(lstm), model.drop(lstm)).squeeze(3)
+        lin = _pairwise(model.linearization, lstm_rows, rows).squeeze(3)
         scores += F.logsigmoid(lin * torch.sign(offset).float()).detach()
     if model.args["distance"]:
-        dist = model.distance(model.drop(lstm), model.drop(lstm)).squeeze(3)
+        dist = _pairwise(model.distance, lstm_rows, rows).squeeze(3)
         predicted = 1 + F.softplus(dist)
         scores += (-torch.log((torch.abs(offset).float() - predicted) ** 2 / 2 + 1)).detach()
     diag = torch.eye(head.size(-1) + 1, dtype=torch.bool, device=head.device).unsqueeze(0)
@@ -117,49 +184,45 @@ class RelationScorer:
     """Relation log-probabilities of chosen arcs, from Stanza's deep biaffine scorer.
 
     Stanza computes the relation scores of every (word, head) pair of the
-    padded batch, padding rows and columns included. Here the first product
-    (hidden vector times the weight tensor) is taken for the real words only,
-    and the second per sentence, for its real words against the batch's heads:
-    the same products on fewer rows, which BLAS computes to the same bits (the
-    tests compare them with Stanza's). Only the rows asked for are normalized.
+    padded batch, padding rows and columns included. Here the hidden layers
+    and the first product (hidden vector times the weight tensor) are taken
+    for the real words only (and one padding row, see :class:`PaddedRows`),
+    with the weight's last two axes swapped once per model so that each word's
+    ``[relation, hidden]`` block is contiguous; the second product is taken per
+    sentence, for its real words against only the heads asked for. These are
+    the same dot products on fewer rows and columns, which BLAS computes to the
+    same bits (the tests compare every pair with Stanza's, and
+    ``benchmarks/parse_speed.py`` the trees). Only the rows asked for are
+    normalized.
     """
 
-    _MIN_ROWS = 4  # fewer rows take another BLAS path, with other roundings
+    _MIN_ROWS = 4  # fewer rows (or columns) take another BLAS path, with other roundings
 
-    def __init__(self, scorer: Any, lstm: Any, sentlens: list[int]) -> None:
+    def __init__(self, scorer: Any, lstm_rows: Any, rows: PaddedRows) -> None:
         import torch
 
         bilinear = scorer.scorer.W_bilin
-        left = scorer.hidden_func(scorer.W1(lstm))
-        right = scorer.hidden_func(scorer.W2(lstm))
-        left = torch.cat([left, left.new_ones(*left.size()[:-1], 1)], left.dim() - 1)
-        self._right = torch.cat([right, right.new_ones(*right.size()[:-1], 1)], right.dim() - 1)
-        batch, width = left.shape[0], left.shape[1]
-        rows = [n * width + p for n, length in enumerate(sentlens) for p in range(length)]
-        taken = set(rows)
-        spare = (r for r in range(batch * width) if r not in taken)
-        while len(rows) < min(self._MIN_ROWS, batch * width):
-            rows.append(next(spare))
-        self._first = {row: k for k, row in enumerate(rows)}
-        self._width = width
-        flat = left.reshape(batch * width, -1)[torch.as_tensor(rows)]
-        self._intermediate = torch.einsum("KI,IJO->KJO", flat, bilinear.weight)
+        left, right = _hidden(scorer, lstm_rows)
+        self._right = rows.expand(right)
+        self._first = rows.position
+        self._width = rows.shape[1]
+        # [rows, relations, hidden]: the same products as Stanza's "KI,IJO->KJO"
+        self._intermediate = torch.einsum("KI,IOJ->KOJ", left, _relation_major(bilinear))
         self._bias = bilinear.bias
-        self._sentence_scores: dict[int, Any] = {}
 
-    def _scores(self, sentence: int, length: int) -> Any:
-        """``[length, width, relations]`` scores of the sentence's words against every head."""
-        if sentence not in self._sentence_scores:
-            import torch
+    def _heads(self, sentence: int, heads: np.ndarray) -> tuple[Any, np.ndarray]:
+        """The distinct heads asked for (at least ``_MIN_ROWS`` where the batch has them),
+        and where each asked head is among them."""
+        import torch
 
-            start = self._first[sentence * self._width]
-            # at least _MIN_ROWS rows (a short sentence takes its neighbours'), then cut
-            first = max(0, min(start, len(self._intermediate) - self._MIN_ROWS))
-            rows = self._intermediate[first : max(start + length, first + self._MIN_ROWS)]
-            scores = torch.einsum("LJO,MJ->LMO", rows, self._right[sentence])
-            scores = scores[start - first : start - first + length]
-            self._sentence_scores[sentence] = scores + self._bias
-        return self._sentence_scores[sentence]
+        distinct, where = np.unique(heads, return_inverse=True)
+        columns = distinct.tolist()
+        if len(columns) < self._MIN_ROWS:
+            present = set(columns)
+            columns += [c for c in range(self._width) if c not in present][
+                : self._MIN_ROWS - len(columns)
+            ]
+        return self._right[sentence][torch.as_tensor(columns)], where
 
     def log_probs(
         self, sentence: int, length: int, dependents: np.ndarray, heads: np.ndarray
@@ -168,9 +231,28 @@ class RelationScorer:
         import torch
         import torch.nn.functional as F
 
-        scores = self._scores(sentence, length)
-        picked = scores[torch.as_tensor(dependents), torch.as_tensor(heads)]
-        return F.log_softmax(picked, 1).detach().cpu().numpy()
+        start = self._first[sentence * self._width]
+        # at least _MIN_ROWS rows (a short sentence takes its neighbours'), then pick
+        first = max(0, min(start, len(self._intermediate) - self._MIN_ROWS))
+        block = self._intermediate[first : max(start + length, first + self._MIN_ROWS)]
+        right, where = self._heads(sentence, heads)
+        relations, hidden = block.shape[1], block.shape[2]
+        scores = torch.mm(block.reshape(-1, hidden), right.t()).view(len(block), relations, -1)
+        picked = scores[torch.as_tensor(dependents + (start - first)), :, torch.as_tensor(where)]
+        return F.log_softmax(picked + self._bias, 1).detach().cpu().numpy()
+
+
+_RELATION_MAJOR: dict[int, tuple[Any, Any]] = {}
+
+
+def _relation_major(bilinear: Any) -> Any:
+    """The bilinear weight ``[in, hidden, relations]`` as ``[in, relations, hidden]``, once per model."""
+    weight = bilinear.weight
+    kept = _RELATION_MAJOR.get(id(bilinear))
+    if kept is None or kept[0] is not weight:
+        kept = (weight, weight.detach().permute(0, 2, 1).contiguous())
+        _RELATION_MAJOR[id(bilinear)] = kept
+    return kept[1]
 
 
 class ArcLabels:
@@ -216,9 +298,11 @@ def _predict(
     from stanza.models.depparse.head_constraints import resolve_head_constraint_violations
 
     word, head, sentlens = inputs[0], inputs[9], inputs[12]
-    lstm = self.embed(*inputs)
-    arc_log_probs = _arc_log_probs(self, lstm, word, head)
-    relations = RelationScorer(self.deprel, lstm, list(sentlens))
+    lstm = self.embed(*inputs)  # eval mode: Stanza's dropout is the identity
+    rows = PaddedRows(list(sentlens), lstm.shape[0], lstm.shape[1])
+    lstm_rows = rows.take(lstm)
+    arc_log_probs = _arc_log_probs(self, lstm_rows, rows, word, head)
+    relations = RelationScorer(self.deprel, lstm_rows, rows)
     vocab = self.vocab["deprel"]
     out: list[list[list[Any]]] = []
     for i, length in enumerate(sentlens):

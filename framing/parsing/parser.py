@@ -26,10 +26,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from framing.errors import ModelError
-from framing.parsing import depparse
+from framing.parsing import speedups
 from framing.parsing import threads as thread_policy
+from framing.parsing.fastload import fast_loading
 from framing.parsing.glued import GLUED_VERSION, OpenedText, open_seams
 from framing.parsing.inference import without_optimizers
+from framing.parsing.lazy import defer_unused
 from framing.parsing.models import ModelInfo, resolve_model
 from framing.parsing.morphology import MORPHOLOGY_VERSION, repair_features
 from framing.parsing.protocol import unparsed
@@ -139,7 +141,7 @@ class Parser:
         self.threads = threads
         # Decode trees with framing.parsing.depparse (same trees as Stanza's, faster);
         # None: unless FRAMING_STANZA_DECODER=1.
-        self.fast_decode = depparse.wanted() if fast_decode is None else fast_decode
+        self.fast_decode = speedups.wanted() if fast_decode is None else fast_decode
         self.model = model or resolve_model(model_dir, language=language, package=package)
         self.language = self.model.language
         self._loaded: Any = None
@@ -162,6 +164,7 @@ class Parser:
 
     def _build_pipeline(self) -> Any:
         count = thread_policy.prepare(threads=self.threads)  # before torch is imported
+        defer_unused()
         import stanza
         import torch
 
@@ -193,7 +196,7 @@ class Parser:
         else:
             kwargs = {**common, "dir": str(self.model.directory), "package": self.model.package}
         try:
-            with without_optimizers():
+            with without_optimizers(), fast_loading():
                 pipeline = stanza.Pipeline(**kwargs)
         except Exception as exc:  # Stanza raises many types for a bad model file
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -201,7 +204,7 @@ class Parser:
                 f"{self.model.directory}: cannot load the {self.model.name} model ({first[:200]})"
             ) from exc
         if self.fast_decode:
-            depparse.install(pipeline)
+            speedups.install(pipeline)
         return pipeline
 
     # -- public API -------------------------------------------------------

@@ -1,0 +1,151 @@
+"""framing's replacements of Stanza code give Stanza's own output (framing.parsing.speedups)."""
+
+from __future__ import annotations
+
+from framing.parsing import speedups, vocab
+from framing.types import Document
+
+TEXT = (
+    "Les habitants du quartier, réunis jeudi soir, ont réclamé des explications. "
+    "« Nous n'accepterons jamais qu'on nous ignore », a lancé une retraitée. "
+    "Le préfet aurait promis de recevoir les délégués au plus vite. "
+    "Elles étaient parties ; ils seraient revenus. Oui."
+)
+
+
+def _columns(parsed: Document) -> list[tuple[object, ...]]:
+    return [
+        (w.text, w.lemma, w.upos, w.xpos, w.feats, w.head, w.deprel)
+        for s in parsed.sentences
+        for w in s.words
+    ]
+
+
+def test_the_pipeline_with_and_without_the_replacements_gives_the_same_parse(parser):
+    pipeline = parser.load()._pipeline
+    document = Document(id="t", text=TEXT)
+    try:
+        speedups.uninstall(pipeline)
+        own = parser.parse(document)
+        assert speedups.install(pipeline)
+        fast = parser.parse(document)
+        again = parser.parse(document)  # memos filled by the first pass
+    finally:
+        if not parser.fast_decode:
+            speedups.uninstall(pipeline)
+    assert _columns(fast) == _columns(own) == _columns(again)
+    assert len(own.sentences) >= 5
+
+
+def test_remembered_look_ups_are_the_vocabularys_own(parser):
+    pipeline = parser.load()._pipeline
+    tagged = pipeline.process(TEXT, processors="tokenize,mwt,pos,lemma")
+    words = [w for s in tagged.sentences for w in s.words]
+    for name in ("pos", "depparse"):
+        vocabs = pipeline.processors[name].vocab
+        columns = {
+            "word": [w.text for w in words],
+            "char": [c for w in words for c in w.text],
+            "upos": [w.upos for w in words],
+            "xpos": [w.xpos for w in words],
+            "feats": [w.feats or "_" for w in words],
+        }
+        for key, units in columns.items():
+            own = vocabs[key]
+            ids = [own.unit2id(u) for u in units]
+            back = [own.id2unit(i) for i in ids]
+            vocab.remember(own)
+            try:
+                for _ in range(2):  # the first pass fills the memo, the second reads it
+                    assert own.map(units) == ids
+                    assert own.unmap(ids) == back
+            finally:
+                vocab.forget(own)
+            assert "map" not in vars(own) and "unmap" not in vars(own)
+
+
+def test_a_remembered_list_is_the_callers_own():
+    class Composite:
+        def unit2id(self, unit: str) -> list[int]:
+            return [len(unit), 1]
+
+        def id2unit(self, ids: list[int]) -> str:
+            return "|".join(map(str, ids))
+
+    from stanza.models.common.vocab import CompositeVocab
+
+    composite = type("Feats", (Composite, CompositeVocab), {})()
+    vocab.remember(composite)
+    first = composite.map(["a=b"])[0]
+    first.append(99)
+    assert composite.map(["a=b"]) == [[3, 1]]
+    assert composite.unmap([[3, 1], [3, 1]]) == ["3|1", "3|1"]
+
+
+def test_memos_stay_bounded(monkeypatch):
+    monkeypatch.setattr(vocab, "MEMO_LIMIT", 3)
+    calls: list[str] = []
+
+    class Plain:
+        def unit2id(self, unit: str) -> int:
+            calls.append(unit)
+            return len(unit)
+
+        def id2unit(self, i: int) -> str:
+            return "x" * i
+
+    plain = Plain()
+    vocab.remember(plain)
+    assert plain.map(["a", "bb", "ccc", "dddd", "a"]) == [1, 2, 3, 4, 1]
+    assert calls == ["a", "bb", "ccc", "dddd", "a"]  # cleared when full, so "a" again
+
+
+def _char_batch(charmodel_vocab, sentences: list[list[str]]):
+    """Stanza's character-model inputs for ``sentences``: words sorted longest first."""
+    import torch
+
+    words = [w for s in sentences for w in s]
+    order = sorted(range(len(words)), key=lambda i: -len(words[i]))
+    width = len(words[order[0]])
+    rows = [charmodel_vocab.map(list(words[i])) + [0] * (width - len(words[i])) for i in order]
+    chars = torch.tensor(rows)
+    return chars, chars == 0, order, [len(s) for s in sentences], [len(words[i]) for i in order]
+
+
+def test_character_vectors_once_per_distinct_word_are_stanzas_bits(parser):
+    import torch
+
+    from framing.parsing import chars
+
+    pipeline = parser.load()._pipeline
+    sentences = [
+        [
+            "la",
+            "ville",
+            "et",
+            "la",
+            "région",
+            "ont",
+            "voté",
+            "la",
+            "motion",
+            "de",
+            "la",
+            "majorité",
+        ],
+        ["de", "nouveau", "la", "ministre", "de", "la", "santé", "a", "parlé"],
+        ["oui"],
+    ]
+    for name in chars.PROCESSORS:
+        processor = pipeline.processors[name]
+        charmodel = processor.trainer.model.charmodel
+        chars.uninstall(pipeline)
+        batch = _char_batch(processor.vocab["char"], sentences)
+        with torch.no_grad():
+            own = charmodel(*batch)
+            chars.install(pipeline)
+            once = charmodel(*batch)
+        if not parser.fast_decode:
+            chars.uninstall(pipeline)
+        assert torch.equal(own.data, once.data), name
+        assert torch.equal(own.batch_sizes, once.batch_sizes)

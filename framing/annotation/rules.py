@@ -68,6 +68,7 @@ _CONSTRAINT = re.compile(
     r'^(!?)([A-Za-z_:][A-Za-z0-9_:\[\]]*)\s*(?:(<>|=)\s*(re"(?:[^"\\]|\\.)*"|.+))?$'
 )
 _CASE_FOLDED = ("form", "lemma")
+_SEEN_LIMIT = 20_000  # values a regex constraint remembers having judged
 
 
 class RuleSyntaxError(ValueError):
@@ -81,6 +82,12 @@ class Constraint:
     negated: bool = False
     regex: re.Pattern[str] | None = None
     presence: bool | None = None  # True: must exist, False: must be absent
+    # The values ``regex`` was tried on across sentences: (accepted, refused).
+    # The same forms recur all through a corpus, so a sentence's values are
+    # sorted by set operations and only new ones go through the regex.
+    seen: tuple[set[str], set[str]] = field(
+        default_factory=lambda: (set(), set()), compare=False, repr=False
+    )
 
     def accepts(self, found: frozenset[str]) -> bool:
         """Whether a word whose ``feature`` has the values ``found`` passes."""
@@ -587,17 +594,23 @@ class SentenceGraph:
             return self.words_with(constraint.feature, constraint.values)
         found = self._regex_hits.get(id(constraint))
         if found is None:
-            regex = constraint.regex
-            found = sorted(
-                {
-                    i
-                    for value, ids in self._index_of(constraint.feature).items()
-                    if regex.fullmatch(value)
-                    for i in ids
-                }
-            )
+            found = self._regex_passing(constraint)
             self._regex_hits[id(constraint)] = found
         return found
+
+    def _regex_passing(self, constraint: Constraint) -> list[int]:
+        """Ids of the words whose value the constraint's regex accepts: values
+        already judged in other sentences are sorted out by set operations."""
+        index = self._index_of(constraint.feature)
+        accepted, refused = constraint.seen
+        if len(accepted) + len(refused) > _SEEN_LIMIT:  # bounded: memory stays flat
+            accepted.clear()
+            refused.clear()
+        values = index.keys()
+        fullmatch = constraint.regex.fullmatch  # type: ignore[union-attr]
+        for value in values - accepted - refused:
+            (accepted if fullmatch(value) else refused).add(value)
+        return sorted({i for value in values & accepted for i in index[value]})
 
     def node_ok(self, constraints: tuple[Constraint, ...], word_id: int) -> bool:
         key = (id(constraints), word_id)

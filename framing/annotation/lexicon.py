@@ -171,8 +171,15 @@ class Lexicon:
                 for key in set(keys):
                     index[key].append(entry)
         self._index = dict(index)
-        self._unanchored_only = tuple(sorted(self._unanchored, key=lambda e: e.order))
         self._shapes = {entry.id: _shape(entry.pattern) for entry in self.entries}
+        # Entries without an index key: those whose first word can be judged
+        # alone join every word's plan (which keeps them only where that word
+        # fits); the others ("[selon]? [des]? sources concordantes": an
+        # optional first word) are tried per sentence, and only in a sentence
+        # holding their literal words.
+        ordered = sorted(self._unanchored, key=lambda e: e.order)
+        self._unanchored_only = tuple(e for e in ordered if self._shapes[e.id][0] is not None)
+        self._floating = tuple(e for e in ordered if self._shapes[e.id][0] is None)
         self.by_id = {entry.id: entry for entry in self.entries}
 
     def find(self, sentence: Sentence | SentenceView) -> list[LexiconMatch]:
@@ -183,11 +190,18 @@ class Lexicon:
         # each of its literal words is among them ("de grande ampleur" is not
         # tried at every "de").
         present: set[str] = set().union(*view.strings)
+        floating = [
+            (entry, None)
+            for entry in self._floating
+            if present.issuperset(entry.pattern.required_strings)
+        ]
         plans = self._plans
         for position, key in enumerate(view.keys):
             plan = plans.get(key)
             if plan is None:
                 plan = self._plan(key, view.strings[position])
+            if floating:  # rare: merged in lexicon order, as the plan is
+                plan = tuple(sorted((*plan, *floating), key=lambda item: item[0].order))
             for entry, width in plan:
                 if width is None:
                     required = entry.pattern.required_strings
@@ -244,7 +258,7 @@ class Lexicon:
                 for entry in index[key]
             }
             if entries:
-                entries.update((entry.id, entry) for entry in self._unanchored)
+                entries.update((entry.id, entry) for entry in self._unanchored_only)
                 found = tuple(sorted(entries.values(), key=lambda e: e.order))
             else:  # most words: no entry is filed under them
                 found = self._unanchored_only

@@ -31,6 +31,7 @@ from framing.annotation.patterns import (
     index_keys,
     key_word,
     match_at,
+    word_strings,
 )
 from framing.errors import InputError
 from framing.io.yamlfile import line_of, load_yaml
@@ -157,7 +158,8 @@ class Lexicon:
     _index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _unanchored: list[Entry] = field(default_factory=list, repr=False)
     _memo: dict[tuple[str, ...], tuple[Entry, ...]] = field(default_factory=dict, repr=False)
-    _plans: dict[WordKey, tuple[tuple[Entry, int | None], ...]] = field(
+    # word key -> (its index strings, its plan): one lookup per word
+    _plans: dict[WordKey, tuple[tuple[str, ...], tuple[tuple[Entry, int | None], ...]]] = field(
         default_factory=dict, repr=False
     )
 
@@ -189,17 +191,21 @@ class Lexicon:
         # The whole words of the sentence: a longer pattern is tried only if
         # each of its literal words is among them ("de grande ampleur" is not
         # tried at every "de").
-        present: set[str] = set().union(*view.strings)
+        present: set[str] = set()
+        word_plans = []
+        plans = self._plans
+        for key in view.keys:
+            known = plans.get(key)
+            if known is None:
+                known = self._plan(key)
+            present.update(known[0])
+            word_plans.append(known[1])
         floating = [
             (entry, None)
             for entry in self._floating
             if present.issuperset(entry.pattern.required_strings)
         ]
-        plans = self._plans
-        for position, key in enumerate(view.keys):
-            plan = plans.get(key)
-            if plan is None:
-                plan = self._plan(key, view.strings[position])
+        for position, plan in enumerate(word_plans):
             if floating:  # rare: merged in lexicon order, as the plan is
                 plan = tuple(sorted((*plan, *floating), key=lambda item: item[0].order))
             for entry, width in plan:
@@ -217,8 +223,9 @@ class Lexicon:
                 found.append(LexiconMatch(entry, span))
         return found
 
-    def _plan(self, key: WordKey, strings: tuple[str, ...]) -> tuple[tuple[Entry, int | None], ...]:
-        """The candidate entries at a word, in lexicon order, with one-word
+    def _plan(self, key: WordKey) -> tuple[tuple[str, ...], tuple[tuple[Entry, int | None], ...]]:
+        """A word's index strings (which the sentence's literal-word test
+        needs), and its candidate entries in lexicon order, with one-word
         entries already decided: ``(entry, width)`` for those that match (width
         in words: a whole multiword token such as "du" counts its words), and
         ``(entry, None)`` for longer patterns, which need the sentence. A
@@ -226,6 +233,7 @@ class Lexicon:
         one-word entries, and the first word of longer ones (a pattern whose
         first word cannot be this one is left out, so that an entry without an
         index key is not searched at every word of every sentence)."""
+        strings = word_strings(key)
         plan: list[tuple[Entry, int | None]] = []
         surface, width = key[4], key[5]
         word = key_word(key)
@@ -238,7 +246,7 @@ class Lexicon:
                 plan.append((entry, width if single else None))
             elif first.matches_word(word):
                 plan.append((entry, 1 if single else None))
-        found = tuple(plan)
+        found = (strings, tuple(plan))
         if len(self._plans) >= _MEMO_LIMIT:
             self._plans.clear()  # bounded memory over any corpus; frequent words return
         self._plans[key] = found

@@ -168,6 +168,16 @@ class GraphPattern:
         )
 
     @cached_property
+    def node_set(self) -> frozenset[str]:
+        """The pattern's node names (what its negative patterns find bound)."""
+        return frozenset(self.nodes)
+
+    @cached_property
+    def node_order(self) -> tuple[str, ...]:
+        """The pattern's node names in pattern order (a binding's key order)."""
+        return tuple(self.nodes)
+
+    @cached_property
     def plans(self) -> dict[tuple[frozenset[str], str | None], Plan]:
         """Match plans by (nodes bound before, anchor), built on first use
         (see :mod:`framing.annotation.rule_plans`)."""
@@ -644,6 +654,9 @@ def _consistent(graph: SentenceGraph, pattern: GraphPattern, binding: Mapping[st
     )
 
 
+_NOTHING_BOUND: frozenset[str] = frozenset()
+
+
 def match_rule(rule: Rule, graph: SentenceGraph, prechecked: bool = False) -> list[dict[str, int]]:
     """Every binding of the rule's nodes to word ids, in sentence order (each
     binding's nodes in pattern order).
@@ -656,9 +669,11 @@ def match_rule(rule: Rule, graph: SentenceGraph, prechecked: bool = False) -> li
     if not prechecked and not graph.may_match(pattern):
         return []
     found: list[dict[str, int]] = []
-    extend(graph, pattern.plan(frozenset(), pattern.anchor(graph)).steps, 0, {}, found)
-    if rule.without and found:
-        bound = frozenset(pattern.nodes)
+    extend(graph, pattern.plan(_NOTHING_BOUND, pattern.anchor(graph)).steps, 0, {}, found)
+    if not found:  # most searches
+        return found
+    if rule.without:
+        bound = pattern.node_set
         negatives = [negative.plan(bound, None) for negative in rule.without]
         found = [
             binding
@@ -668,7 +683,7 @@ def match_rule(rule: Rule, graph: SentenceGraph, prechecked: bool = False) -> li
                 for plan in negatives
             )
         ]
-    order = tuple(pattern.nodes)
+    order = pattern.node_order
     results = [{name: binding[name] for name in order} for binding in found]
     results.sort(key=lambda b: tuple(b.values()))
     return results

@@ -15,12 +15,25 @@ Prints, on the same texts:
    that the run measures the streaming pipeline rather than parsing time.
 
     python benchmarks/scale.py --articles 40 --memory-sizes 200,1000,2000
+
+``--warm-only`` measures the re-annotation alone, in CPU seconds of its own
+process (on a shared machine the wall clock mostly measures the others):
+``--runs`` fresh processes annotate the first ``--articles`` texts from the
+cache (which must hold them), and the median is printed with the sha256 of
+their annotations.jsonl, which must not change when only speed is worked on.
+``--cold`` adds the cold run it is compared with: a fresh process parsing
+(one torch thread) and annotating the same texts into an empty cache.
+
+    python benchmarks/scale.py --warm-only --articles 100 --runs 3 --cold
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -103,7 +116,9 @@ def throughput(articles: int, cache_dir: Path) -> dict:
     }
 
 
-def memory_child(size: int, cache_dir: Path, out_dir: Path) -> dict:
+def memory_child(size: int, cache_dir: Path, out_dir: Path, load_model: bool = False) -> dict:
+    """One annotate run from ``cache_dir``; its start (imports, compiled rules and,
+    with ``load_model``, the parsing model) is timed apart from the annotate loop."""
     from framing.annotation.annotator import Annotator
     from framing.parsing.cache import ParseCache
     from framing.parsing.engine import ParseEngine
@@ -115,11 +130,15 @@ def memory_child(size: int, cache_dir: Path, out_dir: Path) -> dict:
     parser = Parser()
     engine = ParseEngine(parser, ParseCache(cache_dir, parser))
     annotator = Annotator.from_paths()
+    if load_model:
+        parser.load()
     loaded = time.perf_counter()
     cpu = time.process_time()
-    count = annotate_to_file(docs, annotator, engine, out_dir / "annotations.jsonl", "bench")
+    output = out_dir / "annotations.jsonl"
+    count = annotate_to_file(docs, annotator, engine, output, "bench")
     done = time.perf_counter()
     return {
+        "sha256": hashlib.sha256(output.read_bytes()).hexdigest(),
         "articles": count,
         "load_s": round(loaded - start, 2),
         "annotate_s": round(done - loaded, 3),
@@ -130,7 +149,7 @@ def memory_child(size: int, cache_dir: Path, out_dir: Path) -> dict:
     }
 
 
-def _child_run(size: int, cache_dir: Path, out_dir: Path) -> dict:
+def _child_run(size: int, cache_dir: Path, out_dir: Path, cold: bool = False) -> dict:
     """:func:`memory_child` in a fresh interpreter (nothing loaded, nothing memoized)."""
     run = subprocess.run(
         [
@@ -142,14 +161,47 @@ def _child_run(size: int, cache_dir: Path, out_dir: Path) -> dict:
             str(cache_dir),
             "--out",
             str(out_dir),
+            *(["--load-model"] if cold else []),
         ],
         capture_output=True,
         text=True,
         check=False,
+        # the cold run parses on one torch thread, as the ratio's definition says
+        env={**os.environ, "FRAMING_THREADS": "1"} if cold else None,
     )
     if run.returncode != 0:
         raise RuntimeError(f"warm run on {size} articles failed:\n{run.stderr[-1500:]}")
     return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def warm_only(articles: int, runs: int, cache_dir: Path, cold: bool) -> dict:
+    """Median CPU seconds of ``runs`` warm re-annotations (fresh processes), and
+    with ``cold`` the CPU seconds of one cold parse + annotate of the same texts."""
+    found = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as out:
+            found.append(_child_run(articles, cache_dir, Path(out)))
+        print(f"warm: {found[-1]}", file=sys.stderr)
+    if len({run["sha256"] for run in found}) != 1:
+        raise SystemExit("the warm runs wrote different annotations.jsonl")
+    cpu = statistics.median(run["annotate_cpu_s"] for run in found)
+    result = {
+        "articles": found[0]["articles"],
+        "sha256": found[0]["sha256"],
+        "load_avg": round(os.getloadavg()[0], 1),
+        "warm_cpu_s": [run["annotate_cpu_s"] for run in found],
+        "warm_cpu_median_s": cpu,
+        "warm_cpu_ms_per_article": round(1000 * cpu / max(found[0]["articles"], 1), 2),
+        "warm_start_s": statistics.median(run["load_s"] for run in found),
+    }
+    if cold:
+        with tempfile.TemporaryDirectory() as tmp:
+            cold_run = _child_run(articles, Path(tmp) / "cache", Path(tmp), cold=True)
+        if cold_run["sha256"] != result["sha256"]:
+            raise SystemExit("the cold run wrote another annotations.jsonl than the warm runs")
+        result["cold_cpu_s"] = cold_run["annotate_cpu_s"]
+        result["warm_vs_cold_cpu"] = round(cold_run["annotate_cpu_s"] / cpu, 1)
+    return result
 
 
 def main() -> None:
@@ -167,14 +219,30 @@ def main() -> None:
         help="parse cache for the memory runs (warm it first with framing annotate)",
     )
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--warm-only", action="store_true", help="measure re-annotation from the cache alone"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="warm runs (--warm-only)")
+    parser.add_argument(
+        "--cold", action="store_true", help="with --warm-only: time the cold run too"
+    )
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--load-model", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        print(json.dumps(memory_child(args.child, args.cache, args.out)))
+        print(json.dumps(memory_child(args.child, args.cache, args.out, args.load_model)))
         return
     if not ORANGESUM.is_file():
         sys.exit(f"{ORANGESUM} not found")
+    if args.warm_only:
+        from framing.parsing.cache import default_cache_dir
+
+        found = warm_only(args.articles, args.runs, args.cache or default_cache_dir(), args.cold)
+        print(json.dumps(found, indent=2))
+        if args.json:
+            args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
+        return
     results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         results["throughput"] = throughput(args.articles, Path(tmp) / "cache")

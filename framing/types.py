@@ -177,7 +177,7 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return sum(len(sentence.words) for sentence in self.sentences)
+        return sum(len(token.words) for sentence in self.sentences for token in sentence.tokens)
 
     def check_offsets(self) -> None:
         """Raise ``ValueError`` if any token's span disagrees with the text.

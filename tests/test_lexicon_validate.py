@@ -37,6 +37,28 @@ def test_lexicon_mistakes_are_reported_with_lines():
     ]
 
 
+def test_an_entry_that_cannot_be_indexed_is_a_warning(tmp_path):
+    """A first word starting with a wildcard is tried at every word: validate says so,
+    without failing; braces with literal starts and an optional first word are fine."""
+    path = tmp_path / "globs.yaml"
+    path.write_text(
+        "lexicon: globs\nlanguage: fr\ndescription: test\ndefaults:\n  category: evaluative\n"
+        "entries:\n"
+        "  - id: eval.wild\n    frame: evaluation\n    valence: neutral\n"
+        '    match: "*aleux"\n    examples:\n      match: ["Un choix scandaleux."]\n'
+        "  - id: eval.braces\n    frame: evaluation\n    valence: neutral\n"
+        '    match: "{scandaleu,honteu}x"\n    examples:\n      match: ["Un choix honteux."]\n',
+        encoding="utf-8",
+    )
+    result = _validate(path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines() == [
+        f"{path}:7: warning: eval.wild: its first word cannot be indexed (a glob that starts"
+        " with a wildcard): it is tried at every word; give it a literal start or {a,b}"
+        " alternatives"
+    ]
+
+
 def test_rule_mistakes_are_reported_with_lines():
     path = BAD / "bad_rules.yaml"
     result = _validate(path)

@@ -320,6 +320,40 @@ def test_brace_glob_is_indexed_by_its_literal_prefix():
     assert [m.span.start for m in Lexicon([entry]).find(view)] == [2]
 
 
+@pytest.mark.parametrize(
+    ("source", "keys"),
+    [
+        ("{scandaleu,honteu}{x,se}/ADJ", ["scand", "honte"]),
+        ("{é,e}tat d'urgence", ["état", "etat"]),
+        ("{a,à} priori", ["a", "à"]),
+        ("{*isme,doctrine}", None),
+        ("?tat", None),
+    ],
+)
+def test_a_glob_starting_with_braces_is_indexed_by_each_alternative(source, keys):
+    """Alternatives with no common prefix are filed under each one's own prefix,
+    so the entry is looked up like any other (not tried at every word); only a
+    wildcard at the start of some alternative leaves it unindexed."""
+    assert compile_match(source).anchor_keys() == keys
+
+
+def test_an_entry_filed_under_its_alternatives_is_found_by_the_index():
+    from framing.annotation.lexicon import Entry, Lexicon
+
+    doc = conllu_doc(
+        [
+            ("une", "un", "DET", 2, "det"),
+            ("décision", "décision", "NOUN", 0, "root"),
+            ("honteuse", "honteux", "ADJ", 2, "amod"),
+        ]
+    )
+    pattern = compile_match("{scandaleu,honteu}{x,se}/ADJ")
+    entry = Entry(id="eval.t", category="evaluative", frame="f", valence="neutral", pattern=pattern)
+    lexicon = Lexicon([entry])
+    assert lexicon._unanchored == []
+    assert [m.span.start for m in lexicon.find(SentenceView(doc.sentences[0]))] == [2]
+
+
 # "le niveau mesuré" (literal) and "un discours mesuré" (restrained): the same
 # participle, told apart by the noun it describes.
 MESURE = conllu_doc(
@@ -404,12 +438,33 @@ def test_head_and_head_not_combine():
     assert [s.start for s in find_all(pattern, SentenceView(doc.sentences[0]))] == [2]
 
 
-@pytest.mark.parametrize("key", ["head", "head_not"])
+def test_dependent_not_refuses_a_word_with_that_dependent():
+    """Invented: "la colère monte, les policiers en colère défilent"."""
+    pattern = compile_match({"form": "colère", "dependent_not": {"form": "en", "upos": "ADP"}})
+    doc = conllu_doc(
+        [
+            ("la", "le", "DET", 2, "det"),
+            ("colère", "colère", "NOUN", 3, "nsubj"),
+            ("monte", "monter", "VERB", 0, "root"),
+            ("les", "le", "DET", 5, "det"),
+            ("policiers", "policier", "NOUN", 3, "conj"),
+            ("en", "en", "ADP", 7, "case"),
+            ("colère", "colère", "NOUN", 5, "nmod"),
+        ]
+    )
+    view = SentenceView(doc.sentences[0])
+    assert [s.start for s in find_all(pattern, view)] == [1]
+    assert "dependent_not=[form=en, upos=ADP]" in pattern.specs[0].describe()
+    assert pattern.specs[0].needs_sentence
+
+
+@pytest.mark.parametrize("key", ["head", "head_not", "dependent_not"])
 @pytest.mark.parametrize(
     ("head", "message"),
     [
         ({"lemma": "ton", "head": {"lemma": "x"}}, "own 'head'"),
         ({"lemma": "ton", "head_not": {"lemma": "x"}}, "own 'head_not'"),
+        ({"lemma": "ton", "dependent_not": {"lemma": "x"}}, "own 'dependent_not'"),
         ({"lemma": "ton", "optional": True}, "own 'optional'"),
         ("ton", "must be a token spec mapping"),
     ],

@@ -65,7 +65,43 @@ def test_stray_closing_straight_quote_opens_nothing():
     assert [text[q.inner_start : q.inner_end] for q in quotes] == ["non"]
 
 
-def test_closer_glued_to_next_sentence_is_stray_and_opener_after_period_opens():
-    text = 'un mec qui a craqué"Dans le quartier, on dit "calme"."Apparemment, rien" ici.'
-    inner = [text[q.inner_start : q.inner_end] for q in find_quotes(text) if q.depth == 0]
-    assert inner == ["calme", "Apparemment, rien"]
+def test_closer_glued_to_next_sentence_closes_its_sentence_and_opener_after_period_opens():
+    # the opener of 'craqué"' was lost: the quotation is taken to start with its
+    # sentence, and the glued mark opens nothing
+    text = 'Il est parti. Un mec qui a craqué"Dans le quartier, on dit "calme"."Apparemment, rien" ici.'
+    assert _inner(text) == [
+        (0, False, "Un mec qui a craqué"),
+        (0, True, "calme"),
+        (0, True, "Apparemment, rien"),
+    ]
+
+
+def test_opener_glued_after_a_heading_pairs_with_the_next_closer():
+    text = 'Un "plan" pour tous"Nous sommes à bout", a dit le délégué.'
+    assert _inner(text) == [(0, True, "plan"), (0, True, "Nous sommes à bout")]
+
+
+def test_doubled_straight_quote_is_one_mark():
+    text = 'a dit le maire. ""Vous avez semé la peur."Lundi soir, la foule est revenue.'
+    assert _inner(text) == [(0, True, "Vous avez semé la peur.")]
+
+
+def test_straight_opener_inside_open_straight_quote_ends_the_unclosed_one():
+    text = 'Il menait "une mission de contrôle et "de fouille des villages", selon l\'armée."Le convoi a riposté", a-t-il dit.'
+    assert _inner(text) == [
+        (0, False, "une mission de contrôle et"),
+        (0, True, "de fouille des villages"),
+        (0, True, "Le convoi a riposté"),
+    ]
+
+
+def test_straight_opener_after_a_very_long_open_quote_never_fails():
+    text = 'Il a dit "début ' + "mot " * 1400 + 'puis "encore" et "fin".'
+    for quote in find_quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+
+
+def test_doubled_straight_quote_glued_to_text_closes_then_opens():
+    text = 'Il a dit "rien ne va."."Nous partirons", a-t-il ajouté. Puis "non.""Jamais", dit-il.'
+    inner = [t for _, _, t in _inner(text)]
+    assert inner == ["rien ne va.", "Nous partirons", "non.", "Jamais"]

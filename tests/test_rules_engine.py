@@ -167,6 +167,11 @@ SEARCH_CASES = [
     ("X [upos<>PUNCT]; X -[det]-> D", ()),
     ("V [!Number]; V -[punct]-> P", ("V -[nsubj:pass]-> S; S [lemma=manifestant]",)),
     ('X [lemma=re"m.*"]; X < Y', ()),
+    # plans reach a node through its head, the word before it, or the words above it
+    ("A [upos=DET]; N -[det]-> A; N < P; H ->> N", ()),
+    ("X [upos=NOUN]; V -> X; V [upos=VERB]", ("X -[det]-> D; D < X",)),
+    # a negative pattern's constraint on a node the rule has bound is checked
+    ("V -[obl:*]-> X", ("X [lemma=police]",)),
 ]
 
 
@@ -177,6 +182,11 @@ def test_indexed_search_finds_exactly_what_brute_force_finds(pattern, without):
     expected = _brute_force(rule, marks)
     assert match_rule(rule, SentenceGraph(SENTENCE, marks)) == expected
     assert expected  # every pattern here matches somewhere, so the comparison means something
+
+
+def test_negative_constraint_on_a_bound_node_blocks_only_its_words():
+    rule = _rule("V -[obl:*]-> X", without=["X [lemma=police]"])
+    assert [b["X"] for b in _words(rule)] == ["armée"]
 
 
 def test_dominance_reaches_any_depth():

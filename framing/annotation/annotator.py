@@ -30,6 +30,7 @@ from framing.annotation.boilerplate import (
     find_boilerplate,
     read_boilerplate,
 )
+from framing.annotation.complements import close_que_gap, dedupe_events, extend_content
 from framing.annotation.families import rule_families
 from framing.annotation.lexicon import (
     LABEL_CATEGORIES,
@@ -42,7 +43,6 @@ from framing.annotation.lexicon import (
 from framing.annotation.patterns import SentenceView
 from framing.annotation.phrases import (
     SpeechEvent,
-    WordKey,
     char_span,
     children,
     phrase_span,
@@ -51,23 +51,30 @@ from framing.annotation.phrases import (
     subtree,
     verb_group,
 )
-from framing.annotation.quotes import Quote, find_quotes, outermost_quote
+from framing.annotation.quotes import find_quotes
 from framing.annotation.rules import Rule, RuleSet, SentenceGraph, load_rules
-from framing.annotation.scope import mark_objects, widen_incise_scope
+from framing.annotation.scope import (
+    drop_false_sources,
+    mark_objects,
+    widen_final_selon,
+    widen_incise_scope,
+)
 from framing.annotation.source_names import assign_sources
 from framing.annotation.sources import split_sources
 from framing.annotation.speakers import SpeakerContext, resolve_speakers
+from framing.annotation.voice import (
+    DocumentVoices,
+    assign_voice,
+    classify_quotes,
+    trim_unbalanced,
+)
 from framing.errors import InputError
 from framing.types import (
-    DIRECT_QUOTE,
-    INDIRECT_SPEECH,
-    SCARE_QUOTE,
     AnnotatedDocument,
     Document,
     Mention,
     Sentence,
     TextSpan,
-    Voice,
     Word,
 )
 
@@ -80,7 +87,6 @@ _CLAUSE_RELATIONS = {
     "csubj",
     "root",
 }
-SCARE_QUOTE_MAX_WORDS = 4
 # A reporting-verb entry becomes a mention only when an attribution rule finds
 # the speech it introduces ("seront jugés" is no reporting verb).
 EVENT_REQUIRED_CATEGORIES = ("reporting_verb",)
@@ -97,6 +103,9 @@ class _SentenceFacts:
     # verb id -> every rule that read a conditional there: a form rule and the
     # Mood=Cnd rule may both fire on one verb, which is still one hedge mention
     conditionals: dict[int, list[str]] = field(default_factory=dict)
+    # (speech verb id, complement id): more of what the verb reports
+    complements: list[tuple[int, int]] = field(default_factory=list)
+    not_speech: set[int] = field(default_factory=set)  # cue ids vetoed by not_speech rules
 
 
 @dataclass
@@ -114,11 +123,15 @@ def _annotated(
 ) -> AnnotatedDocument:
     """The annotation stage's output for one document."""
     text = document.text
-    boiler_words = sum(
-        len(t.words)
-        for s in document.sentences
-        for t in s.tokens
-        if any(b.start <= t.start and t.end <= b.end for b in boiler)
+    boiler_words = (
+        sum(
+            len(t.words)
+            for s in document.sentences
+            for t in s.tokens
+            if any(b.start <= t.start and t.end <= b.end for b in boiler)
+        )
+        if boiler  # most documents have none: no pass over their tokens
+        else 0
     )
     return AnnotatedDocument(
         id=document.id,
@@ -175,6 +188,7 @@ class Annotator:
 
         sources = list(paths) if paths else None
         annotator = cached(sources, language, lambda: cls._build(sources, language))
+        rule_families()  # the family registry is read with the rest, not at the first rule match
         # set after loading, never stored with the compiled lexicons: one cached
         # compilation serves both settings
         annotator.include_references = include_references
@@ -207,12 +221,22 @@ class Annotator:
         boiler = find_boilerplate(text, self.boilerplate)
         readings = {s.index: self._read_sentence(text, s) for s in document.sentences}
         graphs = {index: reading.graph for index, reading in readings.items()}
-        events = _dedupe_events([e for r in readings.values() for e in r.events])
+        events = dedupe_events([e for r in readings.values() for e in r.events])
+        events = drop_false_sources(graphs, events)
         speaker_context = SpeakerContext(text, graphs, quotes)
         events = resolve_speakers(speaker_context, events)
+        spoken = [e for e in events if e.speaker is not None]
+        for reading in readings.values():
+            # an agentless "est accusé d'avoir tué" is a charge the outlet reports
+            extend_content(reading.graph, spoken, reading.facts.complements)
+            close_que_gap(reading.graph, spoken)
         widen_incise_scope(graphs, events)
+        widen_final_selon(graphs, events)
         mark_objects(graphs, events)
-        quote_voices = _classify_quotes(document, quotes, events)
+        quotes = trim_unbalanced(text, quotes, events)
+        voices = DocumentVoices(
+            text, quotes, classify_quotes(document, quotes, events, graphs), events
+        )
         cues = {(e.sentence, e.cue_word) for e in events}
         mentions: list[Mention] = []
         for index, reading in readings.items():
@@ -221,7 +245,7 @@ class Annotator:
                 if mention.category in EVENT_REQUIRED_CATEGORIES and (index, head.id) not in cues:
                     continue  # a speech verb that introduces no one's speech here
                 keys = {(index, w.id) for w in words}
-                _assign_voice(mention, keys, quotes, quote_voices, events)
+                assign_voice(mention, keys, voices)
                 _apply_facts(mention, reading.graph, head, reading.facts, events)
                 mention.boilerplate = any(
                     b.start < mention.end and mention.start < b.end for b in boiler
@@ -251,6 +275,7 @@ class Annotator:
             event = _apply_rule(rule, binding, graph, text, reading.facts)
             if event is not None:
                 reading.events.append(event)
+        reading.events = [e for e in reading.events if e.cue_word not in reading.facts.not_speech]
         for verb_id, rule_id in reading.facts.passives:
             found = _passive_mention(text, graph, verb_id, rule_id, matches, view)
             if found is not None:
@@ -378,8 +403,12 @@ def _apply_rule(
         _add_rule(facts.hedged, roles["scope"], rule.id)
         if rule.params.get("mention"):
             _add_rule(facts.conditionals, roles["hedge"], rule.id)
+    elif rule.family == "not_speech":
+        facts.not_speech.add(roles["cue"])
     elif rule.family == "passive":
         facts.passives.append((roles["verb"], rule.id))
+    elif rule.family == "scope":
+        facts.complements.append((roles["cue"], roles["content"]))
     elif rule.family == "target":
         span = char_span(text, graph.sentence, [graph.words[roles["target"]]])
         facts.targets.setdefault(roles["word"], (span, rule.id))
@@ -526,157 +555,6 @@ def _conditional_mention(
         rules=list(rule_ids),
     )
     return mention, words
-
-
-def _dedupe_events(events: list[SpeechEvent]) -> list[SpeechEvent]:
-    """One event per (sentence, cue, kind): the one with the most content wins."""
-    best: dict[tuple[int, int, str], SpeechEvent] = {}
-    for event in events:
-        key = (event.sentence, event.cue_word, event.kind)
-        current = best.get(key)
-        if current is None or len(event.content) > len(current.content):
-            best[key] = event
-    return sorted(best.values(), key=lambda e: (e.sentence, e.cue.start))
-
-
-# -- voice ------------------------------------------------------------------------
-
-
-@dataclass
-class _QuoteVoice:
-    voice: Voice
-    event: SpeechEvent | None
-    rule: str
-
-
-def _quote_words(document: Document, quote: Quote) -> list[tuple[Sentence, Word]]:
-    found = []
-    for sentence in document.sentences:
-        if sentence.end < quote.inner_start or sentence.start > quote.inner_end:
-            continue
-        for token in sentence.tokens:
-            if quote.inner_start <= token.start and token.end <= quote.inner_end:
-                found.extend((sentence, w) for w in token.words)
-    return found
-
-
-def _classify_quotes(
-    document: Document, quotes: list[Quote], events: list[SpeechEvent]
-) -> dict[Quote, _QuoteVoice]:
-    """Decide for each outermost quote: direct quote (with its speech event) or scare quote."""
-    result: dict[Quote, _QuoteVoice] = {}
-    for quote in quotes:
-        if quote.depth != 0:
-            continue
-        words = _quote_words(document, quote)
-        content_words = [w for _, w in words if w.upos != "PUNCT"]
-        keys = {(s.index, w.id) for s, w in words}
-        sentences = {s.index for s, _ in words}
-        event = None
-        rule = ""
-        # 1. a partial quote inside reported speech (or the label of "qualifier de")
-        containing = [e for e in events if keys and keys <= e.content and e.kind != "selon"]
-        if containing:
-            event = min(containing, key=lambda e: len(e.content))
-            rule = "quote:inside_reported_speech"
-        objects = [e for e in events if keys and keys <= e.objects and e.speaker is not None]
-        if event is None and objects:
-            event = min(objects, key=lambda e: len(e.objects))
-            rule = "quote:object_of_speech_verb"
-        # 2. the nearest speech verb outside the quote, in the same or an adjacent sentence
-        if event is None and sentences:
-            low, high = min(sentences) - 1, max(sentences) + 1
-            nearby = [
-                e
-                for e in events
-                if low <= e.sentence <= high
-                and e.kind != "selon"
-                and not (quote.start <= e.cue.start < quote.end)
-            ]
-            if nearby:
-                event = min(nearby, key=lambda e: _distance(e.cue, quote))
-                rule = "quote:nearest_speech_verb"
-        short = len(content_words) <= SCARE_QUOTE_MAX_WORDS
-        far = event is not None and _distance(event.cue, quote) > 40
-        if short and far and rule == "quote:nearest_speech_verb":
-            # A short quoted word near, but not reported by, a speech verb.
-            event, rule = None, ""
-        if event is not None:
-            result[quote] = _QuoteVoice(DIRECT_QUOTE, event, rule)
-        elif short:
-            result[quote] = _QuoteVoice(SCARE_QUOTE, None, "quote:scare")
-        else:
-            result[quote] = _QuoteVoice(DIRECT_QUOTE, None, "quote:unattributed")
-    _continue_quotes(result, events)
-    return result
-
-
-def _continue_quotes(result: dict[Quote, _QuoteVoice], events: list[SpeechEvent]) -> None:
-    """A long quote with no speech verb of its own continues the quote before
-    it when no other speech verb comes between them: same speaker, same cue
-    ("« P1 », a dit X. « P2 »")."""
-    previous: _QuoteVoice | None = None
-    previous_end = -1
-    for quote in sorted(result, key=lambda q: q.start):
-        voice = result[quote]
-        if voice.rule == "quote:unattributed" and previous is not None:
-            between = [
-                e for e in events if previous_end <= e.cue.start < quote.start and e.kind != "selon"
-            ]
-            if not between or between == [previous.event]:
-                voice = result[quote] = _QuoteVoice(DIRECT_QUOTE, previous.event, "quote:continued")
-        if voice.event is not None and voice.voice == DIRECT_QUOTE:
-            previous, previous_end = voice, quote.end
-
-
-def _distance(span: TextSpan, quote: Quote) -> int:
-    if span.end <= quote.start:
-        return quote.start - span.end
-    if span.start >= quote.end:
-        return span.start - quote.end
-    return 0
-
-
-def _assign_voice(
-    mention: Mention,
-    keys: set[WordKey],
-    quotes: list[Quote],
-    quote_voices: dict[Quote, _QuoteVoice],
-    events: list[SpeechEvent],
-) -> None:
-    if mention.category == "reporting_verb":
-        for event in events:
-            if (
-                event.sentence == mention.sentence
-                and event.cue.start <= mention.start < event.cue.end
-            ):
-                _set_speaker(mention, event)
-                mention.cue = event.cue
-                mention.add_rule(event.rule)
-                break
-        return
-    quote = outermost_quote(quotes, mention.start, mention.end)
-    if quote is not None and quote in quote_voices:
-        voice = quote_voices[quote]
-        mention.voice = voice.voice
-        mention.add_rule(voice.rule)
-        if voice.event is not None:
-            _set_speaker(mention, voice.event)
-            mention.cue = voice.event.cue
-            mention.add_rule(voice.event.rule)
-        return
-    containing = [e for e in events if keys and keys <= e.content]
-    if containing:
-        event = min(containing, key=lambda e: len(e.content))
-        mention.voice = INDIRECT_SPEECH
-        _set_speaker(mention, event)
-        mention.cue = event.cue
-        mention.add_rule(event.rule)
-
-
-def _set_speaker(mention: Mention, event: SpeechEvent) -> None:
-    mention.speaker = event.speaker
-    mention.speaker_pronoun = event.pronoun
 
 
 def _add_rule(found: dict[int, list[str]], word_id: int, rule_id: str) -> None:

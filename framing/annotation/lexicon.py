@@ -44,8 +44,10 @@ from framing.types import (
 # re-exported for the annotator and the tools
 __all__ = ["LABEL_CATEGORIES", "REFERENCE_CATEGORY", "TRIGGER_ONLY_CATEGORIES"]
 # Distinct words remembered (candidate entries, one-word verdicts); small enough
-# that peak memory stays flat over a corpus (docs/scaling.md).
-_MEMO_LIMIT = 8_000
+# that peak memory stays flat over a corpus (docs/scaling.md), large enough that
+# a hundred articles' words (about 10,000) do not empty it: every clearing
+# makes the frequent words' plans be built again (8,000 cost 30% of lookup).
+_MEMO_LIMIT = 20_000
 _CATEGORY_FIELDS = {
     "reporting_verb": "stance",
     "hedge": "hedge_type",
@@ -168,6 +170,7 @@ class Lexicon:
                 for key in set(keys):
                     index[key].append(entry)
         self._index = dict(index)
+        self._unanchored_only = tuple(sorted(self._unanchored, key=lambda e: e.order))
         self.by_id = {entry.id: entry for entry in self.entries}
 
     def find(self, sentence: Sentence | SentenceView) -> list[LexiconMatch]:
@@ -177,25 +180,16 @@ class Lexicon:
         # The whole words of the sentence: a longer pattern is tried only if
         # each of its literal words is among them ("de grande ampleur" is not
         # tried at every "de").
-        present: set[str] = set()
-        for strings in view.strings:
-            present.update(strings)
-        unanchored = [
-            entry
-            for entry in self._unanchored
-            if all(word in present for word in entry.pattern.required_strings)
-        ]
-        for position, strings in enumerate(view.strings):
-            if unanchored:
-                merged = {e.id: e for e in (*self._candidates(strings), *unanchored)}
-                for entry in sorted(merged.values(), key=lambda e: e.order):
-                    span = match_at(entry.pattern, view, position)
-                    if span is not None:
-                        found.append(LexiconMatch(entry, span))
-                continue
-            for entry, width in self._plan(view.keys[position], strings):
+        present: set[str] = set().union(*view.strings)
+        plans = self._plans
+        for position, key in enumerate(view.keys):
+            plan = plans.get(key)
+            if plan is None:
+                plan = self._plan(key, view.strings[position])
+            for entry, width in plan:
                 if width is None:
-                    if not all(word in present for word in entry.pattern.required_strings):
+                    required = entry.pattern.required_strings
+                    if required and not present.issuperset(required):
                         continue
                     span = match_at(entry.pattern, view, position)
                     if span is None:
@@ -212,40 +206,51 @@ class Lexicon:
         entries already decided: ``(entry, width)`` for those that match (width
         in words: a whole multiword token such as "du" counts its words), and
         ``(entry, None)`` for longer patterns, which need the sentence. A
-        one-word verdict depends only on the word's key, so it is memoized."""
-        found = self._plans.get(key)
-        if found is None:
-            plan: list[tuple[Entry, int | None]] = []
-            for entry in self._candidates(strings):
-                elements = entry.pattern.elements
-                if (
-                    len(elements) != 1
-                    or not isinstance(elements[0], TokenSpec)
-                    or elements[0].needs_sentence
-                ):
+        verdict on the word alone depends only on its key, so it is memoized:
+        one-word entries, and the first word of longer ones (a pattern whose
+        first word cannot be this one is left out, so that an entry without an
+        index key is not searched at every word of every sentence)."""
+        plan: list[tuple[Entry, int | None]] = []
+        surface, width = key[4], key[5]
+        word = key_word(key)
+        for entry in self._candidates(strings):
+            elements = entry.pattern.elements
+            first = elements[0]
+            if not isinstance(first, TokenSpec) or first.optional or first.needs_sentence:
+                plan.append((entry, None))  # decided in the sentence
+            elif (surface is not None and first.matches_surface(surface)) or (
+                first.matches_word(word)
+            ):
+                if len(elements) > 1:
                     plan.append((entry, None))
-                    continue
-                spec = elements[0]
-                surface, width = key[4], key[5]
-                if surface is not None and spec.matches_surface(surface):
+                elif surface is not None and first.matches_surface(surface):
                     plan.append((entry, width))
-                elif spec.matches_word(key_word(key)):
+                else:
                     plan.append((entry, 1))
-            found = tuple(plan)
-            if len(self._plans) >= _MEMO_LIMIT:
-                self._plans.clear()
-            self._plans[key] = found
+        found = tuple(plan)
+        if len(self._plans) >= _MEMO_LIMIT:
+            self._plans.clear()  # bounded memory over any corpus; frequent words return
+        self._plans[key] = found
         return found
 
     def _candidates(self, strings: tuple[str, ...]) -> tuple[Entry, ...]:
-        """Entries whose index key a word offers, in lexicon order; memoized per
-        word, since the same words recur across a corpus."""
+        """Entries whose index key a word offers, and those without an index
+        key, in lexicon order; memoized per word, since the same words recur
+        across a corpus."""
         found = self._memo.get(strings)
         if found is None:
+            index = self._index
             entries = {
-                entry.id: entry for key in index_keys(strings) for entry in self._index.get(key, ())
+                entry.id: entry
+                for key in index_keys(strings)
+                if key in index
+                for entry in index[key]
             }
-            found = tuple(sorted(entries.values(), key=lambda e: e.order))
+            if entries:
+                entries.update((entry.id, entry) for entry in self._unanchored)
+                found = tuple(sorted(entries.values(), key=lambda e: e.order))
+            else:  # most words: no entry is filed under them
+                found = self._unanchored_only
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()  # bounded memory over any corpus; frequent words return
             self._memo[strings] = found
@@ -321,6 +326,25 @@ def _check_upos(pattern: Pattern, entry_id: str, file: str, line: int) -> list[P
     return [Problem(file, line, f"{entry_id}: unknown UPOS tag {tag!r}") for tag in unknown]
 
 
+def _check_indexable(pattern: Pattern, entry_id: str, file: str, line: int) -> list[Problem]:
+    """A warning for an entry whose first word cannot be indexed.
+
+    Such an entry ("?tat", "*isme", "{*a,b}") is tried at every word of every
+    sentence, and while one is in the lexicon every sentence takes the slow
+    path of ``Lexicon.find``. Give the word a literal start or list the forms
+    as ``{a,b}`` alternatives. A pattern that starts with an optional word is
+    left alone: it may start at the next word, so no one key can file it.
+    """
+    first = pattern.elements[0]
+    if not isinstance(first, TokenSpec) or first.optional or pattern.anchor_keys() is not None:
+        return []
+    message = (
+        f"{entry_id}: its first word cannot be indexed (a glob that starts with a wildcard):"
+        " it is tried at every word; give it a literal start or {a,b} alternatives"
+    )
+    return [Problem(file, line, message, "warning")]
+
+
 def read_lexicon(
     paths: Iterable[str | Path] | None = None,
     language: str = "fr",
@@ -382,6 +406,7 @@ class _LexiconReading:
             problems.append(Problem(file, line, f"{entry_id}: bad match: {exc}"))
             return
         problems.extend(_check_upos(pattern, entry_id, file, line))
+        problems.extend(_check_indexable(pattern, entry_id, file, line))
         match_key = (merged.get("category", ""), pattern.describe())
         if match_key in self.seen_matches:
             other_id, other_file, other_line = self.seen_matches[match_key]

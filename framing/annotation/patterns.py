@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
+from framing.annotation.stative_participles import stative_participles
 from framing.types import Sentence, Word
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
@@ -106,6 +107,21 @@ class Glob:
         return normalize(prefix)
 
     @property
+    def literal_prefixes(self) -> tuple[str, ...]:
+        """The literal prefix of each ``{a,b}`` alternative: the keys the glob is indexed under.
+
+        ``{scandaleu,honteu}x`` has no common prefix, but each alternative has
+        one ("scandaleux", "honteux"); without them the glob could not be
+        indexed and its entry would be tried at every word of every sentence.
+        An empty string among them means some alternative starts with a
+        wildcard (or the glob does), so the glob cannot be indexed.
+        """
+        alternatives = expand_braces(self.source)
+        return tuple(
+            dict.fromkeys(normalize(re.split(r"[*?\[]", a, maxsplit=1)[0]) for a in alternatives)
+        )
+
+    @property
     def is_literal(self) -> bool:
         return not re.search(r"[*?\[{]", self.source)
 
@@ -143,6 +159,14 @@ def head_word(words: Sequence[Word], word: Word) -> Word | None:
     return words[word.head - 1]
 
 
+def refused_dependent(spec: TokenSpec, words: Sequence[Word], position: int) -> Word | None:
+    """The first dependent of the word at ``position`` that ``spec`` matches, if any."""
+    for word in words:
+        if word.head == position + 1 and spec.matches_word(word):
+            return word
+    return None
+
+
 def adjectival_participle(word: Word) -> bool:
     """A past participle that UD French tags VERB where the word works as an adjective.
 
@@ -177,11 +201,19 @@ class TokenSpec:
     # the evaluative ones too many to list (a root or "reste" for "la
     # situation reste tendue"). A word with no head passes.
     head_not: TokenSpec | None = None
+    # No syntactic dependent of the word may match this spec ("colère" but not
+    # "en colère", "crise" but not "crise sanitaire"): where one dependent
+    # marks the sense to refuse, whatever the word's head.
+    dependent_not: TokenSpec | None = None
 
     def matches_in(self, words: Sequence[Word], position: int) -> bool:
-        """The word at ``position`` matches, and its head satisfies ``head`` and ``head_not``."""
+        """The word at ``position`` matches, its head satisfies ``head`` and ``head_not``,
+        and none of its dependents matches ``dependent_not``."""
         word = words[position]
         if not self.matches_word(word):
+            return False
+        refused = self.dependent_not
+        if refused is not None and refused_dependent(refused, words, position):
             return False
         if self.head is None and self.head_not is None:
             return True
@@ -195,20 +227,21 @@ class TokenSpec:
         )
 
     def matches_word(self, word: Word) -> bool:
+        # the tag first: a set lookup that turns most words away before any glob
+        if self.upos and word.upos not in self.upos and not self.adjective_reading(word):
+            return False
         if self.form and not self.form.matches(word.text):
             return False
         if self.lemma and not self.lemma.matches(word.lemma):
             infinitive = participle_infinitive(word)
             if infinitive is None or not self.lemma.matches(infinitive):
                 return False
-        if self.upos and word.upos not in self.upos and not self.adjective_reading(word):
-            return False
         return all(word.feat(name) == value for name, value in self.feats)
 
     @property
     def needs_sentence(self) -> bool:
         """Whether the spec looks beyond the word itself (so a verdict cannot be memoized)."""
-        return self.head is not None or self.head_not is not None
+        return self.head is not None or self.head_not is not None or self.dependent_not is not None
 
     def adjective_reading(self, word: Word) -> bool:
         """An ADJ spec accepting a participle the tagger (following the treebanks) tagged VERB."""
@@ -240,6 +273,8 @@ class TokenSpec:
             parts.append("head=" + self.head.describe())
         if self.head_not is not None:
             parts.append("head_not=" + self.head_not.describe())
+        if self.dependent_not is not None:
+            parts.append("dependent_not=" + self.dependent_not.describe())
         return "[" + ", ".join(parts) + ("]?" if self.optional else "]")
 
 
@@ -272,8 +307,9 @@ class Pattern:
         """Index keys for the first spec, from its form/lemma.
 
         A literal form or lemma gives an exact key (``"=manifestant"``), a glob
-        the first letters of its literal prefix (``"effro"`` for ``effronté*``);
-        a word offers both kinds (see ``index_keys``).
+        the first letters of its literal prefix (``"effro"`` for ``effronté*``),
+        one per ``{a,b}`` alternative (``"scand"``, ``"honte"`` for
+        ``{scandaleu,honteu}x``); a word offers both kinds (see ``index_keys``).
         ``None`` means the pattern cannot be anchored (it starts with a gap or an
         optional spec, or a glob with no literal prefix) and must be tried at
         every position.
@@ -287,11 +323,11 @@ class Pattern:
         keys = []
         for glob in (first.form, first.lemma):
             if glob is not None:
-                prefix = glob.literal_prefix[:PREFIX_KEY_LENGTH]
-                if not prefix:
+                prefixes = glob.literal_prefixes
+                if not all(prefixes):
                     return None
-                keys.append(prefix)
-        return keys or None
+                keys.extend(prefix[:PREFIX_KEY_LENGTH] for prefix in prefixes)
+        return list(dict.fromkeys(keys)) or None
 
     @cached_property
     def wildcards(self) -> int:
@@ -351,17 +387,19 @@ def _spec_from_mapping(data: dict[str, Any], default_case: str) -> TokenSpec:
         participle=bool(data.get("participle", True)),
         head=_head_spec(data, "head", default_case),
         head_not=_head_spec(data, "head_not", default_case),
+        dependent_not=_head_spec(data, "dependent_not", default_case),
     )
 
 
 def _head_spec(data: dict[str, Any], key: str, default_case: str) -> TokenSpec | None:
-    """``head`` or ``head_not`` of a token spec: a spec for the word's governor, one level deep."""
+    """``head``, ``head_not`` or ``dependent_not`` of a token spec: a spec for one
+    neighbour in the tree (the governor or a dependent), one level deep."""
     spec = data.get(key)
     if spec is None:
         return None
     if not isinstance(spec, dict):
         raise PatternError(f"{key} must be a token spec mapping, not {spec!r}")
-    for inner in ("head", "head_not", "optional"):
+    for inner in ("head", "head_not", "dependent_not", "optional"):
         if inner in spec:
             raise PatternError(f"a {key} spec cannot have its own {inner!r}")
     return _spec_from_mapping(spec, default_case)
@@ -484,27 +522,38 @@ class SentenceView:
 
     def __init__(self, sentence: Sentence) -> None:
         self.sentence = sentence
-        self.words: list[Word] = consistent_words(sentence)
+        # predicative participles read as adjectives too (stative_participles.py)
+        words: list[Word] = stative_participles(consistent_words(sentence))
+        self.words = words
         # For multiword tokens: position of the first word -> (surface, n words).
-        self.multiword: dict[int, tuple[str, int]] = {}
+        multiword: dict[int, tuple[str, int]] = {}
+        # Per word, everything a one-word pattern can test at its position
+        # (form, lemma, tag, features, and on the first word of a multiword
+        # token its surface and width), so that the lexicon can memoize its
+        # verdicts per key; one pass over the tokens builds both.
+        keys: list[WordKey] = []
         position = 0
         for token in sentence.tokens:
-            if token.is_multiword:
-                self.multiword[position] = (token.text, len(token.words))
-            position += len(token.words)
+            count = len(token.words)
+            if count == 1:
+                word = words[position]
+                keys.append((word.text, word.lemma, word.upos, word.feats, None, 1))
+            elif count > 1:
+                multiword[position] = (token.text, count)
+                word = words[position]
+                keys.append((word.text, word.lemma, word.upos, word.feats, token.text, count))
+                for word in words[position + 1 : position + count]:
+                    keys.append((word.text, word.lemma, word.upos, word.feats, None, 1))
+            position += count
+        self.multiword = multiword
+        self.keys = keys
         # Per word: its normalized form, lemma, multiword surface and (for a
         # participle the lemmatizer missed) infinitive, which index lookups use.
-        # ``keys`` holds everything a one-word pattern can test at a position,
-        # so that the lexicon can memoize its verdicts per key.
-        multiword = self.multiword
-        self.keys: list[WordKey] = [
-            (word.text, word.lemma, word.upos, word.feats, *multiword.get(position, (None, 1)))
-            for position, word in enumerate(self.words)
-        ]
-        self.strings: list[tuple[str, ...]] = [_word_strings(key) for key in self.keys]
+        memo = _STRINGS_MEMO
+        self.strings: list[tuple[str, ...]] = [memo.get(key) or _word_strings(key) for key in keys]
 
 
-_STRINGS_LIMIT = 8_000  # distinct words remembered; bounded so memory stays flat
+_STRINGS_LIMIT = 20_000  # distinct words remembered; bounded so memory stays flat (lexicon.py)
 
 
 # (form, lemma, UPOS, FEATS, multiword surface or None, words in that token)
@@ -521,15 +570,16 @@ def _word_strings(key: WordKey) -> tuple[str, ...]:
     (form, lemma, tag, features) recur all through a corpus."""
     found = _STRINGS_MEMO.get(key)
     if found is None:
-        text, lemma, _upos, _feats, surface, _width = key
+        text, lemma, upos, feats, surface, _width = key
         strings = [normalize(text)]
         if lemma:
             strings.append(normalize(lemma))
         if surface is not None:
             strings.append(normalize(surface))
-        infinitive = participle_infinitive(key_word(key))
-        if infinitive:
-            strings.append(normalize(infinitive))
+        if upos in ("VERB", "AUX") and feats and "VerbForm=Part" in feats:
+            infinitive = participle_infinitive(key_word(key))  # only participles have one
+            if infinitive:
+                strings.append(normalize(infinitive))
         found = tuple(dict.fromkeys(strings))
         if len(_STRINGS_MEMO) >= _STRINGS_LIMIT:
             _STRINGS_MEMO.clear()  # bounded over any corpus; frequent words return

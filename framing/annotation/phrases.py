@@ -164,3 +164,15 @@ def speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
             c.id for c in graph.children.get(word.id, []) if c.deprel == "amod" and c.id < word.id
         }
     return phrase_span(text, graph, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)
+
+
+def speaker_phrase(graph: SentenceGraph, speaker: Word, cue_id: int) -> set[int]:
+    """The word ids of the speaker's phrase. When the speaker is the antecedent
+    of the relative clause holding the cue ("le ministre, qui a déclaré que P"),
+    that clause, and so P, is not part of it."""
+    if graph.words.get(speaker.id) is not speaker:
+        return set()  # a speaker resolved to a name in another sentence ("selon lui")
+    phrase = subtree(graph, speaker.id)
+    if cue_id in phrase and cue_id != speaker.id:
+        phrase -= subtree(graph, cue_id)
+    return phrase

@@ -44,6 +44,14 @@ import jsonschema
 from framing.annotation.families import rule_families
 from framing.annotation.lexicon import Problem
 from framing.annotation.patterns import participle_infinitive
+from framing.annotation.rule_plans import (
+    MARK_FEATURES,
+    Plan,
+    build_plan,
+    extend,
+    holds,
+    index_candidates,
+)
 from framing.errors import InputError
 from framing.io.yamlfile import line_of, load_yaml
 from framing.parsing.given import GivenParseError, given_parse
@@ -151,6 +159,40 @@ class GraphPattern:
             for c in self.selective(name)
             if c.feature in MARK_FEATURES
         )
+
+    @cached_property
+    def plans(self) -> dict[tuple[frozenset[str], str | None], Plan]:
+        """Match plans by (nodes bound before, anchor), built on first use
+        (see :mod:`framing.annotation.rule_plans`)."""
+        return {}
+
+    def plan(self, bound: frozenset[str], anchor: str | None) -> Plan:
+        """The plan binding this pattern's other nodes, ``anchor`` first."""
+        key = (bound, anchor)
+        found = self.plans.get(key)
+        if found is None:
+            found = self.plans[key] = build_plan(self, bound, anchor)
+        return found
+
+    def anchor(self, graph: SentenceGraph) -> str:
+        """The node to bind first in this sentence: the one with the fewest
+        candidates by a lexicon mark, else by any indexed constraint (pattern
+        order among equals); every word is a candidate of a node without one."""
+        best: tuple[str, int] | None = None
+        for name, constraint in self.mark_constraints:
+            size = len(graph.words_passing(constraint))
+            if best is None or size < best[1]:
+                best = (name, size)
+        if best is not None:
+            return best[0]
+        for name, constraints in self.nodes.items():
+            size = len(index_candidates(graph, constraints))
+            if best is None or size < best[1]:
+                best = (name, size)
+                if not size:
+                    break
+        assert best is not None
+        return best[0]
 
     @cached_property
     def _selective(self) -> dict[str, tuple[Constraint, ...]]:
@@ -318,10 +360,6 @@ def parse_pattern(text: str, known: Mapping[str, Any] | None = None) -> GraphPat
 
 _EMPTY: frozenset[str] = frozenset()
 _WORD_ATTRIBUTES = frozenset(("form", "text", "lemma", "upos", "xpos", "deprel"))
-# Features set by lexicon matches on a word's head (see Annotator.lexicon_marks).
-MARK_FEATURES = frozenset(
-    ("lexicon", "entry", "stance", "hedge_type", "referent", "frame", "valence")
-)
 
 
 _SEPARATOR = "\x00"
@@ -339,6 +377,21 @@ def needles_for(constraint: Constraint) -> tuple[str, ...] | None:
     if feature in _WORD_ATTRIBUTES:
         return tuple(_SEPARATOR + value + _SEPARATOR for value in constraint.values)
     return tuple(f"|{feature}={value}|" for value in constraint.values)
+
+
+def relation_needles(edge: Edge) -> tuple[str, ...] | None:
+    """What :meth:`SentenceGraph.contains` looks for in the sentence's relations
+    to know that some word can be the target of ``edge`` (``nsubj``, an
+    ``obl:*`` subtype ...); None for an edge any relation satisfies (no labels,
+    ``^`` exclusions, dominance). A rule that needs a relation no word of the
+    sentence bears is skipped without a search."""
+    if not edge.labels or edge.excluded or edge.dominates:
+        return None
+    exact, families = edge._label_sets
+    found = [_SEPARATOR + label + _SEPARATOR for label in sorted(exact)]
+    for family in sorted(families):
+        found += [_SEPARATOR + family + _SEPARATOR, _SEPARATOR + family + ":"]
+    return tuple(found)
 
 
 def _lemmas(word: Word) -> tuple[str, ...]:
@@ -397,15 +450,28 @@ class SentenceGraph:
         haystack = self._haystacks.get(feature)
         if haystack is None:
             haystack = self._haystacks[feature] = self._haystack(feature)
-        return any(needle in haystack for needle in needles)
+        for needle in needles:  # noqa: SIM110 - a loop: no generator per call on this hot path
+            if needle in haystack:
+                return True
+        return False
 
     def _haystack(self, feature: str) -> str:
         words = self.word_list
+        # Forms and lemmas are casefolded joined, in one call: folding works
+        # character by character and leaves the separator alone.
         if feature in ("form", "text"):
-            values = [word.text.casefold() for word in words]
-        elif feature == "lemma":
-            values = [lemma for word in words for lemma in _lemmas(word)]
-        elif feature in ("upos", "xpos", "deprel"):
+            return (
+                _SEPARATOR + _SEPARATOR.join([word.text for word in words]) + _SEPARATOR
+            ).casefold()
+        if feature == "lemma":
+            values = []
+            for word in words:
+                if word.upos in ("VERB", "AUX") and word.feats and "VerbForm=Part" in word.feats:
+                    values.extend(_lemmas_of(word.text, word.lemma, word.upos, word.feats))
+                elif word.lemma:
+                    values.append(word.lemma)
+            return (_SEPARATOR + _SEPARATOR.join(values) + _SEPARATOR).casefold()
+        if feature in ("upos", "xpos", "deprel"):
             values = [getattr(word, feature) or "" for word in words]
         else:  # morphological features: NAME=VALUE pairs between bars
             return "|" + "|".join(word.feats for word in words if word.feats) + "|"
@@ -561,111 +627,33 @@ def _consistent(graph: SentenceGraph, pattern: GraphPattern, binding: Mapping[st
     )
 
 
-def _solve(
-    graph: SentenceGraph, pattern: GraphPattern, binding: dict[str, int]
-) -> Iterator[dict[str, int]]:
-    """Backtracking search; the next node is the one with the fewest candidates."""
-    free = [name for name in pattern.nodes if name not in binding]
-    if not free:
-        if _consistent(graph, pattern, binding):
-            yield dict(binding)
-        return
-    name, candidates = _next_node(graph, pattern, binding, free)
-    constraints = pattern.nodes[name]
-    used = set(binding.values())
-    for word_id in candidates:
-        if word_id in used or not graph.node_ok(constraints, word_id):
-            continue
-        binding[name] = word_id
-        if _consistent(graph, pattern, binding):
-            yield from _solve(graph, pattern, binding)
-        del binding[name]
-
-
-def _next_node(
-    graph: SentenceGraph, pattern: GraphPattern, binding: Mapping[str, int], free: list[str]
-) -> tuple[str, list[int]]:
-    """Choose the free node to bind next, with its candidate word ids.
-
-    A node linked by an edge to a bound node has at most its children or its
-    one head as candidates; otherwise an indexed constraint (``lemma=``,
-    ``lexicon=``...) narrows the search. Among equals the pattern's order wins.
-    """
-    best: tuple[str, list[int]] | None = None
-    for name in free:  # nodes linked to a bound node: children or the one head
-        candidates = _neighbour_candidates(graph, pattern, binding, name)
-        if candidates is not None and (best is None or len(candidates) < len(best[1])):
-            best = (name, candidates)
-    if best is not None:
-        return best
-    # Lexicon marks are rare and their index costs nothing: when a free node
-    # has one, it anchors the search and no other index is built.
-    for name, constraint in pattern.mark_constraints:
-        if name in free:
-            found = graph.words_passing(constraint)
-            if best is None or len(found) < len(best[1]):
-                best = (name, found)
-    if best is not None:
-        return best
-    for name in free:
-        candidates = None
-        for constraint in pattern.selective(name):
-            found = graph.words_passing(constraint)
-            if candidates is None or len(found) < len(candidates):
-                candidates = found
-        if candidates is None:
-            candidates = graph.order
-        if best is None or len(candidates) < len(best[1]):
-            best = (name, candidates)
-            if not candidates:
-                break
-    assert best is not None
-    return best
-
-
-def _neighbour_candidates(
-    graph: SentenceGraph, pattern: GraphPattern, binding: Mapping[str, int], name: str
-) -> list[int] | None:
-    """Candidates fixed by a bound node: its children, its head, or the word beside it."""
-    for edge in pattern.edges:
-        if edge.target == name and edge.source in binding:
-            if edge.dominates:
-                return graph.descendants(binding[edge.source])
-            return [
-                w.id for w in graph.children.get(binding[edge.source], []) if edge.accepts(w.deprel)
-            ]
-        if edge.source == name and edge.target in binding:
-            if edge.dominates:
-                return graph.ancestors(binding[edge.target])
-            child = graph.words[binding[edge.target]]
-            accepted = child.head in graph.words and edge.accepts(child.deprel)
-            return [child.head] if accepted else []  # type: ignore[list-item]
-    for order in pattern.orders:
-        if not order.immediate:
-            continue
-        if order.before == name and order.after in binding:
-            found = binding[order.after] - 1
-            return [found] if found in graph.words else []
-        if order.after == name and order.before in binding:
-            found = binding[order.before] + 1
-            return [found] if found in graph.words else []
-    return None
-
-
 def match_rule(rule: Rule, graph: SentenceGraph, prechecked: bool = False) -> list[dict[str, int]]:
-    """Every binding of the rule's nodes to word ids, in sentence order.
+    """Every binding of the rule's nodes to word ids, in sentence order (each
+    binding's nodes in pattern order).
 
     ``prechecked`` says the caller has already found a word for each of the
-    rule's prechecks in this sentence (as :class:`RuleSet` does).
+    rule's prechecks in this sentence (as :class:`RuleSet` does). The search
+    follows the rule's match plans (:mod:`framing.annotation.rule_plans`).
     """
-    if not prechecked and not graph.may_match(rule.pattern):
+    pattern = rule.pattern
+    if not prechecked and not graph.may_match(pattern):
         return []
-    results = []
-    for binding in _solve(graph, rule.pattern, {}):
-        if any(next(_solve(graph, neg, dict(binding)), None) is not None for neg in rule.without):
-            continue
-        results.append(binding)
-    results.sort(key=lambda b: tuple(b[n] for n in rule.pattern.nodes))
+    found: list[dict[str, int]] = []
+    extend(graph, pattern.plan(frozenset(), pattern.anchor(graph)).steps, 0, {}, found)
+    if rule.without and found:
+        bound = frozenset(pattern.nodes)
+        negatives = [negative.plan(bound, None) for negative in rule.without]
+        found = [
+            binding
+            for binding in found
+            if not any(
+                holds(graph, plan, binding) and extend(graph, plan.steps, 0, binding, None)
+                for plan in negatives
+            )
+        ]
+    order = tuple(pattern.nodes)
+    results = [{name: binding[name] for name in order} for binding in found]
+    results.sort(key=lambda b: tuple(b.values()))
     return results
 
 
@@ -833,7 +821,16 @@ class RuleSet:
                     checks[key] = len(self._checks)
                     self._checks.append((constraint, needles_for(constraint)))
                 needs.append(checks[key])
-            self._needs.append(tuple(needs))
+            for edge in rule.pattern.edges:  # then the relations the rule needs
+                needles = relation_needles(edge)
+                if needles is None:
+                    continue
+                key = ("relation", needles, None)
+                if key not in checks:
+                    checks[key] = len(self._checks)
+                    self._checks.append((Constraint("deprel", edge.labels), needles))
+                needs.append(checks[key])
+            self._needs.append(tuple(dict.fromkeys(needs)))
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)

@@ -287,7 +287,19 @@ def _head_mismatch(spec: TokenSpec, words: Sequence[Word], word: Word) -> list[s
         reasons = [f"head {governor.text!r}: {r}" for r in _spec_mismatch(spec.head, governor)]
     if spec.head_not is not None and governor is not None and not reasons:
         reasons = [f"head {governor.text!r} matches head_not {spec.head_not.describe()}"]
+    refused = _refused_dependent(spec, words, word)
+    if refused is not None and not reasons:
+        reasons = [f"dependent {refused.text!r} matches dependent_not"]
     return reasons
+
+
+def _refused_dependent(spec: TokenSpec, words: Sequence[Word], word: Word) -> Word | None:
+    """The dependent of ``word`` that the spec's ``dependent_not`` refuses, if any."""
+    from framing.annotation.patterns import refused_dependent
+
+    if spec.dependent_not is None or word.id < 1:
+        return None
+    return refused_dependent(spec.dependent_not, words, word.id - 1)
 
 
 def _spec_mismatch(spec: TokenSpec, word: Word) -> list[str]:

@@ -1,0 +1,94 @@
+"""A name in apposition is the speaker ("la porte-parole du parti, Claire
+Dubois, a dit" -> "Claire Dubois"), as the gold conventions ask; the
+description it stands beside is kept as another name of the same source.
+"""
+
+from __future__ import annotations
+
+from framing.annotation.phrases import SpeechEvent, char_span, subtree
+from framing.annotation.rules import SentenceGraph
+from framing.annotation.speaker_graph import SpeakerContext
+from framing.types import Word
+
+
+def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent) -> None:
+    """A name in apposition to a descriptive speaker is the speaker."""
+    word = event.speaker_word
+    if word.upos != "NOUN":
+        return
+    head = graph.words.get(word.head or 0)
+    if word.deprel == "appos" and head is not None and head.upos == "PROPN" and head.id < word.id:
+        _set_name(context, graph, event, head)
+        return
+    for child in graph.children.get(word.id, []):
+        if child.deprel == "appos" and child.upos == "PROPN" and child.id > word.id:
+            _set_name(context, graph, event, child)
+            return
+    for inner in sorted(subtree(graph, word.id, {"acl:relcl", "parataxis", "advcl"})):
+        found = graph.words[inner]
+        before = graph.words.get(inner - 1)
+        if (
+            found.deprel == "appos"
+            and found.upos == "PROPN"
+            and found.id > word.id
+            and before is not None
+            and before.text == ","
+        ):
+            # "le délégué régional à la Sécurité routière, Paul Vidal": the
+            # name closes the description, whatever word it was hung on
+            _set_name(context, graph, event, found)
+            return
+    name = _name_after_description(graph, word)
+    if name is not None:
+        _set_name(context, graph, event, name)
+
+
+def _set_name(
+    context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, name: Word
+) -> None:
+    """The speaker is this name, with the words of the name itself only; the
+    description it stood beside is remembered as another name of the source."""
+    description = event.speaker.text if event.speaker is not None else None
+    words = [name] + [
+        c for c in graph.children.get(name.id, []) if c.deprel in ("flat:name", "flat")
+    ]
+    event.speaker = char_span(context.text, graph.sentence, words)
+    event.speaker_word = name
+    if description and description != event.speaker.text:
+        pair = (" ".join(description.split()), " ".join(event.speaker.text.split()))
+        context.aliases.append(pair)
+
+
+# Words a description may hold before the comma that closes it ("le secrétaire
+# américain à la Sécurité intérieure, Jean Dupont").
+_DESCRIPTION_UPOS = frozenset({"NOUN", "ADJ", "ADP", "DET", "PROPN", "NUM"})
+# What may follow the name: the end of the apposition.
+_NOT_NAME = {"nmod", "appos", "acl", "acl:relcl", "amod", "punct", "conj", "cc", "det", "case"}
+_NAME_END = frozenset({",", ".", ")", ";", ":"})
+
+
+def _name_after_description(graph: SentenceGraph, word: Word) -> Word | None:
+    """A name that closes a description after a comma, wherever the parser hung
+    it: "la présidente du comité, l'Autrichienne Anna Weber, a démenti", "a
+    répondu le secrétaire à la Santé, Paul Morel, sur une radio". The words up to
+    the comma hold no verb, and the name is followed by the end of the
+    apposition (a comma, a full stop), not by "et" (a list of sources)."""
+    current = graph.words.get(word.id + 1)
+    for _ in range(12):
+        if current is None or current.text == ",":
+            break
+        if current.upos not in _DESCRIPTION_UPOS:
+            return None
+        current = graph.words.get(current.id + 1)
+    if current is None or current.text != ",":
+        return None
+    name = graph.words.get(current.id + 1)
+    if name is not None and name.upos == "DET":
+        name = graph.words.get(name.id + 1)
+    if name is None or name.upos != "PROPN" or name.deprel in ("flat:name", "flat"):
+        return None
+    last = max(subtree(graph, name.id, _NOT_NAME))
+    after = graph.words.get(last + 1)
+    if after is not None and after.text not in _NAME_END:
+        return None
+    return name

@@ -1,0 +1,143 @@
+"""Speech verbs with no subject of their own: participles and gerunds
+("..., ajoutant que P", "en jugeant"), whose speaker is the one already
+speaking in the sentence or the main clause's subject, and passive speech
+verbs ("est accusé par X"), whose speaker is the agent or nobody.
+"""
+
+from __future__ import annotations
+
+from framing.annotation.phrases import SpeechEvent
+from framing.annotation.rules import SentenceGraph
+from framing.annotation.speaker_graph import (
+    SpeakerContext,
+    is_participle_cue,
+    set_speaker,
+    valid_speaker,
+)
+from framing.types import Word
+
+# Relations by which a participle or gerund of speech hangs on its main clause.
+_PARTICIPLE_LINKS = frozenset({"advcl", "acl", "conj", "xcomp", "parataxis", "parataxis:insert"})
+
+
+def is_participle_event(graph: SentenceGraph, event: SpeechEvent) -> bool:
+    cue = graph.words.get(event.cue_word)
+    return cue is not None and is_participle_cue(graph, cue)
+
+
+def repair_participle(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    event: SpeechEvent,
+    cue: Word,
+    sentence_events: list[SpeechEvent],
+) -> bool:
+    """A participle or gerund of speech: the noun it describes, the speaker of
+    the speech verb it hangs on, or its main clause's subject."""
+    speaker = event.speaker_word
+    own_subject = speaker.head == cue.id and speaker.deprel in ("nsubj", "nsubj:pass")
+    if not is_participle_cue(graph, cue) or (own_subject and speaker.id < cue.id):
+        return False
+    noun = graph.words.get(cue.head or 0)
+    before = graph.words.get(cue.id - 1)
+    after_comma = before is not None and before.text == ","
+    if (
+        cue.deprel == "acl"
+        and not after_comma
+        and noun is not None
+        and noun.upos in ("NOUN", "PROPN")
+    ):
+        # "une pétition demandant que P": the participle says what the noun says
+        set_speaker(context, graph, event, noun)
+        return True
+    governing = _governing_event(graph, cue, sentence_events)
+    if governing is None and after_comma:
+        governing = _previous_event(cue, sentence_events)
+    if governing is not None:
+        event.speaker_word, event.speaker = governing.speaker_word, governing.speaker
+        event.pronoun = governing.pronoun
+        return True
+    found = main_clause_subject(graph, cue)
+    if found is not None and valid_speaker(context, graph, found, cue):
+        set_speaker(context, graph, event, found)
+        return True
+    return False
+
+
+def repair_passive(
+    context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, cue: Word
+) -> bool:
+    """A passive speech verb ("est accusé par X", "a été demandé"): its agent is
+    the speaker, and without one there is none (the subject is who is spoken of)."""
+    kids = graph.children.get(cue.id, [])
+    if not any(c.deprel == "aux:pass" for c in kids) and cue.feat("Voice") != "Pass":
+        return False
+    if cue.feat("VerbForm") == "Fin":
+        return False  # "accuse d'être des agitateurs": the "être" is the complement's
+    if any(c.feat("Reflex") == "Yes" or c.deprel in ("expl:pass", "expl:pv") for c in kids):
+        return False  # "se sont insurgés": a pronominal verb, its subject speaks
+    if _shares_active_auxiliary(graph, cue, kids):
+        return False
+    agents = [c for c in kids if c.deprel == "obl:agent"]
+    if agents:
+        set_speaker(context, graph, event, agents[0])
+    else:
+        event.speaker = None
+    return True
+
+
+def _governing_event(
+    graph: SentenceGraph, cue: Word, sentence_events: list[SpeechEvent]
+) -> SpeechEvent | None:
+    """The speech event whose verb a participle hangs on ("a-t-il ajouté,
+    confirmant que"): the participle is the same speaker's."""
+    by_cue = {e.cue_word: e for e in sentence_events if e.kind == "attribution"}
+    current = cue
+    for _ in range(6):
+        if current.deprel not in _PARTICIPLE_LINKS or not current.head:
+            return None
+        current = graph.words[current.head]
+        found = by_cue.get(current.id)
+        if found is not None and found.speaker is not None:
+            return found
+    return None
+
+
+def _shares_active_auxiliary(graph: SentenceGraph, cue: Word, kids: list[Word]) -> bool:
+    """ "X a balayé les accusations et assuré que P": a bare participle conjoined
+    to a verb with "avoir" shares that auxiliary, so it is active whatever the
+    tagger says of its voice (it often says Pass)."""
+    if cue.deprel != "conj" or any(c.deprel == "aux:pass" for c in kids) or not cue.head:
+        return False
+    first = graph.words[cue.head]
+    first_kids = graph.children.get(first.id, [])
+    return any(c.deprel == "aux:tense" for c in first_kids) and not any(
+        c.deprel == "aux:pass" for c in first_kids
+    )
+
+
+def _previous_event(cue: Word, sentence_events: list[SpeechEvent]) -> SpeechEvent | None:
+    """The last speech event before a participle that follows a comma: "», a
+    souligné X, estimant que P" and "Pour X, citant Y, P" go on with X's words,
+    whatever the parser hung the participle on (often the quoted clause)."""
+    before = [
+        e
+        for e in sentence_events
+        if e.cue_word < cue.id and e.speaker is not None and e.kind in ("attribution", "selon")
+    ]
+    return max(before, key=lambda e: e.cue_word) if before else None
+
+
+def main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The subject of the clause a participle hangs on ("X a dit, ajoutant que")."""
+    current = cue
+    for _ in range(6):
+        if current.deprel not in _PARTICIPLE_LINKS or not current.head:
+            return None
+        current = graph.words[current.head]
+        subjects = [
+            c for c in graph.children.get(current.id, []) if c.deprel in ("nsubj", "nsubj:pass")
+        ]
+        if subjects:
+            return subjects[0]
+    return None

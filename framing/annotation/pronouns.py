@@ -1,0 +1,228 @@
+"""Pronoun speakers ("il", "a-t-elle ajouté", "celui-ci", "ce dernier")
+resolved to the nearest earlier compatible source: gender and number agree,
+and the source is still the one speaking. The pronoun's own span is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, phrase_span
+from framing.annotation.rules import SentenceGraph
+from framing.annotation.speaker_graph import SpeakerContext, has_oblique_case, is_time
+from framing.types import TextSpan, Word
+
+_PERSONAL = {
+    "il": ("Masc", "Sing"),
+    "elle": ("Fem", "Sing"),
+    "ils": ("Masc", "Plur"),
+    "elles": ("Fem", "Plur"),
+    # stressed forms, the speaker of "selon lui", "pour eux"
+    "lui": ("Masc", "Sing"),
+    "eux": ("Masc", "Plur"),
+}
+# Demonstratives that point back to the last-named person or thing ("celui-ci",
+# "ce dernier"): unlike "il", not to the source still speaking.
+_DEMONSTRATIVES = {
+    "celui-ci": ("Masc", "Sing"),
+    "celle-ci": ("Fem", "Sing"),
+    "ceux-ci": ("Masc", "Plur"),
+    "celles-ci": ("Fem", "Plur"),
+}
+_DERNIER = {
+    "dernier": ("Masc", "Sing"),
+    "dernière": ("Fem", "Sing"),
+    "derniers": ("Masc", "Plur"),
+    "dernières": ("Fem", "Plur"),
+}
+# Relations of a noun that a demonstrative may point back to.
+_MENTIONED = frozenset({"nsubj", "nsubj:pass", "obj", "appos", "obl:agent", "iobj"})
+# How far back (in sentences) a pronoun looks for its antecedent.
+PRONOUN_WINDOW = 6
+
+
+# Titles that give a name its gender ("M. Blinken", "Mme Marin").
+_TITLES = {"m.": "Masc", "mme": "Fem", "mmes": "Fem", "mgr": "Masc", "mlle": "Fem"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A non-pronominal mention of a possible source, with what agreement needs."""
+
+    sentence: int
+    start: int
+    word: Word
+    span: TextSpan
+    gender: str | None
+    number: str | None
+    spoke: bool = False
+    quote: tuple[int, int] | None = None  # the quotation it was found in, if any
+
+
+def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None]:
+    gender, number = word.feat("Gender"), word.feat("Number")
+    for child in graph.children.get(word.id, []):
+        title = _TITLES.get(child.text.casefold())
+        if title and gender is None:
+            gender = title
+    if word.upos == "PROPN" and number is None:
+        number = "Sing"
+    return gender, number
+
+
+def sources_of(
+    context: SpeakerContext, graph: SentenceGraph, events: list[SpeechEvent]
+) -> list[Source]:
+    """Possible antecedents in one sentence: named subjects, and every speaker
+    that is not itself a pronoun."""
+    found: dict[int, Source] = {}
+    for event in events:
+        word = event.speaker_word
+        if event.speaker is None or _is_bare_acronym(graph, word):
+            continue
+        if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
+            gender, number = _agreement(graph, word)
+            # a speech verb inside a quotation: someone the quoted speaker
+            # cites, an antecedent only inside that quotation
+            quote = context.quote_of(graph, graph.words[event.cue_word])
+            found[word.id] = Source(
+                graph.sentence.index,
+                event.speaker.start,
+                word,
+                event.speaker,
+                gender,
+                number,
+                True,
+                quote,
+            )
+    for word in graph.word_list:
+        if word.id in found or word.deprel not in ("nsubj", "nsubj:pass"):
+            continue
+        if word.upos != "PROPN" and not _names_someone(graph, word):
+            continue
+        if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
+            continue
+        span = _source_span(context, graph, word)
+        gender, number = _agreement(graph, word)
+        found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
+    return sorted(found.values(), key=lambda s: s.start)
+
+
+def _is_bare_acronym(graph: SentenceGraph, word: Word) -> bool:
+    """An all-capitals name with no determiner ("selon CNN", "à l'AFP" aside):
+    how wire copy cites media and agencies, which "il" does not go on to mean."""
+    return (
+        word.upos == "PROPN"
+        and len(word.text) > 1
+        and word.text.isupper()
+        and not any(c.deprel == "det" for c in graph.children.get(word.id, []))
+    )
+
+
+def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> TextSpan:
+    """A subject as a source: a name with its title, or a noun with the name it carries."""
+    if word.upos == "NOUN":
+        names = [
+            c for c in graph.children.get(word.id, []) if c.upos == "PROPN" and c.id == word.id + 1
+        ]
+        if names:
+            words = [c for c in graph.children.get(word.id, []) if c.deprel == "det"] + [word]
+            words += [names[0]] + [
+                c for c in graph.children.get(names[0].id, []) if c.deprel in ("flat", "flat:name")
+            ]
+            return char_span(context.text, graph.sentence, words)
+    return phrase_span(context.text, graph, word, {"punct", "acl:relcl", "appos", "acl"})
+
+
+def _names_someone(graph: SentenceGraph, word: Word) -> bool:
+    """A noun subject that carries a name ("la ministre Claire Dubois")."""
+    return word.upos == "NOUN" and any(
+        c.upos == "PROPN"
+        and c.deprel in ("appos", "flat", "flat:name", "nmod")
+        and c.id == word.id + 1
+        for c in graph.children.get(word.id, [])
+    )
+
+
+def pronoun_features(word: Word) -> tuple[str, str] | None:
+    """Gender and number a pronoun speaker asks of its antecedent, or None when
+    the word is no anaphoric pronoun ("on", "nous", a name)."""
+    text = word.text.casefold()
+    clitic = INVERTED_CLITIC.match(word.text)
+    if clitic:
+        text = clitic.group(1).casefold()
+    if word.upos == "PRON" and text in _PERSONAL:
+        return _PERSONAL[text]
+    if text in _DEMONSTRATIVES:
+        return _DEMONSTRATIVES[text]
+    if text in _DERNIER and word.upos in ("ADJ", "NOUN"):
+        return _DERNIER[text]
+    return None
+
+
+def resolve_pronoun(
+    context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, earlier: list[Source]
+) -> Source | None:
+    """Replace a pronoun speaker by the nearest earlier compatible source; the
+    pronoun's span is kept. Returns the source, now mentioned at the pronoun."""
+    wanted = pronoun_features(event.speaker_word)
+    if wanted is None or event.pronoun is not None or event.speaker is None:
+        return None
+    gender, number = wanted
+    if _is_demonstrative(event.speaker_word):
+        earlier = earlier + _mentioned_nouns(context, graph, event.speaker.start)
+    quote = context.quote_of(graph, event.speaker_word)
+    agreeing = [
+        s
+        for s in earlier
+        if s.quote in (None, quote)
+        and not (s.gender and s.gender != gender and number != "Plur")
+        and not (s.number and s.number != number)
+    ]
+    for source in sorted(agreeing, key=lambda s: s.start, reverse=True):
+        event.pronoun = event.speaker
+        event.speaker = source.span
+        event.speaker_word = source.word
+        return Source(
+            graph.sentence.index,
+            event.pronoun.start,
+            source.word,
+            source.span,
+            source.gender,
+            source.number,
+            True,
+        )
+    return None
+
+
+def _is_demonstrative(word: Word) -> bool:
+    text = word.text.casefold()
+    return text in _DEMONSTRATIVES or (text in _DERNIER and word.upos in ("ADJ", "NOUN"))
+
+
+def _mentioned_nouns(context: SpeakerContext, graph: SentenceGraph, before: int) -> list[Source]:
+    """Nouns a demonstrative ("celui-ci", "ce dernier") may point back to, in its
+    sentence and the one before: subjects and objects with a determiner ("un
+    jeune homme"), not a measure ("30 km"), a time, an oblique or a quoted word."""
+    found = []
+    for index in (graph.sentence.index - 1, graph.sentence.index):
+        other = context.graphs.get(index)
+        if other is None:
+            continue
+        for word in other.word_list:
+            kids = other.children.get(word.id, [])
+            if (
+                word.upos not in ("NOUN", "PROPN")
+                or word.deprel not in _MENTIONED
+                or not (word.upos == "PROPN" or any(c.deprel == "det" for c in kids))
+                or any(c.deprel == "nummod" for c in kids)
+                or is_time(word)
+                or has_oblique_case(other, word)
+                or context.quote_of(other, word) is not None
+            ):
+                continue
+            span = _source_span(context, other, word)
+            if span.start < before:
+                gender, number = _agreement(other, word)
+                found.append(Source(index, span.start, word, span, gender, number))
+    return found

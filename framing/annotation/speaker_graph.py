@@ -1,0 +1,185 @@
+"""What the speaker pass asks of one sentence's graph: which words may be a
+speaker, where an inserted speech verb ("», a dit X") opens, and how a chosen
+word becomes the event's speaker span.
+
+Kept apart from the decisions (speakers.py, participles.py, appositions.py,
+pronouns.py) so each of them reads one predicate, defined once: a speaker is
+never a time expression, an oblique ("à l'AFP", "dans un communiqué") or a
+word of a quotation its verb is outside of.
+"""
+
+from __future__ import annotations
+
+from framing.annotation.phrases import SpeechEvent, char_span, speaker_span
+from framing.annotation.quotes import Quote
+from framing.annotation.rules import SentenceGraph
+from framing.types import Word
+
+# Nouns that name a time, never a speaker ("a annoncé samedi le ministre").
+TIME_LEMMAS = frozenset(
+    [
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "matin",
+        "matinée",
+        "soir",
+        "soirée",
+        "nuit",
+        "midi",
+        "après-midi",
+        "jour",
+        "journée",
+        "semaine",
+        "mois",
+        "année",
+        "an",
+        "heure",
+        "minute",
+        "veille",
+        "lendemain",
+        "week-end",
+        "weekend",
+        "hier",
+        "aujourd'hui",
+        "demain",
+        "fois",
+        "début",
+        "fin",
+        "moment",
+        "date",
+    ]
+)
+
+
+# A case marker other than these makes a phrase an oblique ("à l'AFP", "dans un
+# communiqué"), which is never the speaker; "par" introduces the agent of a
+# passive speech verb, which is.
+_SPEAKER_CASES = frozenset({"par"})
+
+
+# Titles that open a person's name ("Me" for lawyers, "Dr", "Pr").
+NAME_TITLES = frozenset({"me", "maître", "m.", "mme", "dr", "pr", "mgr", "mlle"})
+
+
+class SpeakerContext:
+    """The document as the speaker pass needs it: text, sentence graphs, quotes."""
+
+    def __init__(self, text: str, graphs: dict[int, SentenceGraph], quotes: list[Quote]):
+        self.text = text
+        self.graphs = graphs
+        self.inner = [(q.inner_start, q.inner_end) for q in quotes]
+        # (description, name) pairs read from appositions: one source, two names
+        self.aliases: list[tuple[str, str]] = []
+
+    def start_of(self, graph: SentenceGraph, word: Word) -> int:
+        return graph.sentence.token_of(word).start
+
+    def quote_of(self, graph: SentenceGraph, word: Word) -> tuple[int, int] | None:
+        """The innermost quotation span holding the word, if any."""
+        token = graph.sentence.token_of(word)
+        holding = [q for q in self.inner if q[0] <= token.start and token.end <= q[1]]
+        return min(holding, key=lambda q: q[1] - q[0]) if holding else None
+
+
+def is_time(word: Word) -> bool:
+    lemma = (word.lemma or word.text).casefold()
+    return lemma in TIME_LEMMAS or (word.deprel or "").endswith(":tmod")
+
+
+def has_oblique_case(graph: SentenceGraph, word: Word) -> bool:
+    return any(
+        child.deprel == "case" and (child.lemma or child.text).casefold() not in _SPEAKER_CASES
+        for child in graph.children.get(word.id, [])
+    )
+
+
+def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """Whether a word may head a speaker phrase for this cue."""
+    if word.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+        return False
+    if word.feat("PronType") == "Rel" or is_time(word) or has_oblique_case(graph, word):
+        return False
+    if any((c.lemma or c.text).casefold() == "dont" for c in graph.children.get(word.id, [])):
+        return False  # "dont plusieurs membres": inside a relative clause of another noun
+    quote = context.quote_of(graph, word)
+    return quote is None or quote == context.quote_of(graph, cue)
+
+
+def quote_fragment(context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """A word of a quotation the speech verb is outside of: never a speaker."""
+    quote = context.quote_of(graph, word)
+    return quote is not None and quote != context.quote_of(graph, cue)
+
+
+def word_before_auxiliaries(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The word before the cue and its auxiliaries: a comma or a quote mark there
+    marks an inserted verb ("», a déclaré X")."""
+    auxiliaries = [c.id for c in graph.children.get(cue.id, []) if c.deprel.startswith("aux")]
+    return graph.words.get(min([cue.id, *auxiliaries]) - 1)
+
+
+def opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:
+    """Whether the cue's verb group comes right after a comma."""
+    before = word_before_auxiliaries(graph, cue)
+    return before is not None and before.text == ","
+
+
+def follows_quote(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> bool:
+    """Whether a quotation closes in this sentence before the cue."""
+    start = graph.sentence.token_of(cue).start
+    return any(graph.sentence.start <= end <= start for _, end in context.inner)
+
+
+def is_object(word: Word, cue: Word) -> bool:
+    """An object of the speech verb after it: what is said or blamed, not who says it."""
+    return (
+        word.head == cue.id
+        and word.deprel in ("obj", "iobj", "obl", "obl:arg")
+        and word.id > cue.id
+    )
+
+
+def is_incise(graph: SentenceGraph, cue: Word) -> bool:
+    """Whether the cue's verb group opens right after a comma or a closing quote
+    (or starts the sentence), where French inverts the subject ("», a dit X")."""
+    before = word_before_auxiliaries(graph, cue)
+    return before is None or (before.upos == "PUNCT" and before.text not in ("(", "["))
+
+
+def set_speaker(
+    context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, word: Word
+) -> None:
+    event.speaker_word = word
+    if word.deprel == "flat:name" and word.head and word.text.casefold() in NAME_TITLES:
+        name = [word] + [
+            w
+            for w in graph.children.get(word.head, []) + graph.children.get(word.id, [])
+            if w.deprel == "flat:name" and w.id > word.id
+        ]
+        event.speaker = char_span(context.text, graph.sentence, name)
+    else:
+        event.speaker = speaker_span(context.text, graph, word)
+
+
+def is_participle_cue(graph: SentenceGraph, cue: Word) -> bool:
+    """A present participle or gerund with no auxiliary ("ajoutant", "en affirmant")."""
+    if cue.feat("VerbForm") != "Part" or cue.feat("Tense") != "Pres":
+        return False
+    return not any(c.deprel.startswith("aux") for c in graph.children.get(cue.id, []))

@@ -1,0 +1,146 @@
+"""Past participles that work as predicate adjectives but that the tagger left active.
+
+Entries asking for ``/ADJ`` also take a participle tagged VERB with
+``Voice=Pass`` (``patterns.adjectival_participle``): "la situation reste
+tendue", "des habitants indignés". Two predicative uses come out of the tagger
+without that feature, so judgements in them were missed:
+
+* "être" read as a tense auxiliary (``aux:tense``, as in "il est venu") on a
+  verb that does not form its compound tenses with "être": "Je suis
+  scandalisé", "nous sommes écœurés". A verb that does ("venir", "tomber", the
+  other unaccusatives below) or a pronominal one ("elle s'est indignée") is a
+  real compound tense and is left alone.
+* "être" read as the passive auxiliary (``aux:pass``) while the participle
+  itself was left without the feature: "Je suis scandalisé de voir ...".
+* a participle that is the secondary predicate (``xcomp``) of another verb,
+  with no auxiliary of its own: "ils se disent affolés", "elle semble
+  dépassée".
+
+Both are stative passives in UD's sense, so ``Voice=Pass`` is added to them:
+pattern matching and rules then see them as they see "ils sont indignés".
+The other way round, a pronominal verb's compound tense ("Paris s'était
+agacé", "elle s'est indignée") is active even where the tagger marks it
+passive: the feature is taken off, so such a verb is read as the speech or
+action verb it is, not as an adjective.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from framing.types import Word
+
+# Verbs whose compound tenses take "être" (and their common prefixed forms):
+# "il est venu" is a past tense, not a state.
+UNACCUSATIVE = frozenset(
+    [
+        "aller",
+        "venir",
+        "revenir",
+        "devenir",
+        "redevenir",
+        "parvenir",
+        "intervenir",
+        "survenir",
+        "provenir",
+        "advenir",
+        "convenir",
+        "arriver",
+        "partir",
+        "repartir",
+        "naître",
+        "renaître",
+        "mourir",
+        "décéder",
+        "rester",
+        "demeurer",
+        "tomber",
+        "retomber",
+        "entrer",
+        "rentrer",
+        "sortir",
+        "ressortir",
+        "monter",
+        "remonter",
+        "descendre",
+        "redescendre",
+        "retourner",
+        "passer",
+        "repasser",
+        "apparaître",
+        "disparaître",
+        "accourir",
+        "éclore",
+        "échoir",
+        "ressusciter",
+    ]
+)
+_REFLEXIVE = frozenset({"se", "me", "te", "nous", "vous", "soi"})
+
+
+def _children(words: Sequence[Word]) -> dict[int, list[Word]]:
+    found: dict[int, list[Word]] = {}
+    for word in words:
+        if word.head:
+            found.setdefault(word.head, []).append(word)
+    return found
+
+
+def _is_stative(word: Word, children: list[Word]) -> bool:
+    """Whether a past participle without ``Voice=Pass`` is predicative (see the module doc)."""
+    auxiliaries = [c for c in children if c.deprel in ("aux", "aux:tense", "aux:pass")]
+    if word.deprel == "xcomp" and not auxiliaries:
+        return True
+    if any(c.deprel == "aux:pass" for c in auxiliaries):
+        return not _pronominal(children)  # passive by the parse; only the feature is missing
+    if not auxiliaries or any(c.lemma != "être" for c in auxiliaries):
+        return False
+    if (word.lemma or "").casefold() in UNACCUSATIVE:
+        return False
+    return not _pronominal(children)
+
+
+def _pronominal(children: list[Word]) -> bool:
+    """A compound tense of a pronominal verb: "être" and a reflexive clitic depend
+    on the participle ("s'est indignée", "s'était agacé"; not "se disent
+    indignés", where the parse may hang "se" on the participle)."""
+    if not any(c.lemma == "être" and (c.deprel or "").startswith("aux") for c in children):
+        return False
+    return any(
+        (c.deprel or "").startswith("expl")
+        or (c.upos == "PRON" and (c.lemma in _REFLEXIVE or c.feat("Reflex") == "Yes"))
+        for c in children
+        if c.deprel not in ("nsubj", "nsubj:pass")
+    )
+
+
+def _with_voice(word: Word, passive: bool) -> Word:
+    kept = [f for f in (word.feats or "").split("|") if f and f != "Voice=Pass"]
+    return replace(word, feats="|".join(sorted([*kept, "Voice=Pass"] if passive else kept)) or None)
+
+
+def stative_participles(words: list[Word]) -> list[Word]:
+    """``words`` with the voice of past participles set from their own dependents:
+    ``Voice=Pass`` added to predicative ones, and taken off the compound tense
+    of a pronominal verb ("Paris s'était agacé": a past tense whose subject
+    acts, often a speech verb, not a state)."""
+    participles = [
+        i
+        for i, w in enumerate(words)
+        if w.upos == "VERB" and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past"
+    ]
+    if not participles:
+        return words
+    children = _children(words)
+    changed: dict[int, Word] = {}
+    for i in participles:
+        word, own = words[i], children.get(words[i].id, [])
+        if word.feat("Voice") == "Pass":
+            if _pronominal(own):
+                changed[i] = _with_voice(word, False)
+        elif _is_stative(word, own):
+            changed[i] = _with_voice(word, True)
+    if not changed:
+        return words
+    return [changed.get(i, w) for i, w in enumerate(words)]

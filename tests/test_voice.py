@@ -1,0 +1,213 @@
+"""Voice attribution on invented articles parsed by the embedded model.
+
+Each test writes a short invented text in a shape that misled the voice
+decision on real wire copy and checks the voice (and speaker) the annotator
+writes for one mention.
+"""
+
+from __future__ import annotations
+
+
+def _mention(annotated, text, category=None):
+    hits = [
+        m
+        for m in annotated.mentions
+        if m.text == text and (category is None or m.category == category)
+    ]
+    assert hits, f"no mention {text!r} in {[(m.text, m.category) for m in annotated.mentions]}"
+    return hits[0]
+
+
+def test_reporting_verb_inside_a_quote_is_the_speakers_words(annotate_text):
+    doc = annotate_text(
+        "« Les agents constatent que rien ne change », a déclaré le délégué syndical."
+    )
+    verb = _mention(doc, "constatent", "reporting_verb")
+    assert verb.voice == "direct_quote"
+    outer = _mention(doc, "a déclaré", "reporting_verb")
+    assert outer.voice == "authorial"
+
+
+def test_selon_is_the_outlets_cue_even_inside_reported_speech(annotate_text):
+    doc = annotate_text(
+        "Les deux hommes étaient armés, selon des images de surveillance, "
+        "a déclaré le préfet de police."
+    )
+    selon = _mention(doc, "selon", "hedge")
+    assert selon.voice == "authorial"
+
+
+def test_bracketed_insertion_inside_a_quote_is_authorial(annotate_text):
+    doc = annotate_text(
+        "« Je salue le courage de sa mère (dont le fils a été tué par des terroristes, NDLR), "
+        "une femme courageuse », a déclaré le député."
+    )
+    assert _mention(doc, "terroristes", "actor_label").voice == "authorial"
+    assert _mention(doc, "courageuse").voice == "direct_quote"
+
+
+def test_infinitive_complement_of_a_speech_verb_is_reported_speech(annotate_text):
+    doc = annotate_text(
+        "Le comité a appelé le gouvernement à cesser la répression contre les manifestants."
+    )
+    assert _mention(doc, "manifestants", "actor_label").voice == "indirect_speech"
+
+
+def test_compound_infinitive_after_reprocher_is_reported_speech(annotate_text):
+    doc = annotate_text("La sénatrice a reproché au préfet d'avoir cédé face aux émeutiers.")
+    label = _mention(doc, "émeutiers", "actor_label")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and "sénatrice" in label.speaker.text
+
+
+def test_agentless_accusation_stays_the_outlets_account(annotate_text):
+    doc = annotate_text("Un jeune homme est accusé d'avoir blessé un passant pendant les émeutes.")
+    assert _mention(doc, "émeutes", "event_label").voice == "authorial"
+
+
+def test_subject_before_comma_is_no_incise(annotate_text):
+    doc = annotate_text(
+        "Les émeutiers, critiqués par la mairie, ont dénoncé samedi la présence de la police."
+    )
+    assert _mention(doc, "émeutiers", "actor_label").voice == "authorial"
+
+
+def test_sentence_final_selon_after_a_comma_covers_the_sentence(annotate_text):
+    doc = annotate_text(
+        "Le nombre de manifestants a doublé samedi sur la place, où ils étaient "
+        "plus de 3.000, selon la préfecture."
+    )
+    label = _mention(doc, "manifestants", "actor_label")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and label.speaker.text == "la préfecture"
+
+
+def test_fronted_scene_setting_stays_authorial_under_final_selon(annotate_text):
+    doc = annotate_text(
+        "Après trois nuits d'émeutes dans la ville, le nombre de manifestants a doublé "
+        "samedi, selon la préfecture."
+    )
+    assert _mention(doc, "émeutes", "event_label").voice == "authorial"
+    assert _mention(doc, "manifestants", "actor_label").voice == "indirect_speech"
+
+
+def test_selon_pictures_is_no_speaker(annotate_text):
+    doc = annotate_text(
+        "Des centaines de manifestants ont bloqué le pont samedi, selon des images amateur."
+    )
+    assert _mention(doc, "manifestants", "actor_label").voice == "authorial"
+
+
+def test_pour_inside_a_clause_is_no_attribution(annotate_text):
+    doc = annotate_text(
+        "Sa réélection pour un cinquième mandat a déclenché des émeutes dans la capitale."
+    )
+    assert _mention(doc, "émeutes", "event_label").voice == "authorial"
+
+
+def test_pour_x_opening_a_sentence_is_x_speaking(annotate_text):
+    doc = annotate_text("Pour le syndicat, les émeutiers ont été laissés libres d'agir.")
+    label = _mention(doc, "émeutiers", "actor_label")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and label.speaker.text == "le syndicat"
+
+
+def test_inverted_incise_with_a_speaker_apposition_covers_the_clause(annotate_text):
+    doc = annotate_text(
+        "Les forces de l'ordre ont trouvé deux blessés au sol, a déclaré le préfet, "
+        "arrivé sur place peu après."
+    )
+    assert _mention(doc, "forces de l'ordre", "actor_label").voice == "indirect_speech"
+
+
+def test_quote_in_the_speakers_own_phrase_is_not_their_words(annotate_text):
+    doc = annotate_text(
+        "L'ancien conseiller mis en examen pour « violences aggravées » a justifié son geste "
+        "par la volonté d'aider les policiers."
+    )
+    assert _mention(doc, "violences", "event_label").voice == "scare_quote"
+
+
+def test_long_quote_in_a_selon_sentence_is_the_sources(annotate_text):
+    doc = annotate_text(
+        "Selon le syndicat, les agents ont affronté « des émeutiers venus pour en découdre "
+        "avec la police » samedi soir."
+    )
+    label = _mention(doc, "émeutiers", "actor_label")
+    assert label.voice == "direct_quote"
+    assert label.speaker is not None and label.speaker.text == "le syndicat"
+
+
+def test_present_participle_reports_its_object_not_its_clause(annotate_text):
+    doc = annotate_text(
+        "Les manifestants distribuaient des tracts dans la gare, dénonçant la réforme."
+    )
+    assert _mention(doc, "manifestants", "actor_label").voice == "authorial"
+
+
+def test_short_quote_in_a_misparsed_object_of_the_verb_is_the_speakers(annotate_text):
+    doc = annotate_text(
+        "Le ministre a prôné lundi lors d'une conférence de presse une « riposte brutale » "
+        "contre les casseurs."
+    )
+    quoted = _mention(doc, "brutale", "evaluative")
+    assert quoted.voice == "direct_quote"
+    assert quoted.speaker is not None and quoted.speaker.text == "Le ministre"
+    assert _mention(doc, "casseurs", "actor_label").voice == "authorial"
+
+
+def test_unclosed_quote_ends_before_its_inserted_verb(annotate_text):
+    doc = annotate_text(
+        'Le réseau doit "freiner les groupes violents, a déclaré la société. Le calme est revenu.'
+    )
+    verb = _mention(doc, "a déclaré", "reporting_verb")
+    assert verb.voice == "authorial"
+
+
+def test_que_clause_starts_at_its_que_whatever_the_parse(annotate_text):
+    doc = annotate_text(
+        "Li Wen, une responsable de la communication de la police, a affirmé lors d'une "
+        "conférence de presse que les émeutiers, qui restaient jusqu'alors dans la cour de "
+        "la gare, étaient allés sur le quai."
+    )
+    label = _mention(doc, "émeutiers", "actor_label")
+    assert label.voice == "indirect_speech"
+
+
+def test_final_selon_with_a_pronoun_resolved_to_an_earlier_name(annotate_text):
+    doc = annotate_text(
+        "Le maire Paul Durand a visité la gare lundi. "
+        "Les casseurs étaient déjà partis à son arrivée, selon lui."
+    )
+    label = _mention(doc, "casseurs", "actor_label")
+    assert label.voice == "indirect_speech"
+
+
+def test_long_aside_in_brackets_is_the_speakers_own(annotate_text):
+    doc = annotate_text(
+        "« Les conséquences peuvent être lourdes (des violences répétées contre les "
+        "soignants, des départs en série), et nous le disons depuis longtemps », "
+        "a déclaré la directrice."
+    )
+    assert _mention(doc, "violences", "event_label").voice == "direct_quote"
+
+
+def test_quote_inside_an_editors_insertion_is_quoted_speech(annotate_text):
+    doc = annotate_text(
+        "« Je salue sa mère (qui a estimé hier que « la haine a gagné », NDLR), une femme "
+        "courageuse », a déclaré le député."
+    )
+    assert _mention(doc, "haine").voice == "direct_quote"
+
+
+def test_unclosed_quote_runs_past_an_inverted_incise(annotate_text):
+    doc = annotate_text('"Le manque de moyens est réel, note-t-il. Les émeutiers le savent bien.')
+    assert _mention(doc, "émeutiers", "actor_label").voice == "direct_quote"
+
+
+def test_incise_followed_by_a_participle_still_covers_its_clause(annotate_text):
+    doc = annotate_text(
+        "Les recherches se poursuivent pour établir les causes exactes du drame, "
+        "a-t-il ajouté, confirmant une information du quotidien local."
+    )
+    assert _mention(doc, "drame").voice == "indirect_speech"

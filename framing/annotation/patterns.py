@@ -244,8 +244,11 @@ class TokenSpec:
         return self.head is not None or self.head_not is not None or self.dependent_not is not None
 
     def adjective_reading(self, word: Word) -> bool:
-        """An ADJ spec accepting a participle the tagger (following the treebanks) tagged VERB."""
-        return self.participle and "ADJ" in self.upos and adjectival_participle(word)
+        """An ADJ spec accepting a participle the tagger (following the treebanks) tagged
+        VERB, or the predicate of "qualifier Z de Y" it tagged NOUN (stative_participles.py)."""
+        if "ADJ" not in self.upos:
+            return False
+        return (self.participle and adjectival_participle(word)) or word.feat("AdjReading") == "Yes"
 
     def matches_surface(self, surface: str) -> bool:
         """A form-only spec may match a whole multiword token ("du", "aux")."""

@@ -233,3 +233,22 @@ def test_first_name_gives_the_source_its_gender(annotate_text):
     )
     verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "déclaré" in m.text)
     assert verb.speaker is not None and "Roux" in verb.speaker.text
+
+
+def test_title_before_a_closing_name_is_kept(annotate_text):
+    doc = annotate_text(
+        "« Cette décision est juste », a commenté après l'audience l'avocate de la "
+        "famille, Me Claire Dumont. Le procès reprendra lundi."
+    )
+    verb = _verb(doc, "a commenté")
+    assert verb.speaker is not None and verb.speaker.text == "Me Claire Dumont"
+
+
+def test_gerund_in_a_relative_clause_speaks_for_its_antecedent(annotate_text):
+    doc = annotate_text(
+        "« Le climat se dégrade », estime dans une note l'Observatoire des libertés (OL), "
+        "qui suit notamment les associations, en jugeant « très élevé » le risque de heurts."
+    )
+    verb = _verb(doc, "jugeant")
+    assert verb.speaker is not None and "Observatoire" in verb.speaker.text
+    assert verb.speaker.text.endswith("(OL)")  # the bracket the parser left out is closed

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from framing.annotation.phrases import SpeechEvent, char_span, subtree
 from framing.annotation.rules import SentenceGraph
-from framing.annotation.speaker_graph import SpeakerContext
+from framing.annotation.speaker_graph import NAME_TITLES, SpeakerContext
 from framing.types import Word
 
 
@@ -55,6 +55,9 @@ def _set_name(
     words = [name] + [
         c for c in graph.children.get(name.id, []) if c.deprel in ("flat:name", "flat")
     ]
+    title = _title_before(graph, name)
+    if title is not None:
+        words.append(title)  # "Me Claire Dumont": the title is part of the name
     event.speaker = char_span(context.text, graph.sentence, words)
     event.speaker_word = name
     if description and description != event.speaker.text:
@@ -87,6 +90,10 @@ def _name_after_description(graph: SentenceGraph, word: Word) -> Word | None:
         return None
     name = graph.words.get(current.id + 1)
     if name is not None and name.upos == "DET":
+        name = graph.words.get(name.id + 1)
+    if name is not None and name.text.casefold() in NAME_TITLES:
+        # "l'avocate de la famille, Me Claire Dumont": the tagger reads "Me" as
+        # a pronoun and hangs the name elsewhere; the name follows the title
         name = graph.words.get(name.id + 1)
     if name is None or name.upos != "PROPN" or name.deprel in ("flat:name", "flat"):
         return None
@@ -122,6 +129,15 @@ def _name_before_description(graph: SentenceGraph, word: Word) -> Word | None:
     ):
         return None  # "Sur son compte Twitter, la préfecture annonce": a circumstance
     return name if name.upos == "PROPN" else None
+
+
+def _title_before(graph: SentenceGraph, name: Word) -> Word | None:
+    """The title right before a name ("Me", "Mme", "Dr"), which the gold
+    conventions keep in the speaker's span."""
+    before = graph.words.get(name.id - 1)
+    if before is not None and before.text.casefold() in NAME_TITLES:
+        return before
+    return None
 
 
 def _is_acronym(word: Word) -> bool:

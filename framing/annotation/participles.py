@@ -39,7 +39,7 @@ def repair_participle(
     if not is_participle_cue(graph, cue) or (own_subject and speaker.id < cue.id):
         return False
     noun = graph.words.get(cue.head or 0)
-    before = graph.words.get(cue.id - 1)
+    before = _word_before_gerund(graph, cue)
     after_comma = before is not None and before.text == ","
     if (
         cue.deprel == "acl"
@@ -138,6 +138,21 @@ def main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:
         subjects = [
             c for c in graph.children.get(current.id, []) if c.deprel in ("nsubj", "nsubj:pass")
         ]
+        relative = subjects and subjects[0].feat("PronType") == "Rel"
+        if relative and current.head and current.deprel.startswith("acl"):
+            # "X, qui suit les groupes, en jugeant que P": the relative's
+            # subject is the noun the relative clause describes
+            return graph.words[current.head]
         if subjects:
             return subjects[0]
     return None
+
+
+def _word_before_gerund(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The word before a participle or before the "en" / "tout en" that makes
+    it a gerund: ", en jugeant que P" follows a comma as ", jugeant que P" does."""
+    marks = [c.id for c in graph.children.get(cue.id, []) if c.deprel in ("mark", "advmod")]
+    first = cue.id
+    while first - 1 in marks:
+        first -= 1
+    return graph.words.get(first - 1)

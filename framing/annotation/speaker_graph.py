@@ -222,7 +222,18 @@ def trim_speaker(text: str, graph: SentenceGraph, word: Word, span: TextSpan) ->
     seam = _GLUED_SEAM.search(text, span.start + 1, end)
     if seam is not None:
         end = seam.start() + 1  # "le JDD.La perspective": a sentence end glued on
-    trimmed = text[span.start : end].rstrip(" ,.")
+    trimmed = _close_bracket(text, span.start, text[span.start : end].rstrip(" ,."))
     if not trimmed or len(trimmed) == len(span.text):
         return span
     return TextSpan(trimmed, span.start, span.start + len(trimmed))
+
+
+def _close_bracket(text: str, start: int, span_text: str) -> str:
+    """A span that stops inside a bracket ("l'Observatoire des libertés (OL",
+    the parser hung the closing bracket elsewhere) takes the bracket in: the
+    acronym is the source's short name, which the gold spans keep."""
+    opened = span_text.rfind("(")
+    end = start + len(span_text)
+    if opened >= 0 and span_text.find(")", opened) < 0 and text[end : end + 1] == ")":
+        return span_text + ")"
+    return span_text

@@ -252,3 +252,18 @@ def test_gerund_in_a_relative_clause_speaks_for_its_antecedent(annotate_text):
     verb = _verb(doc, "jugeant")
     assert verb.speaker is not None and "Observatoire" in verb.speaker.text
     assert verb.speaker.text.endswith("(OL)")  # the bracket the parser left out is closed
+
+
+def test_passive_label_speaker_is_the_par_agent_not_the_label(annotate_text):
+    doc = annotate_text(
+        "Le collectif, qualifié de groupe extrémiste par la préfecture, a été dissous."
+    )
+    verb = _verb(doc, "qualifié")
+    assert verb.speaker is not None and verb.speaker.text == "la préfecture"
+    assert not [m for m in doc.mentions if m.category == "hedge"]
+
+
+def test_passive_label_without_agent_has_no_speaker(annotate_text):
+    doc = annotate_text("Ce groupe, qualifié de mouvement terroriste, a revendiqué l'attaque.")
+    verb = _verb(doc, "qualifié")
+    assert verb.speaker is None

@@ -78,7 +78,9 @@ def repair_passive(
         return False  # "se sont insurgés": a pronominal verb, its subject speaks
     if _shares_active_auxiliary(graph, cue, kids):
         return False
-    agents = [c for c in kids if c.deprel == "obl:agent"]
+    agents = sorted(
+        (c for c in kids if c.deprel == "obl:agent"), key=lambda c: not _has_case(graph, c, "par")
+    )  # "qualifié de groupe terroriste par X": the "par" phrase, not the label
     if agents:
         set_speaker(context, graph, event, agents[0])
     else:
@@ -156,3 +158,10 @@ def _word_before_gerund(graph: SentenceGraph, cue: Word) -> Word | None:
     while first - 1 in marks:
         first -= 1
     return graph.words.get(first - 1)
+
+
+def _has_case(graph: SentenceGraph, word: Word, lemma: str) -> bool:
+    return any(
+        c.deprel == "case" and (c.lemma or c.text).casefold() == lemma
+        for c in graph.children.get(word.id, [])
+    )

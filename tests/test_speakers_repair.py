@@ -267,3 +267,15 @@ def test_passive_label_without_agent_has_no_speaker(annotate_text):
     doc = annotate_text("Ce groupe, qualifié de mouvement terroriste, a revendiqué l'attaque.")
     verb = _verb(doc, "qualifié")
     assert verb.speaker is None
+
+
+def test_speaker_carried_over_from_the_sentence_before_is_not_resolved_again(annotate_text):
+    # the unresolved "elle" of the first sentence sits past the end of the
+    # second one: resolving it there again read a word the sentence lacks
+    doc = annotate_text(
+        "Le ministre Paul Morel a répondu aux questions des députés. "
+        "Dans la matinée, sur le plateau d'une chaîne d'information, elle a longuement "
+        "dénoncé les lenteurs de la procédure engagée. Et a ajouté que la campagne continuerait."
+    )
+    verb = _verb(doc, "a ajouté")
+    assert verb.speaker is not None and verb.speaker.text == "elle"

@@ -88,7 +88,7 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
                 _continue_previous(graph, event, by_sentence.get(index - 1, []))
         sentence_sources = sources_of(context, graph, by_sentence.get(index, []))
         for event in sorted(
-            (e for e in sentence_events if e.speaker is not None), key=lambda e: e.speaker.start
+            (e for e in sentence_events if _speaker_in(graph, e)), key=lambda e: e.speaker.start
         ):
             earlier = [s for s in sources + sentence_sources if s.start < event.speaker.start]
             resolved = resolve_pronoun(context, graph, event, earlier)
@@ -129,6 +129,13 @@ def _continue_previous(
             last.speaker,
             last.pronoun,
         )
+
+
+def _speaker_in(graph: SentenceGraph, event: SpeechEvent) -> bool:
+    """Whether the event's speaker is a phrase of this sentence: one carried
+    over from the sentence before ("elle a dénoncé P. - Et a ajouté que P")
+    was resolved there, if it could be, and its words are not this graph's."""
+    return event.speaker is not None and event.speaker.start >= graph.sentence.start
 
 
 def _names_no_source(word: Word) -> bool:

@@ -279,3 +279,23 @@ def test_speaker_carried_over_from_the_sentence_before_is_not_resolved_again(ann
     )
     verb = _verb(doc, "a ajouté")
     assert verb.speaker is not None and verb.speaker.text == "elle"
+
+
+def test_glued_inverted_incise_is_a_speech_verb_with_its_clitic(annotate_text):
+    doc = annotate_text(
+        "La chanteuse Anne Roy a parlé de son album. "
+        "« Les femmes prennent enfin la parole », ajoute-t-elle."
+    )
+    verb = _verb(doc, "ajoute-t-elle")
+    assert verb.speaker is not None and verb.speaker.text == "Anne Roy"
+    assert verb.speaker_pronoun is not None and verb.speaker_pronoun.text == "elle"
+
+
+def test_glued_lemma_guess():
+    from framing.annotation.glued_incises import guess_lemma
+
+    assert guess_lemma("ajoute") == "ajouter"
+    assert guess_lemma("expliquent") == "expliquer"
+    assert guess_lemma("martèle") == "marteler"
+    assert guess_lemma("dit") == "dire"
+    assert guess_lemma("peut") is None and guess_lemma("est") is None

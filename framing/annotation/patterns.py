@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
+from framing.annotation.glued_incises import glued_incises
 from framing.annotation.stative_participles import stative_participles
 from framing.types import Sentence, Word
 
@@ -526,7 +527,7 @@ class SentenceView:
     def __init__(self, sentence: Sentence) -> None:
         self.sentence = sentence
         # predicative participles read as adjectives too (stative_participles.py)
-        words: list[Word] = stative_participles(consistent_words(sentence))
+        words: list[Word] = stative_participles(glued_incises(consistent_words(sentence)))
         self.words = words
         # For multiword tokens: position of the first word -> (surface, n words).
         multiword: dict[int, tuple[str, int]] = {}

@@ -11,6 +11,7 @@ from importlib import resources
 
 import yaml
 
+from framing.annotation.glued_incises import GLUED_INCISE
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, phrase_span
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import SpeakerContext, has_oblique_case, is_time
@@ -196,6 +197,9 @@ def pronoun_features(word: Word) -> tuple[str, str] | None:
         text = clitic.group(1).casefold()
     if word.upos == "PRON" and text in _PERSONAL:
         return _PERSONAL[text]
+    glued = GLUED_INCISE.match(word.text) if word.upos == "VERB" else None
+    if glued is not None:  # "ajoute-t-elle" read as one verb (glued_incises.py)
+        return _PERSONAL.get(glued.group("clitic").casefold())
     if text in _DEMONSTRATIVES:
         return _DEMONSTRATIVES[text]
     if text in _DERNIER and word.upos in ("ADJ", "NOUN"):

@@ -21,6 +21,7 @@ speaker.
 from __future__ import annotations
 
 from framing.annotation.appositions import apposition
+from framing.annotation.glued_incises import GLUED_INCISE
 from framing.annotation.participles import (
     is_participle_event,
     main_clause_subject,
@@ -45,7 +46,7 @@ from framing.annotation.speaker_graph import (
     valid_speaker,
     word_before_auxiliaries,
 )
-from framing.types import Word
+from framing.types import TextSpan, Word
 
 __all__ = ["SpeakerContext", "resolve_speakers"]
 
@@ -162,6 +163,13 @@ def _repair_speaker(
     """Replace a speaker word that cannot be one (see the module docstring)."""
     cue = graph.words.get(event.cue_word)
     if cue is None or repair_passive(context, graph, event, cue):
+        return
+    glued = GLUED_INCISE.match(cue.text) if cue.upos == "VERB" else None
+    if glued is not None:
+        # "», ajoute-t-elle": the clitic inside the verb's token is the speaker
+        start = graph.sentence.token_of(cue).start + glued.start("clitic")
+        event.speaker_word = cue
+        event.speaker = TextSpan(glued.group("clitic"), start, start + len(glued.group("clitic")))
         return
     clitic = _adjacent_clitic(graph, cue)
     if clitic is not None:

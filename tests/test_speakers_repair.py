@@ -299,3 +299,12 @@ def test_glued_lemma_guess():
     assert guess_lemma("martèle") == "marteler"
     assert guess_lemma("dit") == "dire"
     assert guess_lemma("peut") is None and guess_lemma("est") is None
+
+
+def test_clitic_written_without_its_first_hyphen(annotate_text):
+    doc = annotate_text(
+        "La chanteuse Anne Roy a parlé. « C'est venu vite », a t-elle commenté. "
+        "Le maire Paul Morel a répondu. « C'est fini », explique t-il."
+    )
+    assert _verb(doc, "a t-elle commenté").speaker.text == "La chanteuse Anne Roy"
+    assert _verb(doc, "explique").speaker.text == "Le maire Paul Morel"

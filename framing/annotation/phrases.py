@@ -18,8 +18,9 @@ from framing.types import Sentence, TextSpan, Word
 WordKey = tuple[int, int]  # (sentence index, word id)
 _SPEAKER_CUT = {"acl:relcl", "parataxis", "parataxis:insert", "advcl"}
 _SPEAKER_TOP_CUT = _SPEAKER_CUT | {"case", "punct", "conj", "cc", "mark", "cop", "acl"}
-# An inverted subject clitic as the tokenizer leaves it: "-t-il", "-elle".
-INVERTED_CLITIC = re.compile(r"^-(?:t-)?(il|elle|ils|elles|on)$", re.IGNORECASE)
+# An inverted subject clitic as the tokenizer leaves it: "-t-il", "-elle", and
+# "t-il" as wire copy sometimes writes it ("», explique t-il", "a t-elle dit").
+INVERTED_CLITIC = re.compile(r"^(?:-(?:t-)?|t-)(il|elle|ils|elles|on)$", re.IGNORECASE)
 # Prepositions that introduce a circumstance, not part of a speaker's name:
 # "le ministère ... sur l'application Telegram", "le maire dans un communiqué".
 _CIRCUMSTANCE_PREPOSITIONS = {"sur", "dans", "via", "lors", "pendant", "depuis", "durant"}

@@ -195,7 +195,7 @@ def pronoun_features(word: Word) -> tuple[str, str] | None:
     clitic = INVERTED_CLITIC.match(word.text)
     if clitic:
         text = clitic.group(1).casefold()
-    if word.upos == "PRON" and text in _PERSONAL:
+    if (word.upos == "PRON" or clitic) and text in _PERSONAL:
         return _PERSONAL[text]
     glued = GLUED_INCISE.match(word.text) if word.upos == "VERB" else None
     if glued is not None:  # "ajoute-t-elle" read as one verb (glued_incises.py)

@@ -218,6 +218,13 @@ def _closest_subject(
 def _adjacent_clitic(graph: SentenceGraph, cue: Word) -> Word | None:
     """An inverted clitic right after the verb ("souligne-t-il"), wherever the
     parser hung it: always the subject."""
+    before = graph.words.get(cue.id - 1)
+    if (
+        before is not None
+        and before.text.casefold().startswith("t-")
+        and INVERTED_CLITIC.match(before.text)
+    ):
+        return before  # "a t-elle commenté": the clitic between auxiliary and verb
     for offset in (1, 2):
         word = graph.words.get(cue.id + offset)
         if word is None:

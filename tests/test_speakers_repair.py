@@ -308,3 +308,19 @@ def test_clitic_written_without_its_first_hyphen(annotate_text):
     )
     assert _verb(doc, "a t-elle commenté").speaker.text == "La chanteuse Anne Roy"
     assert _verb(doc, "explique").speaker.text == "Le maire Paul Morel"
+
+
+def test_relative_qui_speaks_for_the_noun_of_its_de_phrase(annotate_text):
+    doc = annotate_text(
+        "La mère des deux étudiants, qui ont affirmé que la police avait menti, a porté plainte."
+    )
+    verb = _verb(doc, "ont affirmé")
+    assert verb.speaker is not None and verb.speaker.text.endswith("deux étudiants")
+    assert "mère" not in verb.speaker.text
+
+
+def test_relative_qui_antecedent_agrees_with_the_verb_in_number(annotate_text):
+    doc = annotate_text("Les proches du militant, qui affirme avoir été frappé, ont porté plainte.")
+    verb = _verb(doc, "affirme")
+    assert verb.speaker is not None and verb.speaker.text.endswith("militant")
+    assert "proches" not in verb.speaker.text

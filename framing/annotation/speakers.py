@@ -30,6 +30,7 @@ from framing.annotation.participles import (
 )
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent
 from framing.annotation.pronouns import PRONOUN_WINDOW, Source, resolve_pronoun, sources_of
+from framing.annotation.relatives import relative_antecedent_by_number
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     NAME_TITLES,
@@ -176,6 +177,10 @@ def _repair_speaker(
         set_speaker(context, graph, event, clitic)
         return
     if repair_participle(context, graph, event, cue, sentence_events):
+        return
+    antecedent = relative_antecedent_by_number(graph, cue)
+    if antecedent is not None:
+        set_speaker(context, graph, event, antecedent)
         return
     speaker = event.speaker_word
     replacement = _closest_subject(context, graph, speaker, cue)

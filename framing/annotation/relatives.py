@@ -1,0 +1,83 @@
+"""The antecedent of a relative "qui" that speaks ("la mère des deux étudiants,
+qui ont affirmé que P"): the parser hangs the relative clause on one noun of
+a "N de N" chain, not always the right one, and the speaker pass would climb
+from a "de" phrase to the noun above it. The finite verb's number picks the
+noun: "ont affirmé" the plural "étudiants", "affirme" the singular
+"militant" in "les proches du militant, qui affirme".
+"""
+
+from __future__ import annotations
+
+from framing.annotation.rules import SentenceGraph
+from framing.annotation.speaker_graph import is_time
+from framing.types import Word
+
+_NOUNS = ("NOUN", "PROPN")
+# Nouns of a measure phrase ("âgé de 34 ans", "long de 3 kilomètres").
+_MEASURES = frozenset(
+    {"an", "année", "mois", "jour", "semaine", "heure", "minute", "mètre", "kilomètre", "euro"}
+)
+
+
+def relative_antecedent_by_number(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The noun a subject "qui" of the cue's relative clause stands for, chosen
+    by the verb's number among the nouns of the "N de N" chain it hangs on;
+    None when the cue is not in such a clause."""
+    clause = cue
+    while clause.deprel in ("conj", "xcomp") and clause.head:
+        clause = graph.words[clause.head]
+    if clause.deprel != "acl:relcl" or not clause.head:
+        return None
+    kids = graph.children.get(clause.id, [])
+    relative = next(
+        (c for c in kids if c.deprel.startswith("nsubj") and c.feat("PronType") == "Rel"), None
+    )
+    antecedent = graph.words[clause.head]
+    if relative is None or antecedent.upos not in _NOUNS:
+        return None
+    number = _verb_number(clause, kids)
+    if number is None or antecedent.feat("Number") in (None, number):
+        return antecedent if _de_phrase(graph, antecedent) else None
+    chain = _chain(graph, antecedent, relative.id)
+    agreeing = [w for w in chain if w.feat("Number") == number]
+    return max(agreeing, key=lambda w: w.id) if agreeing else None
+
+
+def _de_phrase(graph: SentenceGraph, noun: Word) -> bool:
+    """A "de" phrase inside a noun phrase ("la mère des deux étudiants"), which
+    the speaker pass would leave for the noun above; not a measure ("âgé de 34
+    ans", where the noun above is the speaker)."""
+    kids = graph.children.get(noun.id, [])
+    return (
+        noun.deprel == "nmod"
+        and any(c.deprel == "case" and (c.lemma or "").casefold() == "de" for c in kids)
+        and (noun.lemma or noun.text).casefold() not in _MEASURES
+        and not is_time(noun)
+    )
+
+
+def _verb_number(clause: Word, kids: list[Word]) -> str | None:
+    """The number of the clause's finite verb or of its finite auxiliary."""
+    if clause.feat("VerbForm") == "Fin":
+        return clause.feat("Number")
+    finite = [c for c in kids if c.deprel.startswith("aux") and c.feat("VerbForm") == "Fin"]
+    return finite[0].feat("Number") if finite else None
+
+
+def _chain(graph: SentenceGraph, antecedent: Word, before: int) -> list[Word]:
+    """The nouns of the "N de N" chain around the antecedent, before the "qui":
+    the nouns it depends on and the nouns that depend on it."""
+    chain = [antecedent]
+    current = antecedent
+    while current.deprel == "nmod" and current.head:
+        current = graph.words[current.head]
+        if current.upos in _NOUNS:
+            chain.append(current)
+    stack = [antecedent]
+    while stack:
+        word = stack.pop()
+        for child in graph.children.get(word.id, []):
+            if child.deprel == "nmod" and child.upos in _NOUNS and child.id < before:
+                chain.append(child)
+                stack.append(child)
+    return chain

@@ -1,4 +1,4 @@
-"""Predicative past participles read as adjectives (framing/annotation/participles.py).
+"""Predicative past participles read as adjectives (framing/annotation/stative_participles.py).
 
 The parses are hand-made in the shapes the tagger gives (invented sentences).
 """
@@ -82,3 +82,33 @@ def test_an_active_compound_tense_with_avoir_is_left_alone():
         ("voisins", "voisin", "NOUN", 3, "obj"),
     ]
     assert _found(rows) == []
+
+
+def test_the_predicate_of_qualifier_de_is_read_as_an_adjective_too():
+    """ "Le maire a qualifié d'irresponsable la décision": the tagger reads the bare
+    word after "de" as a NOUN; /ADJ entries take it, and its tag stays NOUN."""
+    rows = [
+        ("Le", "le", "DET", 2, "det"),
+        ("maire", "maire", "NOUN", 4, "nsubj"),
+        ("a", "avoir", "AUX", 4, "aux:tense"),
+        ("qualifié", "qualifier", "VERB", 0, "root", PART),
+        ("d'", "de", "ADP", 6, "case"),
+        ("irresponsable", "irresponsable", "NOUN", 4, "xcomp", "Number=Sing"),
+        ("la", "le", "DET", 8, "det"),
+        ("décision", "décision", "NOUN", 4, "obj"),
+    ]
+    assert _found(rows, compile_match("irresponsable{,s}/ADJ")) == ["irresponsable"]
+    assert _found(rows, compile_match("irresponsable{,s}/NOUN")) == ["irresponsable"]
+
+
+def test_a_noun_with_its_determiner_after_de_stays_a_noun():
+    rows = [
+        ("Il", "lui", "PRON", 2, "nsubj"),
+        ("traite", "traiter", "VERB", 0, "root"),
+        ("le", "le", "DET", 4, "det"),
+        ("dossier", "dossier", "NOUN", 2, "obj"),
+        ("d'", "de", "ADP", 7, "case"),
+        ("une", "un", "DET", 7, "det"),
+        ("urgence", "urgence", "NOUN", 2, "xcomp"),
+    ]
+    assert _found(rows, compile_match("urgence/ADJ")) == []

@@ -215,3 +215,27 @@ def test_rule_set_equals_each_rule_on_its_own():
     assert list(RuleSet(rules).matches(graph)) == expected
     matched = {id(r) for r, _ in expected}
     assert len(matched) == len(rules) - 3  # three of the extra rules cannot match here
+
+
+def test_regex_verdicts_remembered_across_sentences_change_nothing():
+    """A regex constraint keeps the values it judged (framing/annotation/rules.py,
+    Constraint.seen); meeting them again in another sentence gives what a
+    fresh constraint gives."""
+    other = conllu_doc(
+        [
+            ("Les", "le", "DET", 2, "det"),
+            ("maires", "maire", "NOUN", 3, "nsubj"),
+            ("manifestent", "manifester", "VERB", 0, "root"),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]
+    ).sentences[0]
+    pattern = 'X [form=re"ma.*"]'
+    used = _rule(pattern)
+    for sentence in (SENTENCE, other, SENTENCE, other):
+        fresh = _rule(pattern)
+        assert match_rule(used, SentenceGraph(sentence)) == match_rule(
+            fresh, SentenceGraph(sentence)
+        )
+    assert [SENTENCE.word(b["X"]).text for b in match_rule(used, SentenceGraph(SENTENCE))] == [
+        "manifestants"
+    ]

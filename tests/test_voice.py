@@ -211,3 +211,81 @@ def test_incise_followed_by_a_participle_still_covers_its_clause(annotate_text):
         "a-t-il ajouté, confirmant une information du quotidien local."
     )
     assert _mention(doc, "drame").voice == "indirect_speech"
+
+
+def test_term_the_outlet_quotes_throughout_is_a_scare_quote(annotate_text):
+    doc = annotate_text(
+        "Les « casseurs » sont revenus samedi. Pour le syndicat, la mobilisation des "
+        "« casseurs » a épuisé les forces de l'ordre."
+    )
+    labels = [m for m in doc.mentions if m.text == "casseurs"]
+    assert labels and all(m.voice == "scare_quote" for m in labels)
+
+
+def test_passive_speech_verb_does_not_claim_a_quote_in_its_circumstances(annotate_text):
+    doc = annotate_text(
+        "Le débat promis par le gouvernement en réponse à la colère des « émeutiers » "
+        "n'a pas eu lieu."
+    )
+    assert _mention(doc, "émeutiers", "actor_label").voice == "scare_quote"
+
+
+def test_pour_with_a_reason_is_no_attribution(annotate_text):
+    doc = annotate_text("Pour cette raison, les émeutiers ont été dispersés avant la nuit.")
+    assert _mention(doc, "émeutiers", "actor_label").voice == "authorial"
+
+
+def test_term_quoted_throughout_stays_the_speakers_when_the_verb_takes_it(annotate_text):
+    doc = annotate_text(
+        "Le ministre parle d'« émeutiers ». Les « émeutiers » sont repartis samedi."
+    )
+    first = next(m for m in doc.mentions if m.text == "émeutiers")
+    assert first.voice == "direct_quote"
+
+
+def test_short_quote_in_a_selon_sentence_is_the_sources(annotate_text):
+    doc = annotate_text("Selon le préfet, les « casseurs » venaient de la banlieue.")
+    label = _mention(doc, "casseurs", "actor_label")
+    assert label.voice == "direct_quote"
+    assert label.speaker is not None and label.speaker.text == "le préfet"
+
+
+def test_short_quote_glued_to_the_previous_one_continues_it(annotate_text):
+    doc = annotate_text(
+        "L'ancien ministre a déclaré dimanche : « Quand on invite toujours les mêmes "
+        "provocateurs sur cette antenne depuis des années et des années », "
+        "« alors on abdique »."
+    )
+    verb = _mention(doc, "abdique")
+    assert verb.voice == "direct_quote"
+
+
+def test_verb_after_its_own_subject_is_no_incise(annotate_text):
+    doc = annotate_text(
+        "Après une nuit d'émeutes, le quartier est calme. Certains manifestants crient "
+        "« Démission ! » devant la mairie."
+    )
+    assert _mention(doc, "émeutes", "event_label").voice == "authorial"
+
+
+def test_quoted_heading_repeated_in_a_later_quote_is_that_speakers(annotate_text):
+    doc = annotate_text(
+        "Le convoi a été attaqué lundi.- « Lourd tribut » -Depuis janvier, douze soldats "
+        "sont morts. « Ce lourd tribut payé par nos troupes ne les arrête pas », a déclaré "
+        "la ministre."
+    )
+    heading = next(m for m in doc.mentions if m.text == "Lourd tribut")
+    assert heading.voice == "direct_quote"
+    assert heading.speaker is not None and heading.speaker.text == "la ministre"
+
+
+def test_quoted_heading_continuing_an_earlier_quote_goes_to_its_later_speaker(annotate_text):
+    doc = annotate_text(
+        "Selon lui, il avait le profil d'un « déséquilibré ». Ce n'est pas un terroriste, "
+        "c'est un homme qui a craqué\"Dans le quartier, les voisins sont inquiets. "
+        "« On dit n'importe quoi, ce n'est pas un terroriste, c'est un homme qui a craqué », "
+        "a estimé Paul, un voisin."
+    )
+    first = next(m for m in doc.mentions if m.text == "terroriste")
+    assert first.voice == "direct_quote"
+    assert first.speaker is not None and "Paul" in first.speaker.text

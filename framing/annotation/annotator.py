@@ -105,6 +105,8 @@ class _SentenceFacts:
     conditionals: dict[int, list[str]] = field(default_factory=dict)
     # (speech verb id, complement id): more of what the verb reports
     complements: list[tuple[int, int]] = field(default_factory=list)
+    # cue ids of "selon X" / "Pour X" phrases whose X speaks for no one
+    no_source: set[int] = field(default_factory=set)
     not_speech: set[int] = field(default_factory=set)  # cue ids vetoed by not_speech rules
 
 
@@ -222,7 +224,8 @@ class Annotator:
         readings = {s.index: self._read_sentence(text, s) for s in document.sentences}
         graphs = {index: reading.graph for index, reading in readings.items()}
         events = dedupe_events([e for r in readings.values() for e in r.events])
-        events = drop_false_sources(graphs, events)
+        no_source = {(i, cue) for i, r in readings.items() for cue in r.facts.no_source}
+        events = drop_false_sources(graphs, events, no_source)
         speaker_context = SpeakerContext(text, graphs, quotes)
         events = resolve_speakers(speaker_context, events)
         spoken = [e for e in events if e.speaker is not None]
@@ -231,7 +234,7 @@ class Annotator:
             extend_content(reading.graph, spoken, reading.facts.complements)
             close_que_gap(reading.graph, spoken)
         widen_incise_scope(graphs, events)
-        widen_final_selon(graphs, events)
+        widen_final_selon(graphs, [e for e in events if (e.sentence, e.cue_word) not in no_source])
         mark_objects(graphs, events)
         quotes = trim_unbalanced(text, quotes, events)
         voices = DocumentVoices(
@@ -409,6 +412,8 @@ def _apply_rule(
         facts.passives.append((roles["verb"], rule.id))
     elif rule.family == "scope":
         facts.complements.append((roles["cue"], roles["content"]))
+    elif rule.family == "no_source":
+        facts.no_source.add(roles["cue"])
     elif rule.family == "target":
         span = char_span(text, graph.sentence, [graph.words[roles["target"]]])
         facts.targets.setdefault(roles["word"], (span, rule.id))

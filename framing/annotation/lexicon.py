@@ -20,6 +20,7 @@ from typing import Any
 import jsonschema
 
 from framing.annotation.patterns import (
+    Glob,
     Pattern,
     PatternError,
     SentenceView,
@@ -30,6 +31,7 @@ from framing.annotation.patterns import (
     index_keys,
     key_word,
     match_at,
+    word_strings,
 )
 from framing.errors import InputError
 from framing.io.yamlfile import line_of, load_yaml
@@ -156,7 +158,8 @@ class Lexicon:
     _index: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _unanchored: list[Entry] = field(default_factory=list, repr=False)
     _memo: dict[tuple[str, ...], tuple[Entry, ...]] = field(default_factory=dict, repr=False)
-    _plans: dict[WordKey, tuple[tuple[Entry, int | None], ...]] = field(
+    # word key -> (its index strings, its plan): one lookup per word
+    _plans: dict[WordKey, tuple[tuple[str, ...], tuple[tuple[Entry, int | None], ...]]] = field(
         default_factory=dict, repr=False
     )
 
@@ -170,7 +173,15 @@ class Lexicon:
                 for key in set(keys):
                     index[key].append(entry)
         self._index = dict(index)
-        self._unanchored_only = tuple(sorted(self._unanchored, key=lambda e: e.order))
+        self._shapes = {entry.id: _shape(entry.pattern) for entry in self.entries}
+        # Entries without an index key: those whose first word can be judged
+        # alone join every word's plan (which keeps them only where that word
+        # fits); the others ("[selon]? [des]? sources concordantes": an
+        # optional first word) are tried per sentence, and only in a sentence
+        # holding their literal words.
+        ordered = sorted(self._unanchored, key=lambda e: e.order)
+        self._unanchored_only = tuple(e for e in ordered if self._shapes[e.id][0] is not None)
+        self._floating = tuple(e for e in ordered if self._shapes[e.id][0] is None)
         self.by_id = {entry.id: entry for entry in self.entries}
 
     def find(self, sentence: Sentence | SentenceView) -> list[LexiconMatch]:
@@ -180,12 +191,23 @@ class Lexicon:
         # The whole words of the sentence: a longer pattern is tried only if
         # each of its literal words is among them ("de grande ampleur" is not
         # tried at every "de").
-        present: set[str] = set().union(*view.strings)
+        present: set[str] = set()
+        word_plans = []
         plans = self._plans
-        for position, key in enumerate(view.keys):
-            plan = plans.get(key)
-            if plan is None:
-                plan = self._plan(key, view.strings[position])
+        for key in view.keys:
+            known = plans.get(key)
+            if known is None:
+                known = self._plan(key)
+            present.update(known[0])
+            word_plans.append(known[1])
+        floating = [
+            (entry, None)
+            for entry in self._floating
+            if present.issuperset(entry.pattern.required_strings)
+        ]
+        for position, plan in enumerate(word_plans):
+            if floating:  # rare: merged in lexicon order, as the plan is
+                plan = tuple(sorted((*plan, *floating), key=lambda item: item[0].order))
             for entry, width in plan:
                 if width is None:
                     required = entry.pattern.required_strings
@@ -201,8 +223,9 @@ class Lexicon:
                 found.append(LexiconMatch(entry, span))
         return found
 
-    def _plan(self, key: WordKey, strings: tuple[str, ...]) -> tuple[tuple[Entry, int | None], ...]:
-        """The candidate entries at a word, in lexicon order, with one-word
+    def _plan(self, key: WordKey) -> tuple[tuple[str, ...], tuple[tuple[Entry, int | None], ...]]:
+        """A word's index strings (which the sentence's literal-word test
+        needs), and its candidate entries in lexicon order, with one-word
         entries already decided: ``(entry, width)`` for those that match (width
         in words: a whole multiword token such as "du" counts its words), and
         ``(entry, None)`` for longer patterns, which need the sentence. A
@@ -210,24 +233,20 @@ class Lexicon:
         one-word entries, and the first word of longer ones (a pattern whose
         first word cannot be this one is left out, so that an entry without an
         index key is not searched at every word of every sentence)."""
+        strings = word_strings(key)
         plan: list[tuple[Entry, int | None]] = []
         surface, width = key[4], key[5]
         word = key_word(key)
+        shapes = self._shapes
         for entry in self._candidates(strings):
-            elements = entry.pattern.elements
-            first = elements[0]
-            if not isinstance(first, TokenSpec) or first.optional or first.needs_sentence:
+            first, single, surface_glob = shapes[entry.id]
+            if first is None:
                 plan.append((entry, None))  # decided in the sentence
-            elif (surface is not None and first.matches_surface(surface)) or (
-                first.matches_word(word)
-            ):
-                if len(elements) > 1:
-                    plan.append((entry, None))
-                elif surface is not None and first.matches_surface(surface):
-                    plan.append((entry, width))
-                else:
-                    plan.append((entry, 1))
-        found = tuple(plan)
+            elif surface is not None and surface_glob is not None and surface_glob.matches(surface):
+                plan.append((entry, width if single else None))
+            elif first.matches_word(word):
+                plan.append((entry, 1 if single else None))
+        found = (strings, tuple(plan))
         if len(self._plans) >= _MEMO_LIMIT:
             self._plans.clear()  # bounded memory over any corpus; frequent words return
         self._plans[key] = found
@@ -247,7 +266,7 @@ class Lexicon:
                 for entry in index[key]
             }
             if entries:
-                entries.update((entry.id, entry) for entry in self._unanchored)
+                entries.update((entry.id, entry) for entry in self._unanchored_only)
                 found = tuple(sorted(entries.values(), key=lambda e: e.order))
             else:  # most words: no entry is filed under them
                 found = self._unanchored_only
@@ -255,6 +274,19 @@ class Lexicon:
                 self._memo.clear()  # bounded memory over any corpus; frequent words return
             self._memo[strings] = found
         return found
+
+
+def _shape(pattern: Pattern) -> tuple[TokenSpec | None, bool, Glob | None]:
+    """What :meth:`Lexicon._plan` asks of an entry's pattern, worked out once:
+    its first spec if a word can be judged by it alone (None when the
+    sentence decides: an optional first spec, or one with ``head``), whether
+    the pattern is that one spec, and the form a whole multiword token
+    ("du", "aux") may match (see ``TokenSpec.matches_surface``)."""
+    first = pattern.elements[0]
+    if not isinstance(first, TokenSpec) or first.optional or first.needs_sentence:
+        return None, False, None
+    form_only = first.lemma is None and not first.upos and not first.feats
+    return first, len(pattern.elements) == 1, first.form if form_only else None
 
 
 def _lexicon_files(paths: Sequence[Path]) -> list[Path]:

@@ -244,8 +244,11 @@ class TokenSpec:
         return self.head is not None or self.head_not is not None or self.dependent_not is not None
 
     def adjective_reading(self, word: Word) -> bool:
-        """An ADJ spec accepting a participle the tagger (following the treebanks) tagged VERB."""
-        return self.participle and "ADJ" in self.upos and adjectival_participle(word)
+        """An ADJ spec accepting a participle the tagger (following the treebanks) tagged
+        VERB, or the predicate of "qualifier Z de Y" it tagged NOUN (stative_participles.py)."""
+        if "ADJ" not in self.upos:
+            return False
+        return (self.participle and adjectival_participle(word)) or word.feat("AdjReading") == "Yes"
 
     def matches_surface(self, surface: str) -> bool:
         """A form-only spec may match a whole multiword token ("du", "aux")."""
@@ -547,10 +550,14 @@ class SentenceView:
             position += count
         self.multiword = multiword
         self.keys = keys
-        # Per word: its normalized form, lemma, multiword surface and (for a
-        # participle the lemmatizer missed) infinitive, which index lookups use.
+
+    @cached_property
+    def strings(self) -> list[tuple[str, ...]]:
+        """Per word: its normalized form, lemma, multiword surface and (for a
+        participle the lemmatizer missed) infinitive, which index lookups use.
+        The lexicon keeps them with its per-word plans and does not ask here."""
         memo = _STRINGS_MEMO
-        self.strings: list[tuple[str, ...]] = [memo.get(key) or _word_strings(key) for key in keys]
+        return [memo.get(key) or _word_strings(key) for key in self.keys]
 
 
 _STRINGS_LIMIT = 20_000  # distinct words remembered; bounded so memory stays flat (lexicon.py)
@@ -565,22 +572,28 @@ def key_word(key: WordKey) -> Word:
     return Word(0, key[0], key[1], key[2], None, key[3])
 
 
+def word_strings(key: WordKey) -> tuple[str, ...]:
+    """The strings a word offers to the lexicon index: its normalized form,
+    lemma, multiword surface and, for a participle, the infinitive."""
+    text, lemma, upos, feats, surface, _width = key
+    strings = [normalize(text)]
+    if lemma:
+        strings.append(normalize(lemma))
+    if surface is not None:
+        strings.append(normalize(surface))
+    if upos in ("VERB", "AUX") and feats and "VerbForm=Part" in feats:
+        infinitive = participle_infinitive(key_word(key))  # only participles have one
+        if infinitive:
+            strings.append(normalize(infinitive))
+    return tuple(dict.fromkeys(strings))
+
+
 def _word_strings(key: WordKey) -> tuple[str, ...]:
-    """The strings a word offers to the lexicon index, memoized: the same
-    (form, lemma, tag, features) recur all through a corpus."""
+    """:func:`word_strings`, memoized: the same (form, lemma, tag, features)
+    recur all through a corpus."""
     found = _STRINGS_MEMO.get(key)
     if found is None:
-        text, lemma, upos, feats, surface, _width = key
-        strings = [normalize(text)]
-        if lemma:
-            strings.append(normalize(lemma))
-        if surface is not None:
-            strings.append(normalize(surface))
-        if upos in ("VERB", "AUX") and feats and "VerbForm=Part" in feats:
-            infinitive = participle_infinitive(key_word(key))  # only participles have one
-            if infinitive:
-                strings.append(normalize(infinitive))
-        found = tuple(dict.fromkeys(strings))
+        found = word_strings(key)
         if len(_STRINGS_MEMO) >= _STRINGS_LIMIT:
             _STRINGS_MEMO.clear()  # bounded over any corpus; frequent words return
         _STRINGS_MEMO[key] = found

@@ -231,12 +231,20 @@ def extend(
         if word_id in binding.values() or not graph.node_ok(step.constraints, word_id):
             continue
         binding[node] = word_id
-        if (
-            all(_edge_holds(graph, e, binding) for e in step.edges)
-            and all(_order_holds(o, binding) for o in step.orders)
-            and extend(graph, steps, index + 1, binding, found)
-        ):
+        if _step_holds(graph, step, binding) and extend(graph, steps, index + 1, binding, found):
             del binding[node]
             return True
         del binding[node]
     return False
+
+
+def _step_holds(graph: SentenceGraph, step: Step, binding: Mapping[str, int]) -> bool:
+    """The relations and orders a step's binding completes (loops, not ``all``
+    over generators: this runs for every candidate of every search)."""
+    for edge in step.edges:
+        if not _edge_holds(graph, edge, binding):
+            return False
+    for order in step.orders:  # noqa: SIM110 - see the docstring
+        if not _order_holds(order, binding):
+            return False
+    return True

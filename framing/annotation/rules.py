@@ -68,6 +68,7 @@ _CONSTRAINT = re.compile(
     r'^(!?)([A-Za-z_:][A-Za-z0-9_:\[\]]*)\s*(?:(<>|=)\s*(re"(?:[^"\\]|\\.)*"|.+))?$'
 )
 _CASE_FOLDED = ("form", "lemma")
+_SEEN_LIMIT = 20_000  # values a regex constraint remembers having judged
 
 
 class RuleSyntaxError(ValueError):
@@ -81,6 +82,12 @@ class Constraint:
     negated: bool = False
     regex: re.Pattern[str] | None = None
     presence: bool | None = None  # True: must exist, False: must be absent
+    # The values ``regex`` was tried on across sentences: (accepted, refused).
+    # The same forms recur all through a corpus, so a sentence's values are
+    # sorted by set operations and only new ones go through the regex.
+    seen: tuple[set[str], set[str]] = field(
+        default_factory=lambda: (set(), set()), compare=False, repr=False
+    )
 
     def accepts(self, found: frozenset[str]) -> bool:
         """Whether a word whose ``feature`` has the values ``found`` passes."""
@@ -159,6 +166,16 @@ class GraphPattern:
             for c in self.selective(name)
             if c.feature in MARK_FEATURES
         )
+
+    @cached_property
+    def node_set(self) -> frozenset[str]:
+        """The pattern's node names (what its negative patterns find bound)."""
+        return frozenset(self.nodes)
+
+    @cached_property
+    def node_order(self) -> tuple[str, ...]:
+        """The pattern's node names in pattern order (a binding's key order)."""
+        return tuple(self.nodes)
 
     @cached_property
     def plans(self) -> dict[tuple[frozenset[str], str | None], Plan]:
@@ -471,8 +488,12 @@ class SentenceGraph:
                 elif word.lemma:
                     values.append(word.lemma)
             return (_SEPARATOR + _SEPARATOR.join(values) + _SEPARATOR).casefold()
-        if feature in ("upos", "xpos", "deprel"):
-            values = [getattr(word, feature) or "" for word in words]
+        if feature == "upos":
+            values = [word.upos or "" for word in words]
+        elif feature == "deprel":
+            values = [word.deprel or "" for word in words]
+        elif feature == "xpos":
+            values = [word.xpos or "" for word in words]
         else:  # morphological features: NAME=VALUE pairs between bars
             return "|" + "|".join(word.feats for word in words if word.feats) + "|"
         return _SEPARATOR + _SEPARATOR.join(values) + _SEPARATOR
@@ -583,17 +604,23 @@ class SentenceGraph:
             return self.words_with(constraint.feature, constraint.values)
         found = self._regex_hits.get(id(constraint))
         if found is None:
-            regex = constraint.regex
-            found = sorted(
-                {
-                    i
-                    for value, ids in self._index_of(constraint.feature).items()
-                    if regex.fullmatch(value)
-                    for i in ids
-                }
-            )
+            found = self._regex_passing(constraint)
             self._regex_hits[id(constraint)] = found
         return found
+
+    def _regex_passing(self, constraint: Constraint) -> list[int]:
+        """Ids of the words whose value the constraint's regex accepts: values
+        already judged in other sentences are sorted out by set operations."""
+        index = self._index_of(constraint.feature)
+        accepted, refused = constraint.seen
+        if len(accepted) + len(refused) > _SEEN_LIMIT:  # bounded: memory stays flat
+            accepted.clear()
+            refused.clear()
+        values = index.keys()
+        fullmatch = constraint.regex.fullmatch  # type: ignore[union-attr]
+        for value in values - accepted - refused:
+            (accepted if fullmatch(value) else refused).add(value)
+        return sorted({i for value in values & accepted for i in index[value]})
 
     def node_ok(self, constraints: tuple[Constraint, ...], word_id: int) -> bool:
         key = (id(constraints), word_id)
@@ -627,6 +654,9 @@ def _consistent(graph: SentenceGraph, pattern: GraphPattern, binding: Mapping[st
     )
 
 
+_NOTHING_BOUND: frozenset[str] = frozenset()
+
+
 def match_rule(rule: Rule, graph: SentenceGraph, prechecked: bool = False) -> list[dict[str, int]]:
     """Every binding of the rule's nodes to word ids, in sentence order (each
     binding's nodes in pattern order).
@@ -639,9 +669,11 @@ def match_rule(rule: Rule, graph: SentenceGraph, prechecked: bool = False) -> li
     if not prechecked and not graph.may_match(pattern):
         return []
     found: list[dict[str, int]] = []
-    extend(graph, pattern.plan(frozenset(), pattern.anchor(graph)).steps, 0, {}, found)
-    if rule.without and found:
-        bound = frozenset(pattern.nodes)
+    extend(graph, pattern.plan(_NOTHING_BOUND, pattern.anchor(graph)).steps, 0, {}, found)
+    if not found:  # most searches
+        return found
+    if rule.without:
+        bound = pattern.node_set
         negatives = [negative.plan(bound, None) for negative in rule.without]
         found = [
             binding
@@ -651,7 +683,7 @@ def match_rule(rule: Rule, graph: SentenceGraph, prechecked: bool = False) -> li
                 for plan in negatives
             )
         ]
-    order = tuple(pattern.nodes)
+    order = pattern.node_order
     results = [{name: binding[name] for name in order} for binding in found]
     results.sort(key=lambda b: tuple(b.values()))
     return results

@@ -99,6 +99,15 @@ def _speaker_apposition(graph: SentenceGraph, cue_id: int, child: Word) -> bool:
     return bool(subjects) and after_comma
 
 
+def _subject_before(graph: SentenceGraph, cue_id: int) -> bool:
+    """Whether the verb has a nominal subject before it ("certains manifestants
+    crient"), as an inserted verb never has ("», a déclaré X", "affirme-t-il")."""
+    return any(
+        c.deprel in ("nsubj", "nsubj:pass") and c.id < cue_id and c.upos in ("NOUN", "PROPN")
+        for c in graph.children.get(cue_id, [])
+    )
+
+
 def _participle(graph: SentenceGraph, word_id: int) -> bool:
     """Whether the word is a present participle or gerund ("ajoutant", "en
     affirmant"): it reports its own complement, never the clause it hangs on."""
@@ -109,7 +118,7 @@ def _participle(graph: SentenceGraph, word_id: int) -> bool:
     )
 
 
-_OBJECT_RELATIONS = frozenset({"obj", "obl:arg", "iobj", "xcomp", "obl", "obl:mod", "advmod"})
+_OBJECT_RELATIONS = frozenset({"obj", "obl:arg", "iobj", "xcomp", "obl"})
 
 
 def mark_objects(graphs: dict[int, SentenceGraph], events: list[SpeechEvent]) -> None:
@@ -119,9 +128,24 @@ def mark_objects(graphs: dict[int, SentenceGraph], events: list[SpeechEvent]) ->
         graph = graphs.get(event.sentence)
         if graph is None or event.kind == "selon":
             continue
+        relations = _OBJECT_RELATIONS
+        if _lost_object(graph, event.cue_word):
+            # "a prôné lundi lors d'une conférence de presse une « tolérance
+            # zéro »": the parser hung the object on a circumstance
+            relations = relations | {"obl:mod", "advmod"}
         for child in graph.children.get(event.cue_word, []):
-            if child.id > event.cue_word and child.deprel in _OBJECT_RELATIONS:
+            if child.id > event.cue_word and child.deprel in relations:
                 event.objects |= {(event.sentence, i) for i in subtree(graph, child.id)}
+
+
+def _lost_object(graph: SentenceGraph, cue_id: int) -> bool:
+    """Whether an active transitive-looking speech verb has no object or clause
+    of its own (a passive, "promis par X", has its object as subject)."""
+    cue = graph.words.get(cue_id)
+    if cue is None or cue.deprel in ("acl", "acl:relcl") or cue.feat("Voice") == "Pass":
+        return False
+    kids = graph.children.get(cue_id, [])
+    return not any(c.deprel in ("obj", "ccomp", "xcomp", "aux:pass", "obl:agent") for c in kids)
 
 
 def widen_final_selon(graphs: dict[int, SentenceGraph], events: list[SpeechEvent]) -> None:
@@ -134,7 +158,7 @@ def widen_final_selon(graphs: dict[int, SentenceGraph], events: list[SpeechEvent
         if graph is None or event.kind != "selon" or event.rule == "selon.pour":
             continue
         source = _source_word(graph, event)
-        if source is None or source.lemma.lower() in _NOT_SPEAKERS:
+        if source is None:
             continue
         phrase = subtree(graph, source.id) | {event.cue_word}
         first = min(i for i in phrase if graph.words[i].upos != "PUNCT")
@@ -199,47 +223,34 @@ def is_opening_pour(graph: SentenceGraph, event: SpeechEvent) -> bool:
     return after is not None and after.text == ","
 
 
-# "selon des images amateur", "selon des photographies": what the outlet saw,
-# not anyone's words; and "selon les secteurs": a criterion, not a source. The
-# phrase stays a hedge, its sentence the outlet's own.
-_NOT_SPEAKERS = frozenset(
-    {
-        "image",
-        "photo",
-        "photographie",
-        "vidéo",
-        "cliché",
-        "séquence",
-        "secteur",
-        "région",
-        "cas",
-        "besoin",
-        "modalité",
-        "critère",
-        "horaire",
-        "âge",
-        "profil",
-    }
-)
-
-
 def drop_false_sources(
-    graphs: dict[int, SentenceGraph], events: list[SpeechEvent]
+    graphs: dict[int, SentenceGraph],
+    events: list[SpeechEvent],
+    no_source: set[tuple[int, int]] | None = None,
 ) -> list[SpeechEvent]:
-    """Events of a "Pour X" rule that is not "Pour X, …" opening a sentence are
-    dropped; a "selon" whose noun is no speaker reports nothing."""
+    """Drop the events of a "Pour X" that is not "Pour X, …" opening a sentence,
+    or whose X speaks for no one; a "selon X" whose X speaks for no one
+    (``no_source``: (sentence, cue) pairs, rule family no_source) reports
+    nothing but keeps its speaker for the "selon" hedge."""
     kept = []
     for event in events:
-        if event.rule == "selon.pour" and not (
-            event.sentence in graphs and is_opening_pour(graphs[event.sentence], event)
+        silent = (event.sentence, event.cue_word) in (no_source or set())
+        if event.rule == "selon.pour" and (
+            silent
+            or not (event.sentence in graphs and is_opening_pour(graphs[event.sentence], event))
         ):
             continue
-        if event.kind == "selon" and event.speaker_word.lemma.lower() in _NOT_SPEAKERS:
+        if silent:
             event.content = set()
         graph = graphs.get(event.sentence)
-        if graph is not None and "incise" in event.rule and _participle(graph, event.cue_word):
-            # "des prospectus expliquant leur mouvement": a present participle
-            # hung on the clause is no inserted verb reporting that clause
+        if (
+            graph is not None
+            and "incise" in event.rule
+            and (_participle(graph, event.cue_word) or _subject_before(graph, event.cue_word))
+        ):
+            # "des prospectus expliquant leur mouvement", "certains manifestants
+            # crient « P »": a participle, or a verb after its own subject, hung
+            # on a clause is no inserted verb reporting that clause
             event.content = set()
         kept.append(event)
     return kept

@@ -1,4 +1,5 @@
-"""Past participles that work as predicate adjectives but that the tagger left active.
+"""Predicate adjectives the tagger reads otherwise: participles left active, and
+adjectives after "qualifier de" tagged as nouns.
 
 Entries asking for ``/ADJ`` also take a participle tagged VERB with
 ``Voice=Pass`` (``patterns.adjectival_participle``): "la situation reste
@@ -22,6 +23,12 @@ The other way round, a pronominal verb's compound tense ("Paris s'était
 agacé", "elle s'est indignée") is active even where the tagger marks it
 passive: the feature is taken off, so such a verb is read as the speech or
 action verb it is, not as an adjective.
+
+Last, the adjective of "X qualifie Z d'irresponsable" / "taxe Z d'incompétent"
+comes out as a bare NOUN (``xcomp`` with "de" as case): the "de" makes the
+tagger read a noun. Such a word gets ``ADJ_READING`` so that ``/ADJ`` entries
+take it as well (its tag stays NOUN, so noun entries still see "qualifiés de
+casseurs").
 """
 
 from __future__ import annotations
@@ -77,6 +84,9 @@ UNACCUSATIVE = frozenset(
     ]
 )
 _REFLEXIVE = frozenset({"se", "me", "te", "nous", "vous", "soi"})
+# Verbs whose "de" complement is a predicate of their object ("qualifier Z de Y").
+QUALIFYING = frozenset({"qualifier", "taxer", "traiter"})
+ADJ_READING = "AdjReading=Yes"  # a private feature: also read as ADJ by /ADJ specs
 
 
 def _children(words: Sequence[Word]) -> dict[int, list[Word]]:
@@ -120,20 +130,43 @@ def _with_voice(word: Word, passive: bool) -> Word:
     return replace(word, feats="|".join(sorted([*kept, "Voice=Pass"] if passive else kept)) or None)
 
 
+def _predicate_noun(word: Word, children: list[Word], words: Sequence[Word]) -> bool:
+    """A bare NOUN after "de" that predicates of a qualifying verb's object."""
+    if word.upos != "NOUN" or word.deprel != "xcomp" or not word.head:
+        return False
+    head = words[word.head - 1] if word.head <= len(words) else None
+    if head is None or (head.lemma or "").casefold() not in QUALIFYING:
+        return False
+    return any(c.deprel == "case" and c.lemma == "de" for c in children) and not any(
+        c.deprel == "det" for c in children
+    )
+
+
+def _with_feature(word: Word, feature: str) -> Word:
+    feats = sorted({f for f in (word.feats or "").split("|") if f} | {feature})
+    return replace(word, feats="|".join(feats))
+
+
 def stative_participles(words: list[Word]) -> list[Word]:
     """``words`` with the voice of past participles set from their own dependents:
     ``Voice=Pass`` added to predicative ones, and taken off the compound tense
     of a pronominal verb ("Paris s'était agacé": a past tense whose subject
-    acts, often a speech verb, not a state)."""
+    acts, often a speech verb, not a state); and ``ADJ_READING`` on the bare
+    predicate of "qualifier Z de Y"."""
     participles = [
         i
         for i, w in enumerate(words)
         if w.upos == "VERB" and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past"
     ]
-    if not participles:
+    nouns = [i for i, w in enumerate(words) if w.upos == "NOUN" and w.deprel == "xcomp"]
+    if not participles and not nouns:
         return words
     children = _children(words)
-    changed: dict[int, Word] = {}
+    changed: dict[int, Word] = {
+        i: _with_feature(words[i], ADJ_READING)
+        for i in nouns
+        if _predicate_noun(words[i], children.get(words[i].id, []), words)
+    }
     for i in participles:
         word, own = words[i], children.get(words[i].id, [])
         if word.feat("Voice") == "Pass":

@@ -5,193 +5,42 @@ quotations of the text; this module decides, for each mention, whether its
 wording is the outlet's own (authorial), a quotation of a speaker
 (direct_quote), the content of reported speech (indirect_speech) or a short
 quotation nobody utters in context (scare_quote). Quotations are classified
-once per document (``classify_quotes``); each mention then takes the voice of
-its outermost quotation, else of the smallest speech event whose content
-holds it (``assign_voice``). The rules of thumb and their reasons are in
+once per document (``classify_quotes``, in quote_voices.py); each mention
+then takes the voice of its outermost quotation, else of the smallest speech
+event whose content holds it (``assign_voice``). The rules of thumb and their reasons are in
 docs/annotations.md ("How voice is decided").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase
-from framing.annotation.quotes import Quote, outermost_quote
-from framing.annotation.rules import SentenceGraph
-from framing.types import (
-    DIRECT_QUOTE,
-    INDIRECT_SPEECH,
-    SCARE_QUOTE,
-    Document,
-    Mention,
-    Sentence,
-    TextSpan,
-    Voice,
-    Word,
+from framing.annotation.phrases import SpeechEvent, WordKey
+from framing.annotation.quote_voices import (
+    SCARE_QUOTE_MAX_WORDS,
+    QuoteVoice,
+    classify_quotes,
+    trim_unbalanced,
 )
+from framing.annotation.quotes import Quote, outermost_quote
+from framing.types import DIRECT_QUOTE, INDIRECT_SPEECH, Mention
 
-SCARE_QUOTE_MAX_WORDS = 4
-# An inverted subject clitic in a cue ("note-t-il", "a-t-elle ajouté").
-_INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+__all__ = [
+    "SCARE_QUOTE_MAX_WORDS",
+    "DocumentVoices",
+    "QuoteVoice",
+    "assign_voice",
+    "classify_quotes",
+    "trim_unbalanced",
+]
+
 # An editor's mark inside brackets in a quotation.
 _EDITOR = re.compile(r"\bn\.?\s?d\.?\s?l\.?\s?r\b", re.IGNORECASE)
 # A bracketed insertion this short is the editor's clarification ("(les
 # policiers)", "(de grève)"); a longer one is the speaker's own aside unless
 # it carries "NDLR" or spells out the acronym before it.
 EDITORIAL_MAX_WORDS = 4
-
-
-@dataclass
-class QuoteVoice:
-    voice: Voice
-    event: SpeechEvent | None
-    rule: str
-
-
-def _quote_words(document: Document, quote: Quote) -> list[tuple[Sentence, Word]]:
-    found = []
-    for sentence in document.sentences:
-        if sentence.end < quote.inner_start or sentence.start > quote.inner_end:
-            continue
-        for token in sentence.tokens:
-            if quote.inner_start <= token.start and token.end <= quote.inner_end:
-                found.extend((sentence, w) for w in token.words)
-    return found
-
-
-def trim_unbalanced(text: str, quotes: list[Quote], events: list[SpeechEvent]) -> list[Quote]:
-    """An unclosed quotation ends before the inserted speech verb that reports
-    it ('doit "limiter leur capacité, a expliqué la société.'): the closing
-    mark was lost before the comma, and the verb is the outlet's."""
-    trimmed = []
-    for quote in quotes:
-        if not quote.balanced:
-            for event in sorted(events, key=lambda e: e.cue.start):
-                if event.kind != "attribution" or not quote.contains(
-                    event.cue.start, event.cue.end
-                ):
-                    continue
-                if _INVERTED.search(event.cue.text):
-                    break  # "« P, note-t-il. Q": an incise inside the speaker's words
-                before = text[quote.inner_start : event.cue.start].rstrip()
-                if before.endswith(","):
-                    end = quote.inner_start + len(before) - 1
-                    quote = replace(quote, end=end, inner_end=end)
-                    break
-        trimmed.append(quote)
-    return trimmed
-
-
-def classify_quotes(
-    document: Document,
-    quotes: list[Quote],
-    events: list[SpeechEvent],
-    graphs: dict[int, SentenceGraph] | None = None,
-) -> dict[Quote, QuoteVoice]:
-    """Decide for each outermost quote: direct quote (with its speech event) or scare quote."""
-    result: dict[Quote, QuoteVoice] = {}
-    for quote in quotes:
-        if quote.depth != 0:
-            continue
-        words = _quote_words(document, quote)
-        keys = {(s.index, w.id) for s, w in words}
-        short = len([w for _, w in words if w.upos != "PUNCT"]) <= SCARE_QUOTE_MAX_WORDS
-        event, rule = _claiming_event(quote, keys, short, events, graphs or {})
-        if event is not None:
-            result[quote] = QuoteVoice(DIRECT_QUOTE, event, rule)
-        elif short:
-            result[quote] = QuoteVoice(SCARE_QUOTE, None, "quote:scare")
-        else:
-            result[quote] = QuoteVoice(DIRECT_QUOTE, None, "quote:unattributed")
-    _continue_quotes(result, events)
-    return result
-
-
-def _claiming_event(
-    quote: Quote,
-    keys: set[WordKey],
-    short: bool,
-    events: list[SpeechEvent],
-    graphs: dict[int, SentenceGraph],
-) -> tuple[SpeechEvent | None, str]:
-    """The speech event whose words the quotation is, and the rule that says so."""
-    if not keys:
-        return None, ""
-    # 1. a partial quote inside reported speech (or the label of "qualifier de")
-    containing = [e for e in events if keys <= e.content and e.kind != "selon"]
-    if containing:
-        return min(containing, key=lambda e: len(e.content)), "quote:inside_reported_speech"
-    objects = [e for e in events if keys <= e.objects and e.speaker is not None]
-    if objects:
-        return min(objects, key=lambda e: len(e.objects)), "quote:object_of_speech_verb"
-    # 2. inside the scope of "Pour X, ...", or a long quote in that of "selon X"
-    sources = [
-        e
-        for e in events
-        if e.kind == "selon"
-        and keys <= e.content
-        and e.speaker is not None
-        and (e.rule == "selon.pour" or not short)
-    ]
-    if sources:
-        return min(sources, key=lambda e: len(e.content)), "quote:inside_source_scope"
-    # 3. the nearest speech verb outside the quote, in the same or an adjacent sentence
-    sentences = {s for s, _ in keys}
-    low, high = min(sentences) - 1, max(sentences) + 1
-    nearby = [
-        e
-        for e in events
-        if low <= e.sentence <= high
-        and e.kind != "selon"
-        and not (quote.start <= e.cue.start < quote.end)
-        and not _in_speaker_phrase(keys, e, graphs)
-    ]
-    if not nearby:
-        return None, ""
-    event = min(nearby, key=lambda e: _distance(e.cue, quote))
-    if short and _distance(event.cue, quote) > 40:
-        return None, ""  # a short quoted word near, but not reported by, a speech verb
-    return event, "quote:nearest_speech_verb"
-
-
-def _in_speaker_phrase(
-    keys: set[WordKey], event: SpeechEvent, graphs: dict[int, SentenceGraph]
-) -> bool:
-    """Whether the quotation sits in the phrase that names the speaker ("l'ancien
-    collaborateur, mis en examen pour « violences en réunion », a justifié"):
-    words about the speaker, not words the speaker says."""
-    graph = graphs.get(event.sentence)
-    if graph is None or event.speaker_word.id == event.cue_word:
-        return False
-    phrase = speaker_phrase(graph, event.speaker_word, event.cue_word)
-    return keys <= {(event.sentence, i) for i in phrase}
-
-
-def _continue_quotes(result: dict[Quote, QuoteVoice], events: list[SpeechEvent]) -> None:
-    """A long quote with no speech verb of its own continues the quote before
-    it when no other speech verb comes between them: same speaker, same cue
-    ("« P1 », a dit X. « P2 »")."""
-    previous: QuoteVoice | None = None
-    previous_end = -1
-    for quote in sorted(result, key=lambda q: q.start):
-        voice = result[quote]
-        if voice.rule == "quote:unattributed" and previous is not None:
-            between = [
-                e for e in events if previous_end <= e.cue.start < quote.start and e.kind != "selon"
-            ]
-            if not between or between == [previous.event]:
-                voice = result[quote] = QuoteVoice(DIRECT_QUOTE, previous.event, "quote:continued")
-        if voice.event is not None and voice.voice == DIRECT_QUOTE:
-            previous, previous_end = voice, quote.end
-
-
-def _distance(span: TextSpan, quote: Quote) -> int:
-    if span.end <= quote.start:
-        return quote.start - span.end
-    if span.start >= quote.end:
-        return span.start - quote.end
-    return 0
 
 
 @dataclass

@@ -108,3 +108,128 @@ def test_present_incise_read_as_a_noun(annotate_text):
 def test_noun_reading_elsewhere_is_no_speech(annotate_text):
     doc = annotate_text("Le juge a été nommé en 2015. Une note interne circule.")
     assert not [m for m in doc.mentions if m.category == "reporting_verb"]
+
+
+def test_name_takes_the_gender_of_the_noun_beside_it(annotate_text):
+    doc = annotate_text(
+        "La ministre Anne Roux a visité l'usine mardi. Paul Vidal, le préfet, a ouvert "
+        "la réunion. « Nous tiendrons nos engagements », a-t-elle déclaré."
+    )
+    verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "déclaré" in m.text)
+    assert verb.speaker is not None and "Roux" in verb.speaker.text
+
+
+def test_comme_incise_speaker_and_scope(annotate_text):
+    doc = annotate_text("Comme l'a rappelé le ministre, des émeutiers ont incendié la mairie.")
+    verb = _verb(doc, "a rappelé")
+    assert verb.speaker is not None and "ministre" in verb.speaker.text
+    label = next(m for m in doc.mentions if m.text == "émeutiers")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and "ministre" in label.speaker.text
+
+
+def test_subjectless_verb_goes_on_with_the_previous_speaker(annotate_text):
+    doc = annotate_text(
+        "Le délégué syndical Marc Aubry a critiqué la réforme des retraites. "
+        "- Et a déclaré que la grève continuerait."
+    )
+    verb = _verb(doc, "a déclaré")
+    assert verb.speaker is not None and "Aubry" in verb.speaker.text
+
+
+def test_relative_on_a_measure_noun_climbs_to_the_person(annotate_text):
+    doc = annotate_text(
+        "Nous avons rencontré un chauffeur âgé de 52 ans qui vit dans le quartier et "
+        "dit avoir vu les tireurs."
+    )
+    verb = _verb(doc, "dit")
+    assert verb.speaker is not None and verb.speaker.text.startswith("un chauffeur")
+
+
+def test_circumstance_before_a_comma_is_no_name_in_apposition(annotate_text):
+    doc = annotate_text(
+        "Sur son compte Twitter, la préfecture de police annonce que douze personnes "
+        "ont été interpellées."
+    )
+    verb = _verb(doc, "annonce")
+    assert verb.speaker is not None and "préfecture" in verb.speaker.text
+
+
+def test_acronym_in_parentheses_is_not_the_name_in_apposition(annotate_text):
+    doc = annotate_text(
+        "L'Union des commerçants de Lyon (UCL), dans un communiqué, a dénoncé les pillages."
+    )
+    verb = _verb(doc, "a dénoncé")
+    assert verb.speaker is not None and "Union" in verb.speaker.text
+
+
+def test_dont_certains_speak_for_the_group(annotate_text):
+    doc = annotate_text(
+        "Une mauvaise nouvelle pour les syndicats de gardiens, dont certains menacent "
+        "de faire grève s'ils ne reçoivent pas de renforts."
+    )
+    verb = _verb(doc, "menacent")
+    assert verb.speaker is not None and "syndicats" in verb.speaker.text
+
+
+def test_speaker_span_stops_at_the_name_and_before_a_time_word(annotate_text):
+    doc = annotate_text(
+        "« Il n'est jamais rentré », raconte Louise, 47 ans, qui attend des nouvelles. "
+        "Le préfet lundi a annoncé que les recherches continueraient."
+    )
+    assert _verb(doc, "raconte").speaker.text == "Louise"
+    assert _verb(doc, "a annoncé").speaker.text == "Le préfet"
+
+
+def test_name_glued_to_an_agency_dative(annotate_text):
+    doc = annotate_text(
+        "« La situation est grave », déclare dans un entretien à l'AFP Jeanne Roux, "
+        "directrice de l'hôpital."
+    )
+    verb = _verb(doc, "déclare")
+    assert verb.speaker is not None and verb.speaker.text.startswith("Jeanne")
+    assert "AFP" not in verb.speaker.text
+
+
+def test_nothing_and_things_do_not_speak(annotate_text):
+    doc = annotate_text("Rien ne prouve que les tirs venaient de la police.")
+    assert not [m for m in doc.mentions if m.category == "reporting_verb"]
+
+
+def test_age_stays_in_a_description(annotate_text):
+    doc = annotate_text("« C'est indigne ! », lance aujourd'hui cet homme de 63 ans.")
+    verb = _verb(doc, "lance")
+    assert verb.speaker is not None and verb.speaker.text.endswith("ans")
+
+
+def test_participle_read_as_subject_gives_way_to_the_name(annotate_text):
+    doc = annotate_text(
+        "Dans une scène poignante, éclatant en sanglots, Karim a confié à la radio "
+        "qu'il n'oublierait jamais."
+    )
+    verb = _verb(doc, "a confié")
+    assert verb.speaker is None or "éclatant" not in verb.speaker.text
+
+
+def test_party_acronym_is_not_the_name_in_apposition(annotate_text):
+    doc = annotate_text("Le député LFI a dénoncé une réforme injuste.")
+    verb = _verb(doc, "a dénoncé")
+    assert verb.speaker is not None and "député" in verb.speaker.text
+
+
+def test_speaker_span_stops_at_a_glued_sentence_end(annotate_text):
+    doc = annotate_text(
+        "« Le dossier est clos », précise le Journal du soir.La suite de l'enquête "
+        "reste incertaine."
+    )
+    verb = _verb(doc, "précise")
+    assert verb.speaker is not None and "suite" not in verb.speaker.text
+
+
+def test_first_name_gives_the_source_its_gender(annotate_text):
+    doc = annotate_text(
+        "Anne Roux dirige l'hôpital depuis 2015. Christophe Martel a visité le service "
+        "mardi. « Nous manquons de lits », a-t-elle déclaré."
+    )
+    verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "déclaré" in m.text)
+    assert verb.speaker is not None and "Roux" in verb.speaker.text

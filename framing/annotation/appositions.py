@@ -21,6 +21,9 @@ def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
         _set_name(context, graph, event, head)
         return
     for child in graph.children.get(word.id, []):
+        opened = graph.words.get(child.id - 1)
+        if (opened is not None and opened.text == "(") or _is_acronym(child):
+            continue  # "l'Armée de libération (ALB)", "le député LFI": not the name
         if child.deprel == "appos" and child.upos == "PROPN" and child.id > word.id:
             _set_name(context, graph, event, child)
             return
@@ -38,7 +41,7 @@ def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
             # name closes the description, whatever word it was hung on
             _set_name(context, graph, event, found)
             return
-    name = _name_after_description(graph, word)
+    name = _name_after_description(graph, word) or _name_before_description(graph, word)
     if name is not None:
         _set_name(context, graph, event, name)
 
@@ -92,3 +95,36 @@ def _name_after_description(graph: SentenceGraph, word: Word) -> Word | None:
     if after is not None and after.text not in _NAME_END:
         return None
     return name
+
+
+def _name_before_description(graph: SentenceGraph, word: Word) -> Word | None:
+    """A name the description follows after a comma, wherever the parser hung
+    them: "», abondait Karim, un voisin de 34 ans" gives "Karim". The
+    description opens with its determiner right after the comma."""
+    dets = [c for c in graph.children.get(word.id, []) if c.deprel == "det" and c.id < word.id]
+    first = min([word.id] + [d.id for d in dets])
+    if not dets or not all(
+        graph.words.get(i) and graph.words[i].upos == "ADJ" for i in range(first + 1, word.id)
+    ):
+        return None
+    comma = graph.words.get(first - 1)
+    name = graph.words.get(first - 2)
+    if comma is None or comma.text != "," or name is None or name.upos != "PROPN":
+        return None
+    while name.deprel in ("flat:name", "flat") and name.head:
+        name = graph.words[name.head]
+    holder = graph.words.get(name.head or 0) if name.deprel == "nmod" else None
+    if any(
+        c.deprel == "case"
+        for w in (name, holder)
+        if w is not None
+        for c in graph.children.get(w.id, [])
+    ):
+        return None  # "Sur son compte Twitter, la préfecture annonce": a circumstance
+    return name if name.upos == "PROPN" else None
+
+
+def _is_acronym(word: Word) -> bool:
+    """An all-capitals word ("LFI", "CGT", "AFP"): the organisation a person
+    belongs to or speaks to, not the person's name."""
+    return len(word.text) > 1 and word.text.isupper()

@@ -6,6 +6,10 @@ and the source is still the one speaking. The pronoun's own span is kept.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, phrase_span
 from framing.annotation.rules import SentenceGraph
@@ -37,6 +41,8 @@ _DERNIER = {
 }
 # Relations of a noun that a demonstrative may point back to.
 _MENTIONED = frozenset({"nsubj", "nsubj:pass", "obj", "appos", "obl:agent", "iobj"})
+# Common first names with their gender (package data).
+_FIRST_NAMES = "first_names_fr.yaml"
 # How far back (in sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 6
 
@@ -60,14 +66,51 @@ class Source:
 
 
 def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None]:
+    """Gender and number of a source. A name has none of its own in the parse:
+    its title gives it ("Mme Roux"), else the noun it stands beside ("la
+    ministre Anne Roux", "Anne Roux, la porte-parole"), so that "elle" does not
+    go to the nearest man."""
     gender, number = word.feat("Gender"), word.feat("Number")
     for child in graph.children.get(word.id, []):
         title = _TITLES.get(child.text.casefold())
         if title and gender is None:
             gender = title
+        if word.upos == "NOUN" and child.deprel == "det" and child.feat("Gender"):
+            gender = child.feat("Gender")  # "la porte-parole": the article decides
+    if word.upos == "PROPN" and gender is None:
+        gender = _gender_beside(graph, word) or first_name_gender(word.text)
     if word.upos == "PROPN" and number is None:
         number = "Sing"
     return gender, number
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    data = yaml.safe_load(resources.files("framing.data").joinpath(_FIRST_NAMES).read_text("utf-8"))
+    return {name: gender for gender, names in data.items() for name in names}
+
+
+def first_name_gender(name: str) -> str | None:
+    """The gender a common first name gives ("Christophe" Masc, "Anne" Fem),
+    from framing/data/first_names_fr.yaml; None for any other word."""
+    return _first_names().get(name)
+
+
+def _gender_beside(graph: SentenceGraph, name: Word) -> str | None:
+    """The gender of the common noun a name is in apposition with."""
+    beside = [c for c in graph.children.get(name.id, []) if c.deprel == "appos"]
+    head = graph.words.get(name.head or 0)
+    if head is not None and head.id == name.id - 1 and name.deprel in ("appos", "nmod"):
+        beside.append(head)  # "la ministre Anne Roux", not "le porte-parole de Anne Roux"
+    for noun in beside:
+        if noun.upos != "NOUN" or noun.feat("Number") == "Plur":
+            continue
+        # the determiner, not the noun: "la porte-parole", "la ministre" are
+        # epicene nouns the tagger often calls masculine
+        for det in graph.children.get(noun.id, []):
+            if det.deprel == "det" and det.feat("Gender"):
+                return det.feat("Gender")
+    return None
 
 
 def sources_of(

@@ -10,10 +10,12 @@ word of a quotation its verb is outside of.
 
 from __future__ import annotations
 
+import re
+
 from framing.annotation.phrases import SpeechEvent, char_span, speaker_span
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
-from framing.types import Word
+from framing.types import TextSpan, Word
 
 # Nouns that name a time, never a speaker ("a annoncé samedi le ministre").
 TIME_LEMMAS = frozenset(
@@ -142,9 +144,11 @@ def opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:
 
 
 def follows_quote(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> bool:
-    """Whether a quotation closes in this sentence before the cue."""
+    """Whether a quotation opens and closes in this sentence before the cue (one
+    that opened in the sentence before and closes at its seam, glued to this
+    one, does not count)."""
     start = graph.sentence.token_of(cue).start
-    return any(graph.sentence.start <= end <= start for _, end in context.inner)
+    return any(graph.sentence.start <= begin and end <= start for begin, end in context.inner)
 
 
 def is_object(word: Word, cue: Word) -> bool:
@@ -166,8 +170,11 @@ def is_incise(graph: SentenceGraph, cue: Word) -> bool:
 def set_speaker(
     context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent, word: Word
 ) -> None:
+    """The event's speaker is this word's phrase; a name part the parser glued
+    onto the word before it ("à l'AFP Me Jean Dupont", "à l'AFP Jeanne Roux")
+    starts a name that runs to the end of that glued name."""
     event.speaker_word = word
-    if word.deprel == "flat:name" and word.head and word.text.casefold() in NAME_TITLES:
+    if word.deprel == "flat:name" and word.head:
         name = [word] + [
             w
             for w in graph.children.get(word.head, []) + graph.children.get(word.id, [])
@@ -183,3 +190,39 @@ def is_participle_cue(graph: SentenceGraph, cue: Word) -> bool:
     if cue.feat("VerbForm") != "Part" or cue.feat("Tense") != "Pres":
         return False
     return not any(c.deprel.startswith("aux") for c in graph.children.get(cue.id, []))
+
+
+# A sentence end glued to the next sentence ("le JDD.La suite"): a full stop
+# between a word and a capitalised word, with no space.
+_GLUED_SEAM = re.compile(r"(?<=\w\w)\.(?=[A-ZÀ-Ý][a-zà-ÿ])")
+
+
+def trim_speaker(text: str, graph: SentenceGraph, word: Word, span: TextSpan) -> TextSpan:
+    """A speaker span without what follows its name or noun and is no part of
+    it: a comma and what comes after a name ("Gulnara, 52 ans" gives
+    "Gulnara"), a time word hung on the noun ("le préfet lundi" gives "le
+    préfet"). Offsets stay exact."""
+    if graph.sentence.token_of(word).start < span.start:
+        return span  # the word is not where the phrase starts from: leave it
+    end = span.end
+    for other in graph.word_list:
+        token = graph.sentence.token_of(other)
+        if not (span.start <= token.start < end) or other.id <= word.id:
+            continue
+        name_ends = other.text == "," and word.upos == "PROPN"
+        time_word = (
+            is_time(other)
+            and other.head == word.id
+            and other.deprel == "nmod"
+            and not any(c.deprel in ("case", "nummod") for c in graph.children.get(other.id, []))
+        )  # "le préfet lundi", not "un homme de 63 ans"
+        if name_ends or time_word:
+            end = token.start
+            break
+    seam = _GLUED_SEAM.search(text, span.start + 1, end)
+    if seam is not None:
+        end = seam.start() + 1  # "le JDD.La perspective": a sentence end glued on
+    trimmed = text[span.start : end].rstrip(" ,.")
+    if not trimmed or len(trimmed) == len(span.text):
+        return span
+    return TextSpan(trimmed, span.start, span.start + len(trimmed))

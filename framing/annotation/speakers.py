@@ -41,7 +41,9 @@ from framing.annotation.speaker_graph import (
     opens_after_comma,
     quote_fragment,
     set_speaker,
+    trim_speaker,
     valid_speaker,
+    word_before_auxiliaries,
 )
 from framing.types import Word
 
@@ -81,6 +83,9 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
                 dropped.add(id(event))  # "nous saluons": a speaker on their own speech
             elif event.speaker is not None:
                 apposition(context, graph, event)
+                event.speaker = trim_speaker(context.text, graph, event.speaker_word, event.speaker)
+            else:
+                _continue_previous(graph, event, by_sentence.get(index - 1, []))
         sentence_sources = sources_of(context, graph, by_sentence.get(index, []))
         for event in sorted(
             (e for e in sentence_events if e.speaker is not None), key=lambda e: e.speaker.start
@@ -92,6 +97,38 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
         sources.extend(sentence_sources)
         sources = [s for s in sources if index - s.sentence <= PRONOUN_WINDOW]
     return [e for e in events if id(e) not in dropped]
+
+
+# Relations of what may precede a verb that continues the previous sentence
+# ("- et a déclaré", "- tout en se félicitant").
+_OPENING = frozenset({"punct", "cc", "mark", "advmod", "aux", "expl"})
+
+
+def _continue_previous(
+    graph: SentenceGraph, event: SpeechEvent, previous: list[SpeechEvent]
+) -> None:
+    """A subjectless speech verb opening a sentence that goes on from the one
+    before ("... a dénoncé la réforme. - Et a déclaré que P", a seam the
+    splitter cut at a dash): the speaker is the one of the previous sentence's
+    last speech event."""
+    cue = graph.words.get(event.cue_word)
+    if cue is None or cue.deprel != "root" or event.speaker_word.id != cue.id:
+        return
+    opening = [w for w in graph.word_list if w.id < cue.id]
+    if any(w.deprel.partition(":")[0] not in _OPENING for w in opening):
+        return  # something before the verb: not a sentence that goes on
+    spoken = [
+        e
+        for e in previous
+        if e.speaker is not None and e.kind == "attribution" and "passive" not in e.rule
+    ]  # the agent of a passive ("annoncée par le ministère") is not who goes on
+    if spoken:
+        last = max(spoken, key=lambda e: e.cue_word)
+        event.speaker_word, event.speaker, event.pronoun = (
+            last.speaker_word,
+            last.speaker,
+            last.pronoun,
+        )
 
 
 def _names_no_source(word: Word) -> bool:
@@ -126,11 +163,41 @@ def _repair_speaker(
     if repair_participle(context, graph, event, cue, sentence_events):
         return
     speaker = event.speaker_word
-    replacement = _better_speaker(context, graph, speaker, cue)
+    replacement = _closest_subject(context, graph, speaker, cue)
+    replacement = replacement or _better_speaker(context, graph, speaker, cue)
     if replacement is not None:
         set_speaker(context, graph, event, replacement)
     elif speaker.id == cue.id or quote_fragment(context, graph, speaker, cue):
         event.speaker = None  # no phrase here can be the speaker
+    elif speaker.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+        # "éclatant en pleurs, Karim a confié": the parser's subject is no noun;
+        # the name right before the verb is, else no one
+        before = word_before_auxiliaries(graph, cue)
+        if before is not None and valid_speaker(context, graph, before, cue):
+            while before.deprel in ("flat:name", "flat") and before.head:
+                before = graph.words[before.head]
+            set_speaker(context, graph, event, before)
+        else:
+            event.speaker = None
+
+
+def _closest_subject(
+    context: SpeakerContext, graph: SentenceGraph, speaker: Word, cue: Word
+) -> Word | None:
+    """Of two subjects before the verb, the one next to it ("éclatant en
+    sanglots, Karim a confié", where the parser took the participle for a
+    first subject)."""
+    before = [
+        c
+        for c in graph.children.get(cue.id, [])
+        if c.deprel == "nsubj" and c.id < cue.id and valid_speaker(context, graph, c, cue)
+    ]
+    bare = speaker.upos != "PROPN" and not any(
+        c.deprel == "det" for c in graph.children.get(speaker.id, [])
+    )  # no determiner: a participle or adjective the tagger called a noun
+    if bare and len(before) > 1 and speaker.id != before[-1].id and speaker in before:
+        return before[-1]
+    return None
 
 
 def _adjacent_clitic(graph: SentenceGraph, cue: Word) -> Word | None:
@@ -228,8 +295,13 @@ def _reordered_subject(
 def _relative_antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word | None:
     """ "les associations, dont certaines dénoncent": the speakers are the noun the
     relative clause describes."""
+    holders = [speaker.id]
+    if speaker.upos == "PRON" and speaker.feat("PronType") == "Ind":
+        holders.append(cue.id)  # "dont certains menacent": "dont" hung on the verb
     if not any(
-        (c.lemma or c.text).casefold() == "dont" for c in graph.children.get(speaker.id, [])
+        (c.lemma or c.text).casefold() == "dont"
+        for holder in holders
+        for c in graph.children.get(holder, [])
     ):
         return None
     clause = cue
@@ -239,14 +311,26 @@ def _relative_antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word
     return noun if noun is not None and noun.upos in ("NOUN", "PROPN") else None
 
 
+# Relations a measure noun hangs by, up to the noun it describes ("de 34 ans"
+# under "âgé", "âgé" under "éducateur").
+_CLIMB = frozenset({"nmod", "appos", "obl", "amod", "acl"})
+
+
 def _climb_to_valid(
     context: SpeakerContext, graph: SentenceGraph, speaker: Word, cue: Word
 ) -> Word | None:
-    """ "un retraité de 70 ans qui dit": a measure or time noun the relative
-    clause was hung on stands for the noun it modifies."""
+    """ "un retraité de 70 ans qui dit", "un éducateur âgé de 34 ans qui vit ici
+    et dit": a measure or time noun the relative clause was hung on stands for
+    the noun it modifies, through the adjective or participle between them."""
+    relative = any(
+        c.deprel.startswith("nsubj") and c.feat("PronType") == "Rel"
+        for c in graph.children.get(cue.id, [])
+    )
+    if not (is_time(speaker) or (relative and has_oblique_case(graph, speaker))):
+        return None  # "des femmes encore en vie qui ont décrit": "vie" is no antecedent
     current = speaker
-    for _ in range(3):
-        if not is_time(current) or current.deprel not in ("nmod", "appos") or not current.head:
+    for _ in range(4):
+        if current.deprel.partition(":")[0] not in _CLIMB or not current.head:
             return None
         current = graph.words[current.head]
         if current.upos in ("NOUN", "PROPN") and valid_speaker(context, graph, current, cue):
@@ -281,6 +365,9 @@ def _inverted_subject(context: SpeakerContext, graph: SentenceGraph, cue: Word) 
             continue
         if word.deprel in ("flat", "flat:name", "fixed", "compound"):
             continue
+        titled = _titled_name(graph, word)
+        if titled is not None and has_oblique_case(graph, word):
+            return titled  # "à l'AFP Jeanne Roux": the name glued to the dative
         glued = _glued_to_circumstance(graph, word, cue)
         if word.head != cue.id and word.deprel not in ("appos", "nsubj", "obj") and not glued:
             continue
@@ -319,8 +406,12 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
 
 def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:
     """A title and name the parser glued onto the dative before them ("à l'AFP
-    Me Jean Dupont" read as one name): the title starts the speaker."""
+    Me Jean Dupont" read as one name): the title starts the speaker; after an
+    acronym ("à l'AFP Jeanne Roux"), so does the first name."""
+    acronym = len(word.text) > 1 and word.text.isupper()
     for child in graph.children.get(word.id, []):
-        if child.deprel == "flat:name" and child.text.casefold() in NAME_TITLES:
+        if child.deprel != "flat:name" or child.id != word.id + 1:
+            continue
+        if child.text.casefold() in NAME_TITLES or (acronym and child.text[:1].isupper()):
             return child
     return None

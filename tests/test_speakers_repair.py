@@ -87,7 +87,7 @@ def test_bare_participle_conjoined_to_an_active_verb_keeps_its_speaker(annotate_
 
 def test_finite_speech_verb_is_never_passive(annotate_text):
     doc = annotate_text(
-        "Face à la police se trouve une coalition encore plus hétéroclite que le sénateur "
+        "Face aux policiers se tient une alliance bien plus disparate que le sénateur "
         "Paul Roche regroupe sous le mot « radicaux » et accuse d'être des « casseurs »."
     )
     verb = _verb(doc, "accuse")
@@ -139,7 +139,7 @@ def test_subjectless_verb_goes_on_with_the_previous_speaker(annotate_text):
 
 def test_relative_on_a_measure_noun_climbs_to_the_person(annotate_text):
     doc = annotate_text(
-        "Nous avons rencontré un chauffeur âgé de 52 ans qui vit dans le quartier et "
+        "Nous avons croisé un chauffeur âgé de 47 ans qui habite la rue voisine et "
         "dit avoir vu les tireurs."
     )
     verb = _verb(doc, "dit")
@@ -237,7 +237,7 @@ def test_first_name_gives_the_source_its_gender(annotate_text):
 
 def test_title_before_a_closing_name_is_kept(annotate_text):
     doc = annotate_text(
-        "« Cette décision est juste », a commenté après l'audience l'avocate de la "
+        "« Cette décision est juste », a commenté à la sortie du tribunal l'avocate de la "
         "famille, Me Claire Dumont. Le procès reprendra lundi."
     )
     verb = _verb(doc, "a commenté")

@@ -147,7 +147,7 @@ def test_present_participle_reports_its_object_not_its_clause(annotate_text):
 
 def test_short_quote_in_a_misparsed_object_of_the_verb_is_the_speakers(annotate_text):
     doc = annotate_text(
-        "Le ministre a prôné lundi lors d'une conférence de presse une « riposte brutale » "
+        "Le ministre a réclamé mardi au cours d'un point presse une « riposte brutale » "
         "contre les casseurs."
     )
     quoted = _mention(doc, "brutale", "evaluative")
@@ -167,7 +167,7 @@ def test_unclosed_quote_ends_before_its_inserted_verb(annotate_text):
 def test_que_clause_starts_at_its_que_whatever_the_parse(annotate_text):
     doc = annotate_text(
         "Li Wen, une responsable de la communication de la police, a affirmé lors d'une "
-        "conférence de presse que les émeutiers, qui restaient jusqu'alors dans la cour de "
+        "réunion publique que les émeutiers, qui restaient jusqu'alors dans la cour de "
         "la gare, étaient allés sur le quai."
     )
     label = _mention(doc, "émeutiers", "actor_label")
@@ -207,7 +207,7 @@ def test_unclosed_quote_runs_past_an_inverted_incise(annotate_text):
 
 def test_incise_followed_by_a_participle_still_covers_its_clause(annotate_text):
     doc = annotate_text(
-        "Les recherches se poursuivent pour établir les causes exactes du drame, "
+        "Les enquêteurs cherchent encore l'origine précise du drame survenu au port, "
         "a-t-il ajouté, confirmant une information du quotidien local."
     )
     assert _mention(doc, "drame").voice == "indirect_speech"

@@ -51,9 +51,9 @@ def dedupe_events(events: list[SpeechEvent]) -> list[SpeechEvent]:
 
 def close_que_gap(graph: SentenceGraph, events: list[SpeechEvent]) -> None:
     """A que-clause starts at its "que": when the parser hung the clause's first
-    words elsewhere ("a affirmé lors d'une conférence de presse que les
-    manifestants, qui ..., étaient partis", with "les manifestants" read as
-    part of the press conference), every word from the "que" after the speech
+    words elsewhere ("a assuré au cours d'un point presse que les grévistes,
+    qui ..., étaient rentrés", with "les grévistes" read as part of the press
+    briefing), every word from the "que" after the speech
     verb to the end of the content the rule found is added to it."""
     sentence = graph.sentence.index
     for event in events:

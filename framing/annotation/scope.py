@@ -130,8 +130,8 @@ def mark_objects(graphs: dict[int, SentenceGraph], events: list[SpeechEvent]) ->
             continue
         relations = _OBJECT_RELATIONS
         if _lost_object(graph, event.cue_word):
-            # "a prôné lundi lors d'une conférence de presse une « tolérance
-            # zéro »": the parser hung the object on a circumstance
+            # "a réclamé mardi au cours d'un point presse une « fermeté
+            # totale »": the parser hung the object on a circumstance
             relations = relations | {"obl:mod", "advmod"}
         for child in graph.children.get(event.cue_word, []):
             if child.id > event.cue_word and child.deprel in relations:

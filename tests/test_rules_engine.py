@@ -110,11 +110,31 @@ def test_syntax_errors(text, message):
         parse_pattern(text)
 
 
+def _consistent(graph: SentenceGraph, pattern, binding) -> bool:
+    """Every edge and order of the pattern whose two ends are bound holds:
+    written out here, apart from the engine's plans, as the oracle's own check."""
+    for edge in pattern.edges:
+        if edge.source not in binding or edge.target not in binding:
+            continue
+        if edge.dominates:
+            if binding[edge.source] not in graph.ancestors(binding[edge.target]):
+                return False
+            continue
+        child = graph.words[binding[edge.target]]
+        if child.head != binding[edge.source] or not edge.accepts(child.deprel):
+            return False
+    for order in pattern.orders:
+        if order.before not in binding or order.after not in binding:
+            continue
+        a, b = binding[order.before], binding[order.after]
+        if not (b == a + 1 if order.immediate else a < b):
+            return False
+    return True
+
+
 def _brute_force(rule: Rule, marks) -> list[dict[str, int]]:
     """Every binding found by trying all assignments: the reference for the indexed search."""
     from itertools import permutations
-
-    from framing.annotation.rules import _consistent
 
     graph = SentenceGraph(SENTENCE, marks)
     names = list(rule.pattern.nodes)
@@ -137,8 +157,6 @@ def _brute_force(rule: Rule, marks) -> list[dict[str, int]]:
 
 def _brute_force_extends(graph, pattern, binding, marks) -> bool:
     from itertools import permutations
-
-    from framing.annotation.rules import _consistent
 
     extra = [n for n in pattern.nodes if n not in binding]
     free_ids = [i for i in graph.order if i not in binding.values()]

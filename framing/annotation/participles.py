@@ -6,6 +6,8 @@ verbs ("est accusé par X"), whose speaker is the agent or nobody.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from framing.annotation.phrases import SpeechEvent
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
@@ -94,15 +96,22 @@ def _governing_event(
     """The speech event whose verb a participle hangs on ("a-t-il ajouté,
     confirmant que"): the participle is the same speaker's."""
     by_cue = {e.cue_word: e for e in sentence_events if e.kind == "attribution"}
-    current = cue
-    for _ in range(6):
-        if current.deprel not in _PARTICIPLE_LINKS or not current.head:
-            return None
-        current = graph.words[current.head]
+    for current in _clauses_above(graph, cue):
         found = by_cue.get(current.id)
         if found is not None and found.speaker is not None:
             return found
     return None
+
+
+def _clauses_above(graph: SentenceGraph, cue: Word) -> Iterator[Word]:
+    """The verbs a participle hangs on, nearest first, climbing participle links
+    ("X a dit, ajoutant que P, précisant que Q") at most six levels."""
+    current = cue
+    for _ in range(6):
+        if current.deprel not in _PARTICIPLE_LINKS or not current.head:
+            return
+        current = graph.words[current.head]
+        yield current
 
 
 def _shares_active_auxiliary(graph: SentenceGraph, cue: Word, kids: list[Word]) -> bool:
@@ -132,11 +141,7 @@ def _previous_event(cue: Word, sentence_events: list[SpeechEvent]) -> SpeechEven
 
 def main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:
     """The subject of the clause a participle hangs on ("X a dit, ajoutant que")."""
-    current = cue
-    for _ in range(6):
-        if current.deprel not in _PARTICIPLE_LINKS or not current.head:
-            return None
-        current = graph.words[current.head]
+    for current in _clauses_above(graph, cue):
         subjects = [
             c for c in graph.children.get(current.id, []) if c.deprel in ("nsubj", "nsubj:pass")
         ]

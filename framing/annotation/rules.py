@@ -632,28 +632,6 @@ class SentenceGraph:
         return found
 
 
-def _edge_ok(graph: SentenceGraph, edge: Edge, binding: Mapping[str, int]) -> bool:
-    if edge.source not in binding or edge.target not in binding:
-        return True
-    if edge.dominates:
-        return binding[edge.source] in graph.ancestors(binding[edge.target])
-    child = graph.words[binding[edge.target]]
-    return child.head == binding[edge.source] and edge.accepts(child.deprel)
-
-
-def _order_ok(order: Order, binding: Mapping[str, int]) -> bool:
-    if order.before not in binding or order.after not in binding:
-        return True
-    a, b = binding[order.before], binding[order.after]
-    return b == a + 1 if order.immediate else a < b
-
-
-def _consistent(graph: SentenceGraph, pattern: GraphPattern, binding: Mapping[str, int]) -> bool:
-    return all(_edge_ok(graph, e, binding) for e in pattern.edges) and all(
-        _order_ok(o, binding) for o in pattern.orders
-    )
-
-
 _NOTHING_BOUND: frozenset[str] = frozenset()
 
 

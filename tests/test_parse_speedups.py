@@ -149,3 +149,67 @@ def test_character_vectors_once_per_distinct_word_are_stanzas_bits(parser):
             chars.uninstall(pipeline)
         assert torch.equal(own.data, once.data), name
         assert torch.equal(own.batch_sizes, once.batch_sizes)
+
+
+# "desquels" is a multi-word token outside the MWT dictionary (the seq2seq expands it),
+# "Vrigny-sur-Orge" and "zigouillé" words outside the lemma dictionary
+DICTIONARY_TEXTS = (
+    TEXT,
+    "Les actionnaires, au rang desquels figurent deux fonds, ont voté.",
+    "Les élus, au rang desquels le maire de Vrigny-sur-Orge, ont zigouillé le projet.",
+    "Au bout du compte, aux yeux des habitants, rien n'a changé.",
+    "Oui.",
+)
+
+
+def test_mwt_and_lemma_without_the_overruled_work_give_stanzas_output(parser):
+    from stanza.models.common.doc import LEMMA, TEXT as TEXT_COLUMN, UPOS
+
+    from framing.parsing import dictionaries
+
+    pipeline = parser.load()._pipeline
+    lemmatizer = pipeline.processors["lemma"]
+    unknown = 0
+    for text in DICTIONARY_TEXTS:
+        results = []
+        for replaced in (False, True, True):
+            (dictionaries.install if replaced else dictionaries.uninstall)(pipeline)
+            try:
+                doc = pipeline.process(text, processors="tokenize,mwt")
+                tokens = [
+                    (t.text, [w.text for w in t.words]) for s in doc.sentences for t in s.tokens
+                ]
+                doc = pipeline.process(doc, processors="pos")
+                doc = pipeline.process(doc, processors="lemma")
+                results.append((tokens, doc.get([TEXT_COLUMN, UPOS, LEMMA])))
+            finally:
+                (dictionaries.install if parser.fast_decode else dictionaries.uninstall)(pipeline)
+        assert results[0] == results[1] == results[2], text
+        pairs = [(w, p) for w, p, _ in results[0][1]]
+        unknown += sum(not s for s in lemmatizer.trainer.skip_seq2seq(pairs))
+    assert unknown > 0  # the lemmatizer's seq2seq ran on some words
+
+
+def test_the_mwt_dictionary_path_is_taken_only_when_it_knows_every_token(parser):
+    from framing.parsing import dictionaries
+
+    pipeline = parser.load()._pipeline
+    expander = pipeline.processors["mwt"]
+    calls: list[int] = []
+    own_predict = expander.trainer.predict
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return own_predict(*args, **kwargs)
+
+    expander.trainer.predict = counting
+    dictionaries.install(pipeline)
+    try:
+        pipeline.process("Au bout du compte, rien n'a changé aux yeux des élus.", "tokenize,mwt")
+        assert not calls
+        pipeline.process("Les actionnaires, au rang desquels deux fonds, ont voté.", "tokenize,mwt")
+        assert calls
+    finally:
+        del expander.trainer.predict
+        if not parser.fast_decode:
+            dictionaries.uninstall(pipeline)

@@ -9,7 +9,10 @@ code is "before":
 * ``framing.parsing.vocab``: the tagger's and the parser's vocabulary
   look-ups, remembered per distinct unit;
 * ``framing.parsing.chars``: the character models run once per distinct word
-  of a batch.
+  of a batch;
+* ``framing.parsing.dictionaries``: the MWT expander's seq2seq skipped when its
+  dictionary expands every multi-word token, and the lemmatizer's unread
+  ``DataLoader`` not built.
 
 ``FRAMING_STANZA_DECODER=1`` (or ``Parser(fast_decode=False)``) keeps Stanza's
 own code for all of them.
@@ -31,17 +34,19 @@ def wanted() -> bool:
 def install(pipeline: Any) -> bool:
     """Put every replacement on ``pipeline``; False if the depparse model's kind is not handled
     (the other replacements are on all the same)."""
-    from framing.parsing import chars, depparse, vocab  # numpy and Stanza: only when parsing
+    from framing.parsing import chars, depparse, dictionaries, vocab  # numpy, Stanza: parsing only
 
     vocab.install(pipeline)
     chars.install(pipeline)
+    dictionaries.install(pipeline)
     return depparse.install(pipeline)
 
 
 def uninstall(pipeline: Any) -> None:
     """Stanza's own code again, everywhere."""
-    from framing.parsing import chars, depparse, vocab
+    from framing.parsing import chars, depparse, dictionaries, vocab
 
     vocab.uninstall(pipeline)
     chars.uninstall(pipeline)
+    dictionaries.uninstall(pipeline)
     depparse.uninstall(pipeline)

@@ -163,7 +163,8 @@ DICTIONARY_TEXTS = (
 
 
 def test_mwt_and_lemma_without_the_overruled_work_give_stanzas_output(parser):
-    from stanza.models.common.doc import LEMMA, TEXT as TEXT_COLUMN, UPOS
+    from stanza.models.common.doc import LEMMA, UPOS
+    from stanza.models.common.doc import TEXT as TEXT_COLUMN
 
     from framing.parsing import dictionaries
 

@@ -214,3 +214,33 @@ def test_the_mwt_dictionary_path_is_taken_only_when_it_knows_every_token(parser)
         del expander.trainer.predict
         if not parser.fast_decode:
             dictionaries.uninstall(pipeline)
+
+
+def test_padded_id_tensors_are_stanzas():
+    import torch
+    from stanza.models.common.data import get_long_tensor
+
+    from framing.parsing import tensors
+
+    cases = [
+        ([[5, 6, 7], [1], [2, 3]], 3, None),
+        ([[5, 6, 7], [], [2, 3]], 5, None),  # an empty row, more rows than ids
+        ([[4], [9, 9]], 2, 7),  # another padding id
+        ([[12345678901, -1]], 1, None),
+        ([[[1, 2], [3, 4]], [[5, 6]]], 2, None),  # a third axis: Stanza's own
+    ]
+    for tokens, batch, pad in cases:
+        extra = () if pad is None else (pad,)
+        own = get_long_tensor(tokens, batch, *extra)
+        ours = tensors.long_tensor(tokens, batch, *extra)
+        assert ours.dtype == own.dtype == torch.int64
+        assert torch.equal(ours, own), tokens
+    import stanza.models.depparse.data as depparse_data
+
+    installed = depparse_data.get_long_tensor is tensors.long_tensor  # by a loaded parser
+    tensors.install()
+    assert depparse_data.get_long_tensor is tensors.long_tensor
+    tensors.uninstall()
+    assert depparse_data.get_long_tensor is get_long_tensor
+    if installed:
+        tensors.install()

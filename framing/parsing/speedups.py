@@ -12,7 +12,9 @@ code is "before":
   of a batch;
 * ``framing.parsing.dictionaries``: the MWT expander's seq2seq skipped when its
   dictionary expands every multi-word token, and the lemmatizer's unread
-  ``DataLoader`` not built.
+  ``DataLoader`` not built;
+* ``framing.parsing.tensors``: the padded id tensors of the tagger's, the
+  parser's and the lemmatizer's batches filled in one step.
 
 ``FRAMING_STANZA_DECODER=1`` (or ``Parser(fast_decode=False)``) keeps Stanza's
 own code for all of them.
@@ -34,8 +36,9 @@ def wanted() -> bool:
 def install(pipeline: Any) -> bool:
     """Put every replacement on ``pipeline``; False if the depparse model's kind is not handled
     (the other replacements are on all the same)."""
-    from framing.parsing import chars, depparse, dictionaries, vocab  # numpy, Stanza: parsing only
+    from framing.parsing import chars, depparse, dictionaries, tensors, vocab  # numpy, Stanza
 
+    tensors.install()
     vocab.install(pipeline)
     chars.install(pipeline)
     dictionaries.install(pipeline)
@@ -44,8 +47,9 @@ def install(pipeline: Any) -> bool:
 
 def uninstall(pipeline: Any) -> None:
     """Stanza's own code again, everywhere."""
-    from framing.parsing import chars, depparse, dictionaries, vocab
+    from framing.parsing import chars, depparse, dictionaries, tensors, vocab
 
+    tensors.uninstall()
     vocab.uninstall(pipeline)
     chars.uninstall(pipeline)
     dictionaries.uninstall(pipeline)

@@ -244,3 +244,42 @@ def test_padded_id_tensors_are_stanzas():
     assert depparse_data.get_long_tensor is get_long_tensor
     if installed:
         tensors.install()
+
+
+def test_the_greedy_decoder_gives_stanzas_letters_and_edit_scores(parser):
+    import torch
+    from stanza.models.common.doc import TEXT as TEXT_COLUMN
+    from stanza.models.common.doc import UPOS
+    from stanza.models.lemma.data import DataLoader
+
+    from framing.parsing import seq2seq
+
+    pipeline = parser.load()._pipeline
+    lemmatizer = pipeline.processors["lemma"]
+    model = lemmatizer.trainer.model
+    doc = pipeline.process(" ".join(DICTIONARY_TEXTS), processors="tokenize,mwt,pos")
+    skip = lemmatizer.trainer.skip_seq2seq(doc.get([TEXT_COLUMN, UPOS]))
+    every = [False] * len(skip)  # every word through the seq2seq, not only the unknown ones
+    for kept in (skip, every):
+        batches = DataLoader(
+            doc,
+            7,
+            lemmatizer.config,
+            vocab=lemmatizer.vocab,
+            evaluation=True,
+            skip=kept,
+            expand_unk_vocab=True,
+        )
+        assert len(batches) > 0
+        for batch in batches:
+            src, mask, pos, text = batch[0], batch[1], batch[4], batch[7]
+            seq2seq.uninstall(pipeline)
+            try:
+                with torch.no_grad():
+                    own, own_edits = model.predict_greedy(src, mask, pos=pos, raw=text)
+                    seq2seq.install(pipeline)
+                    ours, our_edits = model.predict_greedy(src, mask, pos=pos, raw=text)
+            finally:
+                (seq2seq.install if parser.fast_decode else seq2seq.uninstall)(pipeline)
+            assert ours == own
+            assert torch.equal(our_edits, own_edits)

@@ -14,7 +14,9 @@ code is "before":
   dictionary expands every multi-word token, and the lemmatizer's unread
   ``DataLoader`` not built;
 * ``framing.parsing.tensors``: the padded id tensors of the tagger's, the
-  parser's and the lemmatizer's batches filled in one step.
+  parser's and the lemmatizer's batches filled in one step;
+* ``framing.parsing.seq2seq``: the lemmatizer's (and MWT expander's) greedy
+  decoder reading each step's letters at once.
 
 ``FRAMING_STANZA_DECODER=1`` (or ``Parser(fast_decode=False)``) keeps Stanza's
 own code for all of them.
@@ -36,9 +38,17 @@ def wanted() -> bool:
 def install(pipeline: Any) -> bool:
     """Put every replacement on ``pipeline``; False if the depparse model's kind is not handled
     (the other replacements are on all the same)."""
-    from framing.parsing import chars, depparse, dictionaries, tensors, vocab  # numpy, Stanza
+    from framing.parsing import (  # numpy and Stanza: only when parsing
+        chars,
+        depparse,
+        dictionaries,
+        seq2seq,
+        tensors,
+        vocab,
+    )
 
     tensors.install()
+    seq2seq.install(pipeline)
     vocab.install(pipeline)
     chars.install(pipeline)
     dictionaries.install(pipeline)
@@ -47,9 +57,10 @@ def install(pipeline: Any) -> bool:
 
 def uninstall(pipeline: Any) -> None:
     """Stanza's own code again, everywhere."""
-    from framing.parsing import chars, depparse, dictionaries, tensors, vocab
+    from framing.parsing import chars, depparse, dictionaries, seq2seq, tensors, vocab
 
     tensors.uninstall()
+    seq2seq.uninstall(pipeline)
     vocab.uninstall(pipeline)
     chars.uninstall(pipeline)
     dictionaries.uninstall(pipeline)

@@ -283,3 +283,37 @@ def test_the_greedy_decoder_gives_stanzas_letters_and_edit_scores(parser):
                 (seq2seq.install if parser.fast_decode else seq2seq.uninstall)(pipeline)
             assert ours == own
             assert torch.equal(our_edits, own_edits)
+
+
+def test_the_tokenizers_character_inputs_are_stanzas(parser):
+    import numpy as np
+    from stanza.models.tokenization.data import TokenizationDataset
+
+    from framing.parsing import tokenizer
+
+    pipeline = parser.load()._pipeline
+    processor = pipeline.processors["tokenize"]
+    texts = [*DICTIONARY_TEXTS, "A", "12,5 % du PIB. L'an 2024.\n\nDeuxième paragraphe : « Oui » !"]
+    tokenizer.install()
+    ours = TokenizationDataset.__dict__["para_to_sentences"]
+    tokenizer.uninstall()
+    own = TokenizationDataset.__dict__["para_to_sentences"]
+    assert ours is not own
+    for text in texts:
+        dataset = TokenizationDataset(
+            processor.config,
+            input_text=text,
+            vocab=processor.vocab,
+            evaluation=True,
+            dictionary=processor.trainer.dictionary,
+        )
+        assert dataset.data
+        for para in dataset.data:
+            expected, got = own(dataset, para), ours(dataset, para)
+            assert len(got) == len(expected) == 1
+            for mine, stanzas in zip(got[0][:3], expected[0][:3], strict=True):
+                assert mine.dtype == stanzas.dtype and mine.shape == stanzas.shape
+                assert np.array_equal(mine, stanzas)
+            assert got[0][3] == expected[0][3]
+    if parser.fast_decode:
+        tokenizer.install()

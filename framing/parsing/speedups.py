@@ -16,7 +16,9 @@ code is "before":
 * ``framing.parsing.tensors``: the padded id tensors of the tagger's, the
   parser's and the lemmatizer's batches filled in one step;
 * ``framing.parsing.seq2seq``: the lemmatizer's (and MWT expander's) greedy
-  decoder reading each step's letters at once.
+  decoder reading each step's letters at once;
+* ``framing.parsing.tokenizer``: the tokenizer's character ids and features
+  computed once per distinct character.
 
 ``FRAMING_STANZA_DECODER=1`` (or ``Parser(fast_decode=False)``) keeps Stanza's
 own code for all of them.
@@ -44,10 +46,12 @@ def install(pipeline: Any) -> bool:
         dictionaries,
         seq2seq,
         tensors,
+        tokenizer,
         vocab,
     )
 
     tensors.install()
+    tokenizer.install()
     seq2seq.install(pipeline)
     vocab.install(pipeline)
     chars.install(pipeline)
@@ -57,9 +61,10 @@ def install(pipeline: Any) -> bool:
 
 def uninstall(pipeline: Any) -> None:
     """Stanza's own code again, everywhere."""
-    from framing.parsing import chars, depparse, dictionaries, seq2seq, tensors, vocab
+    from framing.parsing import chars, depparse, dictionaries, seq2seq, tensors, tokenizer, vocab
 
     tensors.uninstall()
+    tokenizer.uninstall()
     seq2seq.uninstall(pipeline)
     vocab.uninstall(pipeline)
     chars.uninstall(pipeline)

@@ -21,7 +21,9 @@ code is "before":
   computed once per distinct character.
 
 ``FRAMING_STANZA_DECODER=1`` (or ``Parser(fast_decode=False)``) keeps Stanza's
-own code for all of them.
+own code for all of them. ``tensors`` and ``tokenizer`` replace a function of a
+Stanza module and a method of a Stanza class, so while installed they serve
+every pipeline of the process (their output is Stanza's all the same).
 """
 
 from __future__ import annotations

@@ -81,7 +81,7 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
                 dropped.add(id(event))  # "Pour la première fois", "pour sa part"
             elif event.kind != "selon":
                 _repair_speaker(context, graph, event, sentence_events)
-            if _is_first_or_second_person(event):
+            if _is_first_or_second_person(event) or _quoted_on(context, graph, event):
                 dropped.add(id(event))  # "nous saluons": a speaker on their own speech
             elif event.speaker is not None:
                 apposition(context, graph, event)
@@ -152,6 +152,25 @@ def _is_first_or_second_person(event: SpeechEvent) -> bool:
         and word.upos == "PRON"
         and word.feat("Person") in ("1", "2")
         and event.kind == "attribution"
+    )
+
+
+def _quoted_on(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent) -> bool:
+    """ "on" speaking inside a quotation ("« Les violences qu'on évoque ont
+    plusieurs formes »", "« on ne l'annonce pas »"): the quoted speaker and
+    their side ("nous") or people in general, never a source the outlet
+    reports; outside a quotation "on" may stand for one ("», assure-t-on à
+    l'Élysée")."""
+    word = event.speaker_word
+    cue = graph.words.get(event.cue_word)
+    return (
+        event.kind == "attribution"
+        and event.speaker is not None
+        and cue is not None
+        and word.upos == "PRON"
+        and word.text.casefold() == "on"
+        and context.quote_of(graph, cue) is not None
+        and context.quote_of(graph, word) == context.quote_of(graph, cue)
     )
 
 

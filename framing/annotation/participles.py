@@ -143,7 +143,9 @@ def main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:
     """The subject of the clause a participle hangs on ("X a dit, ajoutant que")."""
     for current in _clauses_above(graph, cue):
         subjects = [
-            c for c in graph.children.get(current.id, []) if c.deprel in ("nsubj", "nsubj:pass")
+            c
+            for c in graph.children.get(current.id, [])
+            if c.deprel in ("nsubj", "nsubj:pass") or _personal_expletive(graph, current, c)
         ]
         relative = subjects and subjects[0].feat("PronType") == "Rel"
         if relative and current.head and current.deprel.startswith("acl"):
@@ -153,6 +155,25 @@ def main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:
         if subjects:
             return subjects[0]
     return None
+
+
+# Subject pronouns the parser may read as an impersonal "il" (expl:subj).
+_PERSONAL_SUBJECTS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def _personal_expletive(graph: SentenceGraph, verb: Word, word: Word) -> bool:
+    """ "Il a depuis fait marche arrière, affirmant que P": a subject pronoun
+    the parser read as expl:subj before an active verb with "avoir", which
+    has no impersonal reading, so the pronoun is the subject."""
+    if word.deprel != "expl:subj" or word.text.casefold() not in _PERSONAL_SUBJECTS:
+        return False
+    kids = graph.children.get(verb.id, [])
+    return (
+        word.id < verb.id
+        and any(c.deprel == "aux:tense" and (c.lemma or "") == "avoir" for c in kids)
+        and not any(c.deprel in ("aux:pass", "nsubj", "nsubj:pass") for c in kids)
+        and (verb.lemma or "").casefold() not in ("falloir", "avoir", "agir", "manquer", "suffire")
+    )
 
 
 def _word_before_gerund(graph: SentenceGraph, cue: Word) -> Word | None:

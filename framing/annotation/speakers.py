@@ -38,6 +38,7 @@ from framing.annotation.speaker_graph import (
     follows_quote,
     has_oblique_case,
     is_incise,
+    is_participle_cue,
     is_object,
     is_time,
     opens_after_comma,
@@ -281,7 +282,8 @@ def _better_speaker(
             return _reordered_subject(context, graph, candidate, cue) or candidate
     if own and valid_speaker(context, graph, speaker, cue) and is_incise(graph, cue):
         return None  # an inverted subject read as the object ("», a déclaré le maire")
-    found = _inverted_subject(context, graph, cue) if is_incise(graph, cue) else None
+    inverted = is_incise(graph, cue) and not is_participle_cue(graph, cue)
+    found = _inverted_subject(context, graph, cue) if inverted else None
     if found is None and cue.deprel == "conj":
         found = main_clause_subject(graph, cue)
         if found is not None and not valid_speaker(context, graph, found, cue):
@@ -318,7 +320,7 @@ def _reordered_subject(
     if speaker.id < cue.id and opens_after_comma(graph, cue):
         # ", a constaté une journaliste": the parser's own subject after an
         # inserted verb is the speaker, the phrase before the comma is not
-        inserted = (cue.deprel or "").startswith("parataxis")
+        inserted = (cue.deprel or "").startswith("parataxis") or _disagrees(graph, speaker, cue)
         for candidate in graph.children.get(cue.id, []):
             subject = candidate.deprel.startswith("nsubj") or (
                 inserted and candidate.deprel == "obj"
@@ -336,6 +338,26 @@ def _reordered_subject(
             if valid_speaker(context, graph, candidate, cue):
                 return candidate
     return None
+
+
+def _disagrees(graph: SentenceGraph, subject: Word, cue: Word) -> bool:
+    """A subject before the comma whose number the verb does not share ("Toutes
+    ces personnes étaient en garde à vue, a précisé une source": "a" is
+    singular): the verb is an incise whose subject follows it."""
+    finite = [
+        c
+        for c in graph.children.get(cue.id, [])
+        if c.deprel.startswith("aux") and c.feat("VerbForm") == "Fin"
+    ]
+    verb = finite[0] if finite else cue
+    number, own = verb.feat("Number"), subject.feat("Number")
+    return (
+        verb.feat("VerbForm") == "Fin"
+        and subject.upos == "NOUN"
+        and number is not None
+        and own is not None
+        and number != own
+    )
 
 
 def _relative_antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word | None:

@@ -30,7 +30,10 @@ from framing.annotation.participles import (
 )
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent
 from framing.annotation.pronouns import PRONOUN_WINDOW, Source, resolve_pronoun, sources_of
-from framing.annotation.relatives import relative_antecedent_by_number
+from framing.annotation.relatives import (
+    coordinated_relative_antecedent,
+    relative_antecedent_by_number,
+)
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     NAME_TITLES,
@@ -198,7 +201,8 @@ def _repair_speaker(
         return
     if repair_participle(context, graph, event, cue, sentence_events):
         return
-    antecedent = relative_antecedent_by_number(graph, cue)
+    antecedent = coordinated_relative_antecedent(graph, cue)
+    antecedent = antecedent or relative_antecedent_by_number(graph, cue)
     if antecedent is not None:
         set_speaker(context, graph, event, antecedent)
         return

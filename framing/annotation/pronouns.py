@@ -140,7 +140,9 @@ def sources_of(
                 quote,
             )
     for word in graph.word_list:
-        if word.id in found or word.deprel not in ("nsubj", "nsubj:pass"):
+        if word.id in found:
+            continue
+        if word.deprel not in ("nsubj", "nsubj:pass") and not _named_person(graph, word):
             continue
         if word.upos != "PROPN" and not _names_someone(graph, word):
             continue
@@ -150,6 +152,25 @@ def sources_of(
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+def _named_person(graph: SentenceGraph, word: Word) -> bool:
+    """A person named by first and last name beside a description ("le soutien
+    de la présidente du conseil départemental Claire Dubois"): someone the
+    next "elle" may stand for, though no subject. A common first name says it
+    is a person; a name that is the object of a verb is left out. The name
+    starts at the first name when the parser glued it onto a place ("de
+    l'Ariège Claire Dubois")."""
+    if word.upos != "PROPN" or first_name_gender(word.text) is None:
+        return False
+    if not any(c.deprel == "flat:name" for c in graph.children.get(word.id, [])):
+        return False
+    if word.deprel in ("appos", "nmod"):
+        return True
+    # "de l'Ariège Claire Dubois": the parser glued the name onto the place
+    # before it; a first name starts a name of its own
+    head = graph.words.get(word.head or 0)
+    return word.deprel == "flat:name" and head is not None and head.id == word.id - 1
 
 
 def _is_bare_acronym(graph: SentenceGraph, word: Word) -> bool:

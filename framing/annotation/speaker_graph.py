@@ -155,9 +155,7 @@ def _quoted_name(
     if len(inner.split()) > _QUOTED_NAME_WORDS or any(p in inner for p in ".!?,;:"):
         return False
     between = [
-        w
-        for w in graph.word_list
-        if w.id < cue.id and graph.sentence.token_of(w).start >= quote[1]
+        w for w in graph.word_list if w.id < cue.id and graph.sentence.token_of(w).start >= quote[1]
     ]
     return not any(w.text == "," for w in between)
 

@@ -79,7 +79,7 @@ def test_pronoun_read_as_impersonal_is_the_speaker(annotate_text):
         "Le maire Paul Morel est arrivé à midi. Il a indiqué que de nouvelles mesures "
         "seraient prises lundi."
     )
-    assert _speaker(doc, "a indiqué") == "Paul Morel"
+    assert _speaker(doc, "a indiqué") == "Le maire Paul Morel"
 
 
 def test_pronoun_read_as_impersonal_speaks_for_its_participle(annotate_text):
@@ -87,7 +87,7 @@ def test_pronoun_read_as_impersonal_speaks_for_its_participle(annotate_text):
         "Le sénateur Luc Blanc a voté contre. Il a depuis fait marche arrière, affirmant "
         "que les masques devraient être portés."
     )
-    assert _speaker(doc, "affirmant") == "Luc Blanc"
+    assert _speaker(doc, "affirmant") == "Le sénateur Luc Blanc"
 
 
 def test_active_subject_read_as_passive(annotate_text):

@@ -149,6 +149,8 @@ def sources_of(
         if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
             continue
         span = _source_span(context, graph, word)
+        if any(s.span.start <= span.start and span.end <= s.span.end for s in found.values()):
+            continue  # "La chanteuse Anne Roy": the name inside a source already found
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
     return sorted(found.values(), key=lambda s: s.start)

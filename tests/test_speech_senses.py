@@ -180,3 +180,30 @@ def test_named_person_beside_a_description_is_an_antecedent(annotate_text):
         'de l\'Ariège Claire Dubois. "La montagne restera muette", a-t-elle écrit.'
     )
     assert _speaker(doc, "a-t-elle écrit") == "Claire Dubois"
+
+
+def test_narrative_infinitive(annotate_text):
+    doc = annotate_text(
+        "Et le chef du gouvernement de considérer que cette idée alimente le doute."
+    )
+    assert _speaker(doc, "considérer") == "le chef du gouvernement"
+
+
+def test_causative_incise_read_as_participle(annotate_text):
+    doc = annotate_text(
+        "\"C'est du jamais vu, nous recevons des dons de partout, y compris de "
+        "l'étranger\", fait remarquer la présidente de l'association."
+    )
+    assert _speaker(doc, "fait") == "la présidente de l'association"
+
+
+def test_pronominal_agacer_is_speech_transitive_is_not(annotate_text):
+    doc = annotate_text("Paris s'était ouvertement agacé d'un soutien trop timide.")
+    assert _speaker(doc, "s'était ouvertement agacé") == "Paris"
+    assert _verbs(annotate_text("Cette décision a agacé les élus de la majorité.")) == []
+
+
+def test_mettre_en_doute_passive_with_agent(annotate_text):
+    doc = annotate_text("Sa fiabilité a été mise en doute par plusieurs experts.")
+    verb = _verb(doc, "a été mise")
+    assert verb.entry == "verb.mettre_en_doute" and verb.speaker.text == "plusieurs experts"

@@ -207,3 +207,14 @@ def test_mettre_en_doute_passive_with_agent(annotate_text):
     doc = annotate_text("Sa fiabilité a été mise en doute par plusieurs experts.")
     verb = _verb(doc, "a été mise")
     assert verb.entry == "verb.mettre_en_doute" and verb.speaker.text == "plusieurs experts"
+
+
+def test_incise_inside_the_quotation_marks_is_the_outlets(annotate_text):
+    doc = annotate_text(
+        "Le maire Alain Roux réclame une enquête. \"J'espère bien qu'on ne saura jamais, "
+        "lance Eric Martin, un berger dont deux brebis ont été tuées depuis juin. C'est un "
+        'sujet très sensible". "Cette prime est une honte", peste-t-il.'
+    )
+    lance = _verb(doc, "lance")
+    assert lance.voice == "authorial" and lance.speaker.text == "Eric Martin"
+    assert _speaker(doc, "peste") == "Eric Martin"

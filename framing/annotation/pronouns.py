@@ -14,7 +14,12 @@ import yaml
 from framing.annotation.glued_incises import GLUED_INCISE
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, phrase_span
 from framing.annotation.rules import SentenceGraph
-from framing.annotation.speaker_graph import SpeakerContext, has_oblique_case, is_time
+from framing.annotation.speaker_graph import (
+    SpeakerContext,
+    has_oblique_case,
+    incise_in_quote,
+    is_time,
+)
 from framing.types import TextSpan, Word
 
 _PERSONAL = {
@@ -129,6 +134,8 @@ def sources_of(
             # a speech verb inside a quotation: someone the quoted speaker
             # cites, an antecedent only inside that quotation
             quote = context.quote_of(graph, graph.words[event.cue_word])
+            if incise_in_quote(context.text, event):
+                quote = None  # "« P, lance Paul Morel, un éleveur. Q »": the outlet's incise
             found[word.id] = Source(
                 graph.sentence.index,
                 event.speaker.start,

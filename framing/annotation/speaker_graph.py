@@ -267,3 +267,16 @@ def _close_bracket(text: str, start: int, span_text: str) -> str:
     if opened >= 0 and span_text.find(")", opened) < 0 and text[end : end + 1] == ")":
         return span_text + ")"
     return span_text
+
+
+def incise_in_quote(text: str, event: SpeechEvent) -> bool:
+    """An inserted verb with its named subject inside the quotation marks
+    ('"J'espère qu'on ne saura jamais, lance Paul Morel, un éleveur. C'est un
+    sujet sensible"'): the outlet's words, set inside the quoted speech it
+    reports, not a verb the quoted speaker utters. The verb follows a comma
+    and its subject, a noun or a name, follows the verb."""
+    if event.kind != "attribution" or event.speaker is None:
+        return False
+    if event.speaker_word.upos not in ("NOUN", "PROPN") or event.speaker.start < event.cue.end:
+        return False
+    return text[: event.cue.start].rstrip().endswith(",")

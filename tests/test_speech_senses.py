@@ -218,3 +218,12 @@ def test_incise_inside_the_quotation_marks_is_the_outlets(annotate_text):
     lance = _verb(doc, "lance")
     assert lance.voice == "authorial" and lance.speaker.text == "Eric Martin"
     assert _speaker(doc, "peste") == "Eric Martin"
+
+
+def test_inverted_subject_after_a_dative_with_des(annotate_text):
+    doc = annotate_text(
+        '"Le téléphone était actif au moment de l\'intervention", ont affirmé lundi à '
+        "l'AFP des sources proches du dossier, confirmant une information du journal local."
+    )
+    assert _speaker(doc, "ont affirmé") == "des sources proches du dossier"
+    assert _speaker(doc, "confirmant") == "des sources proches du dossier"

@@ -440,9 +440,13 @@ def _inverted_subject(context: SpeakerContext, graph: SentenceGraph, cue: Word) 
         titled = _titled_name(graph, word)
         if titled is not None and has_oblique_case(graph, word):
             return titled  # "à l'AFP Jeanne Roux": the name glued to the dative
+        if _indefinite_after_dative(graph, word, cue):
+            return word
         glued = _glued_to_circumstance(graph, word, cue)
         if word.head != cue.id and word.deprel not in ("appos", "nsubj", "obj") and not glued:
             continue
+        if word.head != cue.id and _under_other_verb(graph, word, cue):
+            continue  # ", confirmant une information de X": another verb's object
         if word.head == cue.id and word.deprel not in _INVERTED_RELATIONS:
             continue
         if valid_speaker(context, graph, word, cue):
@@ -474,6 +478,31 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
             return False
         current = head
     return False
+
+
+def _under_other_verb(graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """Whether the word's own head is a verb other than the cue and its
+    infinitive ("a fait valoir le chef de l'État": "valoir" is the cue's)."""
+    head = graph.words.get(word.head or 0)
+    if head is None or head.id == cue.id or head.upos != "VERB":
+        return False
+    return not (head.head == cue.id and head.deprel == "xcomp")
+
+
+def _indefinite_after_dative(graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """ "a affirmé à l'AFP des sources proches de l'enquête": the parser read
+    the plural article "des" (de + les) as a preposition and hung the inverted
+    subject on the name of the dative before it; a name takes no such "de"
+    phrase, so the noun is the subject."""
+    head = graph.words.get(word.head or 0)
+    if head is None or word.deprel != "nmod" or head.upos != "PROPN" or head.head != cue.id:
+        return False
+    if not has_oblique_case(graph, head):
+        return False
+    token = graph.sentence.token_of(word)
+    kids = graph.children.get(word.id, [])
+    article = [c for c in kids if c.deprel == "case" and graph.sentence.token_of(c) != token]
+    return any(graph.sentence.token_of(c).text.casefold() == "des" for c in article)
 
 
 def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:

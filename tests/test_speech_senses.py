@@ -227,3 +227,11 @@ def test_inverted_subject_after_a_dative_with_des(annotate_text):
     )
     assert _speaker(doc, "ont affirmé") == "des sources proches du dossier"
     assert _speaker(doc, "confirmant") == "des sources proches du dossier"
+
+
+def test_participle_after_an_object_speaks_for_it(annotate_text):
+    doc = annotate_text(
+        "Beaucoup brandissaient des pancartes suggérant que les nouvelles règles servaient "
+        'à "surveiller les habitants".'
+    )
+    assert _speaker(doc, "suggérant") == "des pancartes"

@@ -52,6 +52,12 @@ def repair_participle(
         # "une pétition demandant que P": the participle says what the noun says
         set_speaker(context, graph, event, noun)
         return True
+    carrier = _object_right_before(graph, cue, before)
+    if carrier is not None:
+        # "brandissaient des banderoles suggérant que P", the participle hung
+        # on the verb: it still describes the object right before it
+        set_speaker(context, graph, event, carrier)
+        return True
     governing = _governing_event(graph, cue, sentence_events)
     if governing is None and after_comma:
         governing = _previous_event(cue, sentence_events)
@@ -174,6 +180,16 @@ def _personal_expletive(graph: SentenceGraph, verb: Word, word: Word) -> bool:
         and not any(c.deprel in ("aux:pass", "nsubj", "nsubj:pass") for c in kids)
         and (verb.lemma or "").casefold() not in ("falloir", "avoir", "agir", "manquer", "suffire")
     )
+
+
+def _object_right_before(graph: SentenceGraph, cue: Word, before: Word | None) -> Word | None:
+    """The object noun right before a participle with no comma or "en" between
+    that the parser hung on the object's verb instead of on the noun."""
+    if before is None or before.id != cue.id - 1 or before.upos != "NOUN":
+        return None
+    if cue.deprel not in ("advcl", "xcomp") or before.head != cue.head or before.deprel != "obj":
+        return None
+    return before
 
 
 def _word_before_gerund(graph: SentenceGraph, cue: Word) -> Word | None:

@@ -433,7 +433,7 @@ def _inverted_subject(context: SpeakerContext, graph: SentenceGraph, cue: Word) 
     for word in after:
         if word.upos == "PUNCT" and word.text in (".", ";", "«", "»", '"', "“", "”"):
             break
-        if word.upos not in ("NOUN", "PROPN"):
+        if word.upos not in ("NOUN", "PROPN") and not _determined_indefinite(graph, word):
             continue
         if word.deprel in ("flat", "flat:name", "fixed", "compound"):
             continue
@@ -478,6 +478,16 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
             return False
         current = head
     return False
+
+
+def _determined_indefinite(graph: SentenceGraph, word: Word) -> bool:
+    """ "proclamait l'une des affiches", "a dit l'un d'eux": an indefinite
+    pronoun with its article, a phrase that names a source."""
+    return (
+        word.upos == "PRON"
+        and word.feat("PronType") == "Ind"
+        and any(c.deprel == "det" for c in graph.children.get(word.id, []))
+    )
 
 
 def _under_other_verb(graph: SentenceGraph, word: Word, cue: Word) -> bool:

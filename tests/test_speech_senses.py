@@ -235,3 +235,13 @@ def test_participle_after_an_object_speaks_for_it(annotate_text):
         'à "surveiller les habitants".'
     )
     assert _speaker(doc, "suggérant") == "des pancartes"
+
+
+def test_subject_pronouns_carry_the_source_through_sentences(annotate_text):
+    doc = annotate_text(
+        "Le maire Paul Morel a dénoncé la fermeture de l'usine. Il a visité le site lundi. "
+        "Il a rencontré les salariés. Il a déjeuné avec les délégués. Il a visité la cantine. "
+        "Il a rencontré le directeur. Il a quitté le site vers midi. Il a pris le train pour "
+        'Paris. "Nous ne lâcherons rien", a-t-il ajouté.'
+    )
+    assert _speaker(doc, "a-t-il ajouté") == "Le maire Paul Morel"

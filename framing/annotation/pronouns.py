@@ -303,3 +303,62 @@ def _mentioned_nouns(context: SpeakerContext, graph: SentenceGraph, before: int)
                 gender, number = _agreement(other, word)
                 found.append(Source(index, span.start, word, span, gender, number))
     return found
+
+
+# Subject pronouns that carry a source on through sentences where it does not speak.
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def subject_pronoun_sources(
+    context: SpeakerContext, graph: SentenceGraph, earlier: list[Source], spoken: set[int]
+) -> list[Source]:
+    """The subject pronouns of a sentence that no speech verb has, resolved as a
+    pronoun speaker would be ("Philippe a tweeté P. Au commissariat, il a fait
+    le point …, selon Matignon. Il s'est ensuite rendu … pour rappeler P": the
+    second "il" goes on with the first, not with Matignon). Each one is a
+    mention of its source, so the source stays the nearest for the next
+    pronoun. A pronoun inside a quotation is the quoted speaker's, left alone."""
+    found: list[Source] = []
+    for word in graph.word_list:
+        if word.upos != "PRON" or word.text.casefold() not in _SUBJECT_PRONOUNS:
+            continue
+        if word.deprel not in ("nsubj", "nsubj:pass"):
+            continue  # "il s'agit", "il faut": an impersonal "il" stands for no one
+        if not _main_clause(graph, word):
+            continue  # "a rappelé qu'il est inutile de": reported content, or impersonal
+        start = context.start_of(graph, word)
+        if start in spoken or context.quote_of(graph, word) is not None:
+            continue
+        gender, number = _PERSONAL[word.text.casefold()]
+        agreeing = [
+            s
+            for s in earlier + found
+            if s.start < start
+            and s.quote is None
+            and not (s.gender and s.gender != gender and number != "Plur")
+            and not (s.number and s.number != number)
+        ]
+        if not agreeing:
+            continue
+        source = max(agreeing, key=lambda s: s.start)
+        found.append(
+            Source(
+                graph.sentence.index,
+                start,
+                source.word,
+                source.span,
+                source.gender,
+                source.number,
+                source.spoke,
+            )
+        )
+    return found
+
+
+def _main_clause(graph: SentenceGraph, word: Word) -> bool:
+    """Whether the word is the subject of the sentence's main verb (or of a verb
+    conjoined to it), where a pronoun carries the article's topic on."""
+    head = graph.words.get(word.head or 0)
+    while head is not None and head.deprel == "conj":
+        head = graph.words.get(head.head or 0)
+    return head is not None and head.deprel == "root"

@@ -29,7 +29,13 @@ from framing.annotation.participles import (
     repair_passive,
 )
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent
-from framing.annotation.pronouns import PRONOUN_WINDOW, Source, resolve_pronoun, sources_of
+from framing.annotation.pronouns import (
+    PRONOUN_WINDOW,
+    Source,
+    resolve_pronoun,
+    sources_of,
+    subject_pronoun_sources,
+)
 from framing.annotation.relatives import (
     coordinated_relative_antecedent,
     relative_antecedent_by_number,
@@ -100,6 +106,8 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
             resolved = resolve_pronoun(context, graph, event, earlier)
             if resolved is not None:
                 sentence_sources.append(resolved)
+        spoken = {e.pronoun.start for e in sentence_events if e.pronoun is not None}
+        sentence_sources += subject_pronoun_sources(context, graph, sources, spoken)
         sources.extend(sentence_sources)
         sources = [s for s in sources if index - s.sentence <= PRONOUN_WINDOW]
     return [e for e in events if id(e) not in dropped]

@@ -245,3 +245,12 @@ def test_subject_pronouns_carry_the_source_through_sentences(annotate_text):
         'Paris. "Nous ne lâcherons rien", a-t-il ajouté.'
     )
     assert _speaker(doc, "a-t-il ajouté") == "Le maire Paul Morel"
+
+
+def test_source_of_selon_gives_way_to_the_subject_going_on(annotate_text):
+    doc = annotate_text(
+        '"La confiance est essentielle", a tweeté le Premier ministre Jean Castel. Au '
+        "commissariat, il a fait le point avec une délégation de policiers, selon Matignon. "
+        "Il a ensuite rappelé la détermination du gouvernement."
+    )
+    assert _speaker(doc, "a ensuite rappelé") == "le Premier ministre Jean Castel"

@@ -69,6 +69,9 @@ class Source:
     number: str | None
     spoke: bool = False
     quote: tuple[int, int] | None = None  # the quotation it was found in, if any
+    # how it was found: "selon" (the source of "selon X"), "chain" (a subject
+    # pronoun where no one speaks, subject_pronoun_sources), else ""
+    kind: str = ""
 
 
 def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None]:
@@ -145,6 +148,7 @@ def sources_of(
                 number,
                 True,
                 quote,
+                "selon" if event.kind == "selon" else "",
             )
     for word in graph.word_list:
         if word.id in found:
@@ -256,7 +260,7 @@ def resolve_pronoun(
         and not (s.gender and s.gender != gender and number != "Plur")
         and not (s.number and s.number != number)
     ]
-    for source in sorted(agreeing, key=lambda s: s.start, reverse=True):
+    for source in _topic_first(sorted(agreeing, key=lambda s: s.start, reverse=True)):
         event.pronoun = event.speaker
         event.speaker = source.span
         event.speaker_word = source.word
@@ -270,6 +274,23 @@ def resolve_pronoun(
             True,
         )
     return None
+
+
+def _topic_first(nearest_first: list[Source]) -> list[Source]:
+    """The candidates, nearest first, except that the source of a "selon X"
+    gives way to a subject pronoun just before it: "Philippe a tweeté P. Au
+    commissariat, il a fait le point, selon Matignon. Il s'est ensuite rendu …":
+    the "il" goes on with the subject that the sentence before kept talking
+    about, not with the source it cites for a detail."""
+    leading = 0
+    while leading < len(nearest_first) and nearest_first[leading].kind == "selon":
+        leading += 1
+    if leading == 0 or leading == len(nearest_first):
+        return nearest_first
+    chained = nearest_first[leading]
+    if chained.kind != "chain" or nearest_first[0].sentence - chained.sentence > 0:
+        return nearest_first
+    return [chained] + nearest_first[:leading] + nearest_first[leading + 1 :]
 
 
 def _is_demonstrative(word: Word) -> bool:
@@ -335,11 +356,14 @@ def subject_pronoun_sources(
             for s in earlier + found
             if s.start < start
             and s.quote is None
+            and s.kind != "selon"
             and not (s.gender and s.gender != gender and number != "Plur")
             and not (s.number and s.number != number)
         ]
         if not agreeing:
             continue
+        # a subject pronoun where no one speaks goes on with a subject or a
+        # speaker, not with the source a "selon" cites (left out above)
         source = max(agreeing, key=lambda s: s.start)
         found.append(
             Source(
@@ -350,6 +374,8 @@ def subject_pronoun_sources(
                 source.gender,
                 source.number,
                 source.spoke,
+                None,
+                "chain",
             )
         )
     return found

@@ -290,7 +290,7 @@ def _topic_first(nearest_first: list[Source]) -> list[Source]:
     chained = nearest_first[leading]
     if chained.kind != "chain" or nearest_first[0].sentence - chained.sentence > 0:
         return nearest_first
-    return [chained] + nearest_first[:leading] + nearest_first[leading + 1 :]
+    return [chained, *nearest_first[:leading], *nearest_first[leading + 1 :]]
 
 
 def _is_demonstrative(word: Word) -> bool:

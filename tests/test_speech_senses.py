@@ -254,3 +254,12 @@ def test_source_of_selon_gives_way_to_the_subject_going_on(annotate_text):
         "Il a ensuite rappelé la détermination du gouvernement."
     )
     assert _speaker(doc, "a ensuite rappelé") == "le Premier ministre Jean Castel"
+
+
+def test_conjunct_of_a_pronominal_verb_shares_its_subject(annotate_text):
+    doc = annotate_text(
+        "Les syndicats policiers s'alarment depuis des semaines du manque de masques et "
+        "s'offusquent des règles fixées par la direction."
+    )
+    assert _speaker(doc, "s'offusquent") == "Les syndicats policiers"
+    assert _verbs(annotate_text("Les documents ont été saisis et critiqués.")) == []

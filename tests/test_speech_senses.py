@@ -263,3 +263,9 @@ def test_conjunct_of_a_pronominal_verb_shares_its_subject(annotate_text):
     )
     assert _speaker(doc, "s'offusquent") == "Les syndicats policiers"
     assert _verbs(annotate_text("Les documents ont été saisis et critiqués.")) == []
+
+
+def test_event_as_subject_of_proof_is_no_source(annotate_text):
+    doc = annotate_text("La situation exige une réponse rapide du gouvernement.")
+    assert _verbs(doc) == []
+    _verb(annotate_text("Le rapport prouve que les effectifs manquaient."), "prouve")

@@ -269,3 +269,12 @@ def test_event_as_subject_of_proof_is_no_source(annotate_text):
     doc = annotate_text("La situation exige une réponse rapide du gouvernement.")
     assert _verbs(doc) == []
     _verb(annotate_text("Le rapport prouve que les effectifs manquaient."), "prouve")
+
+
+def test_attribute_of_se_dire_is_reported_speech(annotate_text):
+    doc = annotate_text(
+        "Accusé de pressions sur une policière, le ministre Paul Morel se dit victime d'une "
+        "campagne de rumeurs et a promis de répondre."
+    )
+    victim = next(m for m in doc.mentions if m.text == "victime")
+    assert victim.voice == "indirect_speech" and victim.speaker.text == "le ministre Paul Morel"

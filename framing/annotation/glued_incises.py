@@ -49,9 +49,12 @@ _INCISE_OPENERS = frozenset({",", "»", '"', "”", "“"})
 
 
 def glued_incises(words: list[Word]) -> list[Word]:
-    """The words, with each glued inverted incise read as a finite verb."""
-    out = list(words)
+    """The words, with each glued inverted incise read as a finite verb (the
+    same list when there is none, as in nearly every sentence: no copy)."""
+    out: list[Word] | None = None
     for index, word in enumerate(words):
+        if "-" not in word.text:  # cheaper than the regex, and true of most words
+            continue
         match = GLUED_INCISE.match(word.text)
         if match is None or index == 0 or words[index - 1].text not in _INCISE_OPENERS:
             continue
@@ -59,6 +62,8 @@ def glued_incises(words: list[Word]) -> list[Word]:
         if lemma is None:
             continue
         number = "Plur" if match.group("clitic").casefold() in ("ils", "elles") else "Sing"
+        if out is None:
+            out = list(words)
         out[index] = replace(
             word,
             lemma=lemma,
@@ -66,7 +71,7 @@ def glued_incises(words: list[Word]) -> list[Word]:
             feats=f"Mood=Ind|Number={number}|Person=3|Tense=Pres|VerbForm=Fin",
             deprel="parataxis:insert" if word.head else word.deprel,
         )
-    return out
+    return words if out is None else out
 
 
 def guess_lemma(form: str) -> str | None:

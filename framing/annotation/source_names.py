@@ -167,8 +167,7 @@ def group_sources(texts: list[str], aliases: list[tuple[str, str]] | None = None
         reading = readings[text]
         for group in groups:
             if any(
-                _same_reading(reading, readings[member])
-                or frozenset((text, member)) in paired
+                _same_reading(reading, readings[member]) or frozenset((text, member)) in paired
                 for member in group
             ):
                 group.append(text)

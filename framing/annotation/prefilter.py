@@ -1,0 +1,177 @@
+"""Every precheck of a rule set decided at once per sentence, as bits of an int.
+
+A rule waits for cheap evidence before its search: a word for each of its
+nodes' selective constraints (a lexicon mark, a lemma, ``Mood=Cnd`` ...) and
+a word bearing each relation its edges name. :class:`rules.RuleSet` used to
+test those checks one by one, each through a substring test on a string of
+the sentence or an index built for it: about 30 tests per sentence, a third
+of the time of all rule matching.
+
+Here each check is a bit. What a word offers to the checks on its form,
+lemma, tag and features (regular expressions on the form included) depends
+only on the word's key, the (form, lemma, tag, features ...) tuple the
+lexicon looks it up by, and the same keys recur all through a corpus: so the
+bits a key passes are worked out once, from tables value -> bits filed when
+the rule set is compiled, and remembered. A sentence passes the union of its
+words' bits, plus those of its relations and lexicon marks (set
+intersections per sentence). A rule is searched only if all of its bits are
+set. The verdicts are exactly those of the one-by-one tests: a check passes
+when some word of the sentence has one of its values.
+
+Checks that fit no table (a regular expression on anything but the form, a
+constraint of a kind added later) are still tested one by one with the
+graph's own methods, so the verdicts stay the same whatever a rule file holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, reduce
+from operator import or_
+from typing import TYPE_CHECKING
+
+from framing.annotation.patterns import participle_infinitive
+from framing.annotation.rule_plans import MARK_FEATURES
+from framing.types import Word
+
+if TYPE_CHECKING:
+    from framing.annotation.rules import Constraint, SentenceGraph
+
+# Checks decided by the word alone, memoized per word key; the others per sentence.
+_WORD_FEATURES = ("form", "lemma", "upos", "feats")
+_SENTENCE_FEATURES = ("xpos", "deprel")
+_MEMO_LIMIT = 20_000  # word keys remembered; bounded so memory stays flat (lexicon.py)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One precheck: its constraint, and for a relation check the labels
+    written ``rel:*`` (any subtype), which only the relation's family shows."""
+
+    constraint: Constraint
+    families: tuple[str, ...] = ()
+
+
+class Prefilter:
+    """The checks of a rule set, compiled into tables value -> bits."""
+
+    def __init__(self, checks: Sequence[Check]) -> None:
+        self.size = len(checks)
+        # feature -> value -> bits of the checks that value satisfies
+        self._tables: dict[str, dict[str, int]] = {}
+        self._families: dict[str, int] = {}  # relation family ("obl") -> bits
+        self._marks: dict[tuple[str, str], int] = {}  # (mark feature, value) -> bits
+        self._form_regexes: list[tuple[int, Constraint]] = []
+        self._other: list[tuple[int, Constraint]] = []  # tested one by one
+        for position, check in enumerate(checks):
+            self._file(1 << position, check)
+        self._word_bits: dict[Hashable, int] = {}  # word key -> bits its word passes
+
+    def _file(self, bit: int, check: Check) -> None:
+        constraint = check.constraint
+        feature = "form" if constraint.feature == "text" else constraint.feature
+        if not constraint.selects:  # prechecks are selective; anything else, as it was
+            self._other.append((bit, constraint))
+        elif constraint.regex is not None:
+            target = self._form_regexes if feature == "form" else self._other
+            target.append((bit, constraint))
+        elif feature in MARK_FEATURES:
+            for value in constraint.values:
+                key = (feature, value)
+                self._marks[key] = self._marks.get(key, 0) | bit
+        else:
+            # a word attribute, or a morphological feature filed as "Name=Value"
+            # among the pairs of FEATS
+            plain = feature in ("form", "lemma", "upos", *_SENTENCE_FEATURES)
+            table = self._tables.setdefault(feature if plain else "feats", {})
+            for value in constraint.values:
+                key = value if plain else f"{feature}={value}"
+                table[key] = table.get(key, 0) | bit
+            for family in check.families:
+                self._families[family] = self._families.get(family, 0) | bit
+
+    def passed(self, graph: SentenceGraph) -> int:
+        """The bits of the checks that some word of the sentence satisfies."""
+        words = graph.word_list
+        memo = self._word_bits
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()  # bounded over any corpus; frequent words return
+        found = 0
+        for key, word in zip(graph.word_keys, words, strict=True):
+            bits = memo.get(key)
+            if bits is None:
+                bits = memo[key] = self._bits_of(word)
+            found |= bits
+        for feature in _SENTENCE_FEATURES:
+            table = self._tables.get(feature)
+            if table:
+                offered = {getattr(w, feature) or "" for w in words}
+                found = reduce(or_, map(table.__getitem__, table.keys() & offered), found)
+        if self._families:
+            families = {(w.deprel or "").partition(":")[0] for w in words}
+            found = reduce(
+                or_, map(self._families.__getitem__, self._families.keys() & families), found
+            )
+        if self._marks and graph.marks:
+            offered_marks = {
+                (feature, value)
+                for slot in graph.marks.values()
+                for feature, values in slot.items()
+                for value in values
+            }
+            found = reduce(
+                or_, map(self._marks.__getitem__, self._marks.keys() & offered_marks), found
+            )
+        for bit, constraint in self._other:
+            if graph.words_passing(constraint):
+                found |= bit
+        return found
+
+    def _bits_of(self, word: Word) -> int:
+        """The bits of the checks one word passes by its form, lemma, tag and features."""
+        found = 0
+        for feature in _WORD_FEATURES:
+            table = self._tables.get(feature)
+            if table:
+                for value in _word_values(word, feature):
+                    found |= table.get(value, 0)
+        if self._form_regexes:
+            form = word.text.casefold()
+            for bit, constraint in self._form_regexes:
+                if constraint.regex.fullmatch(form):  # type: ignore[union-attr]
+                    found |= bit
+        return found
+
+
+def _word_values(word: Word, feature: str) -> tuple[str, ...] | list[str]:
+    """The values a word offers to the checks on ``feature``, as they compare
+    them: its casefolded form, its lemmas (with a participle's infinitive),
+    its tag ("" for none), the ``Name=Value`` pairs of its FEATS."""
+    if feature == "form":
+        return (word.text.casefold(),)
+    if feature == "lemma":
+        return word_lemmas(word)
+    if feature == "feats":
+        return word.feats.split("|") if word.feats else ()
+    return (getattr(word, feature) or "",)
+
+
+def word_lemmas(word: Word) -> tuple[str, ...]:
+    """The word's lemma casefolded, plus the infinitive of a participle the
+    lemmatizer missed (``patterns.participle_infinitive``)."""
+    if word.upos in ("VERB", "AUX") and word.feats and "VerbForm=Part" in word.feats:
+        return participle_lemmas(word.text, word.lemma, word.upos, word.feats)
+    return (word.lemma.casefold(),) if word.lemma else ()
+
+
+@lru_cache(maxsize=1 << 12)
+def participle_lemmas(
+    text: str, lemma: str | None, upos: str | None, feats: str | None
+) -> tuple[str, ...]:
+    """:func:`word_lemmas` of a participle, memoized by what it reads."""
+    found = [lemma.casefold()] if lemma else []
+    infinitive = participle_infinitive(Word(0, text, lemma, upos, None, feats))
+    if infinitive and infinitive not in found:
+        found.append(infinitive)
+    return tuple(found)

@@ -14,6 +14,8 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from framing.annotation.patterns import (
     index_keys,
     key_word,
     match_at,
+    offers,
     word_strings,
 )
 from framing.errors import InputError
@@ -191,29 +194,32 @@ class Lexicon:
         # The whole words of the sentence: a longer pattern is tried only if
         # each of its literal words is among them ("de grande ampleur" is not
         # tried at every "de").
-        present: set[str] = set()
-        word_plans = []
-        plans = self._plans
-        for key in view.keys:
-            known = plans.get(key)
-            if known is None:
-                known = self._plan(key)
-            present.update(known[0])
-            word_plans.append(known[1])
+        get, plan_of = self._plans.get, self._plan
+        known = [get(key) or plan_of(key) for key in view.keys]
+        present = set(chain.from_iterable(map(itemgetter(0), known)))
         floating = [
             (entry, None)
             for entry in self._floating
             if present.issuperset(entry.pattern.required_strings)
+            and (
+                not entry.pattern.required_groups or offers(present, entry.pattern.required_groups)
+            )
         ]
-        for position, plan in enumerate(word_plans):
+        for position, (_, plan) in enumerate(known):
             if floating:  # rare: merged in lexicon order, as the plan is
                 plan = tuple(sorted((*plan, *floating), key=lambda item: item[0].order))
+            elif not plan:  # most words
+                continue
             for entry, width in plan:
                 if width is None:
-                    required = entry.pattern.required_strings
+                    pattern = entry.pattern
+                    required = pattern.required_strings
                     if required and not present.issuperset(required):
                         continue
-                    span = match_at(entry.pattern, view, position)
+                    groups = pattern.required_groups
+                    if groups and not offers(present, groups):
+                        continue
+                    span = match_at(pattern, view, position)
                     if span is None:
                         continue
                 else:

@@ -364,8 +364,53 @@ class Pattern:
                     break
         return tuple(found)
 
+    @cached_property
+    def required_groups(self) -> tuple[frozenset[str], ...]:
+        """For each required spec whose form or lemma is a list of literal
+        words (``{manière,façon}``) rather than one, those words normalized:
+        a matching sentence offers one of each list (see :func:`offers`).
+
+        Lets "de {manière,façon} {abusive,...}" skip the sentences without
+        "manière" or "façon" instead of being tried at every "de". Only lists
+        of letters whose case-insensitive match agrees with casefolding are
+        kept, so that the test never refuses a sentence the match would take.
+        """
+        found = []
+        for spec in self.specs:
+            if spec.optional:
+                continue
+            for glob in (spec.form, spec.lemma):
+                if glob is None or glob.is_literal:
+                    continue
+                alternatives = expand_braces(glob.source)
+                if all(_SAFE_LETTERS.issuperset(normalize(a)) for a in alternatives):
+                    found.append(frozenset(normalize(a) for a in alternatives))
+                    break
+        return tuple(found)
+
     def describe(self) -> str:
         return " ".join(e.describe() for e in self.elements)
+
+
+# Characters a word of a ``{a,b}`` list may hold for :attr:`Pattern.required_groups`:
+# a text character matches one of them case-insensitively only if it casefolds
+# to it, except the Turkish dotted and dotless i (see :func:`offers`).
+_SAFE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ0123456789'- ")
+# casefolded forms of İ and ı hold one of these: where a sentence has them, the
+# lists are not relied on
+_DOTTED_I = ("\u0307", "\u0131")
+
+
+def offers(present: set[str], groups: tuple[frozenset[str], ...]) -> bool:
+    """Whether a sentence whose words offer the strings ``present`` (normalized
+    forms, lemmas, multiword surfaces, infinitives) holds one word of each of a
+    pattern's :attr:`Pattern.required_groups`. A sentence with a Turkish dotted
+    or dotless i, which ``re.IGNORECASE`` matches with "i" though it casefolds
+    otherwise, always passes."""
+    if all(not present.isdisjoint(group) for group in groups):
+        return True
+    joined = "".join(present)
+    return any(char in joined for char in _DOTTED_I)
 
 
 @dataclass(frozen=True)

@@ -194,8 +194,12 @@ class Lexicon:
         # The whole words of the sentence: a longer pattern is tried only if
         # each of its literal words is among them ("de grande ampleur" is not
         # tried at every "de").
-        get, plan_of = self._plans.get, self._plan
-        known = [get(key) or plan_of(key) for key in view.keys]
+        keys = view.keys
+        known = list(map(self._plans.get, keys))  # one C-level pass over the memo
+        if None in known:  # words not met before
+            for position, key in enumerate(keys):
+                if known[position] is None:
+                    known[position] = self._plan(key)
         present = set(chain.from_iterable(map(itemgetter(0), known)))
         floating = [
             (entry, None)

@@ -66,7 +66,10 @@ class Prefilter:
         self._other: list[tuple[int, Constraint]] = []  # tested one by one
         for position, check in enumerate(checks):
             self._file(1 << position, check)
-        self._word_bits: dict[Hashable, int] = {}  # word key -> bits its word passes
+        # word key -> bits its word passes
+        self._word_bits = _WordBits(
+            {f: t for f, t in self._tables.items() if f in _WORD_FEATURES}, self._form_regexes
+        )
 
     def _file(self, bit: int, check: Check) -> None:
         constraint = check.constraint
@@ -97,12 +100,7 @@ class Prefilter:
         memo = self._word_bits
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()  # bounded over any corpus; frequent words return
-        found = 0
-        for key, word in zip(graph.word_keys, words, strict=True):
-            bits = memo.get(key)
-            if bits is None:
-                bits = memo[key] = self._bits_of(word)
-            found |= bits
+        found = reduce(or_, map(memo.__getitem__, graph.word_keys), 0)
         for feature in _SENTENCE_FEATURES:
             table = self._tables.get(feature)
             if table:
@@ -128,41 +126,54 @@ class Prefilter:
                 found |= bit
         return found
 
-    def _bits_of(self, word: Word) -> int:
-        """The bits of the checks one word passes by its form, lemma, tag and features."""
+
+class _WordBits(dict[Hashable, int]):
+    """Word key -> the bits of the checks its word passes by its form, lemma,
+    tag and features, worked out on first sight of the key (``__missing__``,
+    so that a sentence's keys are looked up in one C-level pass). A key starts
+    with the word's (form, lemma, UPOS, FEATS), as ``patterns.WordKey`` does."""
+
+    def __init__(
+        self, tables: dict[str, dict[str, int]], form_regexes: list[tuple[int, Constraint]]
+    ) -> None:
+        super().__init__()
+        self.tables = tables
+        self.form_regexes = form_regexes
+
+    def __missing__(self, key: Hashable) -> int:
+        text, lemma, upos, feats = key[:4]  # type: ignore[index]
+        offered = {
+            "form": (text.casefold(),),
+            "lemma": key_lemmas(text, lemma, upos, feats),
+            "upos": (upos or "",),
+            "feats": feats.split("|") if feats else (),
+        }
         found = 0
-        for feature in _WORD_FEATURES:
-            table = self._tables.get(feature)
-            if table:
-                for value in _word_values(word, feature):
-                    found |= table.get(value, 0)
-        if self._form_regexes:
-            form = word.text.casefold()
-            for bit, constraint in self._form_regexes:
+        for feature, table in self.tables.items():
+            for value in offered[feature]:
+                found |= table.get(value, 0)
+        if self.form_regexes:
+            form = text.casefold()
+            for bit, constraint in self.form_regexes:
                 if constraint.regex.fullmatch(form):  # type: ignore[union-attr]
                     found |= bit
+        self[key] = found
         return found
-
-
-def _word_values(word: Word, feature: str) -> tuple[str, ...] | list[str]:
-    """The values a word offers to the checks on ``feature``, as they compare
-    them: its casefolded form, its lemmas (with a participle's infinitive),
-    its tag ("" for none), the ``Name=Value`` pairs of its FEATS."""
-    if feature == "form":
-        return (word.text.casefold(),)
-    if feature == "lemma":
-        return word_lemmas(word)
-    if feature == "feats":
-        return word.feats.split("|") if word.feats else ()
-    return (getattr(word, feature) or "",)
 
 
 def word_lemmas(word: Word) -> tuple[str, ...]:
     """The word's lemma casefolded, plus the infinitive of a participle the
     lemmatizer missed (``patterns.participle_infinitive``)."""
-    if word.upos in ("VERB", "AUX") and word.feats and "VerbForm=Part" in word.feats:
-        return participle_lemmas(word.text, word.lemma, word.upos, word.feats)
-    return (word.lemma.casefold(),) if word.lemma else ()
+    return key_lemmas(word.text, word.lemma, word.upos, word.feats)
+
+
+def key_lemmas(
+    text: str, lemma: str | None, upos: str | None, feats: str | None
+) -> tuple[str, ...]:
+    """:func:`word_lemmas` of the word with these form, lemma, UPOS and FEATS."""
+    if upos in ("VERB", "AUX") and feats and "VerbForm=Part" in feats:
+        return participle_lemmas(text, lemma, upos, feats)
+    return (lemma.casefold(),) if lemma else ()
 
 
 @lru_cache(maxsize=1 << 12)

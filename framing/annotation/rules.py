@@ -554,9 +554,12 @@ class SentenceGraph:
         key = (id(constraints), word_id)
         found = self._node_tests.get(key)
         if found is None:
-            found = self._node_tests[key] = all(
-                c.accepts(self.features(word_id, c.feature)) for c in constraints
-            )
+            found = True
+            for c in constraints:  # a loop, not all() over a generator: a hot path
+                if not c.accepts(self.features(word_id, c.feature)):
+                    found = False
+                    break
+            self._node_tests[key] = found
         return found
 
 

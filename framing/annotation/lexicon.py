@@ -245,16 +245,18 @@ class Lexicon:
         index key is not searched at every word of every sentence)."""
         strings = word_strings(key)
         plan: list[tuple[Entry, int | None]] = []
+        candidates = self._candidates(strings)
         surface, width = key[4], key[5]
-        word = key_word(key)
+        # most words have no candidate: no stand-in word is built for them
+        word = key_word(key) if candidates else None
         shapes = self._shapes
-        for entry in self._candidates(strings):
+        for entry in candidates:
             first, single, surface_glob = shapes[entry.id]
             if first is None:
                 plan.append((entry, None))  # decided in the sentence
             elif surface is not None and surface_glob is not None and surface_glob.matches(surface):
                 plan.append((entry, width if single else None))
-            elif first.matches_word(word):
+            elif first.matches_word(word):  # type: ignore[arg-type]
                 plan.append((entry, 1 if single else None))
         found = (strings, tuple(plan))
         if len(self._plans) >= _MEMO_LIMIT:

@@ -38,8 +38,8 @@ from framing.types import Word
 if TYPE_CHECKING:
     from framing.annotation.rules import Constraint, SentenceGraph
 
-# Checks decided by the word alone, memoized per word key; the others per sentence.
-_WORD_FEATURES = ("form", "lemma", "upos", "feats")
+# Checks decided by the word alone (form, lemma, upos, feats) are memoized
+# per word key; these per sentence.
 _SENTENCE_FEATURES = ("xpos", "deprel")
 _MEMO_LIMIT = 20_000  # word keys remembered; bounded so memory stays flat (lexicon.py)
 
@@ -67,9 +67,7 @@ class Prefilter:
         for position, check in enumerate(checks):
             self._file(1 << position, check)
         # word key -> bits its word passes
-        self._word_bits = _WordBits(
-            {f: t for f, t in self._tables.items() if f in _WORD_FEATURES}, self._form_regexes
-        )
+        self._word_bits = _WordBits(self._tables, self._form_regexes)
 
     def _file(self, bit: int, check: Check) -> None:
         constraint = check.constraint
@@ -101,13 +99,18 @@ class Prefilter:
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()  # bounded over any corpus; frequent words return
         found = reduce(or_, map(memo.__getitem__, graph.word_keys), 0)
+        relations: set[str] | None = None
         for feature in _SENTENCE_FEATURES:
             table = self._tables.get(feature)
             if table:
-                offered = {getattr(w, feature) or "" for w in words}
+                offered = _offered(words, feature)
+                if feature == "deprel":
+                    relations = offered
                 found = reduce(or_, map(table.__getitem__, table.keys() & offered), found)
         if self._families:
-            families = {(w.deprel or "").partition(":")[0] for w in words}
+            if relations is None:
+                relations = _offered(words, "deprel")
+            families = {relation.partition(":")[0] for relation in relations}
             found = reduce(
                 or_, map(self._families.__getitem__, self._families.keys() & families), found
             )
@@ -127,6 +130,15 @@ class Prefilter:
         return found
 
 
+def _offered(words: Sequence[Word], feature: str) -> set[str]:
+    """The distinct values of a word attribute in the sentence ("" for none)."""
+    offered = {getattr(w, feature) for w in words}
+    if None in offered:
+        offered.discard(None)
+        offered.add("")
+    return offered  # type: ignore[return-value]
+
+
 class _WordBits(dict[Hashable, int]):
     """Word key -> the bits of the checks its word passes by its form, lemma,
     tag and features, worked out on first sight of the key (``__missing__``,
@@ -137,26 +149,25 @@ class _WordBits(dict[Hashable, int]):
         self, tables: dict[str, dict[str, int]], form_regexes: list[tuple[int, Constraint]]
     ) -> None:
         super().__init__()
-        self.tables = tables
+        self.forms = tables.get("form", {})
+        self.lemmas = tables.get("lemma", {})
+        self.tags = tables.get("upos", {})
+        self.pairs = tables.get("feats", {})  # "Name=Value" of FEATS
         self.form_regexes = form_regexes
 
     def __missing__(self, key: Hashable) -> int:
         text, lemma, upos, feats = key[:4]  # type: ignore[index]
-        offered = {
-            "form": (text.casefold(),),
-            "lemma": key_lemmas(text, lemma, upos, feats),
-            "upos": (upos or "",),
-            "feats": feats.split("|") if feats else (),
-        }
-        found = 0
-        for feature, table in self.tables.items():
-            for value in offered[feature]:
-                found |= table.get(value, 0)
-        if self.form_regexes:
-            form = text.casefold()
-            for bit, constraint in self.form_regexes:
-                if constraint.regex.fullmatch(form):  # type: ignore[union-attr]
-                    found |= bit
+        form = text.casefold()
+        found = self.forms.get(form, 0) | self.tags.get(upos or "", 0)
+        if self.lemmas:
+            for value in key_lemmas(text, lemma, upos, feats):
+                found |= self.lemmas.get(value, 0)
+        if self.pairs and feats:
+            for pair in feats.split("|"):
+                found |= self.pairs.get(pair, 0)
+        for bit, constraint in self.form_regexes:
+            if constraint.regex.fullmatch(form):  # type: ignore[union-attr]
+                found |= bit
         self[key] = found
         return found
 

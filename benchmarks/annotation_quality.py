@@ -17,6 +17,12 @@ by --by-entry, not in --json): only their figures, so they stay a fair check.
     python benchmarks/annotation_quality.py --by-entry      # + true/false matches per entry
     python benchmarks/annotation_quality.py --json before.json
     python benchmarks/annotation_quality.py --pred out/annotations.jsonl   # score, no annotating
+    python benchmarks/annotation_quality.py --errors dev2   # every error of the dev2 articles
+
+When benchmarks/dev2/annotations holds files (the project's own second set:
+other OrangeSum articles annotated blind under the same conventions, see
+benchmarks/dev2/README.md), they are annotated too and scored as a fourth
+block, DEV2, apart from the gold-dev figures; their errors may be read.
 """
 
 from __future__ import annotations
@@ -32,6 +38,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GOLD_DIR = SHARED / "gold-dev" / "annotations"
+# The project's own second development set (benchmarks/dev2/README.md): other
+# OrangeSum articles, annotated blind under the same conventions. Scored apart,
+# never mixed into the gold-dev figures the issues track.
+DEV2_DIR = REPO / "benchmarks" / "dev2" / "annotations"
 CORPUS = SHARED / "corpora" / "orangesum" / "sample.jsonl"
 
 HELDOUT_SALT = "framing-heldout:"
@@ -46,6 +56,8 @@ HELDOUT: tuple[str, ...] = (
     "orangesum-4031",
 )
 SPLITS = ("tuning", "heldout", "all")
+# Splits whose errors may be read (--errors, --by-entry): never the held-out six.
+READABLE = ("tuning", "dev2")
 
 
 def heldout_rule(ids: Iterable[str], size: int = HELDOUT_SIZE) -> list[str]:
@@ -68,6 +80,19 @@ def load_gold(gold_dir: Path) -> list[Any]:
             f"{', '.join(heldout_rule(ids))}); update HELDOUT on purpose, not silently"
         )
     return gold
+
+
+def load_dev2(folder: Path) -> list[Any]:
+    """The project's dev2 gold files (none when the folder is empty or missing)."""
+    from framing.io.golddev import read_gold_folder
+
+    if not folder.is_dir() or not any(folder.glob("*.json")):
+        return []
+    dev2 = read_gold_folder(folder)
+    clash = sorted({d.id for d in dev2} & {p.stem for p in GOLD_DIR.glob("*.json")})
+    if clash:
+        sys.exit(f"{folder}: {', '.join(clash)} are gold-dev articles; dev2 must hold others")
+    return dev2
 
 
 def load_documents(ids: Sequence[str], corpus: Path) -> list[Any]:
@@ -115,23 +140,32 @@ def read_predictions(path: Path) -> list[Any]:
     return list(read_annotations(path))
 
 
-def score_splits(gold: list[Any], pred: list[Any]) -> dict[str, dict[str, Any]]:
-    """The gold-dev scores of the tuning, held-out and all articles."""
+def score_splits(
+    gold: list[Any], pred: list[Any], dev2: list[Any] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The gold-dev scores of the tuning, held-out and all articles, and dev2's when given."""
     from framing.io.golddev import check_texts
     from framing.tools.evaluate import GOLDDEV_RULE, evaluate
 
-    check_texts(gold, pred)
+    check_texts(gold + (dev2 or []), pred)
+    gold_ids = {d.id for d in gold}
     members = {
         "tuning": lambda i: i not in HELDOUT,
         "heldout": lambda i: i in HELDOUT,
         "all": lambda i: True,
     }
-    return {
+    splits = {
         split: evaluate(
-            [d for d in gold if keep(d.id)], [d for d in pred if keep(d.id)], rule=GOLDDEV_RULE
+            [d for d in gold if keep(d.id)],
+            [d for d in pred if d.id in gold_ids and keep(d.id)],
+            rule=GOLDDEV_RULE,
         )
         for split, keep in members.items()
     }
+    if dev2:
+        dev2_ids = {d.id for d in dev2}
+        splits["dev2"] = evaluate(dev2, [d for d in pred if d.id in dev2_ids], rule=GOLDDEV_RULE)
+    return splits
 
 
 def figure_lines(splits: dict[str, dict[str, Any]]) -> list[str]:
@@ -142,9 +176,11 @@ def figure_lines(splits: dict[str, dict[str, Any]]) -> list[str]:
         "tuning": "TUNING (18 articles)",
         "heldout": "HELD-OUT (6 articles)",
         "all": "ALL (24 articles)",
+        "dev2": f"DEV2 ({splits['dev2']['documents'] if 'dev2' in splits else 0} articles "
+        "annotated by the project, benchmarks/dev2)",
     }
     lines: list[str] = []
-    for split in SPLITS:
+    for split in splits:
         result = splits[split]
         lines += [
             f"== {titles[split]}: {result['gold_mentions']} gold mentions "
@@ -161,7 +197,7 @@ def figure_lines(splits: dict[str, dict[str, Any]]) -> list[str]:
 def headline(splits: dict[str, dict[str, Any]]) -> str:
     """One line per split with the figures the issues track."""
     parts = []
-    for split in SPLITS:
+    for split in splits:
         result = splits[split]
         overall = result["scores"]["all_gold"]["overall"]
         verbs = result["scores"]["all_gold"]["per_category"].get("reporting_verb", {})
@@ -175,13 +211,14 @@ def headline(splits: dict[str, dict[str, Any]]) -> str:
     return "headline (all gold counted)\n  " + "\n  ".join(parts)
 
 
-def entry_lines(tuning: dict[str, Any]) -> list[str]:
-    """True and false matches per predicted entry on the tuning articles, most false first."""
+def entry_lines(result: dict[str, Any], split: str = "tuning") -> list[str]:
+    """True and false matches per predicted entry on one readable split, most false first."""
     rows = sorted(
-        tuning["by_entry"].items(), key=lambda kv: (-kv[1]["false"], -kv[1]["true"], kv[0])
+        result["by_entry"].items(), key=lambda kv: (-kv[1]["false"], -kv[1]["true"], kv[0])
     )
     lines = [
-        "per entry on the TUNING articles (predicted mentions: true = matched gold, false = not)",
+        f"per entry on the {split.upper()} articles "
+        "(predicted mentions: true = matched gold, false = not)",
         f"{'entry':<40} {'category':<20} {'true':>5} {'false':>5} {'P':>6}",
     ]
     for entry, row in rows:
@@ -204,7 +241,7 @@ def figures_json(splits: dict[str, dict[str, Any]]) -> dict[str, Any]:
     for split, result in splits.items():
         figures = {k: v for k, v in result.items() if k not in ERROR_KINDS and k != "by_entry"}
         figures["errors"] = {kind: len(result[kind]) for kind in ERROR_KINDS}
-        if split == "tuning":
+        if split in READABLE:
             figures["by_entry"] = result["by_entry"]
         out[split] = figures
     return out
@@ -215,10 +252,25 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--errors", action="store_true", help="list every error of the TUNING articles"
+        "--errors",
+        nargs="?",
+        const="tuning",
+        choices=READABLE,
+        default=None,
+        help="list every error of the TUNING articles (or of DEV2: --errors dev2)",
     )
     parser.add_argument(
-        "--by-entry", action="store_true", help="true/false matches per entry (tuning)"
+        "--by-entry",
+        nargs="?",
+        const="tuning",
+        choices=READABLE,
+        default=None,
+        help="true/false matches per entry (tuning, or --by-entry dev2)",
+    )
+    parser.add_argument(
+        "--no-dev2",
+        action="store_true",
+        help="score the 24 gold-dev articles only (leave out benchmarks/dev2)",
     )
     parser.add_argument(
         "--json", type=Path, default=None, help="write every figure to this JSON file"
@@ -240,6 +292,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--pred", type=Path, default=None, help="score this annotations.jsonl instead of annotating"
     )
     parser.add_argument("--gold", type=Path, default=GOLD_DIR, help=argparse.SUPPRESS)
+    parser.add_argument("--dev2", type=Path, default=DEV2_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -258,24 +311,32 @@ def main(argv: Sequence[str] | None = None) -> None:
 def run(args: argparse.Namespace) -> None:
     """Annotate (or read) the predictions, score the three splits and print what was asked."""
     gold = load_gold(args.gold)
+    dev2 = load_dev2(args.dev2) if not args.no_dev2 else []
     if args.pred is not None:
         pred = read_predictions(args.pred)
+        dev2 = [d for d in dev2 if d.id in {p.id for p in pred}]
     else:
         pred = annotate(
-            load_documents([d.id for d in gold], args.corpus),
+            load_documents([d.id for d in gold + dev2], args.corpus),
             args.lexicon,
             args.model_dir,
             args.cache,
         )
-    splits = score_splits(gold, pred)
+    splits = score_splits(gold, pred, dev2)
     lines = figure_lines(splits)
+    for split in (args.errors, args.by_entry):
+        if split is not None and split not in splits:
+            sys.exit(f"no {split} articles to show ({args.dev2} holds none, or --no-dev2)")
     if args.errors:
         from framing.tools.golddev_rule import error_lines
 
-        lines += ["", "errors on the TUNING articles (held-out errors are never shown)"]
-        lines += error_lines(splits["tuning"])
+        lines += [
+            "",
+            f"errors on the {args.errors.upper()} articles (held-out errors are never shown)",
+        ]
+        lines += error_lines(splits[args.errors])
     if args.by_entry:
-        lines += ["", *entry_lines(splits["tuning"])]
+        lines += ["", *entry_lines(splits[args.by_entry], args.by_entry)]
     print("\n".join(lines))
     if args.json is not None:
         args.json.write_text(

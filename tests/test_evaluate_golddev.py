@@ -485,3 +485,67 @@ def test_errors_never_show_heldout_articles(bench, shared_dir, tmp_path, capsys)
     assert "by_entry" not in figures["heldout"] and "by_entry" in figures["tuning"]
     for held in bench.HELDOUT:
         assert held not in json.dumps({k: v for k, v in figures.items() if k != "heldout_ids"})
+
+
+def _dev2_gold(doc_id: str, text: str) -> dict[str, Any]:
+    """A one-mention dev2 gold file for a real article (its text is read, never stored)."""
+    import hashlib
+
+    start = text.index(" ") + 1
+    end = text.index(" ", start)
+    return {
+        "id": doc_id,
+        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "mentions": [
+            {
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "category": "event_label",
+                "voice": "authorial",
+                "speaker": None,
+                "cue": None,
+            }
+        ],
+    }
+
+
+def test_dev2_is_scored_apart_and_its_errors_can_be_listed(bench, shared_dir, tmp_path, capsys):
+    gold = read_gold_folder(shared_dir / "gold-dev" / "annotations")
+    dev2_id = "orangesum-2"  # an OrangeSum article outside gold-dev
+    ids = [d.id for d in gold] + [dev2_id]
+    texts = {d.id: d.text for d in bench.load_documents(ids, bench.CORPUS)}
+    dev2 = tmp_path / "dev2"
+    dev2.mkdir()
+    (dev2 / f"{dev2_id}.json").write_text(
+        json.dumps(_dev2_gold(dev2_id, texts[dev2_id])), encoding="utf-8"
+    )
+    preds = [_perturbed(doc, texts[doc.id]) for doc in gold]
+    preds.append(
+        AnnotatedDocument(dev2_id, None, None, None, "fr", 10, 10, [], text=texts[dev2_id])
+    )
+    pred = tmp_path / "annotations.jsonl"
+    write_annotations(preds, pred)
+    bench.main(["--pred", str(pred), "--dev2", str(dev2), "--errors", "dev2"])
+    out = capsys.readouterr().out
+    assert "== DEV2 (1 articles" in out
+    errors = out[out.index("errors on the DEV2 articles") :].splitlines()[1:]
+    assert [line.split("\t")[:2] for line in errors if "\t" in line] == [[dev2_id, "miss"]]
+    assert "  dev2: F1 0.000" in out
+    # the gold-dev figures do not move when dev2 is scored beside them
+    bench.main(["--pred", str(pred), "--dev2", str(dev2)])
+    with_dev2 = capsys.readouterr().out
+    bench.main(["--pred", str(pred), "--no-dev2"])
+    without = capsys.readouterr().out
+    assert with_dev2.split("== DEV2")[0] == without.split("headline (all gold counted)\n")[0]
+    assert with_dev2.count("\n  ") - 1 == without.count("\n  ")  # one more headline line
+
+
+def test_dev2_refuses_a_gold_dev_article(bench, shared_dir, tmp_path):
+    gold_id = "orangesum-868"
+    text = bench.load_documents([gold_id], bench.CORPUS)[0].text
+    dev2 = tmp_path / "dev2"
+    dev2.mkdir()
+    (dev2 / f"{gold_id}.json").write_text(json.dumps(_dev2_gold(gold_id, text)), encoding="utf-8")
+    with pytest.raises(SystemExit, match="are gold-dev articles"):
+        bench.load_dev2(dev2)

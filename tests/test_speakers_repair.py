@@ -301,6 +301,31 @@ def test_glued_lemma_guess():
     assert guess_lemma("peut") is None and guess_lemma("est") is None
 
 
+def test_glued_imperfect_incises_are_verbs_too():
+    from framing.annotation.glued_incises import guess_verb
+
+    assert guess_verb("ajoute") == ("ajouter", "Pres")
+    assert guess_verb("expliquait") == ("expliquer", "Imp")
+    assert guess_verb("insistaient") == ("insister", "Imp")
+    assert guess_verb("glissait") == ("glisser", "Imp")
+    assert guess_verb("disait") == ("dire", "Imp")
+    assert guess_verb("reprenaient") == ("reprendre", "Imp")
+    assert guess_verb("jugeait") == ("juger", "Imp")
+    for form in ("avait", "était", "aurait", "pouvait", "devait", "faisait", "déclarerait"):
+        assert guess_verb(form) is None, form
+
+
+def test_glued_imperfect_incise_is_a_reporting_verb_with_its_speaker(annotate_text):
+    doc = annotate_text(
+        "Le boulanger Marc Serre a vu la scène. « Tout a brûlé », insistaient-ils. "
+        "« Personne n'est venu », expliquait-il."
+    )
+    verb = _verb(doc, "expliquait")
+    assert verb.speaker is not None and verb.speaker.text.endswith("Marc Serre")
+    # the tagger reads "insistaient" before a split "-ils" as a noun
+    assert _verb(doc, "insistaient").speaker.text == "ils"  # no plural source before it
+
+
 def test_clitic_written_without_its_first_hyphen(annotate_text):
     doc = annotate_text(
         "La chanteuse Anne Roy a parlé. « C'est venu vite », a t-elle commenté. "

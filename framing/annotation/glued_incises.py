@@ -44,34 +44,129 @@ _IRREGULAR = {
     "maintient": "maintenir",
     "convient": "convenir",
 }
+# Imperfect forms of the irregular verbs above ("disait-il", "reprenait-elle").
+_IRREGULAR_IMPERFECT_STEMS = {
+    "dis": "dire",
+    "conclu": "conclure",
+    "poursuiv": "poursuivre",
+    "reconnaiss": "reconnaître",
+    "admett": "admettre",
+    "écriv": "écrire",
+    "répond": "répondre",
+    "repren": "reprendre",
+    "décriv": "décrire",
+    "promett": "promettre",
+    "avertiss": "avertir",
+    "préven": "prévenir",
+    "souten": "soutenir",
+    "mainten": "maintenir",
+    "conven": "convenir",
+}
+# Imperfect stems of auxiliaries, modals and other non-speech verbs that invert
+# after a quote ("avait-il", "était-elle", "pouvait-on", "semblait-il").
+_AUXILIARY_IMPERFECT_STEMS = frozenset(
+    {
+        "av",
+        "ét",
+        "aur",
+        "ser",
+        "pouv",
+        "pourr",
+        "dev",
+        "devr",
+        "fais",
+        "fer",
+        "all",
+        "ir",
+        "voul",
+        "voudr",
+        "sav",
+        "saur",
+        "fall",
+        "faudr",
+        "sembl",
+        "par",
+        "paraiss",
+    }
+)
 # Only after these, where French inverts the subject of an inserted verb.
 _INCISE_OPENERS = frozenset({",", "»", '"', "”", "“"})
 
 
+# The clitic subject of an incise the tokenizer did split ("insistaient" "-ils").
+SPLIT_CLITIC = re.compile(r"^(?:-t)?-(?P<clitic>il|elle|ils|elles|on)$", re.IGNORECASE)
+
+
 def glued_incises(words: list[Word]) -> list[Word]:
-    """The words, with each glued inverted incise read as a finite verb (the
-    same list when there is none, as in nearly every sentence: no copy)."""
+    """The words, with each inverted incise the tagger missed read as a finite verb:
+    a verb glued to its clitic ("ajoute-t-elle"), or a verb split from it but
+    tagged as a noun or adjective ("insistaient" "-ils"). The same list when
+    there is none, as in nearly every sentence: no copy."""
     out: list[Word] | None = None
     for index, word in enumerate(words):
-        if "-" not in word.text:  # cheaper than the regex, and true of most words
+        if index == 0 or words[index - 1].text not in _INCISE_OPENERS:
             continue
         match = GLUED_INCISE.match(word.text)
-        if match is None or index == 0 or words[index - 1].text not in _INCISE_OPENERS:
+        if match is not None:
+            verb, clitic = match.group("verb"), match.group("clitic")
+        elif word.upos in ("NOUN", "ADJ", "ADV", "PROPN") and index + 1 < len(words):
+            split = SPLIT_CLITIC.match(words[index + 1].text)
+            if split is None:
+                continue
+            verb, clitic = word.text, split.group("clitic")
+        else:
             continue
-        lemma = guess_lemma(match.group("verb"))
-        if lemma is None:
+        guessed = guess_verb(verb)
+        if guessed is None:
             continue
-        number = "Plur" if match.group("clitic").casefold() in ("ils", "elles") else "Sing"
+        lemma, tense = guessed
+        number = "Plur" if clitic.casefold() in ("ils", "elles") else "Sing"
         if out is None:
             out = list(words)
         out[index] = replace(
             word,
             lemma=lemma,
             upos="VERB",
-            feats=f"Mood=Ind|Number={number}|Person=3|Tense=Pres|VerbForm=Fin",
+            feats=f"Mood=Ind|Number={number}|Person=3|Tense={tense}|VerbForm=Fin",
             deprel="parataxis:insert" if word.head else word.deprel,
         )
     return words if out is None else out
+
+
+def guess_verb(form: str) -> tuple[str, str] | None:
+    """The infinitive and tense (``Pres`` or ``Imp``) of an incise verb form:
+    "ajoute" -> ("ajouter", "Pres"), "expliquait" -> ("expliquer", "Imp"),
+    "disaient" -> ("dire", "Imp"); None for anything else ("avait-il",
+    "était-il", "pouvait-il", "aurait-il" are no speech verbs)."""
+    lowered = form.casefold()
+    if lowered.endswith(("ait", "aient")):
+        imperfect = _imperfect_lemma(lowered)
+        return None if imperfect is None else (imperfect, "Imp")
+    present = guess_lemma(form)
+    return None if present is None else (present, "Pres")
+
+
+def _imperfect_lemma(lowered: str) -> str | None:
+    """The infinitive of an imperfect third-person form, or None."""
+    for ending in ("aient", "ait"):
+        if lowered.endswith(ending):
+            stem = lowered[: -len(ending)]
+            break
+    else:
+        return None
+    if stem in _IRREGULAR_IMPERFECT_STEMS:
+        return _IRREGULAR_IMPERFECT_STEMS[stem]
+    # -er verbs only: never an auxiliary or modal ("avait-il", "pouvait-il") or
+    # a conditional ("déclarerait": its stem ends in -er)
+    if stem in _AUXILIARY_IMPERFECT_STEMS or stem.endswith("er") or not stem[-1:].isalpha():
+        return None
+    if stem.endswith("ge"):  # "jugeait" -> "juger"
+        stem = stem[:-1]
+    if len(stem) < 3:
+        return None
+    if stem.endswith("ç"):  # "annonçait" -> "annoncer"
+        stem = stem[:-1] + "c"
+    return stem.removeprefix("s'") + "er"
 
 
 def guess_lemma(form: str) -> str | None:

@@ -654,9 +654,14 @@ def index_keys(strings: tuple[str, ...]) -> set[str]:
     and its prefixes of 1 to ``PREFIX_KEY_LENGTH`` letters (a glob is filed under
     its literal prefix cut to that length: "éc*urant*" under "éc", "manifestant*"
     under "manif")."""
-    keys = {s[:n] for s in strings for n in range(1, min(len(s), PREFIX_KEY_LENGTH) + 1)}
-    keys.update(EXACT_KEY + s for s in strings)
+    keys = {EXACT_KEY + s for s in strings}
+    for s in strings:  # slices past a short string's end repeat it whole: the set keeps one
+        keys.update(map(s.__getitem__, _PREFIX_SLICES))
+    keys.discard("")  # an empty string offers no prefix
     return keys
+
+
+_PREFIX_SLICES = tuple(slice(0, n) for n in range(1, PREFIX_KEY_LENGTH + 1))
 
 
 def match_at(pattern: Pattern, view: SentenceView, start: int) -> Span | None:

@@ -30,10 +30,12 @@ from framing.annotation.patterns import (
     TokenSpec,
     WordKey,
     compile_match,
+    dotted_i,
     index_keys,
     key_word,
     match_at,
     offers,
+    offers_each,
     word_strings,
 )
 from framing.errors import InputError
@@ -209,6 +211,7 @@ class Lexicon:
                 not entry.pattern.required_groups or offers(present, entry.pattern.required_groups)
             )
         ]
+        dotted: bool | None = None  # whether the sentence has a Turkish İ or ı (see offers)
         for position, (_, plan) in enumerate(known):
             if floating:  # rare: merged in lexicon order, as the plan is
                 plan = tuple(sorted((*plan, *floating), key=lambda item: item[0].order))
@@ -221,8 +224,11 @@ class Lexicon:
                     if required and not present.issuperset(required):
                         continue
                     groups = pattern.required_groups
-                    if groups and not offers(present, groups):
-                        continue
+                    if groups and not offers_each(present, groups):
+                        if dotted is None:  # once per sentence, and only if asked
+                            dotted = dotted_i(present)
+                        if not dotted:
+                            continue
                     span = match_at(pattern, view, position)
                     if span is None:
                         continue

@@ -403,12 +403,24 @@ _DOTTED_I = ("\u0307", "\u0131")
 
 def offers(present: set[str], groups: tuple[frozenset[str], ...]) -> bool:
     """Whether a sentence whose words offer the strings ``present`` (normalized
-    forms, lemmas, multiword surfaces, infinitives) holds one word of each of a
-    pattern's :attr:`Pattern.required_groups`. A sentence with a Turkish dotted
-    or dotless i, which ``re.IGNORECASE`` matches with "i" though it casefolds
-    otherwise, always passes."""
-    if all(not present.isdisjoint(group) for group in groups):
-        return True
+    forms, lemmas, multiword surfaces, infinitives) may match a pattern with
+    these :attr:`Pattern.required_groups`: it holds one word of each, or it
+    has a Turkish dotted or dotless i, which ``re.IGNORECASE`` matches with
+    "i" though it casefolds otherwise (see :func:`dotted_i`)."""
+    return offers_each(present, groups) or dotted_i(present)
+
+
+def offers_each(present: set[str], groups: tuple[frozenset[str], ...]) -> bool:
+    """Whether ``present`` holds one word of each group."""
+    for group in groups:  # noqa: SIM110 - a loop: no generator per call on this hot path
+        if present.isdisjoint(group):
+            return False
+    return True
+
+
+def dotted_i(present: set[str]) -> bool:
+    """Whether some string of ``present`` holds a casefolded Turkish İ or ı, for
+    which the word lists of :attr:`Pattern.required_groups` are not relied on."""
     joined = "".join(present)
     return any(char in joined for char in _DOTTED_I)
 

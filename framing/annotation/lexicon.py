@@ -277,10 +277,10 @@ class Lexicon:
         found = self._memo.get(strings)
         if found is None:
             index = self._index
+            # one C-level intersection, empty for most words
             entries = {
                 entry.id: entry
-                for key in index_keys(strings)
-                if key in index
+                for key in index.keys() & index_keys(strings)
                 for entry in index[key]
             }
             if entries:

@@ -770,7 +770,7 @@ class RuleSet:
                 bits |= 1 << checks[key]
             needs.append(bits)
         self._prefilter = Prefilter(found)
-        self._needs = tuple(needs)
+        self._rule_needs = tuple(zip(self.rules, needs, strict=True))  # (rule, its bits)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -780,8 +780,7 @@ class RuleSet:
 
     def matches(self, graph: SentenceGraph) -> Iterator[tuple[Rule, dict[str, int]]]:
         """Every (rule, binding) in the sentence: rules in order, bindings in sentence order."""
-        passed = self._prefilter.passed(graph)
-        for rule, needs in zip(self.rules, self._needs, strict=True):
-            if needs & passed == needs:
-                for binding in match_rule(rule, graph, prechecked=True):
-                    yield rule, binding
+        missing = ~self._prefilter.passed(graph)  # the checks no word passes
+        for rule in [rule for rule, needs in self._rule_needs if not needs & missing]:
+            for binding in match_rule(rule, graph, prechecked=True):
+                yield rule, binding

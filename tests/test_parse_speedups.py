@@ -149,3 +149,171 @@ def test_character_vectors_once_per_distinct_word_are_stanzas_bits(parser):
             chars.uninstall(pipeline)
         assert torch.equal(own.data, once.data), name
         assert torch.equal(own.batch_sizes, once.batch_sizes)
+
+
+# "desquels" is a multi-word token outside the MWT dictionary (the seq2seq expands it),
+# "Vrigny-sur-Orge" and "zigouillé" words outside the lemma dictionary
+DICTIONARY_TEXTS = (
+    TEXT,
+    "Les actionnaires, au rang desquels figurent deux fonds, ont voté.",
+    "Les élus, au rang desquels le maire de Vrigny-sur-Orge, ont zigouillé le projet.",
+    "Au bout du compte, aux yeux des habitants, rien n'a changé.",
+    "Oui.",
+)
+
+
+def test_mwt_and_lemma_without_the_overruled_work_give_stanzas_output(parser):
+    from stanza.models.common.doc import LEMMA, UPOS
+    from stanza.models.common.doc import TEXT as TEXT_COLUMN
+
+    from framing.parsing import dictionaries
+
+    pipeline = parser.load()._pipeline
+    lemmatizer = pipeline.processors["lemma"]
+    unknown = 0
+    for text in DICTIONARY_TEXTS:
+        results = []
+        for replaced in (False, True, True):
+            (dictionaries.install if replaced else dictionaries.uninstall)(pipeline)
+            try:
+                doc = pipeline.process(text, processors="tokenize,mwt")
+                tokens = [
+                    (t.text, [w.text for w in t.words]) for s in doc.sentences for t in s.tokens
+                ]
+                doc = pipeline.process(doc, processors="pos")
+                doc = pipeline.process(doc, processors="lemma")
+                results.append((tokens, doc.get([TEXT_COLUMN, UPOS, LEMMA])))
+            finally:
+                (dictionaries.install if parser.fast_decode else dictionaries.uninstall)(pipeline)
+        assert results[0] == results[1] == results[2], text
+        pairs = [(w, p) for w, p, _ in results[0][1]]
+        unknown += sum(not s for s in lemmatizer.trainer.skip_seq2seq(pairs))
+    assert unknown > 0  # the lemmatizer's seq2seq ran on some words
+
+
+def test_the_mwt_dictionary_path_is_taken_only_when_it_knows_every_token(parser):
+    from framing.parsing import dictionaries
+
+    pipeline = parser.load()._pipeline
+    expander = pipeline.processors["mwt"]
+    calls: list[int] = []
+    own_predict = expander.trainer.predict
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return own_predict(*args, **kwargs)
+
+    expander.trainer.predict = counting
+    dictionaries.install(pipeline)
+    try:
+        pipeline.process("Au bout du compte, rien n'a changé aux yeux des élus.", "tokenize,mwt")
+        assert not calls
+        pipeline.process("Les actionnaires, au rang desquels deux fonds, ont voté.", "tokenize,mwt")
+        assert calls
+    finally:
+        del expander.trainer.predict
+        if not parser.fast_decode:
+            dictionaries.uninstall(pipeline)
+
+
+def test_padded_id_tensors_are_stanzas():
+    import torch
+    from stanza.models.common.data import get_long_tensor
+
+    from framing.parsing import tensors
+
+    cases = [
+        ([[5, 6, 7], [1], [2, 3]], 3, None),
+        ([[5, 6, 7], [], [2, 3]], 5, None),  # an empty row, more rows than ids
+        ([[4], [9, 9]], 2, 7),  # another padding id
+        ([[12345678901, -1]], 1, None),
+        ([[[1, 2], [3, 4]], [[5, 6]]], 2, None),  # a third axis: Stanza's own
+    ]
+    for tokens, batch, pad in cases:
+        extra = () if pad is None else (pad,)
+        own = get_long_tensor(tokens, batch, *extra)
+        ours = tensors.long_tensor(tokens, batch, *extra)
+        assert ours.dtype == own.dtype == torch.int64
+        assert torch.equal(ours, own), tokens
+    import stanza.models.depparse.data as depparse_data
+
+    installed = depparse_data.get_long_tensor is tensors.long_tensor  # by a loaded parser
+    tensors.install()
+    assert depparse_data.get_long_tensor is tensors.long_tensor
+    tensors.uninstall()
+    assert depparse_data.get_long_tensor is get_long_tensor
+    if installed:
+        tensors.install()
+
+
+def test_the_greedy_decoder_gives_stanzas_letters_and_edit_scores(parser):
+    import torch
+    from stanza.models.common.doc import TEXT as TEXT_COLUMN
+    from stanza.models.common.doc import UPOS
+    from stanza.models.lemma.data import DataLoader
+
+    from framing.parsing import seq2seq
+
+    pipeline = parser.load()._pipeline
+    lemmatizer = pipeline.processors["lemma"]
+    model = lemmatizer.trainer.model
+    doc = pipeline.process(" ".join(DICTIONARY_TEXTS), processors="tokenize,mwt,pos")
+    skip = lemmatizer.trainer.skip_seq2seq(doc.get([TEXT_COLUMN, UPOS]))
+    every = [False] * len(skip)  # every word through the seq2seq, not only the unknown ones
+    for kept in (skip, every):
+        batches = DataLoader(
+            doc,
+            7,
+            lemmatizer.config,
+            vocab=lemmatizer.vocab,
+            evaluation=True,
+            skip=kept,
+            expand_unk_vocab=True,
+        )
+        assert len(batches) > 0
+        for batch in batches:
+            src, mask, pos, text = batch[0], batch[1], batch[4], batch[7]
+            seq2seq.uninstall(pipeline)
+            try:
+                with torch.no_grad():
+                    own, own_edits = model.predict_greedy(src, mask, pos=pos, raw=text)
+                    seq2seq.install(pipeline)
+                    ours, our_edits = model.predict_greedy(src, mask, pos=pos, raw=text)
+            finally:
+                (seq2seq.install if parser.fast_decode else seq2seq.uninstall)(pipeline)
+            assert ours == own
+            assert torch.equal(our_edits, own_edits)
+
+
+def test_the_tokenizers_character_inputs_are_stanzas(parser):
+    import numpy as np
+    from stanza.models.tokenization.data import TokenizationDataset
+
+    from framing.parsing import tokenizer
+
+    pipeline = parser.load()._pipeline
+    processor = pipeline.processors["tokenize"]
+    texts = [*DICTIONARY_TEXTS, "A", "12,5 % du PIB. L'an 2024.\n\nDeuxième paragraphe : « Oui » !"]
+    tokenizer.install()
+    ours = TokenizationDataset.__dict__["para_to_sentences"]
+    tokenizer.uninstall()
+    own = TokenizationDataset.__dict__["para_to_sentences"]
+    assert ours is not own
+    for text in texts:
+        dataset = TokenizationDataset(
+            processor.config,
+            input_text=text,
+            vocab=processor.vocab,
+            evaluation=True,
+            dictionary=processor.trainer.dictionary,
+        )
+        assert dataset.data
+        for para in dataset.data:
+            expected, got = own(dataset, para), ours(dataset, para)
+            assert len(got) == len(expected) == 1
+            for mine, stanzas in zip(got[0][:3], expected[0][:3], strict=True):
+                assert mine.dtype == stanzas.dtype and mine.shape == stanzas.shape
+                assert np.array_equal(mine, stanzas)
+            assert got[0][3] == expected[0][3]
+    if parser.fast_decode:
+        tokenizer.install()

@@ -76,9 +76,10 @@ _NAME_END = frozenset({",", ".", ")", ";", ":"})
 def _name_after_description(graph: SentenceGraph, word: Word) -> Word | None:
     """A name that closes a description after a comma, wherever the parser hung
     it: "la présidente du comité, l'Autrichienne Anna Weber, a démenti", "a
-    répondu le secrétaire à la Santé, Paul Morel, sur une radio". The words up to
-    the comma hold no verb, and the name is followed by the end of the
-    apposition (a comma, a full stop), not by "et" (a list of sources)."""
+    répondu le secrétaire à la Santé, Paul Morel, sur une radio", "a commenté
+    le chef d'état-major, le général Paul Morel". The words up to the comma
+    hold no verb, and the name is followed by the end of the apposition (a
+    comma, a full stop) or by the verb, not by "et" (a list of sources)."""
     current = graph.words.get(word.id + 1)
     for _ in range(12):
         if current is None or current.text == ",":
@@ -95,13 +96,24 @@ def _name_after_description(graph: SentenceGraph, word: Word) -> Word | None:
         # "l'avocate de la famille, Me Claire Dumont": the tagger reads "Me" as
         # a pronoun and hangs the name elsewhere; the name follows the title
         name = graph.words.get(name.id + 1)
+    if name is not None and name.upos == "NOUN" and name.text.islower():
+        # "le chef d'état-major, le général Paul Morel": a rank before the name
+        rank, name = name, graph.words.get(name.id + 1)
+        if name is not None and name.head != rank.id:
+            return None
     if name is None or name.upos != "PROPN" or name.deprel in ("flat:name", "flat"):
         return None
     last = max(subtree(graph, name.id, _NOT_NAME))
     after = graph.words.get(last + 1)
-    if after is not None and after.text not in _NAME_END:
+    if after is not None and after.text not in _NAME_END and not _verb_group(after):
         return None
     return name
+
+
+def _verb_group(word: Word) -> bool:
+    """A verb or auxiliary right after a name: the name ends the subject ("le
+    ministre de l'Intérieur, Paul Morel a salué")."""
+    return word.upos in ("AUX", "VERB") and word.deprel not in ("acl", "acl:relcl")
 
 
 def _name_before_description(graph: SentenceGraph, word: Word) -> Word | None:

@@ -52,6 +52,12 @@ def repair_participle(
         # "une pétition demandant que P": the participle says what the noun says
         set_speaker(context, graph, event, noun)
         return True
+    carrier = _object_right_before(graph, cue, before)
+    if carrier is not None:
+        # "brandissaient des banderoles suggérant que P", the participle hung
+        # on the verb: it still describes the object right before it
+        set_speaker(context, graph, event, carrier)
+        return True
     governing = _governing_event(graph, cue, sentence_events)
     if governing is None and after_comma:
         governing = _previous_event(cue, sentence_events)
@@ -143,7 +149,9 @@ def main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:
     """The subject of the clause a participle hangs on ("X a dit, ajoutant que")."""
     for current in _clauses_above(graph, cue):
         subjects = [
-            c for c in graph.children.get(current.id, []) if c.deprel in ("nsubj", "nsubj:pass")
+            c
+            for c in graph.children.get(current.id, [])
+            if c.deprel in ("nsubj", "nsubj:pass") or _personal_expletive(graph, current, c)
         ]
         relative = subjects and subjects[0].feat("PronType") == "Rel"
         if relative and current.head and current.deprel.startswith("acl"):
@@ -153,6 +161,35 @@ def main_clause_subject(graph: SentenceGraph, cue: Word) -> Word | None:
         if subjects:
             return subjects[0]
     return None
+
+
+# Subject pronouns the parser may read as an impersonal "il" (expl:subj).
+_PERSONAL_SUBJECTS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def _personal_expletive(graph: SentenceGraph, verb: Word, word: Word) -> bool:
+    """ "Il a depuis fait marche arrière, affirmant que P": a subject pronoun
+    the parser read as expl:subj before an active verb with "avoir", which
+    has no impersonal reading, so the pronoun is the subject."""
+    if word.deprel != "expl:subj" or word.text.casefold() not in _PERSONAL_SUBJECTS:
+        return False
+    kids = graph.children.get(verb.id, [])
+    return (
+        word.id < verb.id
+        and any(c.deprel == "aux:tense" and (c.lemma or "") == "avoir" for c in kids)
+        and not any(c.deprel in ("aux:pass", "nsubj", "nsubj:pass") for c in kids)
+        and (verb.lemma or "").casefold() not in ("falloir", "avoir", "agir", "manquer", "suffire")
+    )
+
+
+def _object_right_before(graph: SentenceGraph, cue: Word, before: Word | None) -> Word | None:
+    """The object noun right before a participle with no comma or "en" between
+    that the parser hung on the object's verb instead of on the noun."""
+    if before is None or before.id != cue.id - 1 or before.upos != "NOUN":
+        return None
+    if cue.deprel not in ("advcl", "xcomp") or before.head != cue.head or before.deprel != "obj":
+        return None
+    return before
 
 
 def _word_before_gerund(graph: SentenceGraph, cue: Word) -> Word | None:

@@ -14,7 +14,12 @@ import yaml
 from framing.annotation.glued_incises import GLUED_INCISE
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, phrase_span
 from framing.annotation.rules import SentenceGraph
-from framing.annotation.speaker_graph import SpeakerContext, has_oblique_case, is_time
+from framing.annotation.speaker_graph import (
+    SpeakerContext,
+    has_oblique_case,
+    incise_in_quote,
+    is_time,
+)
 from framing.types import TextSpan, Word
 
 _PERSONAL = {
@@ -64,6 +69,9 @@ class Source:
     number: str | None
     spoke: bool = False
     quote: tuple[int, int] | None = None  # the quotation it was found in, if any
+    # how it was found: "selon" (the source of "selon X"), "chain" (a subject
+    # pronoun where no one speaks, subject_pronoun_sources), else ""
+    kind: str = ""
 
 
 def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None]:
@@ -132,6 +140,8 @@ def sources_of(
             # a speech verb inside a quotation: someone the quoted speaker
             # cites, an antecedent only inside that quotation
             quote = context.quote_of(graph, graph.words[event.cue_word])
+            if incise_in_quote(context.text, event):
+                quote = None  # "« P, lance Paul Morel, un éleveur. Q »": the outlet's incise
             found[word.id] = Source(
                 graph.sentence.index,
                 event.speaker.start,
@@ -141,18 +151,42 @@ def sources_of(
                 number,
                 True,
                 quote,
+                "selon" if event.kind == "selon" else "",
             )
     for word in graph.word_list:
-        if word.id in found or word.deprel not in ("nsubj", "nsubj:pass"):
+        if word.id in found:
+            continue
+        if word.deprel not in ("nsubj", "nsubj:pass") and not _named_person(graph, word):
             continue
         if word.upos != "PROPN" and not _names_someone(graph, word):
             continue
         if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
             continue
         span = _source_span(context, graph, word)
+        if any(s.span.start <= span.start and span.end <= s.span.end for s in found.values()):
+            continue  # "La chanteuse Anne Roy": the name inside a source already found
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+def _named_person(graph: SentenceGraph, word: Word) -> bool:
+    """A person named by first and last name beside a description ("le soutien
+    de la présidente du conseil départemental Claire Dubois"): someone the
+    next "elle" may stand for, though no subject. A common first name says it
+    is a person; a name that is the object of a verb is left out. The name
+    starts at the first name when the parser glued it onto a place ("de
+    l'Ariège Claire Dubois")."""
+    if word.upos != "PROPN" or first_name_gender(word.text) is None:
+        return False
+    if not any(c.deprel == "flat:name" for c in graph.children.get(word.id, [])):
+        return False
+    if word.deprel in ("appos", "nmod"):
+        return True
+    # "de l'Ariège Claire Dubois": the parser glued the name onto the place
+    # before it; a first name starts a name of its own
+    head = graph.words.get(word.head or 0)
+    return word.deprel == "flat:name" and head is not None and head.id == word.id - 1
 
 
 def _is_bare_acronym(graph: SentenceGraph, word: Word) -> bool:
@@ -229,7 +263,7 @@ def resolve_pronoun(
         and not (s.gender and s.gender != gender and number != "Plur")
         and not (s.number and s.number != number)
     ]
-    for source in sorted(agreeing, key=lambda s: s.start, reverse=True):
+    for source in _topic_first(sorted(agreeing, key=lambda s: s.start, reverse=True)):
         event.pronoun = event.speaker
         event.speaker = source.span
         event.speaker_word = source.word
@@ -243,6 +277,23 @@ def resolve_pronoun(
             True,
         )
     return None
+
+
+def _topic_first(nearest_first: list[Source]) -> list[Source]:
+    """The candidates, nearest first, except that the source of a "selon X"
+    gives way to a subject pronoun just before it: "Philippe a tweeté P. Au
+    commissariat, il a fait le point, selon Matignon. Il s'est ensuite rendu …":
+    the "il" goes on with the subject that the sentence before kept talking
+    about, not with the source it cites for a detail."""
+    leading = 0
+    while leading < len(nearest_first) and nearest_first[leading].kind == "selon":
+        leading += 1
+    if leading == 0 or leading == len(nearest_first):
+        return nearest_first
+    chained = nearest_first[leading]
+    if chained.kind != "chain" or nearest_first[0].sentence - chained.sentence > 0:
+        return nearest_first
+    return [chained, *nearest_first[:leading], *nearest_first[leading + 1 :]]
 
 
 def _is_demonstrative(word: Word) -> bool:
@@ -276,3 +327,67 @@ def _mentioned_nouns(context: SpeakerContext, graph: SentenceGraph, before: int)
                 gender, number = _agreement(other, word)
                 found.append(Source(index, span.start, word, span, gender, number))
     return found
+
+
+# Subject pronouns that carry a source on through sentences where it does not speak.
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def subject_pronoun_sources(
+    context: SpeakerContext, graph: SentenceGraph, earlier: list[Source], spoken: set[int]
+) -> list[Source]:
+    """The subject pronouns of a sentence that no speech verb has, resolved as a
+    pronoun speaker would be ("Philippe a tweeté P. Au commissariat, il a fait
+    le point …, selon Matignon. Il s'est ensuite rendu … pour rappeler P": the
+    second "il" goes on with the first, not with Matignon). Each one is a
+    mention of its source, so the source stays the nearest for the next
+    pronoun. A pronoun inside a quotation is the quoted speaker's, left alone."""
+    found: list[Source] = []
+    for word in graph.word_list:
+        if word.upos != "PRON" or word.text.casefold() not in _SUBJECT_PRONOUNS:
+            continue
+        if word.deprel not in ("nsubj", "nsubj:pass"):
+            continue  # "il s'agit", "il faut": an impersonal "il" stands for no one
+        if not _main_clause(graph, word):
+            continue  # "a rappelé qu'il est inutile de": reported content, or impersonal
+        start = context.start_of(graph, word)
+        if start in spoken or context.quote_of(graph, word) is not None:
+            continue
+        gender, number = _PERSONAL[word.text.casefold()]
+        agreeing = [
+            s
+            for s in earlier + found
+            if s.start < start
+            and s.quote is None
+            and s.kind != "selon"
+            and not (s.gender and s.gender != gender and number != "Plur")
+            and not (s.number and s.number != number)
+        ]
+        if not agreeing:
+            continue
+        # a subject pronoun where no one speaks goes on with a subject or a
+        # speaker, not with the source a "selon" cites (left out above)
+        source = max(agreeing, key=lambda s: s.start)
+        found.append(
+            Source(
+                graph.sentence.index,
+                start,
+                source.word,
+                source.span,
+                source.gender,
+                source.number,
+                source.spoke,
+                None,
+                "chain",
+            )
+        )
+    return found
+
+
+def _main_clause(graph: SentenceGraph, word: Word) -> bool:
+    """Whether the word is the subject of the sentence's main verb (or of a verb
+    conjoined to it), where a pronoun carries the article's topic on."""
+    head = graph.words.get(word.head or 0)
+    while head is not None and head.deprel == "conj":
+        head = graph.words.get(head.head or 0)
+    return head is not None and head.deprel == "root"

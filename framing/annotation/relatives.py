@@ -81,3 +81,52 @@ def _chain(graph: SentenceGraph, antecedent: Word, before: int) -> list[Word]:
                 chain.append(child)
                 stack.append(child)
     return chain
+
+
+def coordinated_relative_antecedent(graph: SentenceGraph, cue: Word) -> Word | None:
+    """ "Paul Morel, président de l'association des amis du parc et qui
+    réclame P": a relative clause joined by "et" to the description before it
+    describes the one that description describes, the top of the chain of
+    "de" phrases, conjuncts and appositions the parser hung it under, not the
+    noun it is hung on ("parc"). None when the clause opens with no "et"."""
+    clause = cue
+    while clause.deprel in ("conj", "xcomp") and clause.head:
+        clause = graph.words[clause.head]
+    if clause.deprel != "acl:relcl" or not clause.head:
+        return None
+    kids = graph.children.get(clause.id, [])
+    relative = next(
+        (c for c in kids if c.deprel.startswith("nsubj") and c.feat("PronType") == "Rel"), None
+    )
+    joined = any(
+        c.deprel == "cc" and (c.lemma or c.text).casefold() in ("et", "mais")
+        for c in kids
+        if relative is not None and c.id < relative.id
+    )
+    if relative is None or not joined:
+        return None
+    current = graph.words[clause.head]
+    for _ in range(8):
+        head = graph.words.get(current.head or 0)
+        if current.deprel not in ("nmod", "conj", "appos") or head is None:
+            break
+        if head.upos not in _NOUNS:
+            break
+        current = head
+    if any(c.deprel == "case" for c in graph.children.get(current.id, [])):
+        # "Paul Morel, figure du mouvement et président de ..., et qui": the
+        # parser read "figure" as a verb; the name before the comma is the one
+        return _name_before_comma(graph, current)
+    return current if current.upos in _NOUNS and current.id != clause.head else None
+
+
+def _name_before_comma(graph: SentenceGraph, word: Word) -> Word | None:
+    """The name ending right before the comma that opens the phrase of ``word``."""
+    for index in range(word.id - 1, max(0, word.id - 5), -1):
+        found = graph.words.get(index)
+        if found is not None and found.text == ",":
+            name = graph.words.get(index - 1)
+            while name is not None and name.deprel in ("flat:name", "flat") and name.head:
+                name = graph.words[name.head]
+            return name if name is not None and name.upos == "PROPN" else None
+    return None

@@ -123,13 +123,43 @@ def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue
     if any((c.lemma or c.text).casefold() == "dont" for c in graph.children.get(word.id, [])):
         return False  # "dont plusieurs membres": inside a relative clause of another noun
     quote = context.quote_of(graph, word)
-    return quote is None or quote == context.quote_of(graph, cue)
+    return (
+        quote is None
+        or quote == context.quote_of(graph, cue)
+        or _quoted_name(context, graph, word, cue, quote)
+    )
 
 
 def quote_fragment(context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word) -> bool:
     """A word of a quotation the speech verb is outside of: never a speaker."""
     quote = context.quote_of(graph, word)
-    return quote is not None and quote != context.quote_of(graph, cue)
+    return (
+        quote is not None
+        and quote != context.quote_of(graph, cue)
+        and not _quoted_name(context, graph, word, cue, quote)
+    )
+
+
+# The most words a quoted name may have ("des « gilets jaunes » ont appelé").
+_QUOTED_NAME_WORDS = 4
+
+
+def _quoted_name(
+    context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word, quote: tuple[int, int]
+) -> bool:
+    """A subject whose name the outlet put in quotation marks ('des « gilets
+    jaunes » avaient appelé à ...'): a short quotation of a few words inside the
+    subject before the verb, not quoted speech, so not a quote fragment. A
+    quotation followed by a comma before the verb ("« Non », a dit X") is speech."""
+    if not (word.head == cue.id and word.deprel.startswith("nsubj") and word.id < cue.id):
+        return False
+    inner = context.text[quote[0] : quote[1]]
+    if len(inner.split()) > _QUOTED_NAME_WORDS or any(p in inner for p in ".!?,;:"):
+        return False
+    between = [
+        w for w in graph.word_list if w.id < cue.id and graph.sentence.token_of(w).start >= quote[1]
+    ]
+    return not any(w.text == "," for w in between)
 
 
 def word_before_auxiliaries(graph: SentenceGraph, cue: Word) -> Word | None:
@@ -239,3 +269,16 @@ def _close_bracket(text: str, start: int, span_text: str) -> str:
     if opened >= 0 and span_text.find(")", opened) < 0 and text[end : end + 1] == ")":
         return span_text + ")"
     return span_text
+
+
+def incise_in_quote(text: str, event: SpeechEvent) -> bool:
+    """An inserted verb with its named subject inside the quotation marks
+    ('"J'espère qu'on ne saura jamais, lance Paul Morel, un éleveur. C'est un
+    sujet sensible"'): the outlet's words, set inside the quoted speech it
+    reports, not a verb the quoted speaker utters. The verb follows a comma
+    and its subject, a noun or a name, follows the verb."""
+    if event.kind != "attribution" or event.speaker is None:
+        return False
+    if event.speaker_word.upos not in ("NOUN", "PROPN") or event.speaker.start < event.cue.end:
+        return False
+    return text[: event.cue.start].rstrip().endswith(",")

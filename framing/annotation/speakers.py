@@ -29,8 +29,17 @@ from framing.annotation.participles import (
     repair_passive,
 )
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent
-from framing.annotation.pronouns import PRONOUN_WINDOW, Source, resolve_pronoun, sources_of
-from framing.annotation.relatives import relative_antecedent_by_number
+from framing.annotation.pronouns import (
+    PRONOUN_WINDOW,
+    Source,
+    resolve_pronoun,
+    sources_of,
+    subject_pronoun_sources,
+)
+from framing.annotation.relatives import (
+    coordinated_relative_antecedent,
+    relative_antecedent_by_number,
+)
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     NAME_TITLES,
@@ -39,6 +48,7 @@ from framing.annotation.speaker_graph import (
     has_oblique_case,
     is_incise,
     is_object,
+    is_participle_cue,
     is_time,
     opens_after_comma,
     quote_fragment,
@@ -81,7 +91,7 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
                 dropped.add(id(event))  # "Pour la première fois", "pour sa part"
             elif event.kind != "selon":
                 _repair_speaker(context, graph, event, sentence_events)
-            if _is_first_or_second_person(event):
+            if _is_first_or_second_person(event) or _quoted_on(context, graph, event):
                 dropped.add(id(event))  # "nous saluons": a speaker on their own speech
             elif event.speaker is not None:
                 apposition(context, graph, event)
@@ -96,6 +106,8 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
             resolved = resolve_pronoun(context, graph, event, earlier)
             if resolved is not None:
                 sentence_sources.append(resolved)
+        spoken = {e.pronoun.start for e in sentence_events if e.pronoun is not None}
+        sentence_sources += subject_pronoun_sources(context, graph, sources, spoken)
         sources.extend(sentence_sources)
         sources = [s for s in sources if index - s.sentence <= PRONOUN_WINDOW]
     return [e for e in events if id(e) not in dropped]
@@ -155,6 +167,25 @@ def _is_first_or_second_person(event: SpeechEvent) -> bool:
     )
 
 
+def _quoted_on(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent) -> bool:
+    """ "on" speaking inside a quotation ("« Les violences qu'on évoque ont
+    plusieurs formes »", "« on ne l'annonce pas »"): the quoted speaker and
+    their side ("nous") or people in general, never a source the outlet
+    reports; outside a quotation "on" may stand for one ("», assure-t-on à
+    l'Élysée")."""
+    word = event.speaker_word
+    cue = graph.words.get(event.cue_word)
+    return (
+        event.kind == "attribution"
+        and event.speaker is not None
+        and cue is not None
+        and word.upos == "PRON"
+        and word.text.casefold() == "on"
+        and context.quote_of(graph, cue) is not None
+        and context.quote_of(graph, word) == context.quote_of(graph, cue)
+    )
+
+
 def _repair_speaker(
     context: SpeakerContext,
     graph: SentenceGraph,
@@ -178,7 +209,8 @@ def _repair_speaker(
         return
     if repair_participle(context, graph, event, cue, sentence_events):
         return
-    antecedent = relative_antecedent_by_number(graph, cue)
+    antecedent = coordinated_relative_antecedent(graph, cue)
+    antecedent = antecedent or relative_antecedent_by_number(graph, cue)
     if antecedent is not None:
         set_speaker(context, graph, event, antecedent)
         return
@@ -262,7 +294,8 @@ def _better_speaker(
             return _reordered_subject(context, graph, candidate, cue) or candidate
     if own and valid_speaker(context, graph, speaker, cue) and is_incise(graph, cue):
         return None  # an inverted subject read as the object ("», a déclaré le maire")
-    found = _inverted_subject(context, graph, cue) if is_incise(graph, cue) else None
+    inverted = is_incise(graph, cue) and not is_participle_cue(graph, cue)
+    found = _inverted_subject(context, graph, cue) if inverted else None
     if found is None and cue.deprel == "conj":
         found = main_clause_subject(graph, cue)
         if found is not None and not valid_speaker(context, graph, found, cue):
@@ -299,7 +332,7 @@ def _reordered_subject(
     if speaker.id < cue.id and opens_after_comma(graph, cue):
         # ", a constaté une journaliste": the parser's own subject after an
         # inserted verb is the speaker, the phrase before the comma is not
-        inserted = (cue.deprel or "").startswith("parataxis")
+        inserted = (cue.deprel or "").startswith("parataxis") or _disagrees(graph, speaker, cue)
         for candidate in graph.children.get(cue.id, []):
             subject = candidate.deprel.startswith("nsubj") or (
                 inserted and candidate.deprel == "obj"
@@ -317,6 +350,26 @@ def _reordered_subject(
             if valid_speaker(context, graph, candidate, cue):
                 return candidate
     return None
+
+
+def _disagrees(graph: SentenceGraph, subject: Word, cue: Word) -> bool:
+    """A subject before the comma whose number the verb does not share ("Toutes
+    ces personnes étaient en garde à vue, a précisé une source": "a" is
+    singular): the verb is an incise whose subject follows it."""
+    finite = [
+        c
+        for c in graph.children.get(cue.id, [])
+        if c.deprel.startswith("aux") and c.feat("VerbForm") == "Fin"
+    ]
+    verb = finite[0] if finite else cue
+    number, own = verb.feat("Number"), subject.feat("Number")
+    return (
+        verb.feat("VerbForm") == "Fin"
+        and subject.upos == "NOUN"
+        and number is not None
+        and own is not None
+        and number != own
+    )
 
 
 def _relative_antecedent(graph: SentenceGraph, speaker: Word, cue: Word) -> Word | None:
@@ -388,16 +441,20 @@ def _inverted_subject(context: SpeakerContext, graph: SentenceGraph, cue: Word) 
     for word in after:
         if word.upos == "PUNCT" and word.text in (".", ";", "«", "»", '"', "“", "”"):
             break
-        if word.upos not in ("NOUN", "PROPN"):
+        if word.upos not in ("NOUN", "PROPN") and not _determined_indefinite(graph, word):
             continue
         if word.deprel in ("flat", "flat:name", "fixed", "compound"):
             continue
         titled = _titled_name(graph, word)
         if titled is not None and has_oblique_case(graph, word):
             return titled  # "à l'AFP Jeanne Roux": the name glued to the dative
+        if _indefinite_after_dative(graph, word, cue):
+            return word
         glued = _glued_to_circumstance(graph, word, cue)
         if word.head != cue.id and word.deprel not in ("appos", "nsubj", "obj") and not glued:
             continue
+        if word.head != cue.id and _under_other_verb(graph, word, cue):
+            continue  # ", confirmant une information de X": another verb's object
         if word.head == cue.id and word.deprel not in _INVERTED_RELATIONS:
             continue
         if valid_speaker(context, graph, word, cue):
@@ -429,6 +486,41 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
             return False
         current = head
     return False
+
+
+def _determined_indefinite(graph: SentenceGraph, word: Word) -> bool:
+    """ "proclamait l'une des affiches", "a dit l'un d'eux": an indefinite
+    pronoun with its article, a phrase that names a source."""
+    return (
+        word.upos == "PRON"
+        and word.feat("PronType") == "Ind"
+        and any(c.deprel == "det" for c in graph.children.get(word.id, []))
+    )
+
+
+def _under_other_verb(graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """Whether the word's own head is a verb other than the cue and its
+    infinitive ("a fait valoir le chef de l'État": "valoir" is the cue's)."""
+    head = graph.words.get(word.head or 0)
+    if head is None or head.id == cue.id or head.upos != "VERB":
+        return False
+    return not (head.head == cue.id and head.deprel == "xcomp")
+
+
+def _indefinite_after_dative(graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """ "a affirmé à l'AFP des sources proches de l'enquête": the parser read
+    the plural article "des" (de + les) as a preposition and hung the inverted
+    subject on the name of the dative before it; a name takes no such "de"
+    phrase, so the noun is the subject."""
+    head = graph.words.get(word.head or 0)
+    if head is None or word.deprel != "nmod" or head.upos != "PROPN" or head.head != cue.id:
+        return False
+    if not has_oblique_case(graph, head):
+        return False
+    token = graph.sentence.token_of(word)
+    kids = graph.children.get(word.id, [])
+    article = [c for c in kids if c.deprel == "case" and graph.sentence.token_of(c) != token]
+    return any(graph.sentence.token_of(c).text.casefold() == "des" for c in article)
 
 
 def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:

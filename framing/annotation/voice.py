@@ -24,6 +24,7 @@ from framing.annotation.quote_voices import (
     trim_unbalanced,
 )
 from framing.annotation.quotes import Quote, outermost_quote
+from framing.annotation.speaker_graph import incise_in_quote
 from framing.types import DIRECT_QUOTE, INDIRECT_SPEECH, Mention
 
 __all__ = [
@@ -69,7 +70,8 @@ def assign_voice(mention: Mention, keys: set[WordKey], voices: DocumentVoices) -
             _set_speaker(mention, own)
             mention.cue = own.cue
             mention.add_rule(own.rule)
-        if quoted is not None and quoted.voice == DIRECT_QUOTE:
+        inserted = own is not None and incise_in_quote(voices.text, own)
+        if quoted is not None and quoted.voice == DIRECT_QUOTE and not inserted:
             mention.voice = DIRECT_QUOTE
             mention.add_rule(quoted.rule)
         return

@@ -1,0 +1,280 @@
+"""Which speech-verb occurrences introduce speech, and who speaks: the sense
+filters (``not_speech`` rules) and the subject misreadings of the attribution
+rules, and the speaker repairs of the document-level pass, on invented
+sentences parsed by the embedded model."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _verbs(annotated):
+    return [m for m in annotated.mentions if m.category == "reporting_verb"]
+
+
+def _verb(annotated, text):
+    hits = [m for m in _verbs(annotated) if m.text == text]
+    assert hits, f"no reporting verb {text!r} in {[m.text for m in _verbs(annotated)]}"
+    return hits[0]
+
+
+def _speaker(annotated, text):
+    verb = _verb(annotated, text)
+    return verb.speaker.text if verb.speaker is not None else None
+
+
+# -- senses that are no speech ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il est déclaré mort à deux heures du matin.",  # a status pronounced
+        "Le club lyonnais s'est qualifié pour la finale de la coupe.",  # qualifying
+        "Vers minuit, la voisine appelle la police.",  # a phone call
+        "Le candidat a salué une foule de partisans depuis son bus.",  # a greeting
+        "Des centaines de personnes ont protesté dimanche contre la fermeture de l'usine.",
+        "Des empreintes ont été relevées sur la portière du véhicule.",  # a trace taken
+        "Il conteste les faits qui lui sont reprochés.",  # the charges
+        "L'application prévient les usagers dès qu'une alerte est lancée.",  # a device
+        "C'est une réponse à ceux qui pensent que tout s'achète.",  # people in general
+        "Le contenu du texte, qui n'a pas été révélé, sera débattu lundi.",  # no speech act
+    ],
+)
+def test_no_speech_sense(annotate_text, text):
+    doc = annotate_text(text)
+    wrong = [m.text for m in _verbs(doc) if m.text not in ("conteste",)]
+    assert wrong == [], f"{text!r}: {wrong}"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("Le syndicat appelle les salariés à la grève.", "appelle"),
+        ("Le candidat a salué la décision du tribunal.", "a salué"),
+        ("Le syndicat a protesté contre la décision du préfet.", "a protesté"),
+    ],
+)
+def test_speech_sense_kept(annotate_text, text, verb):
+    _verb(annotate_text(text), verb)
+
+
+def test_infinitive_inside_a_speech_verb_is_its_content(annotate_text):
+    doc = annotate_text("Le président a promis de réagir avec fermeté.")
+    assert [m.text for m in _verbs(doc)] == ["a promis"]
+
+
+def test_on_inside_a_quotation_is_no_source(annotate_text):
+    doc = annotate_text(
+        '"Les violences qu\'on évoque ont plusieurs formes", a déclaré le ministre.'
+    )
+    assert [m.text for m in _verbs(doc)] == ["a déclaré"]
+
+
+# -- speech the parser's misreadings hid --------------------------------------
+
+
+def test_pronoun_read_as_impersonal_is_the_speaker(annotate_text):
+    doc = annotate_text(
+        "Le maire Paul Morel est arrivé à midi. Il a indiqué que de nouvelles mesures "
+        "seraient prises lundi."
+    )
+    assert _speaker(doc, "a indiqué") == "Le maire Paul Morel"
+
+
+def test_pronoun_read_as_impersonal_speaks_for_its_participle(annotate_text):
+    doc = annotate_text(
+        "Le sénateur Luc Blanc a voté contre. Il a depuis fait marche arrière, affirmant "
+        "que les masques devraient être portés."
+    )
+    assert _speaker(doc, "affirmant") == "Le sénateur Luc Blanc"
+
+
+def test_active_subject_read_as_passive(annotate_text):
+    doc = annotate_text("Washington a aussitôt mis en garde Pékin contre une loi jugée dangereuse.")
+    assert _speaker(doc, "a aussitôt mis") == "Washington"
+
+
+def test_subject_named_in_quotation_marks(annotate_text):
+    doc = annotate_text(
+        'Il y a eu des heurts, bien que des "gilets jaunes" avaient appelé sur Facebook '
+        "à durcir le mouvement."
+    )
+    assert _speaker(doc, "avaient appelé") == "gilets jaunes"
+
+
+def test_faire_remarquer_incise(annotate_text):
+    doc = annotate_text(
+        '"Les dons arrivent de partout", fait remarquer la présidente de l\'association.'
+    )
+    verb = next(m for m in _verbs(doc) if "remarquer" in m.text)
+    assert verb.speaker is not None and "présidente" in verb.speaker.text
+
+
+def test_mettre_en_cause_passive(annotate_text):
+    doc = annotate_text("L'efficacité du dispositif avait été mise en cause après l'attentat.")
+    verb = _verb(doc, "avait été mise")
+    assert verb.entry == "verb.mettre_en_cause" and verb.speaker is None
+
+
+def test_mettre_en_garde_with_an_adverb(annotate_text):
+    doc = annotate_text(
+        '"Rien n\'est réglé", a prévenu le maire, mettant toutefois en garde contre tout '
+        "excès d'optimisme."
+    )
+    assert _speaker(doc, "mettant") == "le maire"
+
+
+def test_accused_participle_has_no_speaker(annotate_text):
+    doc = annotate_text("Accusé d'avoir menti aux enquêteurs, le maire se défend.")
+    assert _verb(doc, "Accusé").speaker is None
+
+
+def test_purpose_infinitive_under_a_verb_read_as_passive(annotate_text):
+    doc = annotate_text("Des habitants sont descendus dans la rue pour exprimer leur colère.")
+    assert _speaker(doc, "exprimer") == "Des habitants"
+
+
+def test_incise_hung_as_adverbial_clause(annotate_text):
+    doc = annotate_text(
+        '"Il n\'y aura pas de rassemblement, pas de prière, pas de marché", a déclaré à '
+        "l'AFP Paul Morel, un responsable local."
+    )
+    assert _speaker(doc, "a déclaré") == "Paul Morel"
+
+
+# -- speaker repairs ---------------------------------------------------------
+
+
+def test_subject_that_disagrees_with_the_incise(annotate_text):
+    doc = annotate_text(
+        "Toutes ces personnes, dont deux mineurs, étaient lundi soir en garde à vue, a "
+        "précisé une source judiciaire."
+    )
+    assert _speaker(doc, "a précisé") == "une source judiciaire"
+
+
+def test_name_after_a_rank(annotate_text):
+    doc = annotate_text(
+        '"Cette opération était risquée", a commenté le chef d\'état-major, le général Paul Morel.'
+    )
+    assert _speaker(doc, "a commenté") == "Paul Morel"
+
+
+def test_name_after_a_description_before_the_verb(annotate_text):
+    doc = annotate_text("Le ministre de l'Intérieur, Jean Castel a salué la mémoire du gendarme.")
+    assert _speaker(doc, "a salué") == "Jean Castel"
+
+
+def test_relative_joined_by_et_describes_the_person(annotate_text):
+    doc = annotate_text(
+        '"Nous ne céderons pas", a déclaré Paul Vidal, président de l\'association des '
+        "amis du parc et qui réclame une enquête."
+    )
+    assert _speaker(doc, "réclame") == "Paul Vidal"
+
+
+def test_named_person_beside_a_description_is_an_antecedent(annotate_text):
+    doc = annotate_text(
+        "Les bergers ont reçu le soutien appuyé de la présidente du conseil départemental "
+        'de l\'Ariège Claire Dubois. "La montagne restera muette", a-t-elle écrit.'
+    )
+    assert _speaker(doc, "a-t-elle écrit") == "Claire Dubois"
+
+
+def test_narrative_infinitive(annotate_text):
+    doc = annotate_text(
+        "Et le chef du gouvernement de considérer que cette idée alimente le doute."
+    )
+    assert _speaker(doc, "considérer") == "le chef du gouvernement"
+
+
+def test_causative_incise_read_as_participle(annotate_text):
+    doc = annotate_text(
+        "\"C'est du jamais vu, nous recevons des dons de partout, y compris de "
+        "l'étranger\", fait remarquer la présidente de l'association."
+    )
+    assert _speaker(doc, "fait") == "la présidente de l'association"
+
+
+def test_pronominal_agacer_is_speech_transitive_is_not(annotate_text):
+    doc = annotate_text("Paris s'était ouvertement agacé d'un soutien trop timide.")
+    assert _speaker(doc, "s'était ouvertement agacé") == "Paris"
+    assert _verbs(annotate_text("Cette décision a agacé les élus de la majorité.")) == []
+
+
+def test_mettre_en_doute_passive_with_agent(annotate_text):
+    doc = annotate_text("Sa fiabilité a été mise en doute par plusieurs experts.")
+    verb = _verb(doc, "a été mise")
+    assert verb.entry == "verb.mettre_en_doute" and verb.speaker.text == "plusieurs experts"
+
+
+def test_incise_inside_the_quotation_marks_is_the_outlets(annotate_text):
+    doc = annotate_text(
+        "Le maire Alain Roux réclame une enquête. \"J'espère bien qu'on ne saura jamais, "
+        "lance Eric Martin, un berger dont deux brebis ont été tuées depuis juin. C'est un "
+        'sujet très sensible". "Cette prime est une honte", peste-t-il.'
+    )
+    lance = _verb(doc, "lance")
+    assert lance.voice == "authorial" and lance.speaker.text == "Eric Martin"
+    assert _speaker(doc, "peste") == "Eric Martin"
+
+
+def test_inverted_subject_after_a_dative_with_des(annotate_text):
+    doc = annotate_text(
+        '"Le téléphone était actif au moment de l\'intervention", ont affirmé lundi à '
+        "l'AFP des sources proches du dossier, confirmant une information du journal local."
+    )
+    assert _speaker(doc, "ont affirmé") == "des sources proches du dossier"
+    assert _speaker(doc, "confirmant") == "des sources proches du dossier"
+
+
+def test_participle_after_an_object_speaks_for_it(annotate_text):
+    doc = annotate_text(
+        "Beaucoup brandissaient des pancartes suggérant que les nouvelles règles servaient "
+        'à "surveiller les habitants".'
+    )
+    assert _speaker(doc, "suggérant") == "des pancartes"
+
+
+def test_subject_pronouns_carry_the_source_through_sentences(annotate_text):
+    doc = annotate_text(
+        "Le maire Paul Morel a dénoncé la fermeture de l'usine. Il a visité le site lundi. "
+        "Il a rencontré les salariés. Il a déjeuné avec les délégués. Il a visité la cantine. "
+        "Il a rencontré le directeur. Il a quitté le site vers midi. Il a pris le train pour "
+        'Paris. "Nous ne lâcherons rien", a-t-il ajouté.'
+    )
+    assert _speaker(doc, "a-t-il ajouté") == "Le maire Paul Morel"
+
+
+def test_source_of_selon_gives_way_to_the_subject_going_on(annotate_text):
+    doc = annotate_text(
+        '"La confiance est essentielle", a tweeté le Premier ministre Jean Castel. Au '
+        "commissariat, il a fait le point avec une délégation de policiers, selon Matignon. "
+        "Il a ensuite rappelé la détermination du gouvernement."
+    )
+    assert _speaker(doc, "a ensuite rappelé") == "le Premier ministre Jean Castel"
+
+
+def test_conjunct_of_a_pronominal_verb_shares_its_subject(annotate_text):
+    doc = annotate_text(
+        "Les syndicats policiers s'alarment depuis des semaines du manque de masques et "
+        "s'offusquent des règles fixées par la direction."
+    )
+    assert _speaker(doc, "s'offusquent") == "Les syndicats policiers"
+    assert _verbs(annotate_text("Les documents ont été saisis et critiqués.")) == []
+
+
+def test_event_as_subject_of_proof_is_no_source(annotate_text):
+    doc = annotate_text("La situation exige une réponse rapide du gouvernement.")
+    assert _verbs(doc) == []
+    _verb(annotate_text("Le rapport prouve que les effectifs manquaient."), "prouve")
+
+
+def test_attribute_of_se_dire_is_reported_speech(annotate_text):
+    doc = annotate_text(
+        "Accusé de pressions sur une policière, le ministre Paul Morel se dit victime d'une "
+        "campagne de rumeurs et a promis de répondre."
+    )
+    victim = next(m for m in doc.mentions if m.text == "victime")
+    assert victim.voice == "indirect_speech" and victim.speaker.text == "le ministre Paul Morel"

@@ -349,3 +349,22 @@ def test_relative_qui_antecedent_agrees_with_the_verb_in_number(annotate_text):
     verb = _verb(doc, "affirme")
     assert verb.speaker is not None and verb.speaker.text.endswith("militant")
     assert "proches" not in verb.speaker.text
+
+
+def test_pronoun_after_cite_par_goes_to_the_cited_person(annotate_text):
+    doc = annotate_text(
+        "Cette conductrice citée par la chaîne est bloquée sur l'autoroute depuis la veille. "
+        "« On nous laisse sans rien, c'est honteux », a-t-elle dénoncé."
+    )
+    verb = _verb(doc, "a-t-elle dénoncé")
+    assert verb.speaker is not None and verb.speaker.text == "Cette conductrice"
+
+
+def test_ce_dernier_heads_a_relative_speech_verb(annotate_text):
+    doc = annotate_text(
+        "Pour Paul Morel, le directeur de l'agence, « les équipes ont besoin de se "
+        "renouveler », a-t-il expliqué à la radio, mardi. Ce dernier, qui reconnaît que "
+        "« les salaires du privé sont plus élevés », explique que le but est de servir l'État."
+    )
+    verb = _verb(doc, "reconnaît")
+    assert verb.speaker is not None and "Morel" in verb.speaker.text

@@ -39,6 +39,10 @@ def _speaker(annotated, text):
         "L'application prévient les usagers dès qu'une alerte est lancée.",  # a device
         "C'est une réponse à ceux qui pensent que tout s'achète.",  # people in general
         "Le contenu du texte, qui n'a pas été révélé, sera débattu lundi.",  # no speech act
+        "Deux gendarmes, qui assurent la surveillance du site, patrouillent.",  # a task
+        "L'entreprise utilise et développe ses capacités en matière de robots.",  # building
+        "Un jeune joueur promis à un bel avenir a signé son premier contrat.",  # destined
+        "Il en prend deux chaque matin.",  # taking some
     ],
 )
 def test_no_speech_sense(annotate_text, text):
@@ -53,6 +57,10 @@ def test_no_speech_sense(annotate_text, text):
         ("Le syndicat appelle les salariés à la grève.", "appelle"),
         ("Le candidat a salué la décision du tribunal.", "a salué"),
         ("Le syndicat a protesté contre la décision du préfet.", "a protesté"),
+        ("Le ministre a assuré que la surveillance du site serait renforcée.", "a assuré"),
+        ("La candidate a développé ses propositions devant la presse.", "a développé"),
+        ("La sénatrice s'en prend également au directeur de l'agence.", "s'en prend"),
+        ("Les infirmiers s'inquiètent d'un calendrier trop serré.", "s'inquiètent"),
     ],
 )
 def test_speech_sense_kept(annotate_text, text, verb):
@@ -278,3 +286,8 @@ def test_attribute_of_se_dire_is_reported_speech(annotate_text):
     )
     victim = next(m for m in doc.mentions if m.text == "victime")
     assert victim.voice == "indirect_speech" and victim.speaker.text == "le ministre Paul Morel"
+
+
+def test_accusing_verb_gives_its_object_the_infinitive(annotate_text):
+    doc = annotate_text("L'opposition reproche au ministre de s'en prendre aux syndicats.")
+    assert "ministre" in (_speaker(doc, "s'en prendre") or "")

@@ -133,6 +133,19 @@ def sources_of(
         if event.speaker is None or _is_bare_acronym(graph, word):
             continue
         if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
+            cited = _cited_person(graph, event)
+            if cited is not None:
+                # "cette conductrice citée par la chaîne … « P », a-t-elle dit":
+                # the person quoted goes on speaking, not the outlet that cites her
+                word = cited
+                if word.id in found or context.quote_of(graph, word) is not None:
+                    continue
+                span = _source_span(context, graph, word)
+                gender, number = _agreement(graph, word)
+                found[word.id] = Source(
+                    graph.sentence.index, span.start, word, span, gender, number, True
+                )
+                continue
             gender, number = _agreement(graph, word)
             # a speech verb inside a quotation: someone the quoted speaker
             # cites, an antecedent only inside that quotation
@@ -165,6 +178,24 @@ def sources_of(
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+# Participles by which an outlet cites a person ("citée par la radio").
+_CITING = frozenset({"citer", "interroger", "interviewer", "joindre", "contacter"})
+
+
+def _cited_person(graph: SentenceGraph, event: SpeechEvent) -> Word | None:
+    """The noun a "cité(e) par X" participle modifies ("cette conductrice
+    citée par la chaîne"), when the event's speaker is the agent X; else None."""
+    cue = graph.words.get(event.cue_word)
+    if cue is None or cue.lemma not in _CITING or cue.deprel != "acl":
+        return None
+    if event.speaker_word.deprel != "obl:agent" or event.speaker_word.head != cue.id:
+        return None
+    head = graph.words.get(cue.head or 0)
+    if head is None or head.upos not in ("NOUN", "PROPN"):
+        return None
+    return head
 
 
 def _named_person(graph: SentenceGraph, word: Word) -> bool:

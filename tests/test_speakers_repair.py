@@ -368,3 +368,13 @@ def test_ce_dernier_heads_a_relative_speech_verb(annotate_text):
     )
     verb = _verb(doc, "reconnaît")
     assert verb.speaker is not None and "Morel" in verb.speaker.text
+
+
+def test_subjectless_verb_after_a_described_name(annotate_text):
+    # "A" without its accent read as an auxiliary leaves the verb with no subject
+    doc = annotate_text(
+        "A Lyon, où 200 personnes se sont rassemblées devant la mairie, Marc Dubois, "
+        "infirmier et élu CGT, a prévenu : « Nous ne lâcherons rien. »"
+    )
+    verb = _verb(doc, "a prévenu")
+    assert verb.speaker is not None and verb.speaker.text == "Marc Dubois"

@@ -224,6 +224,10 @@ def _repair_speaker(
     replacement = replacement or _better_speaker(context, graph, speaker, cue)
     if replacement is not None:
         set_speaker(context, graph, event, replacement)
+    elif speaker.id == cue.id and (named := _described_name_before(context, graph, cue)):
+        # "A Lyon, où …, Marc Dubois, infirmier et élu CGT, a prévenu :": the
+        # parser read "A" as an auxiliary and left the verb with no subject
+        set_speaker(context, graph, event, named)
     elif speaker.id == cue.id or quote_fragment(context, graph, speaker, cue):
         event.speaker = None  # no phrase here can be the speaker
     elif speaker.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X") and not is_ce_dernier(
@@ -238,6 +242,39 @@ def _repair_speaker(
             set_speaker(context, graph, event, before)
         else:
             event.speaker = None
+
+
+def _described_name_before(
+    context: SpeakerContext, graph: SentenceGraph, cue: Word
+) -> Word | None:
+    """A subjectless verb right after "Name, description," ("Marc Dubois,
+    infirmier et élu CGT, a prévenu"): the name the description hangs on,
+    when the parser hung that name elsewhere. None when the verb has a
+    subject or the comma closes no such description."""
+    if any(c.deprel.startswith("nsubj") for c in graph.children.get(cue.id, [])):
+        return None
+    comma = word_before_auxiliaries(graph, cue)
+    if comma is None or comma.text != ",":
+        return None
+    current = graph.words.get(comma.head or 0)
+    for _ in range(6):
+        if current is None or current.id >= comma.id:
+            return None
+        if current.upos == "PROPN" and current.deprel != "flat:name":
+            break
+        if current.deprel not in ("appos", "conj", "flat:name", "amod", "nmod"):
+            return None
+        current = graph.words.get(current.head or 0)
+    else:
+        return None
+    if current is None or context.quote_of(graph, current) is not None:
+        return None
+    if not any(c.deprel == "flat:name" for c in graph.children.get(current.id, [])):
+        return None  # a first and last name, not a place or an acronym
+    opening = graph.words.get(current.id - 1)
+    if opening is not None and opening.text != ",":
+        return None
+    return current
 
 
 # Verbs whose object (or à-object) does what their de-infinitive says: "X

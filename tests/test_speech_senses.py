@@ -291,3 +291,20 @@ def test_attribute_of_se_dire_is_reported_speech(annotate_text):
 def test_accusing_verb_gives_its_object_the_infinitive(annotate_text):
     doc = annotate_text("L'opposition reproche au ministre de s'en prendre aux syndicats.")
     assert "ministre" in (_speaker(doc, "s'en prendre") or "")
+
+
+def test_judged_participle_is_speech_with_the_judge_of_the_speech_verb(annotate_text):
+    doc = annotate_text("Les infirmiers dénoncent des horaires jugés intenables.")
+    assert _speaker(doc, "jugés") == "Les infirmiers"
+    adjective = [m for m in doc.mentions if m.text == "intenables"]
+    assert not adjective or adjective[0].voice == "indirect_speech"
+
+
+def test_judged_participle_without_a_judge_has_no_speaker(annotate_text):
+    doc = annotate_text("Une taxe jugée injuste a été adoptée hier soir.")
+    assert _speaker(doc, "jugée") is None
+
+
+def test_court_verdict_participle_is_no_speech(annotate_text):
+    doc = annotate_text("Un homme jugé coupable de vol a été libéré.")
+    assert [m.text for m in _verbs(doc)] == []

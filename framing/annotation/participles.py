@@ -86,9 +86,13 @@ def repair_passive(
         return False  # "se sont insurgés": a pronominal verb, its subject speaks
     if _shares_active_auxiliary(graph, cue, kids):
         return False
+    if event.rule.startswith("attribution.judged_participle_of_object"):
+        return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
     agents = sorted(
-        (c for c in kids if c.deprel == "obl:agent"), key=lambda c: not _has_case(graph, c, "par")
-    )  # "qualifié de groupe terroriste par X": the "par" phrase, not the label
+        (c for c in kids if c.deprel == "obl:agent" and not _has_case(graph, c, "de")),
+        key=lambda c: not _has_case(graph, c, "par"),
+    )  # "qualifié de groupe terroriste par X": the "par" phrase, not the label;
+    # "la mainmise jugée croissante de Pékin": a "de" phrase is no agent
     if agents:
         set_speaker(context, graph, event, agents[0])
     else:

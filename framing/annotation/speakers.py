@@ -244,9 +244,7 @@ def _repair_speaker(
             event.speaker = None
 
 
-def _described_name_before(
-    context: SpeakerContext, graph: SentenceGraph, cue: Word
-) -> Word | None:
+def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> Word | None:
     """A subjectless verb right after "Name, description," ("Marc Dubois,
     infirmier et élu CGT, a prévenu"): the name the description hangs on,
     when the parser hung that name elsewhere. None when the verb has a

@@ -378,3 +378,12 @@ def test_subjectless_verb_after_a_described_name(annotate_text):
     )
     verb = _verb(doc, "a prévenu")
     assert verb.speaker is not None and verb.speaker.text == "Marc Dubois"
+
+
+def test_participle_after_a_noun_inside_the_object_speaks_for_it(annotate_text):
+    doc = annotate_text(
+        "Ses fidèles forment un mélange de personnes se qualifiant de « patriotes » "
+        "et de militants. Ils dénoncent la « tyrannie » des nouvelles règles."
+    )
+    assert _verb(doc, "se qualifiant").speaker.text == "personnes"
+    assert _verb(doc, "dénoncent").speaker.text == "Ses fidèles"

@@ -13,6 +13,7 @@ from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     SpeakerContext,
     is_participle_cue,
+    is_time,
     set_speaker,
     valid_speaker,
 )
@@ -188,12 +189,45 @@ def _personal_expletive(graph: SentenceGraph, verb: Word, word: Word) -> bool:
 
 def _object_right_before(graph: SentenceGraph, cue: Word, before: Word | None) -> Word | None:
     """The object noun right before a participle with no comma or "en" between
-    that the parser hung on the object's verb instead of on the noun."""
+    that the parser hung on the object's verb instead of on the noun; or a
+    noun further down that object ("des témoignages de « riverains »
+    estimant que P", "un mélange de personnes se qualifiant de X"), with
+    only a closing quotation mark or "se" between."""
     if before is None or before.id != cue.id - 1 or before.upos != "NOUN":
-        return None
+        return _noun_inside_object_before(graph, cue)
     if cue.deprel not in ("advcl", "xcomp") or before.head != cue.head or before.deprel != "obj":
-        return None
+        return _noun_inside_object_before(graph, cue)
     return before
+
+
+_CLOSING = frozenset({'"', "»", "”", "se", "s'"})
+
+
+def _noun_inside_object_before(graph: SentenceGraph, cue: Word) -> Word | None:
+    """See _object_right_before: the noun right before the participle (past a
+    closing quotation mark or "se"), inside a phrase of the verb the parser
+    hung the participle on."""
+    if cue.deprel not in ("advcl", "xcomp", "conj"):
+        return None
+    index = cue.id - 1
+    while index > 0 and graph.words[index].text.casefold() in _CLOSING:
+        index -= 1
+    noun = graph.words.get(index)
+    if noun is None or noun.upos != "NOUN" or noun.deprel not in ("nmod", "obj", "obl:mod", "obl"):
+        return None
+    if noun.feat("Number") != "Plur" or is_time(noun):
+        return None  # people speaking: "des riverains", "des personnes"
+    current = noun
+    for _ in range(4):
+        head = graph.words.get(current.head or 0)
+        if head is None:
+            return None
+        if head.id == cue.head:
+            return noun if current.deprel in ("obj", "obl", "obl:mod") else None
+        if current.deprel != "nmod":
+            return None
+        current = head
+    return None
 
 
 def _word_before_gerund(graph: SentenceGraph, cue: Word) -> Word | None:

@@ -12,12 +12,14 @@ from importlib import resources
 import yaml
 
 from framing.annotation.glued_incises import GLUED_INCISE
+from framing.annotation.participles import main_clause_subject
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, phrase_span
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     SpeakerContext,
     has_oblique_case,
     incise_in_quote,
+    is_participle_cue,
     is_time,
 )
 from framing.types import TextSpan, Word
@@ -145,6 +147,28 @@ def sources_of(
                 found[word.id] = Source(
                     graph.sentence.index, span.start, word, span, gender, number, True
                 )
+                continue
+            cue = graph.words.get(event.cue_word)
+            if (
+                cue is not None
+                and is_participle_cue(graph, cue)
+                and word.deprel in ("nmod", "obj", "obl", "obl:mod")
+            ):
+                # "Ses partisans forment un mélange de personnes se qualifiant
+                # de X. Ils …": a noun inside an object that a participle
+                # describes is no topic; the clause's subject stays one
+                subject = main_clause_subject(graph, cue)
+                if (
+                    subject is not None
+                    and subject.upos in ("NOUN", "PROPN")
+                    and subject.id not in found
+                    and context.quote_of(graph, subject) is None
+                ):
+                    span = _source_span(context, graph, subject)
+                    gender, number = _agreement(graph, subject)
+                    found[subject.id] = Source(
+                        graph.sentence.index, span.start, subject, span, gender, number, True
+                    )
                 continue
             gender, number = _agreement(graph, word)
             # a speech verb inside a quotation: someone the quoted speaker

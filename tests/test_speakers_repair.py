@@ -387,3 +387,12 @@ def test_participle_after_a_noun_inside_the_object_speaks_for_it(annotate_text):
     )
     assert _verb(doc, "se qualifiant").speaker.text == "personnes"
     assert _verb(doc, "dénoncent").speaker.text == "Ses fidèles"
+
+
+def test_name_in_apposition_to_a_subject_is_the_pronoun_antecedent(annotate_text):
+    doc = annotate_text(
+        "Selon le parquet, l'enquête est toujours ouverte. L'avocat de la famille Durand, "
+        "Paul Morel, représente aussi la famille d'un livreur. Il réclame l'interdiction "
+        "de cette technique."
+    )
+    assert _verb(doc, "réclame").speaker.text == "Paul Morel"

@@ -192,7 +192,12 @@ def sources_of(
             continue
         if word.deprel not in ("nsubj", "nsubj:pass") and not _named_person(graph, word):
             continue
-        if word.upos != "PROPN" and not _names_someone(graph, word):
+        named = _name_in_apposition(graph, word)
+        if named is not None and named.id not in found:
+            # "L'avocat de Karen Levy, Arié Alimi, représente …": the name
+            # in apposition is the source (CONVENTIONS.md, Speakers)
+            word = named
+        elif word.upos != "PROPN" and not _names_someone(graph, word):
             continue
         if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
             continue
@@ -265,6 +270,22 @@ def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> T
             ]
             return char_span(context.text, graph.sentence, words)
     return phrase_span(context.text, graph, word, {"punct", "acl:relcl", "appos", "acl"})
+
+
+def _name_in_apposition(graph: SentenceGraph, word: Word) -> Word | None:
+    """A person's name (first and last) in apposition to a noun subject,
+    between commas ("L'avocat de la famille, Paul Morel, représente …")."""
+    if word.upos != "NOUN":
+        return None
+    for child in graph.children.get(word.id, []):
+        if child.deprel != "appos" or child.upos != "PROPN" or child.id < word.id:
+            continue
+        comma = graph.words.get(child.id - 1)
+        if comma is None or comma.text != ",":
+            continue
+        if any(c.deprel == "flat:name" for c in graph.children.get(child.id, [])):
+            return child
+    return None
 
 
 def _names_someone(graph: SentenceGraph, word: Word) -> bool:

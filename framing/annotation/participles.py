@@ -213,6 +213,8 @@ def _noun_inside_object_before(graph: SentenceGraph, cue: Word) -> Word | None:
     while index > 0 and graph.words[index].text.casefold() in _CLOSING:
         index -= 1
     noun = graph.words.get(index)
+    if noun is not None and noun.upos == "ADJ" and noun.deprel == "amod":
+        noun = graph.words.get(noun.head or 0)  # "de « gilets jaunes » estimant"
     if noun is None or noun.upos != "NOUN" or noun.deprel not in ("nmod", "obj", "obl:mod", "obl"):
         return None
     if noun.feat("Number") != "Plur" or is_time(noun):

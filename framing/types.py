@@ -76,9 +76,11 @@ class Word:
 
     def feat(self, name: str) -> str | None:
         """Value of one morphological feature ("Mood" -> "Cnd"), or None."""
-        if not self.feats:
+        feats = self.feats
+        # most words lack most features: a substring test turns them away first
+        if not feats or name not in feats:
             return None
-        for pair in self.feats.split("|"):
+        for pair in feats.split("|"):
             key, _, value = pair.partition("=")
             if key == name:
                 return value

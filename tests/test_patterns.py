@@ -472,3 +472,48 @@ def test_dependent_not_refuses_a_word_with_that_dependent():
 def test_bad_head_specs_are_rejected(key, head, message):
     with pytest.raises(PatternError, match=message):
         compile_match({"form": "mesuré", key: head})
+
+
+def _de_maniere(first: str, second: str):
+    return conllu_doc(
+        [
+            ("agir", "agir", "VERB", 0, "root"),
+            ("de", "de", "ADP", 3, "case"),
+            (first, first.casefold(), "NOUN", 1, "obl"),
+            (second, second.casefold(), "ADJ", 3, "amod"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "found"),
+    [
+        ("manière", "abusive", [1]),
+        ("FAÇON", "Arbitraire", [1]),  # case-insensitive lists, as the match is
+        ("sorte", "abusive", []),  # no word of the first list: skipped unsearched
+        # a dotted capital I, which the case-insensitive match reads as "i" though
+        # it casefolds otherwise: the lists are not relied on, and it is found
+        ("manière", "İllégale", [1]),
+    ],
+)
+def test_a_pattern_is_tried_only_where_each_word_list_has_a_word(first, second, found):
+    """``required_groups`` lets "de {manière,façon} ..." skip sentences without
+    either word; what the lexicon finds is what the pattern matches."""
+    from framing.annotation.lexicon import Entry, Lexicon
+    from framing.annotation.patterns import match_at, offers
+
+    pattern = compile_match("de {manière,façon} {abusive,arbitraire,illégale}")
+    assert pattern.required_strings == ("de",)
+    assert pattern.required_groups == (
+        frozenset({"manière", "façon"}),
+        frozenset({"abusive", "arbitraire", "illégale"}),
+    )
+    entry = Entry(id="eval.t", category="evaluative", frame="f", valence="neutral", pattern=pattern)
+    view = SentenceView(_de_maniere(first, second).sentences[0])
+    assert [m.span.start for m in Lexicon([entry]).find(view)] == found
+    assert [p for p in range(len(view.words)) if match_at(pattern, view, p)] == found
+    assert offers({"de", "façon", "illégale"}, pattern.required_groups)
+    assert not offers({"de", "sorte", "illégale"}, pattern.required_groups)
+    assert offers(
+        {"de", "i\u0307llégale"}, pattern.required_groups
+    )  # casefolded İ: relied on no list

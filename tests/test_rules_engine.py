@@ -257,3 +257,47 @@ def test_regex_verdicts_remembered_across_sentences_change_nothing():
     assert [SENTENCE.word(b["X"]).text for b in match_rule(used, SentenceGraph(SENTENCE))] == [
         "manifestants"
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "passes"),
+    [
+        ("X [lemma=tuer]", True),
+        ("X [lemma=qualifier]", False),
+        ("X [lemma=tuer|dire]", True),
+        ("X [form=MANIFESTANTS]", True),  # constraint values are casefolded
+        ("X [form=Police]", True),
+        ("X [upos=VERB]", True),
+        ("X [upos=ADV]", False),
+        ("X [VerbForm=Part]", True),
+        ("X [Mood=Cnd]", False),
+        ("X [xpos=VPP]", False),
+        ('X [form=re"manif.*"]', True),
+        ('X [form=re"ma"]', False),
+        ('X [lemma=re"ar.*"]', True),  # a regex off the form: tested by the graph
+        ("X [lexicon=actor_label]", True),
+        ("X [entry=actor.manifestant|actor.policier]", True),
+        ("X [lexicon=reporting_verb]", False),
+        ("X -[nsubj:pass]-> Y", True),
+        ("X -[nsubj]-> Y", False),
+        ("X -[obl:*]-> Y", True),  # a relation family: obl:mod, obl:agent
+        ("X -[iobj|ccomp:*]-> Y", False),
+    ],
+)
+def test_the_prefilter_passes_a_check_when_some_word_satisfies_it(pattern, passes):
+    """framing/annotation/prefilter.py decides all prechecks at once per
+    sentence, from per-word memos and set intersections: a check is passed
+    exactly when some word has one of its values, as testing it alone says."""
+    from framing.annotation.prefilter import Check, Prefilter
+    from framing.annotation.rules import relation_check
+
+    marks = {6: {"lexicon": {"actor_label"}, "entry": {"actor.manifestant"}}}
+    graph_pattern = parse_pattern(pattern)
+    checks = [Check(c) for c in graph_pattern.prechecks]
+    checks += [c for c in map(relation_check, graph_pattern.edges) if c is not None]
+    assert len(checks) == 1
+    prefilter = Prefilter([Check(parse_pattern("Z [upos=NOUN]").prechecks[0]), *checks])
+    for _ in range(2):  # the second time from the per-word memo
+        bits = prefilter.passed(SentenceGraph(SENTENCE, marks))
+        assert bits & 1  # the other check, beside it
+        assert bool(bits & 2) is passes

@@ -262,7 +262,7 @@ class Annotator:
         """One sentence: its lexicon mentions, and what its rules found."""
         view = SentenceView(sentence)
         matches, marks = self.lexicon_marks(view)
-        graph = SentenceGraph(sentence, marks, view.words)
+        graph = SentenceGraph(sentence, marks, view.words, view.keys)
         reading = _SentenceReading(graph)
         for match in matches:
             category = match.entry.category
@@ -302,7 +302,7 @@ class Annotator:
         """Every rule match in a sentence, for explanations and rule examples."""
         view = SentenceView(sentence)
         _, marks = self.lexicon_marks(view)
-        graph = SentenceGraph(sentence, marks, view.words)
+        graph = SentenceGraph(sentence, marks, view.words, view.keys)
         return list(self.rule_set.matches(graph))
 
     def annotate_many(self, documents: Iterable[Document]) -> Iterator[AnnotatedDocument]:

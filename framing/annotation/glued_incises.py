@@ -100,8 +100,9 @@ SPLIT_CLITIC = re.compile(r"^(?:-t)?-(?P<clitic>il|elle|ils|elles|on)$", re.IGNO
 def glued_incises(words: list[Word]) -> list[Word]:
     """The words, with each inverted incise the tagger missed read as a finite verb:
     a verb glued to its clitic ("ajoute-t-elle"), or a verb split from it but
-    tagged as a noun or adjective ("insistaient" "-ils")."""
-    out = list(words)
+    tagged as a noun or adjective ("insistaient" "-ils"). The same list when
+    there is none, as in nearly every sentence: no copy."""
+    out: list[Word] | None = None
     for index, word in enumerate(words):
         if index == 0 or words[index - 1].text not in _INCISE_OPENERS:
             continue
@@ -120,6 +121,8 @@ def glued_incises(words: list[Word]) -> list[Word]:
             continue
         lemma, tense = guessed
         number = "Plur" if clitic.casefold() in ("ils", "elles") else "Sing"
+        if out is None:
+            out = list(words)
         out[index] = replace(
             word,
             lemma=lemma,
@@ -127,7 +130,7 @@ def glued_incises(words: list[Word]) -> list[Word]:
             feats=f"Mood=Ind|Number={number}|Person=3|Tense={tense}|VerbForm=Fin",
             deprel="parataxis:insert" if word.head else word.deprel,
         )
-    return out
+    return words if out is None else out
 
 
 def guess_verb(form: str) -> tuple[str, str] | None:

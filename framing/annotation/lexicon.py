@@ -14,6 +14,8 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +30,12 @@ from framing.annotation.patterns import (
     TokenSpec,
     WordKey,
     compile_match,
+    dotted_i,
     index_keys,
     key_word,
     match_at,
+    offers,
+    offers_each,
     word_strings,
 )
 from framing.errors import InputError
@@ -191,29 +196,40 @@ class Lexicon:
         # The whole words of the sentence: a longer pattern is tried only if
         # each of its literal words is among them ("de grande ampleur" is not
         # tried at every "de").
-        present: set[str] = set()
-        word_plans = []
-        plans = self._plans
-        for key in view.keys:
-            known = plans.get(key)
-            if known is None:
-                known = self._plan(key)
-            present.update(known[0])
-            word_plans.append(known[1])
+        keys = view.keys
+        known = list(map(self._plans.get, keys))  # one C-level pass over the memo
+        if None in known:  # words not met before
+            for position, key in enumerate(keys):
+                if known[position] is None:
+                    known[position] = self._plan(key)
+        present = set(chain.from_iterable(map(itemgetter(0), known)))
         floating = [
             (entry, None)
             for entry in self._floating
             if present.issuperset(entry.pattern.required_strings)
+            and (
+                not entry.pattern.required_groups or offers(present, entry.pattern.required_groups)
+            )
         ]
-        for position, plan in enumerate(word_plans):
+        dotted: bool | None = None  # whether the sentence has a Turkish İ or ı (see offers)
+        for position, (_, plan) in enumerate(known):
             if floating:  # rare: merged in lexicon order, as the plan is
                 plan = tuple(sorted((*plan, *floating), key=lambda item: item[0].order))
+            elif not plan:  # most words
+                continue
             for entry, width in plan:
                 if width is None:
-                    required = entry.pattern.required_strings
+                    pattern = entry.pattern
+                    required = pattern.required_strings
                     if required and not present.issuperset(required):
                         continue
-                    span = match_at(entry.pattern, view, position)
+                    groups = pattern.required_groups
+                    if groups and not offers_each(present, groups):
+                        if dotted is None:  # once per sentence, and only if asked
+                            dotted = dotted_i(present)
+                        if not dotted:
+                            continue
+                    span = match_at(pattern, view, position)
                     if span is None:
                         continue
                 else:
@@ -235,16 +251,18 @@ class Lexicon:
         index key is not searched at every word of every sentence)."""
         strings = word_strings(key)
         plan: list[tuple[Entry, int | None]] = []
+        candidates = self._candidates(strings)
         surface, width = key[4], key[5]
-        word = key_word(key)
+        # most words have no candidate: no stand-in word is built for them
+        word = key_word(key) if candidates else None
         shapes = self._shapes
-        for entry in self._candidates(strings):
+        for entry in candidates:
             first, single, surface_glob = shapes[entry.id]
             if first is None:
                 plan.append((entry, None))  # decided in the sentence
             elif surface is not None and surface_glob is not None and surface_glob.matches(surface):
                 plan.append((entry, width if single else None))
-            elif first.matches_word(word):
+            elif first.matches_word(word):  # type: ignore[arg-type]
                 plan.append((entry, 1 if single else None))
         found = (strings, tuple(plan))
         if len(self._plans) >= _MEMO_LIMIT:
@@ -259,10 +277,10 @@ class Lexicon:
         found = self._memo.get(strings)
         if found is None:
             index = self._index
+            # one C-level intersection, empty for most words
             entries = {
                 entry.id: entry
-                for key in index_keys(strings)
-                if key in index
+                for key in index.keys() & index_keys(strings)
                 for entry in index[key]
             }
             if entries:

@@ -364,8 +364,65 @@ class Pattern:
                     break
         return tuple(found)
 
+    @cached_property
+    def required_groups(self) -> tuple[frozenset[str], ...]:
+        """For each required spec whose form or lemma is a list of literal
+        words (``{manière,façon}``) rather than one, those words normalized:
+        a matching sentence offers one of each list (see :func:`offers`).
+
+        Lets "de {manière,façon} {abusive,...}" skip the sentences without
+        "manière" or "façon" instead of being tried at every "de". Only lists
+        of letters whose case-insensitive match agrees with casefolding are
+        kept, so that the test never refuses a sentence the match would take.
+        """
+        found = []
+        for spec in self.specs:
+            if spec.optional:
+                continue
+            for glob in (spec.form, spec.lemma):
+                if glob is None or glob.is_literal:
+                    continue
+                alternatives = expand_braces(glob.source)
+                if all(_SAFE_LETTERS.issuperset(normalize(a)) for a in alternatives):
+                    found.append(frozenset(normalize(a) for a in alternatives))
+                    break
+        return tuple(found)
+
     def describe(self) -> str:
         return " ".join(e.describe() for e in self.elements)
+
+
+# Characters a word of a ``{a,b}`` list may hold for :attr:`Pattern.required_groups`:
+# a text character matches one of them case-insensitively only if it casefolds
+# to it, except the Turkish dotted and dotless i (see :func:`offers`).
+_SAFE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ0123456789'- ")
+# casefolded forms of İ and ı hold one of these: where a sentence has them, the
+# lists are not relied on
+_DOTTED_I = ("\u0307", "\u0131")
+
+
+def offers(present: set[str], groups: tuple[frozenset[str], ...]) -> bool:
+    """Whether a sentence whose words offer the strings ``present`` (normalized
+    forms, lemmas, multiword surfaces, infinitives) may match a pattern with
+    these :attr:`Pattern.required_groups`: it holds one word of each, or it
+    has a Turkish dotted or dotless i, which ``re.IGNORECASE`` matches with
+    "i" though it casefolds otherwise (see :func:`dotted_i`)."""
+    return offers_each(present, groups) or dotted_i(present)
+
+
+def offers_each(present: set[str], groups: tuple[frozenset[str], ...]) -> bool:
+    """Whether ``present`` holds one word of each group."""
+    for group in groups:  # noqa: SIM110 - a loop: no generator per call on this hot path
+        if present.isdisjoint(group):
+            return False
+    return True
+
+
+def dotted_i(present: set[str]) -> bool:
+    """Whether some string of ``present`` holds a casefolded Turkish İ or ı, for
+    which the word lists of :attr:`Pattern.required_groups` are not relied on."""
+    joined = "".join(present)
+    return any(char in joined for char in _DOTTED_I)
 
 
 @dataclass(frozen=True)
@@ -609,9 +666,14 @@ def index_keys(strings: tuple[str, ...]) -> set[str]:
     and its prefixes of 1 to ``PREFIX_KEY_LENGTH`` letters (a glob is filed under
     its literal prefix cut to that length: "éc*urant*" under "éc", "manifestant*"
     under "manif")."""
-    keys = {s[:n] for s in strings for n in range(1, min(len(s), PREFIX_KEY_LENGTH) + 1)}
-    keys.update(EXACT_KEY + s for s in strings)
+    keys = {EXACT_KEY + s for s in strings}
+    for s in strings:  # slices past a short string's end repeat it whole: the set keeps one
+        keys.update(map(s.__getitem__, _PREFIX_SLICES))
+    keys.discard("")  # an empty string offers no prefix
     return keys
+
+
+_PREFIX_SLICES = tuple(slice(0, n) for n in range(1, PREFIX_KEY_LENGTH + 1))
 
 
 def match_at(pattern: Pattern, view: SentenceView, start: int) -> Span | None:

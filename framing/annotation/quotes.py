@@ -25,6 +25,8 @@ _MARKS = {
     "„": ("curly", "open"),
     '"': ("straight", "both"),
 }
+# every mark, found in one C-level scan: the text between marks needs no look
+_MARK_CHARS = re.compile("[" + re.escape("".join(_MARKS)) + "]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _OPEN_CONTEXT = set("([{'’-–—/") | {"", "\u00a0", "\u202f"}
 MAX_QUOTE_CHARS = 5000
@@ -86,10 +88,16 @@ def _role(
 def find_quotes(text: str) -> list[Quote]:
     """All quotations in ``text``, outer before inner, in order of start."""
     scanner = _Scanner(text)
-    for index, char in enumerate(text):
+    # Only the marks are visited: the paragraphs ending before a mark are
+    # closed on reaching it, in the order a walk over every character would
+    # close them (that walk cost a call per character, 3% of re-annotation).
+    for found in _MARK_CHARS.finditer(text):
+        index = found.start()
         scanner.advance_paragraph(index)
-        if char in _MARKS and not _doubled(text, index):
-            scanner.mark(index, char)
+        if not _doubled(text, index):
+            scanner.mark(index, found.group())
+    if text:
+        scanner.advance_paragraph(len(text) - 1)
     scanner.end_paragraph(len(text))
     quotes = scanner.quotes
     quotes.sort(key=lambda q: (q.start, -q.end))

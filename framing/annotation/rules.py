@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ import jsonschema
 
 from framing.annotation.families import rule_families
 from framing.annotation.lexicon import Problem
-from framing.annotation.patterns import participle_infinitive
+from framing.annotation.prefilter import Check, Prefilter, word_lemmas
 from framing.annotation.rule_plans import (
     MARK_FEATURES,
     Plan,
@@ -379,54 +379,16 @@ _EMPTY: frozenset[str] = frozenset()
 _WORD_ATTRIBUTES = frozenset(("form", "text", "lemma", "upos", "xpos", "deprel"))
 
 
-_SEPARATOR = "\x00"
-
-
-def needles_for(constraint: Constraint) -> tuple[str, ...] | None:
-    """What :meth:`SentenceGraph.contains` looks for to test an equality
-    constraint on a word attribute or morphological feature; None for lexicon
-    marks and regular expressions, which go through the index."""
-    if constraint.regex is not None or not constraint.selects:
-        return None
-    feature = constraint.feature
-    if feature in MARK_FEATURES:
-        return None
-    if feature in _WORD_ATTRIBUTES:
-        return tuple(_SEPARATOR + value + _SEPARATOR for value in constraint.values)
-    return tuple(f"|{feature}={value}|" for value in constraint.values)
-
-
-def relation_needles(edge: Edge) -> tuple[str, ...] | None:
-    """What :meth:`SentenceGraph.contains` looks for in the sentence's relations
-    to know that some word can be the target of ``edge`` (``nsubj``, an
-    ``obl:*`` subtype ...); None for an edge any relation satisfies (no labels,
-    ``^`` exclusions, dominance). A rule that needs a relation no word of the
-    sentence bears is skipped without a search."""
+def relation_check(edge: Edge) -> Check | None:
+    """The precheck that some word can be the target of ``edge``: a word
+    bearing one of its relations (``nsubj``, an ``obl:*`` subtype ...); None
+    for an edge any relation satisfies (no labels, ``^`` exclusions,
+    dominance). A rule that needs a relation no word of the sentence bears is
+    skipped without a search."""
     if not edge.labels or edge.excluded or edge.dominates:
         return None
     exact, families = edge._label_sets
-    found = [_SEPARATOR + label + _SEPARATOR for label in sorted(exact)]
-    for family in sorted(families):
-        found += [_SEPARATOR + family + _SEPARATOR, _SEPARATOR + family + ":"]
-    return tuple(found)
-
-
-def _lemmas(word: Word) -> tuple[str, ...]:
-    """The word's lemma, plus the infinitive of a participle the lemmatizer missed."""
-    if word.upos in ("VERB", "AUX") and word.feats and "VerbForm=Part" in word.feats:
-        return _lemmas_of(word.text, word.lemma, word.upos, word.feats)
-    return (word.lemma.casefold(),) if word.lemma else ()
-
-
-@lru_cache(maxsize=1 << 12)
-def _lemmas_of(
-    text: str, lemma: str | None, upos: str | None, feats: str | None
-) -> tuple[str, ...]:
-    found = [lemma.casefold()] if lemma else []
-    infinitive = participle_infinitive(Word(0, text, lemma, upos, None, feats))
-    if infinitive and infinitive not in found:
-        found.append(infinitive)
-    return tuple(found)
+    return Check(Constraint("deprel", tuple(sorted(exact))), tuple(sorted(families)))
 
 
 class SentenceGraph:
@@ -442,9 +404,15 @@ class SentenceGraph:
         sentence: Sentence,
         marks: Mapping[int, Mapping[str, set[str]]] | None = None,
         words: list[Word] | None = None,
+        keys: Sequence[Hashable] | None = None,
     ):
         self.sentence = sentence
         self.word_list: list[Word] = sentence.words if words is None else words
+        # per word, a key fixing its form, lemma, tag and features (the lexicon's
+        # ``patterns.WordKey``), under which the rule prechecks remember its verdicts
+        self.word_keys: Sequence[Hashable] = (
+            [(w.text, w.lemma, w.upos, w.feats) for w in self.word_list] if keys is None else keys
+        )
         self.words: dict[int, Word] = {w.id: w for w in self.word_list}
         self.order = sorted(self.words)
         self.marks = marks or {}
@@ -457,46 +425,6 @@ class SentenceGraph:
         self._node_tests: dict[tuple[int, int], bool] = {}
         self._regex_hits: dict[int, list[int]] = {}
         self._lookups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
-        self._haystacks: dict[str, str] = {}
-
-    def contains(self, feature: str, needles: tuple[str, ...]) -> bool:
-        """Whether some word has one of these values of ``feature`` (``needles``
-        as made by :func:`needles_for`): a substring test on one string per
-        feature and sentence, much cheaper than an index when all that is
-        asked is whether a rule can match here at all."""
-        haystack = self._haystacks.get(feature)
-        if haystack is None:
-            haystack = self._haystacks[feature] = self._haystack(feature)
-        for needle in needles:  # noqa: SIM110 - a loop: no generator per call on this hot path
-            if needle in haystack:
-                return True
-        return False
-
-    def _haystack(self, feature: str) -> str:
-        words = self.word_list
-        # Forms and lemmas are casefolded joined, in one call: folding works
-        # character by character and leaves the separator alone.
-        if feature in ("form", "text"):
-            return (
-                _SEPARATOR + _SEPARATOR.join([word.text for word in words]) + _SEPARATOR
-            ).casefold()
-        if feature == "lemma":
-            values = []
-            for word in words:
-                if word.upos in ("VERB", "AUX") and word.feats and "VerbForm=Part" in word.feats:
-                    values.extend(_lemmas_of(word.text, word.lemma, word.upos, word.feats))
-                elif word.lemma:
-                    values.append(word.lemma)
-            return (_SEPARATOR + _SEPARATOR.join(values) + _SEPARATOR).casefold()
-        if feature == "upos":
-            values = [word.upos or "" for word in words]
-        elif feature == "deprel":
-            values = [word.deprel or "" for word in words]
-        elif feature == "xpos":
-            values = [word.xpos or "" for word in words]
-        else:  # morphological features: NAME=VALUE pairs between bars
-            return "|" + "|".join(word.feats for word in words if word.feats) + "|"
-        return _SEPARATOR + _SEPARATOR.join(values) + _SEPARATOR
 
     def features(self, word_id: int, feature: str) -> frozenset[str]:
         key = (word_id, feature)
@@ -513,7 +441,7 @@ class SentenceGraph:
         if feature in ("form", "text"):
             return frozenset((word.text.casefold(),))
         if feature == "lemma":
-            return frozenset(_lemmas(word))
+            return frozenset(word_lemmas(word))
         if feature in ("upos", "xpos", "deprel"):
             value = getattr(word, feature)
             return frozenset((value,)) if value else _EMPTY
@@ -537,7 +465,7 @@ class SentenceGraph:
                 index.setdefault(word.text.casefold(), []).append(word.id)
         elif feature == "lemma":
             for word in words:
-                for lemma in _lemmas(word):
+                for lemma in word_lemmas(word):
                     index.setdefault(lemma, []).append(word.id)
         elif feature in ("upos", "xpos", "deprel"):
             for word in words:
@@ -626,9 +554,12 @@ class SentenceGraph:
         key = (id(constraints), word_id)
         found = self._node_tests.get(key)
         if found is None:
-            found = self._node_tests[key] = all(
-                c.accepts(self.features(word_id, c.feature)) for c in constraints
-            )
+            found = True
+            for c in constraints:  # a loop, not all() over a generator: a hot path
+                if not c.accepts(self.features(word_id, c.feature)):
+                    found = False
+                    break
+            self._node_tests[key] = found
         return found
 
 
@@ -809,38 +740,37 @@ class RuleSet:
     """Rules applied together, so that the prechecks they share run once per sentence.
 
     Many rules wait for the same cheap evidence (a reporting-verb mark, the
-    lemma "de", Mood=Cnd). Each distinct precheck is tested at most once per
-    sentence, and a rule whose prechecks fail is skipped without a search:
-    most rules skip most sentences.
+    lemma "de", Mood=Cnd). Each distinct precheck is one bit of a
+    :class:`prefilter.Prefilter`, which decides them all at once per
+    sentence, and a rule whose bits are not all set is skipped without a
+    search: most rules skip most sentences.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         checks: dict[tuple, int] = {}
-        self._checks: list[tuple[Constraint, tuple[str, ...] | None]] = []
-        self._needs: list[tuple[int, ...]] = []
+        found: list[Check] = []
+        needs: list[int] = []
         for rule in self.rules:
-            needs = []
-            for constraint in rule.pattern.prechecks:
+            wanted = [Check(constraint) for constraint in rule.pattern.prechecks]
+            # then the relations the rule needs
+            wanted += [c for c in map(relation_check, rule.pattern.edges) if c is not None]
+            bits = 0
+            for check in wanted:
+                constraint = check.constraint
                 key = (
                     constraint.feature,
                     constraint.values,
                     constraint.regex.pattern if constraint.regex is not None else None,
+                    check.families,
                 )
                 if key not in checks:
-                    checks[key] = len(self._checks)
-                    self._checks.append((constraint, needles_for(constraint)))
-                needs.append(checks[key])
-            for edge in rule.pattern.edges:  # then the relations the rule needs
-                needles = relation_needles(edge)
-                if needles is None:
-                    continue
-                key = ("relation", needles, None)
-                if key not in checks:
-                    checks[key] = len(self._checks)
-                    self._checks.append((Constraint("deprel", edge.labels), needles))
-                needs.append(checks[key])
-            self._needs.append(tuple(dict.fromkeys(needs)))
+                    checks[key] = len(found)
+                    found.append(check)
+                bits |= 1 << checks[key]
+            needs.append(bits)
+        self._prefilter = Prefilter(found)
+        self._rule_needs = tuple(zip(self.rules, needs, strict=True))  # (rule, its bits)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -850,19 +780,7 @@ class RuleSet:
 
     def matches(self, graph: SentenceGraph) -> Iterator[tuple[Rule, dict[str, int]]]:
         """Every (rule, binding) in the sentence: rules in order, bindings in sentence order."""
-        passed: list[bool | None] = [None] * len(self._checks)
-        for rule, needs in zip(self.rules, self._needs, strict=True):
-            for index in needs:
-                ok = passed[index]
-                if ok is None:
-                    constraint, needles = self._checks[index]
-                    ok = passed[index] = (
-                        graph.contains(constraint.feature, needles)
-                        if needles is not None
-                        else bool(graph.words_passing(constraint))
-                    )
-                if not ok:
-                    break
-            else:
-                for binding in match_rule(rule, graph, prechecked=True):
-                    yield rule, binding
+        missing = ~self._prefilter.passed(graph)  # the checks no word passes
+        for rule in [rule for rule, needs in self._rule_needs if not needs & missing]:
+            for binding in match_rule(rule, graph, prechecked=True):
+                yield rule, binding

@@ -123,11 +123,22 @@ def source_key(text: str) -> str:
     return " ".join(_content(text))
 
 
+_Reading = tuple[list[str], list[str]]  # a variant's name words and content words
+
+
+def _reading(text: str) -> _Reading:
+    return _name_words(text), _content(text)
+
+
 def _same_source(a: str, b: str) -> bool:
-    names_a, names_b = _name_words(a), _name_words(b)
+    return _same_reading(_reading(a), _reading(b))
+
+
+def _same_reading(a: _Reading, b: _Reading) -> bool:
+    """:func:`_same_source` on variants read once: grouping compares every pair."""
+    (names_a, content_a), (names_b, content_b) = a, b
     if names_a and names_b:
         return names_a[-1].casefold() == names_b[-1].casefold()
-    content_a, content_b = _content(a), _content(b)
     if not content_a or not content_b:
         return False
     short, long = sorted((content_a, content_b), key=len)
@@ -151,10 +162,12 @@ def group_sources(texts: list[str], aliases: list[tuple[str, str]] | None = None
     """
     paired = {frozenset(pair) for pair in aliases or []}
     groups: list[list[str]] = []
-    for text in sorted(set(texts), key=lambda t: (-len(t), t)):
+    readings = {text: _reading(text) for text in set(texts)}
+    for text in sorted(readings, key=lambda t: (-len(t), t)):
+        reading = readings[text]
         for group in groups:
             if any(
-                _same_source(text, member) or frozenset((text, member)) in paired
+                _same_reading(reading, readings[member]) or frozenset((text, member)) in paired
                 for member in group
             ):
                 group.append(text)

@@ -95,6 +95,8 @@ class SpeakerContext:
 
     def quote_of(self, graph: SentenceGraph, word: Word) -> tuple[int, int] | None:
         """The innermost quotation span holding the word, if any."""
+        if not self.inner:  # an article without quotations: asked for every subject
+            return None
         token = graph.sentence.token_of(word)
         holding = [q for q in self.inner if q[0] <= token.start and token.end <= q[1]]
         return min(holding, key=lambda q: q[1] - q[0]) if holding else None

@@ -43,6 +43,7 @@ def _speaker(annotated, text):
         "L'entreprise utilise et développe ses capacités en matière de robots.",  # building
         "Un jeune joueur promis à un bel avenir a signé son premier contrat.",  # destined
         "Il en prend deux chaque matin.",  # taking some
+        "Les gendarmes ont interrogé le chauffeur pendant trois heures.",  # questioning
     ],
 )
 def test_no_speech_sense(annotate_text, text):
@@ -61,6 +62,8 @@ def test_no_speech_sense(annotate_text, text):
         ("La candidate a développé ses propositions devant la presse.", "a développé"),
         ("La sénatrice s'en prend également au directeur de l'agence.", "s'en prend"),
         ("Les infirmiers s'inquiètent d'un calendrier trop serré.", "s'inquiètent"),
+        ("La sénatrice s'interroge sur le coût réel du projet.", "s'interroge"),
+        ("Le collectif remet en cause les chiffres du ministère.", "remet"),
     ],
 )
 def test_speech_sense_kept(annotate_text, text, verb):
@@ -308,3 +311,10 @@ def test_judged_participle_without_a_judge_has_no_speaker(annotate_text):
 def test_court_verdict_participle_is_no_speech(annotate_text):
     doc = annotate_text("Un homme jugé coupable de vol a été libéré.")
     assert [m.text for m in _verbs(doc)] == []
+
+
+def test_participle_hung_on_a_time_word_describes_the_noun_above(annotate_text):
+    doc = annotate_text(
+        "Des articles parus la veille remettant en cause son témoignage ont été retirés."
+    )
+    assert _speaker(doc, "remettant") == "Des articles"

@@ -42,6 +42,12 @@ def repair_participle(
     if not is_participle_cue(graph, cue) or (own_subject and speaker.id < cue.id):
         return False
     noun = graph.words.get(cue.head or 0)
+    if noun is not None and is_time(noun):
+        # "des articles parus la veille remettant en cause P": the parser hung
+        # the participle on the time word; it describes the noun above
+        above = graph.words.get(noun.head or 0)
+        if above is not None and above.deprel == "acl":
+            noun = graph.words.get(above.head or 0)
     before = _word_before_gerund(graph, cue)
     after_comma = before is not None and before.text == ","
     if (
@@ -49,6 +55,7 @@ def repair_participle(
         and not after_comma
         and noun is not None
         and noun.upos in ("NOUN", "PROPN")
+        and not is_time(noun)
     ):
         # "une pétition demandant que P": the participle says what the noun says
         set_speaker(context, graph, event, noun)

@@ -63,6 +63,7 @@ def test_no_speech_sense(annotate_text, text):
         ("La sénatrice s'en prend également au directeur de l'agence.", "s'en prend"),
         ("Les infirmiers s'inquiètent d'un calendrier trop serré.", "s'inquiètent"),
         ("La sénatrice s'interroge sur le coût réel du projet.", "s'interroge"),
+        ("Le policier qui s'en était pris aux lycéens a été identifié.", "s'en était pris"),
         ("Le collectif remet en cause les chiffres du ministère.", "remet"),
     ],
 )

@@ -44,6 +44,7 @@ def _speaker(annotated, text):
         "Un jeune joueur promis à un bel avenir a signé son premier contrat.",  # destined
         "Il en prend deux chaque matin.",  # taking some
         "Les gendarmes ont interrogé le chauffeur pendant trois heures.",  # questioning
+        "Les petits ont été réveillés en pleurant, criant, puis sont venus me voir.",
     ],
 )
 def test_no_speech_sense(annotate_text, text):
@@ -64,6 +65,7 @@ def test_no_speech_sense(annotate_text, text):
         ("Les infirmiers s'inquiètent d'un calendrier trop serré.", "s'inquiètent"),
         ("La sénatrice s'interroge sur le coût réel du projet.", "s'interroge"),
         ("Le policier qui s'en était pris aux lycéens a été identifié.", "s'en était pris"),
+        ("Ils couraient dans la rue en criant « liberté ».", "criant"),
         ("Le collectif remet en cause les chiffres du ministère.", "remet"),
     ],
 )

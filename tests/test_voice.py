@@ -289,3 +289,14 @@ def test_quoted_heading_continuing_an_earlier_quote_goes_to_its_later_speaker(an
     first = next(m for m in doc.mentions if m.text == "terroriste")
     assert first.voice == "direct_quote"
     assert first.speaker is not None and "Paul" in first.speaker.text
+
+
+def test_quote_after_a_name_and_a_colon_is_that_persons(annotate_text):
+    doc = annotate_text(
+        "Plusieurs élus ont partagé la même vidéo, parmi lesquels le député Paul Morel : "
+        "« Comme d'habitude, la fête a été gâchée par des voyous ». Un terme repris "
+        "également par la présidente de la région, Anne Roux."
+    )
+    voyous = _mention(doc, "voyous")
+    assert voyous.voice == "direct_quote"
+    assert voyous.speaker is not None and voyous.speaker.text == "Paul Morel"

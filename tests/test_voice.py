@@ -300,3 +300,13 @@ def test_quote_after_a_name_and_a_colon_is_that_persons(annotate_text):
     voyous = _mention(doc, "voyous")
     assert voyous.voice == "direct_quote"
     assert voyous.speaker is not None and voyous.speaker.text == "Paul Morel"
+
+
+def test_quote_on_the_noun_of_a_speech_participle_is_the_agents(annotate_text):
+    doc = annotate_text(
+        "Pour les soignants, le « plan massif » annoncé par la ministre Anne Roux "
+        "en mars n'a jamais vu le jour."
+    )
+    massif = _mention(doc, "massif")
+    assert massif.voice == "direct_quote"
+    assert massif.speaker is not None and "Roux" in massif.speaker.text

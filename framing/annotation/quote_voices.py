@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase
+from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase, subtree
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
 from framing.types import DIRECT_QUOTE, SCARE_QUOTE, Document, Sentence, TextSpan, Voice, Word
@@ -151,6 +151,11 @@ def _claiming_event(
     objects = [e for e in events if keys <= e.objects and e.speaker is not None]
     if objects:
         return min(objects, key=lambda e: len(e.objects)), "quote:object_of_speech_verb"
+    # the noun a reduced speech participle with its agent describes ("le « plan
+    # massif » promis par X"): X's words, even inside another source's scope
+    described = _described_by_participle(keys, events, graphs)
+    if described is not None:
+        return described, "quote:described_by_participle"
     # 2. inside the scope of "selon X, ..." or "Pour X, ...": X's words, however
     # short ("Selon lui, il avait le profil d'un « déséquilibré »")
     sources = [e for e in events if e.kind == "selon" and keys <= e.content and e.speaker]
@@ -179,6 +184,28 @@ def _claiming_event(
     if short and _distance(event.cue, quote) > 40:
         return None, ""  # a short quoted word near, but not reported by, a speech verb
     return event, "quote:nearest_speech_verb"
+
+
+def _described_by_participle(
+    keys: set[WordKey], events: list[SpeechEvent], graphs: dict[int, SentenceGraph]
+) -> SpeechEvent | None:
+    """The event of a reduced speech participle with a "par" agent ("promis par
+    X", "annoncée par X") whose noun phrase, the participle aside, holds the
+    quotation."""
+    for event in events:
+        graph = graphs.get(event.sentence)
+        if graph is None or event.kind != "attribution" or event.speaker is None:
+            continue
+        cue = graph.words.get(event.cue_word)
+        if cue is None or cue.deprel != "acl" or not cue.head:
+            continue
+        agent = event.speaker_word
+        if agent.deprel != "obl:agent" or agent.head != cue.id:
+            continue
+        phrase = subtree(graph, cue.head) - subtree(graph, cue.id)
+        if keys <= {(event.sentence, i) for i in phrase}:
+            return event
+    return None
 
 
 def _name_before_colon(

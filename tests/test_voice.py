@@ -310,3 +310,11 @@ def test_quote_on_the_noun_of_a_speech_participle_is_the_agents(annotate_text):
     massif = _mention(doc, "massif")
     assert massif.voice == "direct_quote"
     assert massif.speaker is not None and "Roux" in massif.speaker.text
+
+
+def test_fronted_alors_que_clause_is_not_the_speech_verbs_content(annotate_text):
+    doc = annotate_text(
+        "Alors que le débat sur les violences policières est revenu au coeur de "
+        "l'actualité, elle déplore que le nom de son fils soit oublié."
+    )
+    assert _mention(doc, "violences").voice == "authorial"

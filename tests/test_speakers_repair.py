@@ -404,3 +404,11 @@ def test_participle_after_a_quoted_noun_with_its_adjective(annotate_text):
         "écologistes » estimant qu'il n'y avait pas eu de violences."
     )
     assert "militants" in _verb(doc, "estimant").speaker.text
+
+
+def test_relative_joined_by_ou_shares_the_first_relatives_antecedent(annotate_text):
+    doc = annotate_text(
+        "« Il faut que toute personne qui a les signes de la grippe ou qui indique "
+        "qu'elle est malade puisse rester chez elle », a dit le ministre."
+    )
+    assert _verb(doc, "indique").speaker.text == "toute personne"

@@ -349,3 +349,66 @@ def test_relative_qui_antecedent_agrees_with_the_verb_in_number(annotate_text):
     verb = _verb(doc, "affirme")
     assert verb.speaker is not None and verb.speaker.text.endswith("militant")
     assert "proches" not in verb.speaker.text
+
+
+def test_pronoun_after_cite_par_goes_to_the_cited_person(annotate_text):
+    doc = annotate_text(
+        "Cette conductrice citée par la chaîne est bloquée sur l'autoroute depuis la veille. "
+        "« On nous laisse sans rien, c'est honteux », a-t-elle dénoncé."
+    )
+    verb = _verb(doc, "a-t-elle dénoncé")
+    assert verb.speaker is not None and verb.speaker.text == "Cette conductrice"
+
+
+def test_ce_dernier_heads_a_relative_speech_verb(annotate_text):
+    doc = annotate_text(
+        "Pour Paul Morel, le directeur de l'agence, « les équipes ont besoin de se "
+        "renouveler », a-t-il expliqué à la radio, mardi. Ce dernier, qui reconnaît que "
+        "« les salaires du privé sont plus élevés », explique que le but est de servir l'État."
+    )
+    verb = _verb(doc, "reconnaît")
+    assert verb.speaker is not None and "Morel" in verb.speaker.text
+
+
+def test_subjectless_verb_after_a_described_name(annotate_text):
+    # "A" without its accent read as an auxiliary leaves the verb with no subject
+    doc = annotate_text(
+        "A Lyon, où 200 personnes se sont rassemblées devant la mairie, Marc Dubois, "
+        "infirmier et élu CGT, a prévenu : « Nous ne lâcherons rien. »"
+    )
+    verb = _verb(doc, "a prévenu")
+    assert verb.speaker is not None and verb.speaker.text == "Marc Dubois"
+
+
+def test_participle_after_a_noun_inside_the_object_speaks_for_it(annotate_text):
+    doc = annotate_text(
+        "Ses fidèles forment un mélange de personnes se qualifiant de « patriotes » "
+        "et de militants. Ils dénoncent la « tyrannie » des nouvelles règles."
+    )
+    assert _verb(doc, "se qualifiant").speaker.text == "personnes"
+    assert _verb(doc, "dénoncent").speaker.text == "Ses fidèles"
+
+
+def test_name_in_apposition_to_a_subject_is_the_pronoun_antecedent(annotate_text):
+    doc = annotate_text(
+        "Selon le parquet, l'enquête est toujours ouverte. L'avocat de la famille Durand, "
+        "Paul Morel, représente aussi la famille d'un livreur. Il réclame l'interdiction "
+        "de cette technique."
+    )
+    assert _verb(doc, "réclame").speaker.text == "Paul Morel"
+
+
+def test_participle_after_a_quoted_noun_with_its_adjective(annotate_text):
+    doc = annotate_text(
+        "Le journal avait diffusé une vidéo avec des témoignages de « militants "
+        "écologistes » estimant qu'il n'y avait pas eu de violences."
+    )
+    assert "militants" in _verb(doc, "estimant").speaker.text
+
+
+def test_relative_joined_by_ou_shares_the_first_relatives_antecedent(annotate_text):
+    doc = annotate_text(
+        "« Il faut que toute personne qui a les signes de la grippe ou qui indique "
+        "qu'elle est malade puisse rester chez elle », a dit le ministre."
+    )
+    assert _verb(doc, "indique").speaker.text == "toute personne"

@@ -39,6 +39,12 @@ def _speaker(annotated, text):
         "L'application prévient les usagers dès qu'une alerte est lancée.",  # a device
         "C'est une réponse à ceux qui pensent que tout s'achète.",  # people in general
         "Le contenu du texte, qui n'a pas été révélé, sera débattu lundi.",  # no speech act
+        "Deux gendarmes, qui assurent la surveillance du site, patrouillent.",  # a task
+        "L'entreprise utilise et développe ses capacités en matière de robots.",  # building
+        "Un jeune joueur promis à un bel avenir a signé son premier contrat.",  # destined
+        "Il en prend deux chaque matin.",  # taking some
+        "Les gendarmes ont interrogé le chauffeur pendant trois heures.",  # questioning
+        "Les petits ont été réveillés en pleurant, criant, puis sont venus me voir.",
     ],
 )
 def test_no_speech_sense(annotate_text, text):
@@ -53,6 +59,14 @@ def test_no_speech_sense(annotate_text, text):
         ("Le syndicat appelle les salariés à la grève.", "appelle"),
         ("Le candidat a salué la décision du tribunal.", "a salué"),
         ("Le syndicat a protesté contre la décision du préfet.", "a protesté"),
+        ("Le ministre a assuré que la surveillance du site serait renforcée.", "a assuré"),
+        ("La candidate a développé ses propositions devant la presse.", "a développé"),
+        ("La sénatrice s'en prend également au directeur de l'agence.", "s'en prend"),
+        ("Les infirmiers s'inquiètent d'un calendrier trop serré.", "s'inquiètent"),
+        ("La sénatrice s'interroge sur le coût réel du projet.", "s'interroge"),
+        ("Le policier qui s'en était pris aux lycéens a été identifié.", "s'en était pris"),
+        ("Ils couraient dans la rue en criant « liberté ».", "criant"),
+        ("Le collectif remet en cause les chiffres du ministère.", "remet"),
     ],
 )
 def test_speech_sense_kept(annotate_text, text, verb):
@@ -278,3 +292,32 @@ def test_attribute_of_se_dire_is_reported_speech(annotate_text):
     )
     victim = next(m for m in doc.mentions if m.text == "victime")
     assert victim.voice == "indirect_speech" and victim.speaker.text == "le ministre Paul Morel"
+
+
+def test_accusing_verb_gives_its_object_the_infinitive(annotate_text):
+    doc = annotate_text("L'opposition reproche au ministre de s'en prendre aux syndicats.")
+    assert "ministre" in (_speaker(doc, "s'en prendre") or "")
+
+
+def test_judged_participle_is_speech_with_the_judge_of_the_speech_verb(annotate_text):
+    doc = annotate_text("Les infirmiers dénoncent des horaires jugés intenables.")
+    assert _speaker(doc, "jugés") == "Les infirmiers"
+    adjective = [m for m in doc.mentions if m.text == "intenables"]
+    assert not adjective or adjective[0].voice == "indirect_speech"
+
+
+def test_judged_participle_without_a_judge_has_no_speaker(annotate_text):
+    doc = annotate_text("Une taxe jugée injuste a été adoptée hier soir.")
+    assert _speaker(doc, "jugée") is None
+
+
+def test_court_verdict_participle_is_no_speech(annotate_text):
+    doc = annotate_text("Un homme jugé coupable de vol a été libéré.")
+    assert [m.text for m in _verbs(doc)] == []
+
+
+def test_participle_hung_on_a_time_word_describes_the_noun_above(annotate_text):
+    doc = annotate_text(
+        "Des articles parus la veille remettant en cause son témoignage ont été retirés."
+    )
+    assert _speaker(doc, "remettant") == "Des articles"

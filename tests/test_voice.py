@@ -289,3 +289,32 @@ def test_quoted_heading_continuing_an_earlier_quote_goes_to_its_later_speaker(an
     first = next(m for m in doc.mentions if m.text == "terroriste")
     assert first.voice == "direct_quote"
     assert first.speaker is not None and "Paul" in first.speaker.text
+
+
+def test_quote_after_a_name_and_a_colon_is_that_persons(annotate_text):
+    doc = annotate_text(
+        "Plusieurs élus ont partagé la même vidéo, parmi lesquels le député Paul Morel : "
+        "« Comme d'habitude, la fête a été gâchée par des voyous ». Un terme repris "
+        "également par la présidente de la région, Anne Roux."
+    )
+    voyous = _mention(doc, "voyous")
+    assert voyous.voice == "direct_quote"
+    assert voyous.speaker is not None and voyous.speaker.text == "Paul Morel"
+
+
+def test_quote_on_the_noun_of_a_speech_participle_is_the_agents(annotate_text):
+    doc = annotate_text(
+        "Pour les soignants, le « plan massif » annoncé par la ministre Anne Roux "
+        "en mars n'a jamais vu le jour."
+    )
+    massif = _mention(doc, "massif")
+    assert massif.voice == "direct_quote"
+    assert massif.speaker is not None and "Roux" in massif.speaker.text
+
+
+def test_fronted_alors_que_clause_is_not_the_speech_verbs_content(annotate_text):
+    doc = annotate_text(
+        "Alors que le débat sur les violences policières est revenu au coeur de "
+        "l'actualité, elle déplore que le nom de son fils soit oublié."
+    )
+    assert _mention(doc, "violences").voice == "authorial"

@@ -13,6 +13,7 @@ from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     SpeakerContext,
     is_participle_cue,
+    is_time,
     set_speaker,
     valid_speaker,
 )
@@ -41,6 +42,12 @@ def repair_participle(
     if not is_participle_cue(graph, cue) or (own_subject and speaker.id < cue.id):
         return False
     noun = graph.words.get(cue.head or 0)
+    if noun is not None and is_time(noun):
+        # "des articles parus la veille remettant en cause P": the parser hung
+        # the participle on the time word; it describes the noun above
+        above = graph.words.get(noun.head or 0)
+        if above is not None and above.deprel == "acl":
+            noun = graph.words.get(above.head or 0)
     before = _word_before_gerund(graph, cue)
     after_comma = before is not None and before.text == ","
     if (
@@ -48,6 +55,7 @@ def repair_participle(
         and not after_comma
         and noun is not None
         and noun.upos in ("NOUN", "PROPN")
+        and not is_time(noun)
     ):
         # "une pétition demandant que P": the participle says what the noun says
         set_speaker(context, graph, event, noun)
@@ -86,9 +94,13 @@ def repair_passive(
         return False  # "se sont insurgés": a pronominal verb, its subject speaks
     if _shares_active_auxiliary(graph, cue, kids):
         return False
+    if event.rule.startswith("attribution.judged_participle_of_object"):
+        return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
     agents = sorted(
-        (c for c in kids if c.deprel == "obl:agent"), key=lambda c: not _has_case(graph, c, "par")
-    )  # "qualifié de groupe terroriste par X": the "par" phrase, not the label
+        (c for c in kids if c.deprel == "obl:agent" and not _has_case(graph, c, "de")),
+        key=lambda c: not _has_case(graph, c, "par"),
+    )  # "qualifié de groupe terroriste par X": the "par" phrase, not the label;
+    # "la mainmise jugée croissante de Pékin": a "de" phrase is no agent
     if agents:
         set_speaker(context, graph, event, agents[0])
     else:
@@ -184,12 +196,47 @@ def _personal_expletive(graph: SentenceGraph, verb: Word, word: Word) -> bool:
 
 def _object_right_before(graph: SentenceGraph, cue: Word, before: Word | None) -> Word | None:
     """The object noun right before a participle with no comma or "en" between
-    that the parser hung on the object's verb instead of on the noun."""
+    that the parser hung on the object's verb instead of on the noun; or a
+    noun further down that object ("des témoignages de « riverains »
+    estimant que P", "un mélange de personnes se qualifiant de X"), with
+    only a closing quotation mark or "se" between."""
     if before is None or before.id != cue.id - 1 or before.upos != "NOUN":
-        return None
+        return _noun_inside_object_before(graph, cue)
     if cue.deprel not in ("advcl", "xcomp") or before.head != cue.head or before.deprel != "obj":
-        return None
+        return _noun_inside_object_before(graph, cue)
     return before
+
+
+_CLOSING = frozenset({'"', "»", "”", "se", "s'"})
+
+
+def _noun_inside_object_before(graph: SentenceGraph, cue: Word) -> Word | None:
+    """See _object_right_before: the noun right before the participle (past a
+    closing quotation mark or "se"), inside a phrase of the verb the parser
+    hung the participle on."""
+    if cue.deprel not in ("advcl", "xcomp", "conj"):
+        return None
+    index = cue.id - 1
+    while index > 0 and graph.words[index].text.casefold() in _CLOSING:
+        index -= 1
+    noun = graph.words.get(index)
+    if noun is not None and noun.upos == "ADJ" and noun.deprel == "amod":
+        noun = graph.words.get(noun.head or 0)  # "de « gilets jaunes » estimant"
+    if noun is None or noun.upos != "NOUN" or noun.deprel not in ("nmod", "obj", "obl:mod", "obl"):
+        return None
+    if noun.feat("Number") != "Plur" or is_time(noun):
+        return None  # people speaking: "des riverains", "des personnes"
+    current = noun
+    for _ in range(4):
+        head = graph.words.get(current.head or 0)
+        if head is None:
+            return None
+        if head.id == cue.head:
+            return noun if current.deprel in ("obj", "obl", "obl:mod") else None
+        if current.deprel != "nmod":
+            return None
+        current = head
+    return None
 
 
 def _word_before_gerund(graph: SentenceGraph, cue: Word) -> Word | None:

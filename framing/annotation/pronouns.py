@@ -12,12 +12,14 @@ from importlib import resources
 import yaml
 
 from framing.annotation.glued_incises import GLUED_INCISE
+from framing.annotation.participles import main_clause_subject
 from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, phrase_span
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     SpeakerContext,
     has_oblique_case,
     incise_in_quote,
+    is_participle_cue,
     is_time,
 )
 from framing.types import TextSpan, Word
@@ -136,6 +138,41 @@ def sources_of(
         if event.speaker is None or _is_bare_acronym(graph, word):
             continue
         if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
+            cited = _cited_person(graph, event)
+            if cited is not None:
+                # "cette conductrice citée par la chaîne … « P », a-t-elle dit":
+                # the person quoted goes on speaking, not the outlet that cites her
+                word = cited
+                if word.id in found or context.quote_of(graph, word) is not None:
+                    continue
+                span = _source_span(context, graph, word)
+                gender, number = _agreement(graph, word)
+                found[word.id] = Source(
+                    graph.sentence.index, span.start, word, span, gender, number, True
+                )
+                continue
+            cue = graph.words.get(event.cue_word)
+            if (
+                cue is not None
+                and is_participle_cue(graph, cue)
+                and word.deprel in ("nmod", "obj", "obl", "obl:mod")
+            ):
+                # "Ses partisans forment un mélange de personnes se qualifiant
+                # de X. Ils …": a noun inside an object that a participle
+                # describes is no topic; the clause's subject stays one
+                subject = main_clause_subject(graph, cue)
+                if (
+                    subject is not None
+                    and subject.upos in ("NOUN", "PROPN")
+                    and subject.id not in found
+                    and context.quote_of(graph, subject) is None
+                ):
+                    span = _source_span(context, graph, subject)
+                    gender, number = _agreement(graph, subject)
+                    found[subject.id] = Source(
+                        graph.sentence.index, span.start, subject, span, gender, number, True
+                    )
+                continue
             gender, number = _agreement(graph, word)
             # a speech verb inside a quotation: someone the quoted speaker
             # cites, an antecedent only inside that quotation
@@ -158,7 +195,12 @@ def sources_of(
             continue
         if word.deprel not in ("nsubj", "nsubj:pass") and not _named_person(graph, word):
             continue
-        if word.upos != "PROPN" and not _names_someone(graph, word):
+        named = _name_in_apposition(graph, word)
+        if named is not None and named.id not in found:
+            # "L'avocat de Karen Levy, Arié Alimi, représente …": the name
+            # in apposition is the source (CONVENTIONS.md, Speakers)
+            word = named
+        elif word.upos != "PROPN" and not _names_someone(graph, word):
             continue
         if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
             continue
@@ -168,6 +210,24 @@ def sources_of(
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+# Participles by which an outlet cites a person ("citée par la radio").
+_CITING = frozenset({"citer", "interroger", "interviewer", "joindre", "contacter"})
+
+
+def _cited_person(graph: SentenceGraph, event: SpeechEvent) -> Word | None:
+    """The noun a "cité(e) par X" participle modifies ("cette conductrice
+    citée par la chaîne"), when the event's speaker is the agent X; else None."""
+    cue = graph.words.get(event.cue_word)
+    if cue is None or cue.lemma not in _CITING or cue.deprel != "acl":
+        return None
+    if event.speaker_word.deprel != "obl:agent" or event.speaker_word.head != cue.id:
+        return None
+    head = graph.words.get(cue.head or 0)
+    if head is None or head.upos not in ("NOUN", "PROPN"):
+        return None
+    return head
 
 
 def _named_person(graph: SentenceGraph, word: Word) -> bool:
@@ -213,6 +273,22 @@ def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> T
             ]
             return char_span(context.text, graph.sentence, words)
     return phrase_span(context.text, graph, word, {"punct", "acl:relcl", "appos", "acl"})
+
+
+def _name_in_apposition(graph: SentenceGraph, word: Word) -> Word | None:
+    """A person's name (first and last) in apposition to a noun subject,
+    between commas ("L'avocat de la famille, Paul Morel, représente …")."""
+    if word.upos != "NOUN":
+        return None
+    for child in graph.children.get(word.id, []):
+        if child.deprel != "appos" or child.upos != "PROPN" or child.id < word.id:
+            continue
+        comma = graph.words.get(child.id - 1)
+        if comma is None or comma.text != ",":
+            continue
+        if any(c.deprel == "flat:name" for c in graph.children.get(child.id, [])):
+            return child
+    return None
 
 
 def _names_someone(graph: SentenceGraph, word: Word) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase
+from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase, subtree
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
 from framing.types import DIRECT_QUOTE, SCARE_QUOTE, Document, Sentence, TextSpan, Voice, Word
@@ -82,7 +82,7 @@ def classify_quotes(
         words = _quote_words(document, quote)
         keys = {(s.index, w.id) for s, w in words}
         short = len([w for _, w in words if w.upos != "PUNCT"]) <= SCARE_QUOTE_MAX_WORDS
-        event, rule = _claiming_event(quote, keys, short, events, graphs or {})
+        event, rule = _claiming_event(quote, keys, short, events, graphs or {}, document.text)
         if (
             short
             and _term(document.text, quote) in terms
@@ -139,6 +139,7 @@ def _claiming_event(
     short: bool,
     events: list[SpeechEvent],
     graphs: dict[int, SentenceGraph],
+    text: str = "",
 ) -> tuple[SpeechEvent | None, str]:
     """The speech event whose words the quotation is, and the rule that says so."""
     if not keys:
@@ -150,12 +151,23 @@ def _claiming_event(
     objects = [e for e in events if keys <= e.objects and e.speaker is not None]
     if objects:
         return min(objects, key=lambda e: len(e.objects)), "quote:object_of_speech_verb"
+    # the noun a reduced speech participle with its agent describes ("le « plan
+    # massif » promis par X"): X's words, even inside another source's scope
+    described = _described_by_participle(keys, events, graphs)
+    if described is not None:
+        return described, "quote:described_by_participle"
     # 2. inside the scope of "selon X, ..." or "Pour X, ...": X's words, however
     # short ("Selon lui, il avait le profil d'un « déséquilibré »")
     sources = [e for e in events if e.kind == "selon" and keys <= e.content and e.speaker]
     if sources:
         return min(sources, key=lambda e: len(e.content)), "quote:inside_source_scope"
-    # 3. the nearest speech verb outside the quote, in the same or an adjacent sentence
+    # 3. a person's name and a colon right before the quotation ("parmi
+    # lesquels le député Paul Morel : « P »"): the name's words, whatever verb
+    # comes nearer after the quotation
+    named = _name_before_colon(quote, graphs, text) if text else None
+    if named is not None:
+        return named, "quote:name_colon"
+    # 4. the nearest speech verb outside the quote, in the same or an adjacent sentence
     sentences = {s for s, _ in keys}
     low, high = min(sentences) - 1, max(sentences) + 1
     nearby = [
@@ -172,6 +184,72 @@ def _claiming_event(
     if short and _distance(event.cue, quote) > 40:
         return None, ""  # a short quoted word near, but not reported by, a speech verb
     return event, "quote:nearest_speech_verb"
+
+
+def _described_by_participle(
+    keys: set[WordKey], events: list[SpeechEvent], graphs: dict[int, SentenceGraph]
+) -> SpeechEvent | None:
+    """The event of a reduced speech participle with a "par" agent ("promis par
+    X", "annoncée par X") whose noun phrase, the participle aside, holds the
+    quotation."""
+    for event in events:
+        graph = graphs.get(event.sentence)
+        if graph is None or event.kind != "attribution" or event.speaker is None:
+            continue
+        cue = graph.words.get(event.cue_word)
+        if cue is None or cue.deprel != "acl" or not cue.head:
+            continue
+        agent = event.speaker_word
+        if agent.deprel != "obl:agent" or agent.head != cue.id:
+            continue
+        phrase = subtree(graph, cue.head) - subtree(graph, cue.id)
+        if keys <= {(event.sentence, i) for i in phrase}:
+            return event
+    return None
+
+
+def _name_before_colon(
+    quote: Quote, graphs: dict[int, SentenceGraph], text: str
+) -> SpeechEvent | None:
+    """A speech event for "Prénom Nom : « P »": a first and last name (not
+    inside another quotation) ending right before a colon that opens the
+    quotation; None otherwise. The colon is the event's cue; it makes no
+    reporting-verb mention."""
+    for graph in graphs.values():
+        sentence = graph.sentence
+        if not (sentence.start <= quote.start <= sentence.end):
+            continue
+        for word in graph.word_list:
+            token = sentence.token_of(word)
+            if token.start >= quote.start or word.text != ":":
+                continue
+            if quote.start - token.end > 2 or token.start < quote.start - 4:
+                continue  # the colon right before the opening mark
+            name = graph.words.get(word.id - 1)
+            while name is not None and name.deprel == "flat:name" and name.head:
+                name = graph.words.get(name.head)
+            if name is None or name.upos != "PROPN":
+                return None
+            parts = [name] + [c for c in graph.children.get(name.id, []) if c.deprel == "flat:name"]
+            if len(parts) < 2 or max(p.id for p in parts) != word.id - 1:
+                return None
+            return SpeechEvent(
+                sentence=sentence.index,
+                cue_word=word.id,
+                cue=TextSpan(":", token.start, token.end),
+                speaker_word=name,
+                speaker=_span_of(text, sentence, parts),
+                content=set(),
+                rule="quote:name_colon",
+                kind="attribution",
+            )
+    return None
+
+
+def _span_of(text: str, sentence: Sentence, words: list[Word]) -> TextSpan:
+    start = min(sentence.token_of(w).start for w in words)
+    end = max(sentence.token_of(w).end for w in words)
+    return TextSpan(text[start:end], start, end)
 
 
 def _in_speaker_phrase(

@@ -99,12 +99,15 @@ def coordinated_relative_antecedent(graph: SentenceGraph, cue: Word) -> Word | N
         (c for c in kids if c.deprel.startswith("nsubj") and c.feat("PronType") == "Rel"), None
     )
     joined = any(
-        c.deprel == "cc" and (c.lemma or c.text).casefold() in ("et", "mais")
+        c.deprel == "cc" and (c.lemma or c.text).casefold() in ("et", "mais", "ou")
         for c in kids
         if relative is not None and c.id < relative.id
     )
     if relative is None or not joined:
         return None
+    shared = _earlier_relative_antecedent(graph, clause)
+    if shared is not None:
+        return shared
     current = graph.words[clause.head]
     for _ in range(8):
         head = graph.words.get(current.head or 0)
@@ -118,6 +121,27 @@ def coordinated_relative_antecedent(graph: SentenceGraph, cue: Word) -> Word | N
         # parser read "figure" as a verb; the name before the comma is the one
         return _name_before_comma(graph, current)
     return current if current.upos in _NOUNS and current.id != clause.head else None
+
+
+def _earlier_relative_antecedent(graph: SentenceGraph, clause: Word) -> Word | None:
+    """ "toute personne qui a les signes de la grippe ou qui indique P": a
+    relative clause joined to an earlier "qui" clause, hung on a noun inside
+    it, shares that clause's antecedent."""
+    hung_on = graph.words[clause.head]
+    current = hung_on
+    for _ in range(6):
+        head = graph.words.get(current.head or 0)
+        if head is None:
+            return None
+        if head.deprel == "acl:relcl" and head.id < clause.id:
+            kids = graph.children.get(head.id, [])
+            if any(c.deprel.startswith("nsubj") and c.feat("PronType") == "Rel" for c in kids):
+                antecedent = graph.words.get(head.head or 0)
+                if antecedent is not None and antecedent.upos in _NOUNS:
+                    return antecedent
+            return None
+        current = head
+    return None
 
 
 def _name_before_comma(graph: SentenceGraph, word: Word) -> Word | None:

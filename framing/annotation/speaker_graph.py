@@ -107,6 +107,22 @@ def is_time(word: Word) -> bool:
     return lemma in TIME_LEMMAS or (word.deprel or "").endswith(":tmod")
 
 
+_DERNIER = frozenset({"dernier", "dernière", "derniers", "dernières"})
+
+
+def is_ce_dernier(graph: SentenceGraph, word: Word) -> bool:
+    """ "ce dernier", "cette dernière": the tagger reads "dernier" as an
+    adjective, yet it stands for a person as a pronoun would."""
+    return (
+        word.upos == "ADJ"
+        and word.text.casefold() in _DERNIER
+        and any(
+            c.deprel == "det" and c.text.casefold() in ("ce", "cet", "cette", "ces")
+            for c in graph.children.get(word.id, [])
+        )
+    )
+
+
 def has_oblique_case(graph: SentenceGraph, word: Word) -> bool:
     return any(
         child.deprel == "case" and (child.lemma or child.text).casefold() not in _SPEAKER_CASES
@@ -116,7 +132,7 @@ def has_oblique_case(graph: SentenceGraph, word: Word) -> bool:
 
 def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word) -> bool:
     """Whether a word may head a speaker phrase for this cue."""
-    if word.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+    if word.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X") and not is_ce_dernier(graph, word):
         return False
     if word.feat("PronType") == "Rel" or is_time(word) or has_oblique_case(graph, word):
         return False

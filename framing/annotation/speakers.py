@@ -46,6 +46,7 @@ from framing.annotation.speaker_graph import (
     SpeakerContext,
     follows_quote,
     has_oblique_case,
+    is_ce_dernier,
     is_incise,
     is_object,
     is_participle_cue,
@@ -209,6 +210,10 @@ def _repair_speaker(
         return
     if repair_participle(context, graph, event, cue, sentence_events):
         return
+    controller = _object_controller(graph, cue)
+    if controller is not None and not is_time(controller):
+        set_speaker(context, graph, event, controller)
+        return
     antecedent = coordinated_relative_antecedent(graph, cue)
     antecedent = antecedent or relative_antecedent_by_number(graph, cue)
     if antecedent is not None:
@@ -219,9 +224,15 @@ def _repair_speaker(
     replacement = replacement or _better_speaker(context, graph, speaker, cue)
     if replacement is not None:
         set_speaker(context, graph, event, replacement)
+    elif speaker.id == cue.id and (named := _described_name_before(context, graph, cue)):
+        # "A Lyon, où …, Marc Dubois, infirmier et élu CGT, a prévenu :": the
+        # parser read "A" as an auxiliary and left the verb with no subject
+        set_speaker(context, graph, event, named)
     elif speaker.id == cue.id or quote_fragment(context, graph, speaker, cue):
         event.speaker = None  # no phrase here can be the speaker
-    elif speaker.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+    elif speaker.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X") and not is_ce_dernier(
+        graph, speaker
+    ):
         # "éclatant en pleurs, Karim a confié": the parser's subject is no noun;
         # the name right before the verb is, else no one
         before = word_before_auxiliaries(graph, cue)
@@ -231,6 +242,71 @@ def _repair_speaker(
             set_speaker(context, graph, event, before)
         else:
             event.speaker = None
+
+
+def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> Word | None:
+    """A subjectless verb right after "Name, description," ("Marc Dubois,
+    infirmier et élu CGT, a prévenu"): the name the description hangs on,
+    when the parser hung that name elsewhere. None when the verb has a
+    subject or the comma closes no such description."""
+    if any(c.deprel.startswith("nsubj") for c in graph.children.get(cue.id, [])):
+        return None
+    comma = word_before_auxiliaries(graph, cue)
+    if comma is None or comma.text != ",":
+        return None
+    current = graph.words.get(comma.head or 0)
+    for _ in range(6):
+        if current is None or current.id >= comma.id:
+            return None
+        if current.upos == "PROPN" and current.deprel != "flat:name":
+            break
+        if current.deprel not in ("appos", "conj", "flat:name", "amod", "nmod"):
+            return None
+        current = graph.words.get(current.head or 0)
+    else:
+        return None
+    if current is None or context.quote_of(graph, current) is not None:
+        return None
+    if not any(c.deprel == "flat:name" for c in graph.children.get(current.id, [])):
+        return None  # a first and last name, not a place or an acronym
+    opening = graph.words.get(current.id - 1)
+    if opening is not None and opening.text != ",":
+        return None
+    return current
+
+
+# Verbs whose object (or à-object) does what their de-infinitive says: "X
+# accuse Y de s'en prendre aux élus", "X reproche à Y de mentir".
+_OBJECT_CONTROL = frozenset({"accuser", "reprocher", "soupçonner", "suspecter"})
+
+
+def _object_controller(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The object of an accusing verb whose "de" infinitive the cue is ("X a
+    accusé Y de s'en prendre aux élus": Y speaks, not X); None otherwise."""
+    if cue.feat("VerbForm") != "Inf" or cue.deprel not in ("xcomp", "advcl", "ccomp"):
+        return None
+    if not any(
+        c.deprel == "mark" and (c.lemma or c.text).casefold() in ("de", "d'")
+        for c in graph.children.get(cue.id, [])
+    ):
+        return None
+    governor = graph.words.get(cue.head or 0)
+    if governor is None or (governor.lemma or "").casefold() not in _OBJECT_CONTROL:
+        return None
+    for child in graph.children.get(governor.id, []):
+        if child.id > cue.id or child.upos not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if child.deprel == "obj" and child.feat("PronType") != "Rel":
+            return child
+        if child.deprel in ("obl:arg", "iobj") and (
+            child.deprel == "iobj"
+            or any(
+                c.deprel == "case" and (c.lemma or c.text).casefold() == "à"
+                for c in graph.children.get(child.id, [])
+            )
+        ):
+            return child
+    return None
 
 
 def _closest_subject(

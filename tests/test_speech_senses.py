@@ -45,6 +45,11 @@ def _speaker(annotated, text):
         "Il en prend deux chaque matin.",  # taking some
         "Les gendarmes ont interrogé le chauffeur pendant trois heures.",  # questioning
         "Les petits ont été réveillés en pleurant, criant, puis sont venus me voir.",
+        "Le blocage de la raffinerie se poursuit depuis lundi.",  # going on
+        "Les pourparlers se sont poursuivis tard dans la soirée.",
+        "Après l'incendie, le village devra se relever seul.",  # getting back up
+        "Il convient cependant de rester prudent sur ces estimations.",  # advisable
+        "La blogueuse Anong Saetang, dite « Lotus », a été interpellée.",  # a nickname
     ],
 )
 def test_no_speech_sense(annotate_text, text):
@@ -321,3 +326,15 @@ def test_participle_hung_on_a_time_word_describes_the_noun_above(annotate_text):
         "Des articles parus la veille remettant en cause son témoignage ont été retirés."
     )
     assert _speaker(doc, "remettant") == "Des articles"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("« La lutte continue », poursuit la porte-parole.", "poursuit"),
+        ("Le préfet a convenu que le dispositif était insuffisant.", "a convenu"),
+        ("La blogueuse a dit qu'elle ne quitterait pas le pays.", "a dit"),
+    ],
+)
+def test_speech_senses_beside_the_non_speech_ones(annotate_text, text, verb):
+    _verb(annotate_text(text), verb)

@@ -412,3 +412,20 @@ def test_relative_joined_by_ou_shares_the_first_relatives_antecedent(annotate_te
         "qu'elle est malade puisse rester chez elle », a dit le ministre."
     )
     assert _verb(doc, "indique").speaker.text == "toute personne"
+
+
+def test_qui_after_a_comma_hung_on_the_main_verb_stands_for_the_noun_before(annotate_text):
+    doc = annotate_text(
+        "Selon la radio, qui a confirmé auprès du parquet les informations du journal, "
+        "deux suspects sont recherchés."
+    )
+    assert _verb(doc, "a confirmé").speaker.text == "la radio"
+
+
+def test_inverted_clitic_before_an_adverb_is_the_speaker(annotate_text):
+    doc = annotate_text(
+        "La sénatrice Claire Dumas a critiqué le texte. "
+        "« Ce projet est un recul », a-t-elle encore avancé."
+    )
+    verb = _verb(doc, "a-t-elle encore avancé")
+    assert verb.speaker is not None and "Dumas" in verb.speaker.text

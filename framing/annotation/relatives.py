@@ -154,3 +154,37 @@ def _name_before_comma(graph: SentenceGraph, word: Word) -> Word | None:
                 name = graph.words[name.head]
             return name if name is not None and name.upos == "PROPN" else None
     return None
+
+
+def misattached_relative_antecedent(graph: SentenceGraph, cue: Word) -> Word | None:
+    """ "Selon la radio, qui a confirmé P, ...": a subject "qui" right after a
+    comma whose clause the parser hung on the main verb (an adverbial clause,
+    a conjunct) rather than on a noun stands for the noun or name just before
+    the comma. None when the clause is a proper relative clause or the word
+    before the comma is no noun."""
+    clause = cue
+    while clause.deprel in ("conj", "xcomp") and clause.head:
+        clause = graph.words[clause.head]
+    if clause.deprel == "acl:relcl":
+        return None
+    relative = next(
+        (
+            c
+            for c in graph.children.get(cue.id, [])
+            if c.deprel.startswith("nsubj")
+            and c.feat("PronType") == "Rel"
+            and (c.lemma or c.text).casefold() == "qui"
+        ),
+        None,
+    )
+    if relative is None:
+        return None
+    comma = graph.words.get(relative.id - 1)
+    if comma is None or comma.text != ",":
+        return None
+    noun = graph.words.get(relative.id - 2)
+    while noun is not None and noun.deprel in ("flat:name", "flat") and noun.head:
+        noun = graph.words[noun.head]
+    if noun is None or noun.upos not in _NOUNS or is_time(noun):
+        return None
+    return noun

@@ -38,6 +38,7 @@ from framing.annotation.pronouns import (
 )
 from framing.annotation.relatives import (
     coordinated_relative_antecedent,
+    misattached_relative_antecedent,
     relative_antecedent_by_number,
 )
 from framing.annotation.rules import SentenceGraph
@@ -216,6 +217,7 @@ def _repair_speaker(
         return
     antecedent = coordinated_relative_antecedent(graph, cue)
     antecedent = antecedent or relative_antecedent_by_number(graph, cue)
+    antecedent = antecedent or misattached_relative_antecedent(graph, cue)
     if antecedent is not None:
         set_speaker(context, graph, event, antecedent)
         return
@@ -338,6 +340,21 @@ def _adjacent_clitic(graph: SentenceGraph, cue: Word) -> Word | None:
         and INVERTED_CLITIC.match(before.text)
     ):
         return before  # "a t-elle commenté": the clitic between auxiliary and verb
+    between = cue.id - 1
+    while between > cue.id - 3 and (word := graph.words.get(between)) is not None:
+        if word.upos != "ADV" or INVERTED_CLITIC.match(word.text):
+            break
+        between -= 1  # "a-t-elle encore avancé": adverbs before the participle
+    clitic = graph.words.get(between) if between < cue.id - 1 else None
+    auxiliary = graph.words.get(between - 1)
+    if (
+        clitic is not None
+        and INVERTED_CLITIC.match(clitic.text)
+        and auxiliary is not None
+        and auxiliary.upos == "AUX"
+        and auxiliary.head == cue.id
+    ):
+        return clitic
     for offset in (1, 2):
         word = graph.words.get(cue.id + offset)
         if word is None:

@@ -338,3 +338,17 @@ def test_participle_hung_on_a_time_word_describes_the_noun_above(annotate_text):
 )
 def test_speech_senses_beside_the_non_speech_ones(annotate_text, text, verb):
     _verb(annotate_text(text), verb)
+
+
+def test_se_defendre_de_is_denying(annotate_text):
+    doc = annotate_text(
+        "La mairie, qui se défend d'avoir cédé aux pressions, maintient le projet. "
+        "C'est une accusation dont le gouvernement se défend."
+    )
+    speakers = [m.speaker.text if m.speaker else None for m in _verbs(doc) if m.text == "se défend"]
+    assert speakers == ["La mairie", "le gouvernement"]
+
+
+def test_se_defendre_alone_is_no_speech(annotate_text):
+    doc = annotate_text("Le gardien s'est défendu avec un bâton.")
+    assert _verbs(doc) == []

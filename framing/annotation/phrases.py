@@ -158,6 +158,13 @@ def speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
         and candidate.id != word.id
         and candidate.deprel in ("nmod", "obl", "obl:mod")
     }
+    # "ce dont le gouvernement se défend": the parser hangs "dont" on the
+    # subject; the relative pronoun is no part of the speaker
+    pruned |= {
+        c.id
+        for c in graph.children.get(word.id, [])
+        if c.feat("PronType") == "Rel" and c.id < word.id
+    }
     if word.upos == "PROPN":
         # "(le président) tchadien Paul Moussa": an adjective the parser hung
         # on the name belongs to the title before it, not to the name

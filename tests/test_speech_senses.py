@@ -50,6 +50,7 @@ def _speaker(annotated, text):
         "Après l'incendie, le village devra se relever seul.",  # getting back up
         "Il convient cependant de rester prudent sur ces estimations.",  # advisable
         "La blogueuse Anong Saetang, dite « Lotus », a été interpellée.",  # a nickname
+        "La préfecture a publié des images de la manifestation.",  # pictures
     ],
 )
 def test_no_speech_sense(annotate_text, text):

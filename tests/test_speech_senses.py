@@ -353,3 +353,8 @@ def test_se_defendre_de_is_denying(annotate_text):
 def test_se_defendre_alone_is_no_speech(annotate_text):
     doc = annotate_text("Le gardien s'est défendu avec un bâton.")
     assert _verbs(doc) == []
+
+
+def test_adresser_a_message_is_speech(annotate_text):
+    doc = annotate_text("Le syndicat a adressé une lettre ouverte au ministre de la Santé.")
+    assert _speaker(doc, "a adressé") == "Le syndicat"

@@ -358,3 +358,10 @@ def test_se_defendre_alone_is_no_speech(annotate_text):
 def test_adresser_a_message_is_speech(annotate_text):
     doc = annotate_text("Le syndicat a adressé une lettre ouverte au ministre de la Santé.")
     assert _speaker(doc, "a adressé") == "Le syndicat"
+
+
+def test_avant_de_speech_verb_before_a_colon_speaks_with_the_main_subject(annotate_text):
+    doc = annotate_text(
+        "La maire a remercié les pompiers, avant d'ajouter : « Nous reconstruirons l'école. »"
+    )
+    assert _speaker(doc, "ajouter") == "La maire"

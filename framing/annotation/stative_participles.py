@@ -29,6 +29,12 @@ comes out as a bare NOUN (``xcomp`` with "de" as case): the "de" makes the
 tagger read a noun. Such a word gets ``ADJ_READING`` so that ``/ADJ`` entries
 take it as well (its tag stays NOUN, so noun entries still see "qualifiés de
 casseurs").
+
+A participle placed before its noun ("le vénéré roi", "la regrettée
+chanteuse") is also read as a NOUN, with the real noun hanging from it as a
+bare ``nmod``: such a word (a determiner of its own, a -é/-ée/-és/-ées form, the
+next word a NOUN that depends on it without a preposition) gets
+``ADJ_READING`` too.
 """
 
 from __future__ import annotations
@@ -142,6 +148,26 @@ def _predicate_noun(word: Word, children: list[Word], words: Sequence[Word]) -> 
     )
 
 
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées")
+
+
+def _prenominal_participle(word: Word, children: list[Word], words: Sequence[Word]) -> bool:
+    """A participle before its noun, tagged NOUN with the noun as its bare nmod."""
+    if word.upos != "NOUN" or not (word.text or "").casefold().endswith(_PARTICIPLE_ENDINGS):
+        return False
+    if word.id >= len(words):
+        return False
+    nxt = words[word.id]  # the next word (ids are 1-based)
+    if nxt.upos != "NOUN" or nxt.head != word.id or nxt.deprel != "nmod":
+        return False
+    if any(c.deprel == "case" for c in children.get(nxt.id, [])):
+        return False
+    own = children.get(word.id, [])
+    return any(c.deprel == "det" for c in own) and not any(
+        c.deprel == "case" and c.id > word.id for c in own
+    )
+
+
 def _with_feature(word: Word, feature: str) -> Word:
     feats = sorted({f for f in (word.feats or "").split("|") if f} | {feature})
     return replace(word, feats="|".join(feats))
@@ -158,7 +184,7 @@ def stative_participles(words: list[Word]) -> list[Word]:
         for i, w in enumerate(words)
         if w.upos == "VERB" and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past"
     ]
-    nouns = [i for i, w in enumerate(words) if w.upos == "NOUN" and w.deprel == "xcomp"]
+    nouns = [i for i, w in enumerate(words) if w.upos == "NOUN"]
     if not participles and not nouns:
         return words
     children = _children(words)
@@ -166,6 +192,7 @@ def stative_participles(words: list[Word]) -> list[Word]:
         i: _with_feature(words[i], ADJ_READING)
         for i in nouns
         if _predicate_noun(words[i], children.get(words[i].id, []), words)
+        or _prenominal_participle(words[i], children, words)
     }
     for i in participles:
         word, own = words[i], children.get(words[i].id, [])

@@ -401,7 +401,7 @@ def test_name_in_apposition_to_a_subject_is_the_pronoun_antecedent(annotate_text
 def test_participle_after_a_quoted_noun_with_its_adjective(annotate_text):
     doc = annotate_text(
         "Le journal avait diffusé une vidéo avec des témoignages de « militants "
-        "écologistes » estimant qu'il n'y avait pas eu de violences."
+        "inquiets » estimant que le chantier restait trop bruyant."
     )
     assert "militants" in _verb(doc, "estimant").speaker.text
 

@@ -104,23 +104,23 @@ def test_pronoun_read_as_impersonal_is_the_speaker(annotate_text):
 
 def test_pronoun_read_as_impersonal_speaks_for_its_participle(annotate_text):
     doc = annotate_text(
-        "Le sénateur Luc Blanc a voté contre. Il a depuis fait marche arrière, affirmant "
-        "que les masques devraient être portés."
+        "Le sénateur Luc Blanc a voté contre. Il a depuis fait volte-face, affirmant "
+        "que les trottinettes devraient être tolérées."
     )
     assert _speaker(doc, "affirmant") == "Le sénateur Luc Blanc"
 
 
 def test_active_subject_read_as_passive(annotate_text):
-    doc = annotate_text("Washington a aussitôt mis en garde Pékin contre une loi jugée dangereuse.")
-    assert _speaker(doc, "a aussitôt mis") == "Washington"
+    doc = annotate_text("Oslo a aussitôt mis en garde Madrid contre un décret jugé risqué.")
+    assert _speaker(doc, "a aussitôt mis") == "Oslo"
 
 
 def test_subject_named_in_quotation_marks(annotate_text):
     doc = annotate_text(
-        'Il y a eu des heurts, bien que des "gilets jaunes" avaient appelé sur Facebook '
-        "à durcir le mouvement."
+        'La fête a eu lieu, bien que des "bonnets rouges" avaient appelé sur Twitter '
+        "à boycotter le festival."
     )
-    assert _speaker(doc, "avaient appelé") == "gilets jaunes"
+    assert _speaker(doc, "avaient appelé") == "bonnets rouges"
 
 
 def test_faire_remarquer_incise(annotate_text):
@@ -168,10 +168,10 @@ def test_incise_hung_as_adverbial_clause(annotate_text):
 
 def test_subject_that_disagrees_with_the_incise(annotate_text):
     doc = annotate_text(
-        "Toutes ces personnes, dont deux mineurs, étaient lundi soir en garde à vue, a "
-        "précisé une source judiciaire."
+        "Tous ces supporters, dont trois mineurs, étaient mardi matin au commissariat, a "
+        "précisé une source policière."
     )
-    assert _speaker(doc, "a précisé") == "une source judiciaire"
+    assert _speaker(doc, "a précisé") == "une source policière"
 
 
 def test_name_after_a_rank(annotate_text):
@@ -196,25 +196,25 @@ def test_relative_joined_by_et_describes_the_person(annotate_text):
 
 def test_named_person_beside_a_description_is_an_antecedent(annotate_text):
     doc = annotate_text(
-        "Les bergers ont reçu le soutien appuyé de la présidente du conseil départemental "
-        'de l\'Ariège Claire Dubois. "La montagne restera muette", a-t-elle écrit.'
+        "Les apiculteurs ont reçu l'aide de la présidente du conseil départemental "
+        'de la Lozère Claire Dubois. "La forêt restera muette", a-t-elle écrit.'
     )
     assert _speaker(doc, "a-t-elle écrit") == "Claire Dubois"
 
 
 def test_narrative_infinitive(annotate_text):
     doc = annotate_text(
-        "Et le chef du gouvernement de considérer que cette idée alimente le doute."
+        "Et la ministre des Sports de considérer que ce projet nourrit la méfiance."
     )
-    assert _speaker(doc, "considérer") == "le chef du gouvernement"
+    assert _speaker(doc, "considérer") == "la ministre des Sports"
 
 
 def test_causative_incise_read_as_participle(annotate_text):
     doc = annotate_text(
-        "\"C'est du jamais vu, nous recevons des dons de partout, y compris de "
-        "l'étranger\", fait remarquer la présidente de l'association."
+        "\"C'est incroyable, nous recevons des lettres de partout, même du "
+        "Canada\", fait remarquer la trésorière du club."
     )
-    assert _speaker(doc, "fait") == "la présidente de l'association"
+    assert _speaker(doc, "fait") == "la trésorière du club"
 
 
 def test_pronominal_agacer_is_speech_transitive_is_not(annotate_text):
@@ -231,9 +231,9 @@ def test_mettre_en_doute_passive_with_agent(annotate_text):
 
 def test_incise_inside_the_quotation_marks_is_the_outlets(annotate_text):
     doc = annotate_text(
-        "Le maire Alain Roux réclame une enquête. \"J'espère bien qu'on ne saura jamais, "
-        "lance Eric Martin, un berger dont deux brebis ont été tuées depuis juin. C'est un "
-        'sujet très sensible". "Cette prime est une honte", peste-t-il.'
+        "Le maire Alain Roux réclame une enquête. \"Je souhaite qu'on n'en parle plus, "
+        "lance Eric Martin, un éleveur dont trois chèvres ont disparu depuis mars. C'est un "
+        'dossier très délicat". "Cette prime est une honte", peste-t-il.'
     )
     lance = _verb(doc, "lance")
     assert lance.voice == "authorial" and lance.speaker.text == "Eric Martin"
@@ -269,8 +269,8 @@ def test_subject_pronouns_carry_the_source_through_sentences(annotate_text):
 
 def test_source_of_selon_gives_way_to_the_subject_going_on(annotate_text):
     doc = annotate_text(
-        '"La confiance est essentielle", a tweeté le Premier ministre Jean Castel. Au '
-        "commissariat, il a fait le point avec une délégation de policiers, selon Matignon. "
+        '"La confiance est essentielle", a tweeté le Premier ministre Jean Castel. À la '
+        "caserne, il a discuté longuement avec des pompiers, selon Matignon. "
         "Il a ensuite rappelé la détermination du gouvernement."
     )
     assert _speaker(doc, "a ensuite rappelé") == "le Premier ministre Jean Castel"

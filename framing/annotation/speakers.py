@@ -601,7 +601,7 @@ def _under_other_verb(graph: SentenceGraph, word: Word, cue: Word) -> bool:
 
 
 def _indefinite_after_dative(graph: SentenceGraph, word: Word, cue: Word) -> bool:
-    """ "a affirmé à l'AFP des sources proches de l'enquête": the parser read
+    """ "a affirmé à Radio Nord des sources policières": the parser read
     the plural article "des" (de + les) as a preposition and hung the inverted
     subject on the name of the dative before it; a name takes no such "de"
     phrase, so the noun is the subject."""

@@ -212,7 +212,7 @@ def test_narrative_infinitive(annotate_text):
 def test_causative_incise_read_as_participle(annotate_text):
     doc = annotate_text(
         "\"C'est incroyable, nous recevons des lettres de partout, même du "
-        "Canada\", fait remarquer la trésorière du club."
+        'Canada", fait remarquer la trésorière du club.'
     )
     assert _speaker(doc, "fait") == "la trésorière du club"
 

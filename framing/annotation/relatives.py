@@ -19,10 +19,12 @@ _MEASURES = frozenset(
 )
 
 
-def relative_antecedent_by_number(graph: SentenceGraph, cue: Word) -> Word | None:
-    """The noun a subject "qui" of the cue's relative clause stands for, chosen
-    by the verb's number among the nouns of the "N de N" chain it hangs on;
-    None when the cue is not in such a clause."""
+def _subject_relative_clause(
+    graph: SentenceGraph, cue: Word
+) -> tuple[Word, list[Word], Word] | None:
+    """The relative clause the cue belongs to (climbing conjuncts and xcomps),
+    its dependents and its subject "qui"; None when the cue is in no relative
+    clause with a relative pronoun as subject."""
     clause = cue
     while clause.deprel in ("conj", "xcomp") and clause.head:
         clause = graph.words[clause.head]
@@ -32,8 +34,19 @@ def relative_antecedent_by_number(graph: SentenceGraph, cue: Word) -> Word | Non
     relative = next(
         (c for c in kids if c.deprel.startswith("nsubj") and c.feat("PronType") == "Rel"), None
     )
+    return None if relative is None else (clause, kids, relative)
+
+
+def relative_antecedent_by_number(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The noun a subject "qui" of the cue's relative clause stands for, chosen
+    by the verb's number among the nouns of the "N de N" chain it hangs on;
+    None when the cue is not in such a clause."""
+    found = _subject_relative_clause(graph, cue)
+    if found is None:
+        return None
+    clause, kids, relative = found
     antecedent = graph.words[clause.head]
-    if relative is None or antecedent.upos not in _NOUNS:
+    if antecedent.upos not in _NOUNS:
         return None
     number = _verb_number(clause, kids)
     if number is None or antecedent.feat("Number") in (None, number):
@@ -89,21 +102,16 @@ def coordinated_relative_antecedent(graph: SentenceGraph, cue: Word) -> Word | N
     describes the one that description describes, the top of the chain of
     "de" phrases, conjuncts and appositions the parser hung it under, not the
     noun it is hung on ("parc"). None when the clause opens with no "et"."""
-    clause = cue
-    while clause.deprel in ("conj", "xcomp") and clause.head:
-        clause = graph.words[clause.head]
-    if clause.deprel != "acl:relcl" or not clause.head:
+    found = _subject_relative_clause(graph, cue)
+    if found is None:
         return None
-    kids = graph.children.get(clause.id, [])
-    relative = next(
-        (c for c in kids if c.deprel.startswith("nsubj") and c.feat("PronType") == "Rel"), None
-    )
+    clause, kids, relative = found
     joined = any(
         c.deprel == "cc" and (c.lemma or c.text).casefold() in ("et", "mais", "ou")
         for c in kids
-        if relative is not None and c.id < relative.id
+        if c.id < relative.id
     )
-    if relative is None or not joined:
+    if not joined:
         return None
     shared = _earlier_relative_antecedent(graph, clause)
     if shared is not None:

@@ -12,6 +12,7 @@ from framing.annotation.phrases import SpeechEvent
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     SpeakerContext,
+    has_function_word,
     is_participle_cue,
     is_time,
     set_speaker,
@@ -97,8 +98,12 @@ def repair_passive(
     if event.rule.startswith("attribution.judged_participle_of_object"):
         return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
     agents = sorted(
-        (c for c in kids if c.deprel == "obl:agent" and not _has_case(graph, c, "de")),
-        key=lambda c: not _has_case(graph, c, "par"),
+        (
+            c
+            for c in kids
+            if c.deprel == "obl:agent" and not has_function_word(graph, c, "case", "de")
+        ),
+        key=lambda c: not has_function_word(graph, c, "case", "par"),
     )  # "qualifié de groupe terroriste par X": the "par" phrase, not the label;
     # "la mainmise jugée croissante de Pékin": a "de" phrase is no agent
     if agents:
@@ -247,10 +252,3 @@ def _word_before_gerund(graph: SentenceGraph, cue: Word) -> Word | None:
     while first - 1 in marks:
         first -= 1
     return graph.words.get(first - 1)
-
-
-def _has_case(graph: SentenceGraph, word: Word, lemma: str) -> bool:
-    return any(
-        c.deprel == "case" and (c.lemma or c.text).casefold() == lemma
-        for c in graph.children.get(word.id, [])
-    )

@@ -145,11 +145,7 @@ def sources_of(
                 word = cited
                 if word.id in found or context.quote_of(graph, word) is not None:
                     continue
-                span = _source_span(context, graph, word)
-                gender, number = _agreement(graph, word)
-                found[word.id] = Source(
-                    graph.sentence.index, span.start, word, span, gender, number, True
-                )
+                found[word.id] = _mentioned_source(context, graph, word)
                 continue
             cue = graph.words.get(event.cue_word)
             if (
@@ -167,11 +163,7 @@ def sources_of(
                     and subject.id not in found
                     and context.quote_of(graph, subject) is None
                 ):
-                    span = _source_span(context, graph, subject)
-                    gender, number = _agreement(graph, subject)
-                    found[subject.id] = Source(
-                        graph.sentence.index, span.start, subject, span, gender, number, True
-                    )
+                    found[subject.id] = _mentioned_source(context, graph, subject)
                 continue
             gender, number = _agreement(graph, word)
             # a speech verb inside a quotation: someone the quoted speaker
@@ -210,6 +202,21 @@ def sources_of(
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+def _mentioned_source(context: SpeakerContext, graph: SentenceGraph, word: Word) -> Source:
+    """A source found at a noun of this sentence, mentioned as a speaker."""
+    span = _source_span(context, graph, word)
+    gender, number = _agreement(graph, word)
+    return Source(graph.sentence.index, span.start, word, span, gender, number, True)
+
+
+def _agrees(source: Source, gender: str | None, number: str | None) -> bool:
+    """Whether a pronoun of this gender and number may stand for the source
+    (a plural pronoun may gather sources of either gender)."""
+    return not (source.gender and source.gender != gender and number != "Plur") and not (
+        source.number and source.number != number
+    )
 
 
 # Participles by which an outlet cites a person ("citée par la radio").
@@ -332,13 +339,7 @@ def resolve_pronoun(
     if _is_demonstrative(event.speaker_word):
         earlier = earlier + _mentioned_nouns(context, graph, event.speaker.start)
     quote = context.quote_of(graph, event.speaker_word)
-    agreeing = [
-        s
-        for s in earlier
-        if s.quote in (None, quote)
-        and not (s.gender and s.gender != gender and number != "Plur")
-        and not (s.number and s.number != number)
-    ]
+    agreeing = [s for s in earlier if s.quote in (None, quote) and _agrees(s, gender, number)]
     for source in _topic_first(sorted(agreeing, key=lambda s: s.start, reverse=True)):
         event.pronoun = event.speaker
         event.speaker = source.span
@@ -436,8 +437,7 @@ def subject_pronoun_sources(
             if s.start < start
             and s.quote is None
             and s.kind != "selon"
-            and not (s.gender and s.gender != gender and number != "Plur")
-            and not (s.number and s.number != number)
+            and _agrees(s, gender, number)
         ]
         if not agreeing:
             continue

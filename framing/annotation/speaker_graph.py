@@ -123,6 +123,16 @@ def is_ce_dernier(graph: SentenceGraph, word: Word) -> bool:
     )
 
 
+def has_function_word(graph: SentenceGraph, word: Word, deprel: str, *forms: str) -> bool:
+    """Whether the word has a dependent of this relation whose lemma (or form)
+    is one of ``forms``: a preposition (``case``: "par", "à") or a
+    complementizer (``mark``: "de") that decides what the word is."""
+    return any(
+        c.deprel == deprel and (c.lemma or c.text).casefold() in forms
+        for c in graph.children.get(word.id, [])
+    )
+
+
 def has_oblique_case(graph: SentenceGraph, word: Word) -> bool:
     return any(
         child.deprel == "case" and (child.lemma or child.text).casefold() not in _SPEAKER_CASES

@@ -46,6 +46,7 @@ from framing.annotation.speaker_graph import (
     NAME_TITLES,
     SpeakerContext,
     follows_quote,
+    has_function_word,
     has_oblique_case,
     is_ce_dernier,
     is_incise,
@@ -287,10 +288,7 @@ def _object_controller(graph: SentenceGraph, cue: Word) -> Word | None:
     accusé Y de s'en prendre aux élus": Y speaks, not X); None otherwise."""
     if cue.feat("VerbForm") != "Inf" or cue.deprel not in ("xcomp", "advcl", "ccomp"):
         return None
-    if not any(
-        c.deprel == "mark" and (c.lemma or c.text).casefold() in ("de", "d'")
-        for c in graph.children.get(cue.id, [])
-    ):
+    if not has_function_word(graph, cue, "mark", "de", "d'"):
         return None
     governor = graph.words.get(cue.head or 0)
     if governor is None or (governor.lemma or "").casefold() not in _OBJECT_CONTROL:
@@ -300,12 +298,8 @@ def _object_controller(graph: SentenceGraph, cue: Word) -> Word | None:
             continue
         if child.deprel == "obj" and child.feat("PronType") != "Rel":
             return child
-        if child.deprel in ("obl:arg", "iobj") and (
-            child.deprel == "iobj"
-            or any(
-                c.deprel == "case" and (c.lemma or c.text).casefold() == "à"
-                for c in graph.children.get(child.id, [])
-            )
+        if child.deprel == "iobj" or (
+            child.deprel == "obl:arg" and has_function_word(graph, child, "case", "à")
         ):
             return child
     return None

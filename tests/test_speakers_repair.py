@@ -429,3 +429,25 @@ def test_inverted_clitic_before_an_adverb_is_the_speaker(annotate_text):
     )
     verb = _verb(doc, "a-t-elle encore avancé")
     assert verb.speaker is not None and "Dumas" in verb.speaker.text
+
+
+def test_elided_article_leaves_the_gender_to_the_adjective(annotate_text):
+    # "l'ancienne ministre": the article says nothing, the tagger calls
+    # "ministre" masculine, "ancienne" says she is a woman
+    doc = annotate_text(
+        "La sénatrice Odile Ferrand a critiqué le budget. "
+        "« C'est une faute », a assuré l'ancienne ministre déléguée aux sports sur une radio. "
+        "« Nous le paierons cher », a-t-elle encore avancé."
+    )
+    verb = _verb(doc, "a-t-elle encore avancé")
+    assert verb.speaker is not None and "ministre" in verb.speaker.text
+
+
+def test_media_acronym_in_an_incise_is_no_antecedent(annotate_text):
+    # "…, précise RTL. … elle": the outlet cites her; she goes on speaking
+    doc = annotate_text(
+        "Après avoir porté plainte lundi, Julie Morand dénonce le traitement des médias, "
+        "précise RTL. Dans un long message sur son blog, elle s'interroge sur la suite."
+    )
+    verb = _verb(doc, "s'interroge")
+    assert verb.speaker is not None and "Morand" in verb.speaker.text

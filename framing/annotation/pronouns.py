@@ -82,17 +82,35 @@ def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None
     ministre Anne Roux", "Anne Roux, la porte-parole"), so that "elle" does not
     go to the nearest man."""
     gender, number = word.feat("Gender"), word.feat("Number")
+    article = False
     for child in graph.children.get(word.id, []):
         title = _TITLES.get(child.text.casefold())
         if title and gender is None:
             gender = title
         if word.upos == "NOUN" and child.deprel == "det" and child.feat("Gender"):
             gender = child.feat("Gender")  # "la porte-parole": the article decides
+            article = True
+    if word.upos == "NOUN" and not article:
+        # an elided article ("l'ancienne ministre déléguée à …") has no gender:
+        # an adjective or participle agreeing with the noun decides, since
+        # the tagger calls epicene nouns ("ministre", "élue") masculine
+        gender = _agreeing_modifier_gender(graph, word) or gender
     if word.upos == "PROPN" and gender is None:
         gender = _gender_beside(graph, word) or first_name_gender(word.text)
     if word.upos == "PROPN" and number is None:
         number = "Sing"
     return gender, number
+
+
+def _agreeing_modifier_gender(graph: SentenceGraph, noun: Word) -> str | None:
+    """The gender of the first adjective or past participle that modifies a
+    noun ("ancienne" in "l'ancienne ministre"), None when none shows it."""
+    for child in graph.children.get(noun.id, []):
+        adjective = child.deprel == "amod" and child.upos == "ADJ"
+        participle = child.deprel == "acl" and child.feat("VerbForm") == "Part"
+        if (adjective or participle) and child.feat("Gender"):
+            return child.feat("Gender")
+    return None
 
 
 @cache
@@ -133,8 +151,11 @@ def sources_of(
     """Possible antecedents in one sentence: named subjects, and every speaker
     that is not itself a pronoun."""
     found: dict[int, Source] = {}
+    acronyms: set[int] = set()
     for event in events:
         word = event.speaker_word
+        if event.speaker is not None and _is_bare_acronym(graph, word):
+            acronyms.add(word.id)  # "…, précise BFM TV": nor a subject below
         if event.speaker is None or _is_bare_acronym(graph, word):
             continue
         if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
@@ -183,7 +204,7 @@ def sources_of(
                 "selon" if event.kind == "selon" else "",
             )
     for word in graph.word_list:
-        if word.id in found:
+        if word.id in found or word.id in acronyms:
             continue
         if word.deprel not in ("nsubj", "nsubj:pass") and not _named_person(graph, word):
             continue

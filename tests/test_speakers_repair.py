@@ -451,3 +451,12 @@ def test_media_acronym_in_an_incise_is_no_antecedent(annotate_text):
     )
     verb = _verb(doc, "s'interroge")
     assert verb.speaker is not None and "Morand" in verb.speaker.text
+
+
+def test_avant_de_opening_a_sentence_goes_on_with_the_speaker_before(annotate_text):
+    doc = annotate_text(
+        "« Il faut changer de cap », a écrit sur son blog le maire de Vernon. "
+        "Avant de poursuivre : « Ces habitants forment la majorité silencieuse. »"
+    )
+    verb = _verb(doc, "poursuivre")
+    assert verb.speaker is not None and verb.speaker.text == "le maire de Vernon"

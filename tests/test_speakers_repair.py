@@ -460,3 +460,13 @@ def test_avant_de_opening_a_sentence_goes_on_with_the_speaker_before(annotate_te
     )
     verb = _verb(doc, "poursuivre")
     assert verb.speaker is not None and verb.speaker.text == "le maire de Vernon"
+
+
+def test_selon_elle_inside_a_sentence_falls_back_on_its_subject(annotate_text):
+    # no source to go back to: the description heading the sentence holds the view
+    doc = annotate_text(
+        "La gauche attaque depuis une semaine sur la pollution, devenue selon elle "
+        "le « point noir » du mandat du maire."
+    )
+    hedge = next(m for m in doc.mentions if m.category == "hedge" and m.text == "selon")
+    assert hedge.speaker is not None and hedge.speaker.text == "La gauche"

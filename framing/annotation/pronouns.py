@@ -361,6 +361,12 @@ def resolve_pronoun(
         earlier = earlier + _mentioned_nouns(context, graph, event.speaker.start)
     quote = context.quote_of(graph, event.speaker_word)
     agreeing = [s for s in earlier if s.quote in (None, quote) and _agrees(s, gender, number)]
+    if not agreeing and event.kind == "selon":
+        # no source fits: the description heading the sentence may ("La gauche
+        # attaque …, devenue selon elle …"); never ahead of a source, since a
+        # noun subject may be a thing ("La pollution a baissé, selon elle")
+        subject = _sentence_subject(context, graph, event, gender, number)
+        agreeing = [subject] if subject is not None else []
     for source in _topic_first(sorted(agreeing, key=lambda s: s.start, reverse=True)):
         event.pronoun = event.speaker
         event.speaker = source.span
@@ -375,6 +381,50 @@ def resolve_pronoun(
             True,
         )
     return None
+
+
+def _sentence_subject(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    event: SpeechEvent,
+    gender: str | None,
+    number: str | None,
+) -> Source | None:
+    """The noun subject of the sentence's main clause before a "selon lui" /
+    "pour eux" inside the sentence ("La gauche attaque sur la pollution,
+    devenue selon elle le « point noir » du mandat"): the one whose view the
+    sentence gives, when it is a description ("La gauche") that no source
+    matches. A "Selon elle" opening its sentence looks back instead."""
+    pronoun = event.speaker_word
+    if not any(w.id < pronoun.id and w.upos not in ("ADP", "PUNCT") for w in graph.word_list):
+        return None
+    root = next((w for w in graph.word_list if w.deprel == "root"), None)
+    if root is None:
+        return None
+    subject = next(
+        (
+            c
+            for c in graph.children.get(root.id, [])
+            if c.deprel in ("nsubj", "nsubj:pass") and c.id < pronoun.id
+        ),
+        None,
+    )
+    if (
+        subject is None
+        or subject.upos not in ("NOUN", "PROPN")
+        or is_time(subject)
+        or _is_bare_acronym(graph, subject)
+        or context.quote_of(graph, subject) is not None
+    ):
+        return None
+    if subject.upos == "NOUN" and not any(
+        c.deprel == "det" for c in graph.children.get(subject.id, [])
+    ):
+        return None
+    span = _source_span(context, graph, subject)
+    subject_gender, subject_number = _agreement(graph, subject)
+    source = Source(graph.sentence.index, span.start, subject, span, subject_gender, subject_number)
+    return source if _agrees(source, gender, number) else None
 
 
 def _topic_first(nearest_first: list[Source]) -> list[Source]:

@@ -429,3 +429,44 @@ def test_inverted_clitic_before_an_adverb_is_the_speaker(annotate_text):
     )
     verb = _verb(doc, "a-t-elle encore avancé")
     assert verb.speaker is not None and "Dumas" in verb.speaker.text
+
+
+def test_elided_article_leaves_the_gender_to_the_adjective(annotate_text):
+    # "l'ancienne ministre": the article says nothing, the tagger calls
+    # "ministre" masculine, "ancienne" says she is a woman
+    doc = annotate_text(
+        "La sénatrice Odile Ferrand a critiqué le budget. "
+        "« C'est une faute », a assuré l'ancienne ministre déléguée aux sports sur une radio. "
+        "« Nous le paierons cher », a-t-elle encore avancé."
+    )
+    verb = _verb(doc, "a-t-elle encore avancé")
+    assert verb.speaker is not None and "ministre" in verb.speaker.text
+
+
+def test_media_acronym_in_an_incise_is_no_antecedent(annotate_text):
+    # "…, précise RTL. … elle": the outlet cites her; she goes on speaking
+    doc = annotate_text(
+        "Après avoir porté plainte lundi, Julie Morand dénonce le traitement des médias, "
+        "précise RTL. Dans un long message sur son blog, elle s'interroge sur la suite."
+    )
+    verb = _verb(doc, "s'interroge")
+    assert verb.speaker is not None and "Morand" in verb.speaker.text
+
+
+def test_avant_de_opening_a_sentence_goes_on_with_the_speaker_before(annotate_text):
+    doc = annotate_text(
+        "« Il faut changer de cap », a écrit sur son blog le maire de Vernon. "
+        "Avant de poursuivre : « Ces habitants forment la majorité silencieuse. »"
+    )
+    verb = _verb(doc, "poursuivre")
+    assert verb.speaker is not None and verb.speaker.text == "le maire de Vernon"
+
+
+def test_selon_elle_inside_a_sentence_falls_back_on_its_subject(annotate_text):
+    # no source to go back to: the description heading the sentence holds the view
+    doc = annotate_text(
+        "La gauche attaque depuis une semaine sur la pollution, devenue selon elle "
+        "le « point noir » du mandat du maire."
+    )
+    hedge = next(m for m in doc.mentions if m.category == "hedge" and m.text == "selon")
+    assert hedge.speaker is not None and hedge.speaker.text == "La gauche"

@@ -82,17 +82,35 @@ def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None
     ministre Anne Roux", "Anne Roux, la porte-parole"), so that "elle" does not
     go to the nearest man."""
     gender, number = word.feat("Gender"), word.feat("Number")
+    article = False
     for child in graph.children.get(word.id, []):
         title = _TITLES.get(child.text.casefold())
         if title and gender is None:
             gender = title
         if word.upos == "NOUN" and child.deprel == "det" and child.feat("Gender"):
             gender = child.feat("Gender")  # "la porte-parole": the article decides
+            article = True
+    if word.upos == "NOUN" and not article:
+        # an elided article ("l'ancienne ministre déléguée à …") has no gender:
+        # an adjective or participle agreeing with the noun decides, since
+        # the tagger calls epicene nouns ("ministre", "élue") masculine
+        gender = _agreeing_modifier_gender(graph, word) or gender
     if word.upos == "PROPN" and gender is None:
         gender = _gender_beside(graph, word) or first_name_gender(word.text)
     if word.upos == "PROPN" and number is None:
         number = "Sing"
     return gender, number
+
+
+def _agreeing_modifier_gender(graph: SentenceGraph, noun: Word) -> str | None:
+    """The gender of the first adjective or past participle that modifies a
+    noun ("ancienne" in "l'ancienne ministre"), None when none shows it."""
+    for child in graph.children.get(noun.id, []):
+        adjective = child.deprel == "amod" and child.upos == "ADJ"
+        participle = child.deprel == "acl" and child.feat("VerbForm") == "Part"
+        if (adjective or participle) and child.feat("Gender"):
+            return child.feat("Gender")
+    return None
 
 
 @cache
@@ -133,8 +151,11 @@ def sources_of(
     """Possible antecedents in one sentence: named subjects, and every speaker
     that is not itself a pronoun."""
     found: dict[int, Source] = {}
+    acronyms: set[int] = set()
     for event in events:
         word = event.speaker_word
+        if event.speaker is not None and _is_bare_acronym(graph, word):
+            acronyms.add(word.id)  # "…, précise BFM TV": nor a subject below
         if event.speaker is None or _is_bare_acronym(graph, word):
             continue
         if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
@@ -183,7 +204,7 @@ def sources_of(
                 "selon" if event.kind == "selon" else "",
             )
     for word in graph.word_list:
-        if word.id in found:
+        if word.id in found or word.id in acronyms:
             continue
         if word.deprel not in ("nsubj", "nsubj:pass") and not _named_person(graph, word):
             continue
@@ -340,6 +361,12 @@ def resolve_pronoun(
         earlier = earlier + _mentioned_nouns(context, graph, event.speaker.start)
     quote = context.quote_of(graph, event.speaker_word)
     agreeing = [s for s in earlier if s.quote in (None, quote) and _agrees(s, gender, number)]
+    if not agreeing and event.kind == "selon":
+        # no source fits: the description heading the sentence may ("La gauche
+        # attaque …, devenue selon elle …"); never ahead of a source, since a
+        # noun subject may be a thing ("La pollution a baissé, selon elle")
+        subject = _sentence_subject(context, graph, event, gender, number)
+        agreeing = [subject] if subject is not None else []
     for source in _topic_first(sorted(agreeing, key=lambda s: s.start, reverse=True)):
         event.pronoun = event.speaker
         event.speaker = source.span
@@ -354,6 +381,50 @@ def resolve_pronoun(
             True,
         )
     return None
+
+
+def _sentence_subject(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    event: SpeechEvent,
+    gender: str | None,
+    number: str | None,
+) -> Source | None:
+    """The noun subject of the sentence's main clause before a "selon lui" /
+    "pour eux" inside the sentence ("La gauche attaque sur la pollution,
+    devenue selon elle le « point noir » du mandat"): the one whose view the
+    sentence gives, when it is a description ("La gauche") that no source
+    matches. A "Selon elle" opening its sentence looks back instead."""
+    pronoun = event.speaker_word
+    if not any(w.id < pronoun.id and w.upos not in ("ADP", "PUNCT") for w in graph.word_list):
+        return None
+    root = next((w for w in graph.word_list if w.deprel == "root"), None)
+    if root is None:
+        return None
+    subject = next(
+        (
+            c
+            for c in graph.children.get(root.id, [])
+            if c.deprel in ("nsubj", "nsubj:pass") and c.id < pronoun.id
+        ),
+        None,
+    )
+    if (
+        subject is None
+        or subject.upos not in ("NOUN", "PROPN")
+        or is_time(subject)
+        or _is_bare_acronym(graph, subject)
+        or context.quote_of(graph, subject) is not None
+    ):
+        return None
+    if subject.upos == "NOUN" and not any(
+        c.deprel == "det" for c in graph.children.get(subject.id, [])
+    ):
+        return None
+    span = _source_span(context, graph, subject)
+    subject_gender, subject_number = _agreement(graph, subject)
+    source = Source(graph.sentence.index, span.start, subject, span, subject_gender, subject_number)
+    return source if _agrees(source, gender, number) else None
 
 
 def _topic_first(nearest_first: list[Source]) -> list[Source]:

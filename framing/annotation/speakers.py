@@ -129,7 +129,11 @@ def _continue_previous(
     splitter cut at a dash): the speaker is the one of the previous sentence's
     last speech event."""
     cue = graph.words.get(event.cue_word)
-    if cue is None or cue.deprel != "root" or event.speaker_word.id != cue.id:
+    if cue is None:
+        return
+    if (cue.deprel != "root" or event.speaker_word.id != cue.id) and not _opening_infinitive(
+        graph, cue
+    ):
         return
     opening = [w for w in graph.word_list if w.id < cue.id]
     if any(w.deprel.partition(":")[0] not in _OPENING for w in opening):
@@ -146,6 +150,12 @@ def _continue_previous(
             last.speaker,
             last.pronoun,
         )
+
+
+def _opening_infinitive(graph: SentenceGraph, cue: Word) -> bool:
+    """An infinitive with "de" opening its sentence ("Avant de poursuivre : « P »",
+    "Et d'ajouter : « P »"): the speaker of the sentence before goes on."""
+    return cue.feat("VerbForm") == "Inf" and has_function_word(graph, cue, "mark", "de")
 
 
 def _speaker_in(graph: SentenceGraph, event: SpeechEvent) -> bool:

@@ -279,6 +279,18 @@ def test_quoted_heading_repeated_in_a_later_quote_is_that_speakers(annotate_text
     assert heading.speaker is not None and heading.speaker.text == "la ministre"
 
 
+def test_dash_heading_picking_up_an_earlier_quote_is_that_speakers(annotate_text):
+    # a few words around the quotation, and the quote it repeats comes before it
+    doc = annotate_text(
+        "« Nous mettons des moyens », a insisté le maire, mettant en garde contre toute "
+        "« solution magique ».- Pas de « solution magique » -Devant les élus, le maire a "
+        "encore parlé des horaires de la piscine."
+    )
+    heading = [m for m in doc.mentions if m.text == "magique"][-1]
+    assert heading.voice == "direct_quote"
+    assert heading.speaker is not None and heading.speaker.text == "le maire"
+
+
 def test_quoted_heading_continuing_an_earlier_quote_goes_to_its_later_speaker(annotate_text):
     doc = annotate_text(
         "Selon lui, il avait le profil d'un « déséquilibré ». Ce n'est pas un terroriste, "

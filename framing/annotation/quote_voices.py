@@ -161,6 +161,19 @@ def _claiming_event(
     sources = [e for e in events if e.kind == "selon" and keys <= e.content and e.speaker]
     if sources:
         return min(sources, key=lambda e: len(e.content)), "quote:inside_source_scope"
+    # a "selon X" right after the closing mark ('« P », selon le maire.'): X's
+    # words, whatever part of P the parser hung the "selon" on
+    if text:
+        after = [
+            e
+            for e in events
+            if e.kind == "selon"
+            and e.speaker is not None
+            and e.cue.start > quote.end
+            and _only_punctuation(text[quote.end : e.cue.start])
+        ]
+        if after:
+            return after[0], "quote:inside_source_scope"
     # 3. a person's name and a colon right before the quotation ("parmi
     # lesquels le député Paul Morel : « P »"): the name's words, whatever verb
     # comes nearer after the quotation

@@ -470,3 +470,24 @@ def test_selon_elle_inside_a_sentence_falls_back_on_its_subject(annotate_text):
     )
     hedge = next(m for m in doc.mentions if m.category == "hedge" and m.text == "selon")
     assert hedge.speaker is not None and hedge.speaker.text == "La gauche"
+
+
+def test_pronoun_that_cannot_be_the_accuser_may_be_the_accused(annotate_text):
+    # "elle" is not the man who accused her: the woman he accused answers
+    doc = annotate_text(
+        "Julie Morand s'en prend aussi à Paul Verdier. "
+        "Le patron du journal avait accusé le « gouvernement de mentir » dans un message. "
+        'Et accusé la ministre de "répandre des rumeurs". Sa réponse est rapide. '
+        '"Pourquoi ce mensonge ?", fustige-t-elle.'
+    )
+    verb = _verb(doc, "fustige")
+    assert verb.speaker is not None and verb.speaker.text == "la ministre"
+
+
+def test_accused_is_no_antecedent_when_the_accuser_fits(annotate_text):
+    doc = annotate_text(
+        "Le maire Paul Verdier a accusé le préfet de mentir. "
+        "« Nous avons les preuves », a-t-il ajouté."
+    )
+    verb = _verb(doc, "a-t-il ajouté")
+    assert verb.speaker is not None and "Verdier" in verb.speaker.text

@@ -5,6 +5,8 @@ before it, a name closing a description after a comma."""
 
 from __future__ import annotations
 
+from tests.helpers import conllu_doc
+
 
 def _verb(annotated, text):
     hits = [m for m in annotated.mentions if m.category == "reporting_verb" and m.text == text]
@@ -491,3 +493,24 @@ def test_accused_is_no_antecedent_when_the_accuser_fits(annotate_text):
     )
     verb = _verb(doc, "a-t-il ajouté")
     assert verb.speaker is not None and "Verdier" in verb.speaker.text
+
+
+def test_incise_conjoined_to_the_clause_before_takes_the_noun_after_it(annotator):
+    # the parser conjoined the inserted verb to "porté" and read its inverted
+    # subject as an object (built by hand: the model's reading varies)
+    doc = conllu_doc(
+        [
+            ("Plusieurs", "plusieurs", "DET", 2, "det"),
+            ("voisins", "voisin", "NOUN", 4, "nsubj", "Gender=Masc|Number=Plur"),
+            ("ont", "avoir", "AUX", 4, "aux:tense", "Mood=Ind|Number=Plur|VerbForm=Fin"),
+            ("porté", "porter", "VERB", 0, "root", "Tense=Past|VerbForm=Part"),
+            ("plainte", "plainte", "NOUN", 4, "obj", "Gender=Fem|Number=Sing", True),
+            (",", ",", "PUNCT", 7, "punct"),
+            ("rapportent", "rapporter", "VERB", 4, "conj", "Mood=Ind|Number=Plur|VerbForm=Fin"),
+            ("plusieurs", "plusieurs", "DET", 9, "det"),
+            ("journaux", "journal", "NOUN", 7, "obj", "Gender=Masc|Number=Plur", True),
+            (".", ".", "PUNCT", 4, "punct"),
+        ]
+    )
+    verb = _verb(annotator.annotate(doc), "rapportent")
+    assert verb.speaker is not None and verb.speaker.text == "plusieurs journaux"

@@ -429,7 +429,11 @@ def _reordered_subject(
     if speaker.id < cue.id and opens_after_comma(graph, cue):
         # ", a constaté une journaliste": the parser's own subject after an
         # inserted verb is the speaker, the phrase before the comma is not
-        inserted = (cue.deprel or "").startswith("parataxis") or _disagrees(graph, speaker, cue)
+        inserted = (
+            (cue.deprel or "").startswith("parataxis")
+            or _disagrees(graph, speaker, cue)
+            or _conjoined_incise(graph, cue)
+        )
         for candidate in graph.children.get(cue.id, []):
             subject = candidate.deprel.startswith("nsubj") or (
                 inserted and candidate.deprel == "obj"
@@ -447,6 +451,31 @@ def _reordered_subject(
             if valid_speaker(context, graph, candidate, cue):
                 return candidate
     return None
+
+
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "is", "u", "ue", "us")
+
+
+def _conjoined_incise(graph: SentenceGraph, cue: Word) -> bool:
+    """An inserted verb the parser conjoined, with no "et", to the finite verb
+    of the clause before its comma ("Plusieurs parents ont prévu de porter
+    plainte, rapportent plusieurs médias", "Il « craint » pour P, a assuré la
+    ministre"): the noun after it is its inverted subject, not an object."""
+    kids = graph.children.get(cue.id, [])
+    if cue.deprel != "conj" or any(c.deprel == "cc" or INVERTED_CLITIC.match(c.text) for c in kids):
+        return False  # "et a dénoncé": a second verb; "avait-il affirmé": the clitic speaks
+    head = graph.words.get(cue.head or 0)
+    if head is None:
+        return False
+    auxiliary = any(c.deprel.startswith("aux") for c in graph.children.get(head.id, []))
+    # a bare past participle the tagger called finite ("le ministre, parti en
+    # vacances, avait annoncé le lancement de P") heads no clause of its own
+    finite = auxiliary or (
+        head.feat("VerbForm") == "Fin" and not head.text.endswith(_PARTICIPLE_ENDINGS)
+    )
+    return finite and any(
+        c.deprel.startswith("nsubj") and c.id < head.id for c in graph.children.get(head.id, [])
+    )
 
 
 def _disagrees(graph: SentenceGraph, subject: Word, cue: Word) -> bool:

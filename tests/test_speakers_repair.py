@@ -514,3 +514,22 @@ def test_incise_conjoined_to_the_clause_before_takes_the_noun_after_it(annotator
     )
     verb = _verb(annotator.annotate(doc), "rapportent")
     assert verb.speaker is not None and verb.speaker.text == "plusieurs journaux"
+
+
+def test_pronoun_with_no_source_goes_to_the_described_subject_before(annotate_text):
+    doc = annotate_text(
+        "Le chanteur clarifie sa position. "
+        "Dans un message publié mardi, il dénonce une récupération de ses paroles."
+    )
+    verb = _verb(doc, "dénonce")
+    assert verb.speaker is not None and verb.speaker.text == "Le chanteur"
+    assert verb.speaker_pronoun is not None and verb.speaker_pronoun.text == "il"
+
+
+def test_described_subject_gives_way_to_a_source(annotate_text):
+    doc = annotate_text(
+        "« Rien n'est réglé », a déclaré Paul Vidal. Le dossier reste ouvert. "
+        "« Nous continuerons », a-t-il ajouté."
+    )
+    verb = _verb(doc, "a-t-il ajouté")
+    assert verb.speaker is not None and "Vidal" in verb.speaker.text

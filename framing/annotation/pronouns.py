@@ -73,7 +73,8 @@ class Source:
     quote: tuple[int, int] | None = None  # the quotation it was found in, if any
     # how it was found: "selon" (the source of "selon X"), "chain" (a subject
     # pronoun where no one speaks, subject_pronoun_sources), "addressee" (the
-    # person a speech verb accuses or calls on, _addressees), else ""
+    # person a speech verb accuses or calls on, _addressees), "described" (a
+    # main-clause subject named by a description, _described_subjects), else ""
     kind: str = ""
     # for an addressee: the gender and number of the one who spoke to them
     speaker_features: tuple[str | None, str | None] | None = None
@@ -227,7 +228,36 @@ def sources_of(
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
     for source in _addressees(context, graph, events):
         found.setdefault(source.word.id, source)
+    for source in _described_subjects(context, graph):
+        found.setdefault(source.word.id, source)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+# How far back (in sentences) a pronoun with no source may go to a described subject.
+_DESCRIBED_WINDOW = 2
+
+
+def _described_subjects(context: SpeakerContext, graph: SentenceGraph) -> list[Source]:
+    """Main-clause subjects that a description names ("Le chanteur clarifie sa
+    position. … il dénonce P", "La dirigeante est la bête noire de Pékin car
+    elle considère que P"): antecedents only for a pronoun that no source fits
+    (see resolve_pronoun), since such a subject may be a thing."""
+    found = []
+    for word in graph.word_list:
+        if word.upos != "NOUN" or word.deprel not in ("nsubj", "nsubj:pass"):
+            continue
+        if not _main_clause(graph, word) or is_time(word):
+            continue
+        if not any(c.deprel == "det" for c in graph.children.get(word.id, [])):
+            continue
+        if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
+            continue
+        gender, number = _agreement(graph, word)
+        span = _source_span(context, graph, word)
+        found.append(
+            Source(graph.sentence.index, span.start, word, span, gender, number, kind="described")
+        )
+    return found
 
 
 # Speech verbs whose object is a person spoken to or about ("accusé la
@@ -436,6 +466,13 @@ def resolve_pronoun(
         and _agrees(s, gender, number)
         and (s.kind != "addressee" or _not_the_accuser(s, gender, number))
     ]
+    described = [s for s in agreeing if s.kind == "described"]
+    agreeing = [s for s in agreeing if s.kind != "described"]
+    if not agreeing and quote is None:
+        # no source fits: the nearest described subject close by may ("Le
+        # chanteur clarifie sa position. … il dénonce P"); not for a pronoun
+        # inside a quotation, whose speaker talks of someone the outlet may not name
+        agreeing = [s for s in described if graph.sentence.index - s.sentence <= _DESCRIBED_WINDOW]
     if not agreeing and event.kind == "selon":
         # no source fits: the description heading the sentence may ("La gauche
         # attaque …, devenue selon elle …"); never ahead of a source, since a
@@ -594,7 +631,7 @@ def subject_pronoun_sources(
             for s in earlier + found
             if s.start < start
             and s.quote is None
-            and s.kind not in ("selon", "addressee")
+            and s.kind not in ("selon", "addressee", "described")
             and _agrees(s, gender, number)
         ]
         if not agreeing:

@@ -533,3 +533,12 @@ def test_described_subject_gives_way_to_a_source(annotate_text):
     )
     verb = _verb(doc, "a-t-il ajouté")
     assert verb.speaker is not None and "Vidal" in verb.speaker.text
+
+
+def test_subject_hung_on_the_reported_clause_is_the_speaker(annotate_text):
+    doc = annotate_text(
+        "Le gérant du magasin dans lequel la voiture a fini sa course rappelle qu'il y a "
+        "deux ans, un enfant y avait trouvé la mort."
+    )
+    verb = _verb(doc, "rappelle")
+    assert verb.speaker is not None and verb.speaker.text == "Le gérant du magasin"

@@ -28,7 +28,7 @@ from framing.annotation.participles import (
     repair_participle,
     repair_passive,
 )
-from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent
+from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, subtree
 from framing.annotation.pronouns import (
     PRONOUN_WINDOW,
     Source,
@@ -241,6 +241,8 @@ def _repair_speaker(
         # "A Lyon, où …, Marc Dubois, infirmier et élu CGT, a prévenu :": the
         # parser read "A" as an auxiliary and left the verb with no subject
         set_speaker(context, graph, event, named)
+    elif speaker.id == cue.id and (hung := _subject_hung_on_content(context, graph, cue)):
+        set_speaker(context, graph, event, hung)
     elif speaker.id == cue.id or quote_fragment(context, graph, speaker, cue):
         event.speaker = None  # no phrase here can be the speaker
     elif speaker.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X") and not is_ce_dernier(
@@ -255,6 +257,38 @@ def _repair_speaker(
             set_speaker(context, graph, event, before)
         else:
             event.speaker = None
+
+
+def _subject_hung_on_content(
+    context: SpeakerContext, graph: SentenceGraph, cue: Word
+) -> Word | None:
+    """The subject of a speech verb that the parser hung on a verb of the
+    clause it reports, leaving the speech verb none: the first noun subject
+    before the verb whose verb comes after it ("Le gérant du magasin rappelle
+    qu'il y a deux ans, un enfant y avait trouvé la mort": "gérant" hung on
+    "trouvé"), else the name right before the verb group after a fronted
+    clause ("Pendant que la crise fait rage, Paul Morel a affirmé que P":
+    "Morel" hung on "fait")."""
+    content = subtree(graph, cue.id) - {cue.id}
+    subjects = [
+        w
+        for w in graph.word_list
+        if w.id < cue.id
+        and w.deprel in ("nsubj", "nsubj:pass")
+        and w.upos in ("NOUN", "PROPN")
+        and w.head in content
+        and valid_speaker(context, graph, w, cue)
+    ]
+    for word in subjects:
+        if (word.head or 0) > cue.id:
+            return word
+    before = word_before_auxiliaries(graph, cue)
+    while before is not None and before.deprel in ("flat:name", "flat") and before.head:
+        before = graph.words.get(before.head)
+    if before is None or before not in subjects:
+        return None
+    comma = graph.words.get(min(subtree(graph, before.id)) - 1)
+    return before if comma is not None and comma.text == "," else None
 
 
 def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> Word | None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from framing.io.conllu import document_to_conllu, read_conllu
+from framing.parsing.cache import ParseCache
+from framing.parsing.glued import later_seams, open_seams
 from framing.parsing.parser import (
     ParseOptions,
     Parser,
@@ -186,3 +190,68 @@ def test_sentence_starting_with_a_comma_joins_the_previous_one():
     sentences, text = _tokens("« Quel courage ! »", ", raille un élu .", "Fin .")
     merged = merge_orphan_punctuation(sentences, text)
     assert _texts(merged) == ["« Quel courage ! » , raille un élu .", "Fin ."]
+
+
+@pytest.mark.parametrize(
+    ("text", "opened"),
+    [
+        ("Il l'a dit à l'AFP.La police dément.", "Il l'a dit à l'AFP. La police dément."),
+        ("Vers 9H00 GMT.Les secours arrivent.", "Vers 9H00 GMT. Les secours arrivent."),
+        (
+            "Un repas qui tourne malSelon le maire, rien.",
+            "Un repas qui tourne mal\n\nSelon le maire, rien.",
+        ),
+        ("Une enquête ouverteL'avocat proteste.", "Une enquête ouverte\n\nL'avocat proteste."),
+        ("Une soirée calme.Puis la pluie.", "Une soirée calme. Puis la pluie."),
+    ],
+)
+def test_seams_are_opened(text, opened):
+    result = open_seams(text)
+    assert result.text == opened
+    kept = "".join(c for i, c in enumerate(result.text) if i not in set(result.inserted))
+    assert kept == text
+    for position, char in enumerate(result.text):
+        if position not in result.inserted:
+            assert text[result.original_offset(position)] == char
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "M.Dupont est arrivé.",
+        "Les U.S.A. et l'O.N.U.",
+        "Une version 2.5 du texte.",
+        "Les vidéos de TikTok Le soir.",
+        "Le laboratoire AstraZeneca annonce.",
+        "Il vit au Mans.",
+    ],
+)
+def test_no_seam_is_opened_where_none_is(text):
+    assert open_seams(text).text == text
+    assert not later_seams(text)
+
+
+def test_only_texts_with_later_seams_change_their_cache_key(parser, tmp_path):
+    cache = ParseCache(tmp_path, parser)
+    assert later_seams("dit à l'AFP.La police") and not later_seams("dit hier.La police")
+    # A version 1 seam keeps the key parses were stored under before the later kinds existed.
+    plain = hashlib.sha256()
+    plain.update(cache._salt.encode("ascii"))
+    plain.update(b"dit hier.La police")
+    assert cache.key("dit hier.La police") == plain.hexdigest()
+    later = hashlib.sha256()
+    later.update(cache._salt.encode("ascii"))
+    later.update("dit à l'AFP.La police".encode())
+    assert cache.key("dit à l'AFP.La police") != later.hexdigest()
+
+
+def test_glued_acronym_and_subheading_end_their_sentences(parser):
+    text = (
+        "Le bilan a été donné par la BBC.La mairie a reconnu son erreur. "
+        "Une fête qui tourne malSelon le maire, deux groupes se sont battus."
+    )
+    parsed = parser.parse(Document(id="seams", text=text))
+    parsed.check_offsets()
+    starts = [s.text_in(text)[:8] for s in parsed.sentences]
+    assert "La mairi" in starts and "Selon le" in starts
+    assert all(".La" not in t.text and "malSelon" not in t.text for t in parsed.tokens())

@@ -72,8 +72,12 @@ class Source:
     spoke: bool = False
     quote: tuple[int, int] | None = None  # the quotation it was found in, if any
     # how it was found: "selon" (the source of "selon X"), "chain" (a subject
-    # pronoun where no one speaks, subject_pronoun_sources), else ""
+    # pronoun where no one speaks, subject_pronoun_sources), "addressee" (the
+    # person a speech verb accuses or calls on, _addressees), "described" (a
+    # main-clause subject named by a description, _described_subjects), else ""
     kind: str = ""
+    # for an addressee: the gender and number of the one who spoke to them
+    speaker_features: tuple[str | None, str | None] | None = None
 
 
 def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None]:
@@ -82,17 +86,35 @@ def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None
     ministre Anne Roux", "Anne Roux, la porte-parole"), so that "elle" does not
     go to the nearest man."""
     gender, number = word.feat("Gender"), word.feat("Number")
+    article = False
     for child in graph.children.get(word.id, []):
         title = _TITLES.get(child.text.casefold())
         if title and gender is None:
             gender = title
         if word.upos == "NOUN" and child.deprel == "det" and child.feat("Gender"):
             gender = child.feat("Gender")  # "la porte-parole": the article decides
+            article = True
+    if word.upos == "NOUN" and not article:
+        # an elided article ("l'ancienne ministre déléguée à …") has no gender:
+        # an adjective or participle agreeing with the noun decides, since
+        # the tagger calls epicene nouns ("ministre", "élue") masculine
+        gender = _agreeing_modifier_gender(graph, word) or gender
     if word.upos == "PROPN" and gender is None:
         gender = _gender_beside(graph, word) or first_name_gender(word.text)
     if word.upos == "PROPN" and number is None:
         number = "Sing"
     return gender, number
+
+
+def _agreeing_modifier_gender(graph: SentenceGraph, noun: Word) -> str | None:
+    """The gender of the first adjective or past participle that modifies a
+    noun ("ancienne" in "l'ancienne ministre"), None when none shows it."""
+    for child in graph.children.get(noun.id, []):
+        adjective = child.deprel == "amod" and child.upos == "ADJ"
+        participle = child.deprel == "acl" and child.feat("VerbForm") == "Part"
+        if (adjective or participle) and child.feat("Gender"):
+            return child.feat("Gender")
+    return None
 
 
 @cache
@@ -133,8 +155,11 @@ def sources_of(
     """Possible antecedents in one sentence: named subjects, and every speaker
     that is not itself a pronoun."""
     found: dict[int, Source] = {}
+    acronyms: set[int] = set()
     for event in events:
         word = event.speaker_word
+        if event.speaker is not None and _is_bare_acronym(graph, word):
+            acronyms.add(word.id)  # "…, précise BFM TV": nor a subject below
         if event.speaker is None or _is_bare_acronym(graph, word):
             continue
         if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
@@ -183,7 +208,7 @@ def sources_of(
                 "selon" if event.kind == "selon" else "",
             )
     for word in graph.word_list:
-        if word.id in found:
+        if word.id in found or word.id in acronyms:
             continue
         if word.deprel not in ("nsubj", "nsubj:pass") and not _named_person(graph, word):
             continue
@@ -201,7 +226,102 @@ def sources_of(
             continue  # "La chanteuse Anne Roy": the name inside a source already found
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
+    for source in _addressees(context, graph, events):
+        found.setdefault(source.word.id, source)
+    for source in _described_subjects(context, graph):
+        found.setdefault(source.word.id, source)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+# How far back (in sentences) a pronoun with no source may go to a described subject.
+_DESCRIBED_WINDOW = 2
+
+
+def _described_subjects(context: SpeakerContext, graph: SentenceGraph) -> list[Source]:
+    """Main-clause subjects that a description names ("Le chanteur clarifie sa
+    position. … il dénonce P", "La dirigeante est la bête noire de Pékin car
+    elle considère que P"): antecedents only for a pronoun that no source fits
+    (see resolve_pronoun), since such a subject may be a thing."""
+    found = []
+    for word in graph.word_list:
+        if word.upos != "NOUN" or word.deprel not in ("nsubj", "nsubj:pass"):
+            continue
+        if not _main_clause(graph, word) or is_time(word):
+            continue
+        if not any(c.deprel == "det" for c in graph.children.get(word.id, [])):
+            continue
+        if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
+            continue
+        gender, number = _agreement(graph, word)
+        span = _source_span(context, graph, word)
+        found.append(
+            Source(graph.sentence.index, span.start, word, span, gender, number, kind="described")
+        )
+    return found
+
+
+# Speech verbs whose object is a person spoken to or about ("accusé la
+# ministre de P", "a interpellé le préfet"): someone who may answer next.
+_ADDRESSING = frozenset(
+    {
+        "accuser",
+        "interpeller",
+        "remercier",
+        "féliciter",
+        "traiter",
+        "soupçonner",
+        "suspecter",
+        "exhorter",
+        "sommer",
+        "implorer",
+        "supplier",
+    }
+)
+
+
+def _addressees(
+    context: SpeakerContext, graph: SentenceGraph, events: list[SpeechEvent]
+) -> list[Source]:
+    """The person a speech verb accuses or calls on, named or described with an
+    article that gives its gender ("Et accusé la ministre de P. … « Q »,
+    fustige-t-elle"): an antecedent only for a pronoun that cannot be the one
+    who spoke to them (see resolve_pronoun)."""
+    found = []
+    for event in events:
+        cue = graph.words.get(event.cue_word)
+        if cue is None or cue.lemma not in _ADDRESSING or event.speaker is None:
+            continue
+        speaker = event.speaker_word
+        features = pronoun_features(speaker) or (speaker.feat("Gender"), speaker.feat("Number"))
+        for word in graph.children.get(cue.id, []):
+            if word.deprel != "obj" or word.upos not in ("NOUN", "PROPN"):
+                continue
+            if context.quote_of(graph, word) is not None or is_time(word):
+                continue
+            gender, number = _agreement(graph, word)
+            if gender is None:
+                continue
+            if word.upos == "PROPN":
+                # the name alone, not what it is accused of ("accusé Paul Morel de P")
+                parts = [word] + [
+                    c for c in graph.children.get(word.id, []) if c.deprel == "flat:name"
+                ]
+                span = char_span(context.text, graph.sentence, parts)
+            else:
+                span = _source_span(context, graph, word)
+            found.append(
+                Source(
+                    graph.sentence.index,
+                    span.start,
+                    word,
+                    span,
+                    gender,
+                    number,
+                    kind="addressee",
+                    speaker_features=features,
+                )
+            )
+    return found
 
 
 def _mentioned_source(context: SpeakerContext, graph: SentenceGraph, word: Word) -> Source:
@@ -339,7 +459,26 @@ def resolve_pronoun(
     if _is_demonstrative(event.speaker_word):
         earlier = earlier + _mentioned_nouns(context, graph, event.speaker.start)
     quote = context.quote_of(graph, event.speaker_word)
-    agreeing = [s for s in earlier if s.quote in (None, quote) and _agrees(s, gender, number)]
+    agreeing = [
+        s
+        for s in earlier
+        if s.quote in (None, quote)
+        and _agrees(s, gender, number)
+        and (s.kind != "addressee" or _not_the_accuser(s, gender, number))
+    ]
+    described = [s for s in agreeing if s.kind == "described"]
+    agreeing = [s for s in agreeing if s.kind != "described"]
+    if not agreeing and quote is None:
+        # no source fits: the nearest described subject close by may ("Le
+        # chanteur clarifie sa position. … il dénonce P"); not for a pronoun
+        # inside a quotation, whose speaker talks of someone the outlet may not name
+        agreeing = [s for s in described if graph.sentence.index - s.sentence <= _DESCRIBED_WINDOW]
+    if not agreeing and event.kind == "selon":
+        # no source fits: the description heading the sentence may ("La gauche
+        # attaque …, devenue selon elle …"); never ahead of a source, since a
+        # noun subject may be a thing ("La pollution a baissé, selon elle")
+        subject = _sentence_subject(context, graph, event, gender, number)
+        agreeing = [subject] if subject is not None else []
     for source in _topic_first(sorted(agreeing, key=lambda s: s.start, reverse=True)):
         event.pronoun = event.speaker
         event.speaker = source.span
@@ -354,6 +493,62 @@ def resolve_pronoun(
             True,
         )
     return None
+
+
+def _not_the_accuser(addressee: Source, gender: str | None, number: str | None) -> bool:
+    """Whether a pronoun cannot stand for the one who accused or called on the
+    addressee (their gender or number differs), so that it may be the
+    addressee answering: "Il a accusé la ministre de P. … », fustige-t-elle"."""
+    if addressee.speaker_features is None:
+        return False
+    spoke_gender, spoke_number = addressee.speaker_features
+    return (spoke_number is not None and spoke_number != number) or (
+        number == "Sing" and spoke_gender is not None and spoke_gender != gender
+    )
+
+
+def _sentence_subject(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    event: SpeechEvent,
+    gender: str | None,
+    number: str | None,
+) -> Source | None:
+    """The noun subject of the sentence's main clause before a "selon lui" /
+    "pour eux" inside the sentence ("La gauche attaque sur la pollution,
+    devenue selon elle le « point noir » du mandat"): the one whose view the
+    sentence gives, when it is a description ("La gauche") that no source
+    matches. A "Selon elle" opening its sentence looks back instead."""
+    pronoun = event.speaker_word
+    if not any(w.id < pronoun.id and w.upos not in ("ADP", "PUNCT") for w in graph.word_list):
+        return None
+    root = next((w for w in graph.word_list if w.deprel == "root"), None)
+    if root is None:
+        return None
+    subject = next(
+        (
+            c
+            for c in graph.children.get(root.id, [])
+            if c.deprel in ("nsubj", "nsubj:pass") and c.id < pronoun.id
+        ),
+        None,
+    )
+    if (
+        subject is None
+        or subject.upos not in ("NOUN", "PROPN")
+        or is_time(subject)
+        or _is_bare_acronym(graph, subject)
+        or context.quote_of(graph, subject) is not None
+    ):
+        return None
+    if subject.upos == "NOUN" and not any(
+        c.deprel == "det" for c in graph.children.get(subject.id, [])
+    ):
+        return None
+    span = _source_span(context, graph, subject)
+    subject_gender, subject_number = _agreement(graph, subject)
+    source = Source(graph.sentence.index, span.start, subject, span, subject_gender, subject_number)
+    return source if _agrees(source, gender, number) else None
 
 
 def _topic_first(nearest_first: list[Source]) -> list[Source]:
@@ -436,7 +631,7 @@ def subject_pronoun_sources(
             for s in earlier + found
             if s.start < start
             and s.quote is None
-            and s.kind != "selon"
+            and s.kind not in ("selon", "addressee", "described")
             and _agrees(s, gender, number)
         ]
         if not agreeing:

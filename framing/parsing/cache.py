@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from framing.parsing.glued import LATER_SEAMS_VERSION, later_seams
 from framing.parsing.parser import Parser
 from framing.parsing.protocol import WrapsParser, unparsed
 from framing.parsing.textview import VIEW_VERSION, needs_view
@@ -179,6 +180,7 @@ class ParseCache(WrapsParser):
             "options": parser.options.as_dict(),
             "format": FORMAT,
         }
+        self._opens_seams = parser.options.open_glued_sentences
         self._salt = hashlib.sha256(
             json.dumps(identity, sort_keys=True).encode("utf-8")
         ).hexdigest()
@@ -193,6 +195,8 @@ class ParseCache(WrapsParser):
         digest.update(self._salt.encode("ascii"))
         if needs_view(text):  # parsed through a normalized view: never an older entry
             digest.update(f"view{VIEW_VERSION}".encode("ascii"))
+        if self._opens_seams and later_seams(text):  # a seam version 1 left glued
+            digest.update(f"seams{LATER_SEAMS_VERSION}".encode("ascii"))
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 

@@ -7,13 +7,30 @@ every later stage pays: the parser hangs one sentence's subject on the other's
 verb, and a speech verb's speaker is looked for in the wrong sentence. In the
 OrangeSum sample 1,552 of 2,009 articles hold at least one such seam.
 
-The repair gives the tokenizer a copy of the text with one space inserted
-after each glued sentence end, and maps every offset the tokenizer returns
-back to the original text, so ``text[start:end]`` still holds for every
-token. A seam is a sentence-final mark (. ? !) right after a lower-case
-letter, a digit or a closing mark, and right before an upper-case letter
-(possibly behind an opening quote): "M.Dupont", "2.5" or "U.S.A" are not
-seams.
+The repair gives the tokenizer a copy of the text with characters inserted at
+each seam, and maps every offset the tokenizer returns back to the original
+text, so ``text[start:end]`` still holds for every token. Three kinds of seam:
+
+* a sentence-final mark (. ? !) right after a lower-case letter, a digit or a
+  closing mark, and right before an upper-case letter (possibly behind an
+  opening quote): one space is inserted. "M.Dupont", "2.5" or "U.S.A" are not
+  seams;
+* the same mark right after an acronym of two or more capitals and before a
+  capitalised word ("a-t-il dit à l'AFP.La police", "9H00 GMT.Les"): one space.
+  The tokenizer otherwise makes ".La" a proper noun glued to the acronym. A
+  single capital ("M.Dupont") is still no seam, nor is an acronym followed by
+  capitals ("U.S.A.", "O.N.U");
+* a subheading that lost both its line break and any stop ("Un apéro qui
+  dégénèreSelon l'avocat, ..."): a lower-case word running straight into a
+  capitalised word that opens French sentences (a determiner, a preposition,
+  a subject pronoun, a connective, an elided "L'" / "C'" / "Qu'" ...; the
+  closed list ``_OPENERS``) followed by a space or an apostrophe. Brand names
+  such as "TikTok" or "AstraZeneca" run into open-class words and stay whole.
+  Here a paragraph break (two newlines) is inserted, since there is no stop to
+  end the sentence on.
+
+The first kind is version 1 of the repair; texts that hold only seams of that
+kind keep the parse cache key they always had (``later_seams``).
 """
 
 from __future__ import annotations
@@ -24,16 +41,33 @@ from dataclasses import dataclass
 
 # Bump when the seam pattern changes: it is part of the parse cache key.
 GLUED_VERSION = 1
+# Bump when the seams added after version 1 change: a text holding one of them
+# gets a key of its own (``later_seams``), so no parse made before is reused for it.
+LATER_SEAMS_VERSION = 1
 
 _SEAM = re.compile(r"(?<=[a-zà-ÿœæ0-9%)\]»\"”’'])[.?!](?=[\"«“]?[A-ZÀ-ÝŒÆ])")
+_ACRONYM_SEAM = re.compile(r"(?<=[A-ZÀ-ÝŒÆ]{2})[.?!](?=[\"«“]?[A-ZÀ-ÝŒÆ][a-zà-ÿœæ'’])")
+
+_OPENERS = (
+    "Le|La|Les|Un|Une|Des|Du|De|Ce|Cet|Cette|Ces|Son|Sa|Ses|Leur|Leurs|"
+    "Selon|Pour|Dans|En|Sur|Au|Aux|Après|Avant|Avec|Depuis|Lors|Parmi|Par|Chez|"
+    "Malgré|Face|Mais|Et|Car|Alors|Ainsi|Pourtant|Quant|Déjà|Même|Plus|Pas|"
+    "Il|Ils|Elle|Elles|On|Nous|Je|Si|Comme|Plusieurs|Deux|Trois|Quatre|Cinq|"
+    "Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Contacté|Contactée|"
+    "Interrogé|Interrogée"
+)
+_HEADLINE_SEAM = re.compile(
+    r"(?<=[a-zà-ÿœæ]{3})(?=(?:(?:" + _OPENERS + r")\s|(?:L|D|C|S|N|J|Qu)['’][a-zà-ÿA-ZÀ-Ý]))"
+)
+_PARAGRAPH = "\n\n"
 
 
 @dataclass(frozen=True)
 class OpenedText:
-    """A text with spaces inserted at seams, and the way back to the original."""
+    """A text with characters inserted at seams, and the way back to the original."""
 
     text: str
-    # Positions in ``text`` of the inserted spaces, ascending.
+    # Positions in ``text`` of the inserted characters, ascending.
     inserted: tuple[int, ...]
 
     def original_offset(self, offset: int) -> int:
@@ -41,18 +75,34 @@ class OpenedText:
         return offset - bisect_right(self.inserted, offset - 1)
 
 
+def _seams(text: str) -> list[tuple[int, str]]:
+    """(original position, what to insert there) for every seam, in text order."""
+    found = {m.end(): " " for m in _SEAM.finditer(text)}
+    for match in _ACRONYM_SEAM.finditer(text):
+        found.setdefault(match.end(), " ")
+    for match in _HEADLINE_SEAM.finditer(text):
+        found.setdefault(match.end(), _PARAGRAPH)
+    return sorted(found.items())
+
+
+def later_seams(text: str) -> bool:
+    """Whether ``text`` holds a seam of a kind added after version 1 of the repair."""
+    return _ACRONYM_SEAM.search(text) is not None or _HEADLINE_SEAM.search(text) is not None
+
+
 def open_seams(text: str) -> OpenedText:
-    """Insert a space after every glued sentence end (see the module docstring)."""
+    """Insert a break at every glued sentence end (see the module docstring)."""
+    seams = _seams(text)
+    if not seams:
+        return OpenedText(text, ())
     pieces: list[str] = []
     inserted: list[int] = []
     last = 0
-    for match in _SEAM.finditer(text):
-        cut = match.end()
+    for cut, insert in seams:
         pieces.append(text[last:cut])
-        inserted.append(cut + len(inserted))
-        pieces.append(" ")
+        for _ in insert:
+            inserted.append(cut + len(inserted))
+        pieces.append(insert)
         last = cut
-    if not inserted:
-        return OpenedText(text, ())
     pieces.append(text[last:])
     return OpenedText("".join(pieces), tuple(inserted))

@@ -279,6 +279,30 @@ def test_quoted_heading_repeated_in_a_later_quote_is_that_speakers(annotate_text
     assert heading.speaker is not None and heading.speaker.text == "la ministre"
 
 
+def test_dash_heading_picking_up_an_earlier_quote_is_that_speakers(annotate_text):
+    # a few words around the quotation, and the quote it repeats comes before it
+    doc = annotate_text(
+        "« Nous mettons des moyens », a insisté le maire, mettant en garde contre toute "
+        "« solution magique ».- Pas de « solution magique » -Devant les élus, le maire a "
+        "encore parlé des horaires de la piscine."
+    )
+    heading = [m for m in doc.mentions if m.text == "magique"][-1]
+    assert heading.voice == "direct_quote"
+    assert heading.speaker is not None and heading.speaker.text == "le maire"
+
+
+def test_quote_right_before_selon_is_the_sources(annotate_text):
+    # not the speaker of the sentence before, whatever part the parser hung "selon" on
+    doc = annotate_text(
+        "Le congé « n'est possible qu'en cas de danger grave », a répondu leur ministre. "
+        "\"S'agissant des gendarmes, ils ne peuvent s'en prévaloir puisque leur mission "
+        'est par nature dangereuse, ils le savent", selon Paul Vidal.'
+    )
+    word = _mention(doc, "dangereuse")
+    assert word.voice == "direct_quote"
+    assert word.speaker is not None and word.speaker.text == "Paul Vidal"
+
+
 def test_quoted_heading_continuing_an_earlier_quote_goes_to_its_later_speaker(annotate_text):
     doc = annotate_text(
         "Selon lui, il avait le profil d'un « déséquilibré ». Ce n'est pas un terroriste, "

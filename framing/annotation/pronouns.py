@@ -72,8 +72,12 @@ class Source:
     spoke: bool = False
     quote: tuple[int, int] | None = None  # the quotation it was found in, if any
     # how it was found: "selon" (the source of "selon X"), "chain" (a subject
-    # pronoun where no one speaks, subject_pronoun_sources), else ""
+    # pronoun where no one speaks, subject_pronoun_sources), "addressee" (the
+    # person a speech verb accuses or calls on, _addressees), "described" (a
+    # main-clause subject named by a description, _described_subjects), else ""
     kind: str = ""
+    # for an addressee: the gender and number of the one who spoke to them
+    speaker_features: tuple[str | None, str | None] | None = None
 
 
 def _agreement(graph: SentenceGraph, word: Word) -> tuple[str | None, str | None]:
@@ -222,7 +226,102 @@ def sources_of(
             continue  # "La chanteuse Anne Roy": the name inside a source already found
         gender, number = _agreement(graph, word)
         found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
+    for source in _addressees(context, graph, events):
+        found.setdefault(source.word.id, source)
+    for source in _described_subjects(context, graph):
+        found.setdefault(source.word.id, source)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+# How far back (in sentences) a pronoun with no source may go to a described subject.
+_DESCRIBED_WINDOW = 2
+
+
+def _described_subjects(context: SpeakerContext, graph: SentenceGraph) -> list[Source]:
+    """Main-clause subjects that a description names ("Le chanteur clarifie sa
+    position. … il dénonce P", "La dirigeante est la bête noire de Pékin car
+    elle considère que P"): antecedents only for a pronoun that no source fits
+    (see resolve_pronoun), since such a subject may be a thing."""
+    found = []
+    for word in graph.word_list:
+        if word.upos != "NOUN" or word.deprel not in ("nsubj", "nsubj:pass"):
+            continue
+        if not _main_clause(graph, word) or is_time(word):
+            continue
+        if not any(c.deprel == "det" for c in graph.children.get(word.id, [])):
+            continue
+        if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
+            continue
+        gender, number = _agreement(graph, word)
+        span = _source_span(context, graph, word)
+        found.append(
+            Source(graph.sentence.index, span.start, word, span, gender, number, kind="described")
+        )
+    return found
+
+
+# Speech verbs whose object is a person spoken to or about ("accusé la
+# ministre de P", "a interpellé le préfet"): someone who may answer next.
+_ADDRESSING = frozenset(
+    {
+        "accuser",
+        "interpeller",
+        "remercier",
+        "féliciter",
+        "traiter",
+        "soupçonner",
+        "suspecter",
+        "exhorter",
+        "sommer",
+        "implorer",
+        "supplier",
+    }
+)
+
+
+def _addressees(
+    context: SpeakerContext, graph: SentenceGraph, events: list[SpeechEvent]
+) -> list[Source]:
+    """The person a speech verb accuses or calls on, named or described with an
+    article that gives its gender ("Et accusé la ministre de P. … « Q »,
+    fustige-t-elle"): an antecedent only for a pronoun that cannot be the one
+    who spoke to them (see resolve_pronoun)."""
+    found = []
+    for event in events:
+        cue = graph.words.get(event.cue_word)
+        if cue is None or cue.lemma not in _ADDRESSING or event.speaker is None:
+            continue
+        speaker = event.speaker_word
+        features = pronoun_features(speaker) or (speaker.feat("Gender"), speaker.feat("Number"))
+        for word in graph.children.get(cue.id, []):
+            if word.deprel != "obj" or word.upos not in ("NOUN", "PROPN"):
+                continue
+            if context.quote_of(graph, word) is not None or is_time(word):
+                continue
+            gender, number = _agreement(graph, word)
+            if gender is None:
+                continue
+            if word.upos == "PROPN":
+                # the name alone, not what it is accused of ("accusé Paul Morel de P")
+                parts = [word] + [
+                    c for c in graph.children.get(word.id, []) if c.deprel == "flat:name"
+                ]
+                span = char_span(context.text, graph.sentence, parts)
+            else:
+                span = _source_span(context, graph, word)
+            found.append(
+                Source(
+                    graph.sentence.index,
+                    span.start,
+                    word,
+                    span,
+                    gender,
+                    number,
+                    kind="addressee",
+                    speaker_features=features,
+                )
+            )
+    return found
 
 
 def _mentioned_source(context: SpeakerContext, graph: SentenceGraph, word: Word) -> Source:
@@ -360,7 +459,20 @@ def resolve_pronoun(
     if _is_demonstrative(event.speaker_word):
         earlier = earlier + _mentioned_nouns(context, graph, event.speaker.start)
     quote = context.quote_of(graph, event.speaker_word)
-    agreeing = [s for s in earlier if s.quote in (None, quote) and _agrees(s, gender, number)]
+    agreeing = [
+        s
+        for s in earlier
+        if s.quote in (None, quote)
+        and _agrees(s, gender, number)
+        and (s.kind != "addressee" or _not_the_accuser(s, gender, number))
+    ]
+    described = [s for s in agreeing if s.kind == "described"]
+    agreeing = [s for s in agreeing if s.kind != "described"]
+    if not agreeing and quote is None:
+        # no source fits: the nearest described subject close by may ("Le
+        # chanteur clarifie sa position. … il dénonce P"); not for a pronoun
+        # inside a quotation, whose speaker talks of someone the outlet may not name
+        agreeing = [s for s in described if graph.sentence.index - s.sentence <= _DESCRIBED_WINDOW]
     if not agreeing and event.kind == "selon":
         # no source fits: the description heading the sentence may ("La gauche
         # attaque …, devenue selon elle …"); never ahead of a source, since a
@@ -381,6 +493,18 @@ def resolve_pronoun(
             True,
         )
     return None
+
+
+def _not_the_accuser(addressee: Source, gender: str | None, number: str | None) -> bool:
+    """Whether a pronoun cannot stand for the one who accused or called on the
+    addressee (their gender or number differs), so that it may be the
+    addressee answering: "Il a accusé la ministre de P. … », fustige-t-elle"."""
+    if addressee.speaker_features is None:
+        return False
+    spoke_gender, spoke_number = addressee.speaker_features
+    return (spoke_number is not None and spoke_number != number) or (
+        number == "Sing" and spoke_gender is not None and spoke_gender != gender
+    )
 
 
 def _sentence_subject(
@@ -507,7 +631,7 @@ def subject_pronoun_sources(
             for s in earlier + found
             if s.start < start
             and s.quote is None
-            and s.kind != "selon"
+            and s.kind not in ("selon", "addressee", "described")
             and _agrees(s, gender, number)
         ]
         if not agreeing:

@@ -161,6 +161,19 @@ def _claiming_event(
     sources = [e for e in events if e.kind == "selon" and keys <= e.content and e.speaker]
     if sources:
         return min(sources, key=lambda e: len(e.content)), "quote:inside_source_scope"
+    # a "selon X" right after the closing mark ('« P », selon le maire.'): X's
+    # words, whatever part of P the parser hung the "selon" on
+    if text:
+        after = [
+            e
+            for e in events
+            if e.kind == "selon"
+            and e.speaker is not None
+            and e.cue.start > quote.end
+            and _only_punctuation(text[quote.end : e.cue.start])
+        ]
+        if after:
+            return after[0], "quote:inside_source_scope"
     # 3. a person's name and a colon right before the quotation ("parmi
     # lesquels le député Paul Morel : « P »"): the name's words, whatever verb
     # comes nearer after the quotation
@@ -304,19 +317,36 @@ def _attribute_headings(text: str, result: dict[Quote, QuoteVoice]) -> None:
             continue
         term = _term(text, quote)
         later = [q for q in quoted if q.start > quote.end and term in _term(text, q)]
-        if term and later:
-            event = result[later[0]].event
+        # else the quotation the heading picks up from above ('…, mettant en
+        # garde contre toute « solution miracle ». - Pas de « solution
+        # miracle » -')
+        earlier = [q for q in quoted if q.end < quote.start and term in _term(text, q)]
+        repeated = later[:1] or earlier[-1:]
+        if term and repeated:
+            event = result[repeated[0]].event
             result[quote] = QuoteVoice(DIRECT_QUOTE, event, "quote:heading_attributed")
+
+
+# A heading between dashes with a few words around its quotation ('.- Pas de
+# « solution miracle » -', '.- Confiance « érodée » -').
+_DASH_HEADING_BEFORE = re.compile(r"\s*[-–—]\s[^.!?:;\"«»]{0,40}$")
+_DASH_HEADING_AFTER = re.compile(r"[^.!?:;\"«»]{0,25}?\s[-–—]")
 
 
 def _is_heading(text: str, quote: Quote) -> bool:
     """Whether the quotation stands alone between sentences ('improvisé.- « Lourd
     tribut » -Ces dernières semaines'): no words before it in its sentence, a
-    capital after it."""
+    capital after it; or it sits with a few words in a heading between dashes
+    ('.- Pas de « solution miracle » -')."""
     before = text[max(0, quote.start - 80) : quote.start]
     cut = max(before.rfind(c) for c in ".!?\n►")
-    if cut < 0 or any(c.isalnum() for c in before[cut + 1 :]):
+    if cut < 0:
         return False
+    if any(c.isalnum() for c in before[cut + 1 :]):
+        return bool(
+            _DASH_HEADING_BEFORE.fullmatch(before[cut + 1 :])
+            and _DASH_HEADING_AFTER.match(text, quote.end)
+        )
     after = text[quote.end : quote.end + 40].lstrip(" -–—►\u00a0")
     return not after or after[0].isupper()
 

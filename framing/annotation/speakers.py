@@ -28,7 +28,7 @@ from framing.annotation.participles import (
     repair_participle,
     repair_passive,
 )
-from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent
+from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, subtree
 from framing.annotation.pronouns import (
     PRONOUN_WINDOW,
     Source,
@@ -241,6 +241,8 @@ def _repair_speaker(
         # "A Lyon, où …, Marc Dubois, infirmier et élu CGT, a prévenu :": the
         # parser read "A" as an auxiliary and left the verb with no subject
         set_speaker(context, graph, event, named)
+    elif speaker.id == cue.id and (hung := _subject_hung_on_content(context, graph, cue)):
+        set_speaker(context, graph, event, hung)
     elif speaker.id == cue.id or quote_fragment(context, graph, speaker, cue):
         event.speaker = None  # no phrase here can be the speaker
     elif speaker.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X") and not is_ce_dernier(
@@ -255,6 +257,38 @@ def _repair_speaker(
             set_speaker(context, graph, event, before)
         else:
             event.speaker = None
+
+
+def _subject_hung_on_content(
+    context: SpeakerContext, graph: SentenceGraph, cue: Word
+) -> Word | None:
+    """The subject of a speech verb that the parser hung on a verb of the
+    clause it reports, leaving the speech verb none: the first noun subject
+    before the verb whose verb comes after it ("Le gérant du magasin rappelle
+    qu'il y a deux ans, un enfant y avait trouvé la mort": "gérant" hung on
+    "trouvé"), else the name right before the verb group after a fronted
+    clause ("Pendant que la crise fait rage, Paul Morel a affirmé que P":
+    "Morel" hung on "fait")."""
+    content = subtree(graph, cue.id) - {cue.id}
+    subjects = [
+        w
+        for w in graph.word_list
+        if w.id < cue.id
+        and w.deprel in ("nsubj", "nsubj:pass")
+        and w.upos in ("NOUN", "PROPN")
+        and w.head in content
+        and valid_speaker(context, graph, w, cue)
+    ]
+    for word in subjects:
+        if (word.head or 0) > cue.id:
+            return word
+    before = word_before_auxiliaries(graph, cue)
+    while before is not None and before.deprel in ("flat:name", "flat") and before.head:
+        before = graph.words.get(before.head)
+    if before is None or before not in subjects:
+        return None
+    comma = graph.words.get(min(subtree(graph, before.id)) - 1)
+    return before if comma is not None and comma.text == "," else None
 
 
 def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> Word | None:
@@ -429,7 +463,11 @@ def _reordered_subject(
     if speaker.id < cue.id and opens_after_comma(graph, cue):
         # ", a constaté une journaliste": the parser's own subject after an
         # inserted verb is the speaker, the phrase before the comma is not
-        inserted = (cue.deprel or "").startswith("parataxis") or _disagrees(graph, speaker, cue)
+        inserted = (
+            (cue.deprel or "").startswith("parataxis")
+            or _disagrees(graph, speaker, cue)
+            or _conjoined_incise(graph, cue)
+        )
         for candidate in graph.children.get(cue.id, []):
             subject = candidate.deprel.startswith("nsubj") or (
                 inserted and candidate.deprel == "obj"
@@ -447,6 +485,31 @@ def _reordered_subject(
             if valid_speaker(context, graph, candidate, cue):
                 return candidate
     return None
+
+
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "is", "u", "ue", "us")
+
+
+def _conjoined_incise(graph: SentenceGraph, cue: Word) -> bool:
+    """An inserted verb the parser conjoined, with no "et", to the finite verb
+    of the clause before its comma ("Plusieurs parents ont prévu de porter
+    plainte, rapportent plusieurs médias", "Il « craint » pour P, a assuré la
+    ministre"): the noun after it is its inverted subject, not an object."""
+    kids = graph.children.get(cue.id, [])
+    if cue.deprel != "conj" or any(c.deprel == "cc" or INVERTED_CLITIC.match(c.text) for c in kids):
+        return False  # "et a dénoncé": a second verb; "avait-il affirmé": the clitic speaks
+    head = graph.words.get(cue.head or 0)
+    if head is None:
+        return False
+    auxiliary = any(c.deprel.startswith("aux") for c in graph.children.get(head.id, []))
+    # a bare past participle the tagger called finite ("le ministre, parti en
+    # vacances, avait annoncé le lancement de P") heads no clause of its own
+    finite = auxiliary or (
+        head.feat("VerbForm") == "Fin" and not head.text.endswith(_PARTICIPLE_ENDINGS)
+    )
+    return finite and any(
+        c.deprel.startswith("nsubj") and c.id < head.id for c in graph.children.get(head.id, [])
+    )
 
 
 def _disagrees(graph: SentenceGraph, subject: Word, cue: Word) -> bool:

@@ -542,3 +542,12 @@ def test_subject_hung_on_the_reported_clause_is_the_speaker(annotate_text):
     )
     verb = _verb(doc, "rappelle")
     assert verb.speaker is not None and verb.speaker.text == "Le gérant du magasin"
+
+
+def test_agentless_reduced_participle_in_reported_words_is_their_speakers(annotate_text):
+    doc = annotate_text(
+        "Pour les infirmiers, le plan annoncé en mars n'a pas effacé le souvenir "
+        "des réformes successives du ministère, jugées insuffisantes."
+    )
+    verb = _verb(doc, "jugées")
+    assert verb.speaker is not None and verb.speaker.text == "les infirmiers"

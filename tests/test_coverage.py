@@ -262,3 +262,25 @@ def test_command_prints_the_entries_that_fire_most(tmp_path):
     assert "entries that fire most" in run.stdout
     assert "1. actor.casseur" in run.stdout
     assert "2. verb.declarer" not in run.stdout
+
+
+def test_command_parses_through_the_parse_cache(tmp_path):
+    """A text corpus is parsed once: the parse lands in --cache and is read back next time."""
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("Les émeutiers ont incendié la mairie de Valbrune.", encoding="utf-8")
+    cache = tmp_path / "cache"
+    args = [str(corpus), "--out", str(tmp_path / "c.csv"), *_lexicon_args(), "--cache", str(cache)]
+    first = CliRunner().invoke(coverage_command, args)
+    assert first.exit_code == 0, first.output
+    entries = list(cache.rglob("*.json.gz"))
+    assert len(entries) == 1
+    stamp = entries[0].stat().st_mtime_ns
+    second = CliRunner().invoke(coverage_command, args)
+    assert second.exit_code == 0, second.output
+    assert second.stdout == first.stdout
+    assert entries[0].stat().st_mtime_ns == stamp  # read, not written again
+    nothing = CliRunner().invoke(
+        coverage_command, [*args[:-2], "--cache", str(tmp_path / "other"), "--no-cache"]
+    )
+    assert nothing.exit_code == 0, nothing.output
+    assert not (tmp_path / "other").exists()

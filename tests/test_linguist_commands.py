@@ -166,3 +166,8 @@ def test_near_miss_names_the_head_when_the_head_is_what_failed():
     assert _head_mismatch(refusing, words, words[2]) == [
         "head 'niveau' matches head_not [lemma=niveau]"
     ]
+    wanting = compile_match({"form": "niveau", "dependent": {"lemma": "haut"}}).specs[0]
+    assert not wanting.matches_in(words, 1)
+    assert _head_mismatch(wanting, words, words[1]) == [
+        "no dependent matches dependent [lemma=haut]"
+    ]

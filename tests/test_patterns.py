@@ -458,13 +458,35 @@ def test_dependent_not_refuses_a_word_with_that_dependent():
     assert pattern.specs[0].needs_sentence
 
 
-@pytest.mark.parametrize("key", ["head", "head_not", "dependent_not"])
+def test_dependent_requires_a_word_with_that_dependent():
+    """Invented: "la présence des troupes inquiète, sa présence rassure"."""
+    pattern = compile_match({"form": "présence", "dependent": {"lemma": "troupe"}})
+    doc = conllu_doc(
+        [
+            ("la", "le", "DET", 2, "det"),
+            ("présence", "présence", "NOUN", 5, "nsubj"),
+            ("des", "de", "ADP", 4, "case"),
+            ("troupes", "troupe", "NOUN", 2, "nmod"),
+            ("inquiète", "inquiéter", "VERB", 0, "root"),
+            ("sa", "son", "DET", 7, "det"),
+            ("présence", "présence", "NOUN", 8, "nsubj"),
+            ("rassure", "rassurer", "VERB", 5, "conj"),
+        ]
+    )
+    view = SentenceView(doc.sentences[0])
+    assert [(s.start, s.end) for s in find_all(pattern, view)] == [(1, 2)]
+    assert "dependent=[lemma=troupe]" in pattern.specs[0].describe()
+    assert pattern.specs[0].needs_sentence
+
+
+@pytest.mark.parametrize("key", ["head", "head_not", "dependent_not", "dependent"])
 @pytest.mark.parametrize(
     ("head", "message"),
     [
         ({"lemma": "ton", "head": {"lemma": "x"}}, "own 'head'"),
         ({"lemma": "ton", "head_not": {"lemma": "x"}}, "own 'head_not'"),
         ({"lemma": "ton", "dependent_not": {"lemma": "x"}}, "own 'dependent_not'"),
+        ({"lemma": "ton", "dependent": {"lemma": "x"}}, "own 'dependent'"),
         ({"lemma": "ton", "optional": True}, "own 'optional'"),
         ("ton", "must be a token spec mapping"),
     ],

@@ -206,15 +206,22 @@ class TokenSpec:
     # "en colère", "crise" but not "crise sanitaire"): where one dependent
     # marks the sense to refuse, whatever the word's head.
     dependent_not: TokenSpec | None = None
+    # Some syntactic dependent of the word must match this spec ("présence"
+    # only with "forces" or "troupes" under it): where the wanted sense is
+    # marked by a dependent that the span must not include.
+    dependent: TokenSpec | None = None
 
     def matches_in(self, words: Sequence[Word], position: int) -> bool:
         """The word at ``position`` matches, its head satisfies ``head`` and ``head_not``,
-        and none of its dependents matches ``dependent_not``."""
+        none of its dependents matches ``dependent_not`` and one matches ``dependent``."""
         word = words[position]
         if not self.matches_word(word):
             return False
         refused = self.dependent_not
         if refused is not None and refused_dependent(refused, words, position):
+            return False
+        wanted = self.dependent
+        if wanted is not None and refused_dependent(wanted, words, position) is None:
             return False
         if self.head is None and self.head_not is None:
             return True
@@ -242,7 +249,12 @@ class TokenSpec:
     @property
     def needs_sentence(self) -> bool:
         """Whether the spec looks beyond the word itself (so a verdict cannot be memoized)."""
-        return self.head is not None or self.head_not is not None or self.dependent_not is not None
+        return (
+            self.head is not None
+            or self.head_not is not None
+            or self.dependent_not is not None
+            or self.dependent is not None
+        )
 
     def adjective_reading(self, word: Word) -> bool:
         """An ADJ spec accepting a participle the tagger (following the treebanks) tagged
@@ -279,6 +291,8 @@ class TokenSpec:
             parts.append("head_not=" + self.head_not.describe())
         if self.dependent_not is not None:
             parts.append("dependent_not=" + self.dependent_not.describe())
+        if self.dependent is not None:
+            parts.append("dependent=" + self.dependent.describe())
         return "[" + ", ".join(parts) + ("]?" if self.optional else "]")
 
 
@@ -449,18 +463,19 @@ def _spec_from_mapping(data: dict[str, Any], default_case: str) -> TokenSpec:
         head=_head_spec(data, "head", default_case),
         head_not=_head_spec(data, "head_not", default_case),
         dependent_not=_head_spec(data, "dependent_not", default_case),
+        dependent=_head_spec(data, "dependent", default_case),
     )
 
 
 def _head_spec(data: dict[str, Any], key: str, default_case: str) -> TokenSpec | None:
-    """``head``, ``head_not`` or ``dependent_not`` of a token spec: a spec for one
+    """``head``, ``head_not``, ``dependent_not`` or ``dependent`` of a token spec: a spec for one
     neighbour in the tree (the governor or a dependent), one level deep."""
     spec = data.get(key)
     if spec is None:
         return None
     if not isinstance(spec, dict):
         raise PatternError(f"{key} must be a token spec mapping, not {spec!r}")
-    for inner in ("head", "head_not", "dependent_not", "optional"):
+    for inner in ("head", "head_not", "dependent_not", "dependent", "optional"):
         if inner in spec:
             raise PatternError(f"a {key} spec cannot have its own {inner!r}")
     return _spec_from_mapping(spec, default_case)

@@ -19,6 +19,18 @@ from framing.io.outdir import claim_output
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# The parse-cache options of every command that parses (annotate, parse, run, coverage).
+cache_option = click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Parse cache folder (default: $FRAMING_CACHE_DIR or ~/.cache/framing/parses).",
+)
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Parse everything again, store nothing."
+)
+
 
 def friendly_errors(func: F) -> F:
     """Report ``FramingError`` as ``error: ...`` on stderr and exit 1, without a traceback."""

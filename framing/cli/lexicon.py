@@ -276,7 +276,8 @@ def explain_entry(annotator: Annotator, document: Document, entry_id: str) -> st
 
 
 def _head_mismatch(spec: TokenSpec, words: Sequence[Word], word: Word) -> list[str]:
-    """Why the word's head does not satisfy the spec's ``head`` or ``head_not``."""
+    """Why the word's head or dependents do not satisfy the spec's ``head``, ``head_not``,
+    ``dependent_not`` or ``dependent``."""
     from framing.annotation.patterns import head_word
 
     governor = head_word(words, word)
@@ -290,6 +291,11 @@ def _head_mismatch(spec: TokenSpec, words: Sequence[Word], word: Word) -> list[s
     refused = _refused_dependent(spec, words, word)
     if refused is not None and not reasons:
         reasons = [f"dependent {refused.text!r} matches dependent_not"]
+    if spec.dependent is not None and not reasons and word.id >= 1:
+        from framing.annotation.patterns import refused_dependent
+
+        if refused_dependent(spec.dependent, words, word.id - 1) is None:
+            reasons = [f"no dependent matches dependent {spec.dependent.describe()}"]
     return reasons
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from framing import __version__
-from framing.cli.common import friendly_errors, hold_output
+from framing.cli.common import cache_option, friendly_errors, hold_output, no_cache_option
 from framing.errors import FramingError, InputError
 from framing.ingest import Corpus
 from framing.ingest.skips import echo_skipped, nothing_left
@@ -60,18 +60,6 @@ model_dir_option = click.option(
     default=None,
     help="Model directory: a framing model (model.json) or Stanza models (resources.json). "
     "Default: $FRAMING_MODEL_DIR, else the model embedded in the package.",
-)
-
-
-cache_option = click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Parse cache folder (default: $FRAMING_CACHE_DIR or ~/.cache/framing/parses).",
-)
-no_cache_option = click.option(
-    "--no-cache", is_flag=True, help="Parse everything again, store nothing."
 )
 
 

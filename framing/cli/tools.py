@@ -14,9 +14,9 @@ import click
 
 from framing.annotation.annotator import Annotator
 from framing.annotation.lexicon import Inventory
-from framing.cli.common import friendly_errors
+from framing.cli.common import cache_option, friendly_errors, no_cache_option
 from framing.errors import InputError
-from framing.pipeline import parsed_lazily
+from framing.pipeline import make_engine
 from framing.tools.coverage import coverage, summary, write_csv
 from framing.tools.exchange import (
     FORMATS,
@@ -71,6 +71,8 @@ from framing.types import Document
     help="How many of the entries that fire most to print, with an example each.",
 )
 @click.option("--language", default="fr", show_default=True)
+@cache_option
+@no_cache_option
 @friendly_errors
 def coverage_command(
     corpus: tuple[Path, ...],
@@ -81,11 +83,14 @@ def coverage_command(
     min_count: int,
     top_entries: int,
     language: str,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
     """Which entries fire on CORPUS, which never do, and frequent words the lexicon lacks.
 
     CORPUS is any input framing reads (text folders, JSONL, CSV, CoNLL-U ...);
-    CoNLL-U parses are used as they are, other texts are parsed first.
+    CoNLL-U parses are used as they are, other texts are parsed first, through the
+    parse cache that annotate uses (a corpus annotated once is never parsed again).
     """
     from framing.ingest import IngestOptions, read_corpus
 
@@ -95,7 +100,8 @@ def coverage_command(
     documents: Iterable[Document] = source
     if limit is not None:
         documents = itertools.islice(documents, limit)
-    result = coverage(parsed_lazily(documents, model_dir, language), annotator)
+    with make_engine(model_dir, language, cache_dir, no_cache) as engine:
+        result = coverage(engine.parse_stream(documents), annotator)
     rows = write_csv(result, out, min_count)
     for skipped in getattr(source, "skipped", []):
         click.echo(f"skipped: {skipped.source} {skipped.location}: {skipped.reason}", err=True)

@@ -5,6 +5,8 @@ before it, a name closing a description after a comma."""
 
 from __future__ import annotations
 
+from framing.annotation.speaker_graph import is_time
+from framing.types import Word
 from tests.helpers import conllu_doc
 
 
@@ -551,3 +553,10 @@ def test_agentless_reduced_participle_in_reported_words_is_their_speakers(annota
     )
     verb = _verb(doc, "jugées")
     assert verb.speaker is not None and verb.speaker.text == "les infirmiers"
+
+
+def test_mid_month_is_a_time_expression():
+    # "Mi-juin, les avocates avaient dénoncé …": never the speaker
+    assert is_time(Word(id=1, text="Mi-juin", lemma="Mi-juin", upos="PROPN"))
+    assert is_time(Word(id=3, text="mi-mars", lemma="mi-mars", upos="NOUN"))
+    assert not is_time(Word(id=3, text="Mirabeau", lemma="Mirabeau", upos="PROPN"))

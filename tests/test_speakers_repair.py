@@ -5,6 +5,8 @@ before it, a name closing a description after a comma."""
 
 from __future__ import annotations
 
+from framing.annotation.speaker_graph import is_time
+from framing.types import Word
 from tests.helpers import conllu_doc
 
 
@@ -542,3 +544,19 @@ def test_subject_hung_on_the_reported_clause_is_the_speaker(annotate_text):
     )
     verb = _verb(doc, "rappelle")
     assert verb.speaker is not None and verb.speaker.text == "Le gérant du magasin"
+
+
+def test_agentless_reduced_participle_in_reported_words_is_their_speakers(annotate_text):
+    doc = annotate_text(
+        "Pour les infirmiers, le plan annoncé en mars n'a pas effacé le souvenir "
+        "des réformes successives du ministère, jugées insuffisantes."
+    )
+    verb = _verb(doc, "jugées")
+    assert verb.speaker is not None and verb.speaker.text == "les infirmiers"
+
+
+def test_mid_month_is_a_time_expression():
+    # "Mi-juin, les avocates avaient dénoncé …": never the speaker
+    assert is_time(Word(id=1, text="Mi-juin", lemma="Mi-juin", upos="PROPN"))
+    assert is_time(Word(id=3, text="mi-mars", lemma="mi-mars", upos="NOUN"))
+    assert not is_time(Word(id=3, text="Mirabeau", lemma="Mirabeau", upos="PROPN"))

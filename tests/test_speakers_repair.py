@@ -307,6 +307,18 @@ def test_foreign_first_names_give_a_gender(annotate_text):
     assert verb.speaker is not None and "Melnyk" in verb.speaker.text
 
 
+def test_il_goes_on_with_the_subject_not_a_man_named_after_it(annotate_text):
+    # both men have a gendered first name; the one merely named beside a
+    # description ("l'agriculteur Gaspard Lenoir") is nearer but no subject
+    doc = annotate_text(
+        "Le porte-parole de l'association, Bastien Colas, soutient aussi la famille de "
+        "l'agriculteur Gaspard Lenoir, mort l'an dernier. Il réclame une enquête "
+        "indépendante sur les conditions de travail."
+    )
+    verb = _verb(doc, "réclame")
+    assert verb.speaker is not None and "Colas" in verb.speaker.text
+
+
 def test_title_before_a_closing_name_is_kept(annotate_text):
     doc = annotate_text(
         "« Cette décision est juste », a commenté à la sortie du tribunal l'avocate de la "

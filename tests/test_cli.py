@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from framing import __version__
@@ -144,3 +145,12 @@ def test_models_download_offline_is_one_sentence(tmp_path):
     assert result.stderr.startswith("error: could not download Stanza models for 'fr'")
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("module", ["framing", "framing.cli"])
+def test_python_dash_m_runs_the_cli(module):
+    result = subprocess.run(
+        [sys.executable, "-m", module, "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert __version__ in result.stdout

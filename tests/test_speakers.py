@@ -141,3 +141,14 @@ def test_continued_quote_keeps_its_speaker(annotate_text):
     label = next(m for m in doc.mentions if m.text == "casseurs")
     assert label.voice == "direct_quote"
     assert label.speaker is not None and label.speaker.text == "le maire"
+
+
+def test_agent_hung_on_the_judged_adjective_is_the_speaker(annotate_text):
+    """'jugées insuffisantes par X': the parser hangs 'par X' on the adjective; X judges."""
+    doc = annotate_text(
+        "Des mesures jugées insuffisantes par le président de la commission des lois, Paul Vidal."
+    )
+    verb = _verb(doc, "jugées")
+    assert verb.speaker is not None and verb.speaker.text == "Paul Vidal"
+    judged = next(m for m in doc.mentions if m.text == "insuffisantes")
+    assert judged.voice == "indirect_speech" and judged.speaker.text == "Paul Vidal"

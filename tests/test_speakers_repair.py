@@ -5,6 +5,15 @@ before it, a name closing a description after a comma."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from importlib import resources
+
+import yaml
+
+from framing.annotation.pronouns import first_name_gender
+from framing.annotation.speaker_graph import is_time
+from framing.types import Word
 from tests.helpers import conllu_doc
 
 
@@ -235,6 +244,81 @@ def test_first_name_gives_the_source_its_gender(annotate_text):
     )
     verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "déclaré" in m.text)
     assert verb.speaker is not None and "Roux" in verb.speaker.text
+
+
+def _first_name_lists() -> dict[str, list[str]]:
+    text = resources.files("framing.data").joinpath("first_names_fr.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _unaccented(name: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", name) if unicodedata.category(c) != "Mn"
+    ).casefold()
+
+
+def test_first_name_list_is_well_formed():
+    lists = _first_name_lists()
+    assert set(lists) == {"Masc", "Fem"}
+    token = re.compile(r"[^\W\d_][^\W\d_]*(?:-[^\W\d_][^\W\d_]*)*")
+    for gender, names in lists.items():
+        assert all(isinstance(n, str) for n in names), gender  # no YAML yes/no
+        bad = [n for n in names if not token.fullmatch(n) or not n[0].isupper()]
+        assert not bad, f"{gender}: not one capitalised token: {bad}"
+        assert len(names) == len(set(names)), f"{gender}: duplicates"
+        assert names == sorted(names, key=lambda n: (_unaccented(n), n)), gender
+    both = set(lists["Masc"]) & set(lists["Fem"])
+    assert not both, f"in both lists: {sorted(both)}"
+    assert len(lists["Masc"]) + len(lists["Fem"]) >= 2000
+
+
+def test_first_name_gender_of_listed_and_left_out_names():
+    for name in ("Kylian", "Jean-Baptiste", "Volodymyr", "Abdelkader", "Muhammad", "Hiroshi"):
+        assert first_name_gender(name) == "Masc", name
+    for name in ("Louane", "Marie-Claire", "Giorgia", "Oksana", "Khadija", "Aminata"):
+        assert first_name_gender(name) == "Fem", name
+    # given to both sexes, or a frequent word: no gender
+    for name in ("Camille", "Dominique", "Andrea", "Sacha", "Yuki", "France", "Victoire"):
+        assert first_name_gender(name) is None, name
+
+
+def test_elle_skips_a_nearer_man_named_by_first_name(annotate_text):
+    doc = annotate_text(
+        "Solène Garnier préside le syndicat depuis 2019. Thibault Renard a présenté les "
+        "comptes lundi. « Nous attendons des réponses claires », a-t-elle affirmé."
+    )
+    verb = _verb(doc, "a-t-elle affirmé")
+    assert verb.speaker is not None and "Garnier" in verb.speaker.text
+
+
+def test_il_skips_a_nearer_woman_named_by_first_name(annotate_text):
+    doc = annotate_text(
+        "Gaspard Lenoir dirige la coopérative depuis dix ans. Maëlle Fabre a visité les "
+        "ateliers mardi. « La récolte sera mauvaise », a-t-il prévenu."
+    )
+    verb = _verb(doc, "a-t-il prévenu")
+    assert verb.speaker is not None and "Lenoir" in verb.speaker.text
+
+
+def test_foreign_first_names_give_a_gender(annotate_text):
+    doc = annotate_text(
+        "Oksana Melnyk coordonne l'aide humanitaire dans la région. Dmytro Koval a rejoint "
+        "l'équipe la semaine dernière. « Les besoins restent immenses », a-t-elle expliqué."
+    )
+    verb = _verb(doc, "a-t-elle expliqué")
+    assert verb.speaker is not None and "Melnyk" in verb.speaker.text
+
+
+def test_il_goes_on_with_the_subject_not_a_man_named_after_it(annotate_text):
+    # both men have a gendered first name; the one merely named beside a
+    # description ("l'agriculteur Gaspard Lenoir") is nearer but no subject
+    doc = annotate_text(
+        "Le porte-parole de l'association, Bastien Colas, soutient aussi la famille de "
+        "l'agriculteur Gaspard Lenoir, mort l'an dernier. Il réclame une enquête "
+        "indépendante sur les conditions de travail."
+    )
+    verb = _verb(doc, "réclame")
+    assert verb.speaker is not None and "Colas" in verb.speaker.text
 
 
 def test_title_before_a_closing_name_is_kept(annotate_text):
@@ -542,3 +626,19 @@ def test_subject_hung_on_the_reported_clause_is_the_speaker(annotate_text):
     )
     verb = _verb(doc, "rappelle")
     assert verb.speaker is not None and verb.speaker.text == "Le gérant du magasin"
+
+
+def test_agentless_reduced_participle_in_reported_words_is_their_speakers(annotate_text):
+    doc = annotate_text(
+        "Pour les infirmiers, le plan annoncé en mars n'a pas effacé le souvenir "
+        "des réformes successives du ministère, jugées insuffisantes."
+    )
+    verb = _verb(doc, "jugées")
+    assert verb.speaker is not None and verb.speaker.text == "les infirmiers"
+
+
+def test_mid_month_is_a_time_expression():
+    # "Mi-juin, les avocates avaient dénoncé …": never the speaker
+    assert is_time(Word(id=1, text="Mi-juin", lemma="Mi-juin", upos="PROPN"))
+    assert is_time(Word(id=3, text="mi-mars", lemma="mi-mars", upos="NOUN"))
+    assert not is_time(Word(id=3, text="Mirabeau", lemma="Mirabeau", upos="PROPN"))

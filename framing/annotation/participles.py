@@ -106,11 +106,35 @@ def repair_passive(
         key=lambda c: not has_function_word(graph, c, "case", "par"),
     )  # "qualifié de groupe terroriste par X": the "par" phrase, not the label;
     # "la mainmise jugée croissante de Pékin": a "de" phrase is no agent
+    if not agents:
+        agents = _agent_on_judged_adjective(graph, cue)
     if agents:
         set_speaker(context, graph, event, agents[0])
     else:
         event.speaker = None
     return True
+
+
+# Verbs of judging whose reduced participle takes an adjective ("jugé trop lent").
+_JUDGING = frozenset({"juger", "estimer", "considérer"})
+
+
+def _agent_on_judged_adjective(graph: SentenceGraph, cue: Word) -> list[Word]:
+    """The "par" phrase the parser hung on the judged adjective instead of the
+    participle ("des mesures jugées insuffisantes par le président du Sénat":
+    "par le président" under "insuffisantes"): still who judges. Only for the
+    adjective of a reduced participle of judging, on the same noun, after it."""
+    if not (cue.deprel == "acl" and cue.head and cue.lemma in _JUDGING):
+        return []
+    return [
+        agent
+        for adjective in graph.children.get(cue.head, [])
+        if adjective.deprel == "amod" and adjective.upos == "ADJ" and adjective.id > cue.id
+        for agent in graph.children.get(adjective.id, [])
+        if agent.deprel in ("obl:arg", "obl:agent", "obl")
+        and agent.upos in ("NOUN", "PROPN")
+        and has_function_word(graph, agent, "case", "par")
+    ][:1]
 
 
 def _governing_event(

@@ -74,7 +74,9 @@ class Source:
     # how it was found: "selon" (the source of "selon X"), "chain" (a subject
     # pronoun where no one speaks, subject_pronoun_sources), "addressee" (the
     # person a speech verb accuses or calls on, _addressees), "described" (a
-    # main-clause subject named by a description, _described_subjects), else ""
+    # main-clause subject named by a description, _described_subjects), "named"
+    # (a person named beside a description, neither subject nor speaker,
+    # _named_person), else ""
     kind: str = ""
     # for an addressee: the gender and number of the one who spoke to them
     speaker_features: tuple[str | None, str | None] | None = None
@@ -210,7 +212,8 @@ def sources_of(
     for word in graph.word_list:
         if word.id in found or word.id in acronyms:
             continue
-        if word.deprel not in ("nsubj", "nsubj:pass") and not _named_person(graph, word):
+        subject = word.deprel in ("nsubj", "nsubj:pass")
+        if not subject and not _named_person(graph, word):
             continue
         named = _name_in_apposition(graph, word)
         if named is not None and named.id not in found:
@@ -225,7 +228,15 @@ def sources_of(
         if any(s.span.start <= span.start and span.end <= s.span.end for s in found.values()):
             continue  # "La chanteuse Anne Roy": the name inside a source already found
         gender, number = _agreement(graph, word)
-        found[word.id] = Source(graph.sentence.index, span.start, word, span, gender, number)
+        found[word.id] = Source(
+            graph.sentence.index,
+            span.start,
+            word,
+            span,
+            gender,
+            number,
+            kind="" if subject else "named",
+        )
     for source in _addressees(context, graph, events):
         found.setdefault(source.word.id, source)
     for source in _described_subjects(context, graph):
@@ -479,7 +490,8 @@ def resolve_pronoun(
         # noun subject may be a thing ("La pollution a baissé, selon elle")
         subject = _sentence_subject(context, graph, event, gender, number)
         agreeing = [subject] if subject is not None else []
-    for source in _topic_first(sorted(agreeing, key=lambda s: s.start, reverse=True)):
+    nearest_first = _subject_before_named(sorted(agreeing, key=lambda s: s.start, reverse=True))
+    for source in _topic_first(nearest_first):
         event.pronoun = event.speaker
         event.speaker = source.span
         event.speaker_word = source.word
@@ -549,6 +561,23 @@ def _sentence_subject(
     subject_gender, subject_number = _agreement(graph, subject)
     source = Source(graph.sentence.index, span.start, subject, span, subject_gender, subject_number)
     return source if _agrees(source, gender, number) else None
+
+
+def _subject_before_named(nearest_first: list[Source]) -> list[Source]:
+    """The candidates, nearest first, except that a person merely named in a
+    sentence gives way to that sentence's subject or speaker: "L'avocat de la
+    famille, Paul Morel, défend aussi le fils de l'agriculteur Marc Lenoir.
+    Il réclame …": the "il" goes on with the subject. A named person stays the
+    antecedent where no one else in their sentence agrees."""
+    if not nearest_first or nearest_first[0].kind != "named":
+        return nearest_first
+    sentence = nearest_first[0].sentence
+    for i, source in enumerate(nearest_first):
+        if source.sentence != sentence:
+            break
+        if source.kind in ("", "chain"):
+            return [source, *nearest_first[:i], *nearest_first[i + 1 :]]
+    return nearest_first
 
 
 def _topic_first(nearest_first: list[Source]) -> list[Source]:

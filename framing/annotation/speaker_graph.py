@@ -104,6 +104,8 @@ class SpeakerContext:
 
 def is_time(word: Word) -> bool:
     lemma = (word.lemma or word.text).casefold()
+    if lemma.startswith("mi-"):
+        lemma = lemma[3:]  # "Mi-juin, les avocates avaient dénoncé …"
     return lemma in TIME_LEMMAS or (word.deprel or "").endswith(":tmod")
 
 

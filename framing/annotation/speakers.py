@@ -113,7 +113,36 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
         sentence_sources += subject_pronoun_sources(context, graph, sources, spoken)
         sources.extend(sentence_sources)
         sources = [s for s in sources if index - s.sentence <= PRONOUN_WINDOW]
-    return [e for e in events if id(e) not in dropped]
+    kept = [e for e in events if id(e) not in dropped]
+    _reduced_passives_in_content(context, kept)
+    return kept
+
+
+def _reduced_passives_in_content(context: SpeakerContext, events: list[SpeechEvent]) -> None:
+    """A reduced speech participle with no agent inside someone's reported
+    words ("… pour réclamer la démission du préfet, accusé de laxisme", "Pour
+    les soignants, … les plans du gouvernement, jugés insuffisants"): the one
+    reporting them accuses or judges, so it is their speaker."""
+    for event in events:
+        graph = context.graphs.get(event.sentence)
+        if event.speaker is not None or graph is None:
+            continue
+        cue = graph.words.get(event.cue_word)
+        if cue is None or cue.deprel != "acl" or cue.feat("VerbForm") != "Part":
+            continue
+        if cue.feat("Tense") != "Past":
+            continue
+        key = (event.sentence, event.cue_word)
+        holding = [
+            e for e in events if e is not event and e.speaker is not None and key in e.content
+        ]
+        if holding:
+            outer = min(holding, key=lambda e: len(e.content))
+            event.speaker_word, event.speaker, event.pronoun = (
+                outer.speaker_word,
+                outer.speaker,
+                outer.pronoun,
+            )
 
 
 # Relations of what may precede a verb that continues the previous sentence

@@ -621,11 +621,11 @@ def test_described_subject_gives_way_to_a_source(annotate_text):
 
 def test_subject_hung_on_the_reported_clause_is_the_speaker(annotate_text):
     doc = annotate_text(
-        "Le gérant du magasin dans lequel la voiture a fini sa course rappelle qu'il y a "
-        "deux ans, un enfant y avait trouvé la mort."
+        "Le patron du café dans lequel la voiture a terminé sa course rappelle qu'il y a "
+        "trois ans, un piéton y avait perdu la vie."
     )
     verb = _verb(doc, "rappelle")
-    assert verb.speaker is not None and verb.speaker.text == "Le gérant du magasin"
+    assert verb.speaker is not None and verb.speaker.text == "Le patron du café"
 
 
 def test_agentless_reduced_participle_in_reported_words_is_their_speakers(annotate_text):

@@ -120,7 +120,7 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
 
 def _reduced_passives_in_content(context: SpeakerContext, events: list[SpeechEvent]) -> None:
     """A reduced speech participle with no agent inside someone's reported
-    words ("… pour réclamer la démission du préfet, accusé de laxisme", "Pour
+    words ("… pour exiger le départ du directeur, accusé de négligence", "Pour
     les soignants, … les plans du gouvernement, jugés insuffisants"): the one
     reporting them accuses or judges, so it is their speaker."""
     for event in events:

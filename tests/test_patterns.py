@@ -539,3 +539,61 @@ def test_a_pattern_is_tried_only_where_each_word_list_has_a_word(first, second, 
     assert offers(
         {"de", "i\u0307llégale"}, pattern.required_groups
     )  # casefolded İ: relied on no list
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "am{er,ère,ers,ères}",
+        "émeutier*",
+        "{scandaleu,honteu}x",
+        "{haine,haines}",
+        "a{b*,c}",
+        "l'état",
+        "strasse",
+        "illégal{,e}",
+    ],
+)
+@pytest.mark.parametrize(
+    "word",
+    [
+        "amer",
+        "Amères",
+        "émeutiers",
+        "ÉMEUTIER",
+        "honteux",
+        "Haines",
+        "abz",
+        "ac",
+        "L’État",
+        "Straße",
+        "STRASSE",
+        "İllégale",
+        "illégale",
+        "µ",
+        "",
+    ],
+)
+def test_set_and_prefix_shortcuts_match_what_the_regex_matches(source, word):
+    """Brace lists and trailing-star globs are matched without their regex; the
+    answer is the regex's, also for letters whose case folding is special."""
+    from framing.annotation.patterns import Glob, normalize
+
+    glob = Glob(source)
+    expected = (
+        normalize(word) == glob.literal
+        if glob.literal is not None
+        else glob.regex.match(normalize(word, True)) is not None
+    )
+    assert glob.matches(word) == expected
+
+
+def test_compiled_globs_are_pickled_without_their_regex():
+    import pickle
+
+    from framing.annotation.patterns import Glob
+
+    glob = Glob("émeutier?")
+    assert glob.matches("émeutiers")  # compiles the regex
+    copy = pickle.loads(pickle.dumps(glob))
+    assert copy._regex is None and copy.matches("émeutiers") and copy == glob

@@ -72,6 +72,19 @@ def _expand(source: str) -> list[str]:
     ]
 
 
+# Characters whose case-insensitive regex match differs from casefold equality
+# ("ß" casefolds to "ss", the dotted "İ" to "i" + a dot, "µ" to a Greek mu ...).
+_SPECIAL_CASE = frozenset("ßſıİµ")
+
+
+def _simple_case(text: str) -> bool:
+    """Whether casefold comparison and the regex's IGNORECASE agree on ``text``:
+    Latin letters up to Latin Extended-B, less the few with special foldings.
+    Other text goes through the glob's regex, so the set and prefix shortcuts
+    never change what a glob matches."""
+    return text.isascii() or all(ord(c) < 0x250 and c not in _SPECIAL_CASE for c in text)
+
+
 @dataclass(frozen=True)
 class Glob:
     """A shell-style glob over normalized text, compiled once.
@@ -81,24 +94,61 @@ class Glob:
 
     source: str
     case_sensitive: bool = False
-    regex: re.Pattern[str] = field(init=False, compare=False, repr=False)
     # For a glob without wildcards: the normalized text it equals (a string
     # comparison is much cheaper than a regex on the hot path).
     literal: str | None = field(init=False, compare=False, repr=False)
+    # The compiled regex, made on first use (``regex``): a compiled annotator
+    # holds some 4,000 globs, and compiling them all when it is unpickled cost
+    # about a second of every command's start, most of them never used by a
+    # one-sentence ``framing explain``. Never pickled (``__getstate__``).
+    _regex: re.Pattern[str] | None = field(init=False, compare=False, repr=False, default=None)
+
+    # Brace alternatives with no wildcard ("am{er,ère,ers,ères}"): the set of
+    # normalized words the glob equals; alternatives that each end in a single
+    # "*" and have no other wildcard ("émeutier*"): their normalized prefixes.
+    # Most lexicon globs are one or the other and never need their regex.
+    words: frozenset[str] | None = field(init=False, compare=False, repr=False, default=None)
+    prefixes: tuple[str, ...] | None = field(init=False, compare=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
-        flags = 0 if self.case_sensitive else re.IGNORECASE
-        alternatives = expand_braces(normalize(self.source, True))
-        translated = "|".join(fnmatch.translate(alternative) for alternative in alternatives)
-        object.__setattr__(self, "regex", re.compile(translated, flags))
+        alternatives = expand_braces(self.source)  # refuses unbalanced or nested braces
         literal = normalize(self.source, self.case_sensitive) if self.is_literal else None
         object.__setattr__(self, "literal", literal)
+        if literal is not None or not _simple_case(self.source):
+            return
+        if not any(re.search(r"[*?\[]", a) for a in alternatives):
+            words = frozenset(normalize(a, self.case_sensitive) for a in alternatives)
+            object.__setattr__(self, "words", words)
+        elif all(a.endswith("*") and not re.search(r"[*?\[]", a[:-1]) for a in alternatives):
+            prefixes = tuple(
+                dict.fromkeys(normalize(a[:-1], self.case_sensitive) for a in alternatives)
+            )
+            object.__setattr__(self, "prefixes", prefixes)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The glob as a regex over normalized text, compiled the first time it is asked for."""
+        if self._regex is None:
+            flags = 0 if self.case_sensitive else re.IGNORECASE
+            alternatives = expand_braces(normalize(self.source, True))
+            translated = "|".join(fnmatch.translate(alternative) for alternative in alternatives)
+            object.__setattr__(self, "_regex", re.compile(translated, flags))
+        return self._regex  # type: ignore[return-value]
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_regex"] = None
+        return state
 
     def matches(self, text: str | None) -> bool:
         if text is None:
             return False
         if self.literal is not None:
             return normalize(text, self.case_sensitive) == self.literal
+        if self.words is not None and _simple_case(text):
+            return normalize(text, self.case_sensitive) in self.words
+        if self.prefixes is not None and _simple_case(text):
+            return normalize(text, self.case_sensitive).startswith(self.prefixes)
         return self.regex.match(normalize(text, True)) is not None
 
     @property

@@ -152,3 +152,11 @@ def test_agent_hung_on_the_judged_adjective_is_the_speaker(annotate_text):
     assert verb.speaker is not None and verb.speaker.text == "Paul Vidal"
     judged = next(m for m in doc.mentions if m.text == "insuffisantes")
     assert judged.voice == "indirect_speech" and judged.speaker.text == "Paul Vidal"
+
+
+@pytest.mark.parametrize("insertion", ["de son côté", "pour sa part", "à son tour", "pour l'heure"])
+def test_compound_tense_split_by_an_insertion_keeps_its_subject(annotate_text, insertion):
+    """'X a de son côté dénoncé': the parser makes 'a' the main verb; X still speaks."""
+    doc = annotate_text(f"Le ministre a {insertion} dénoncé des pressions inacceptables.")
+    verb = _verb(doc, "dénoncé")
+    assert verb.speaker is not None and verb.speaker.text == "Le ministre"

@@ -97,6 +97,8 @@ def repair_passive(
         return False
     if event.rule.startswith("attribution.judged_participle_of_object"):
         return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
+    if event.rule.startswith("attribution.auxiliary_split_by_insertion"):
+        return True  # "X a de son côté dénoncé": an active compound tense the parser split
     agents = sorted(
         (
             c

@@ -160,9 +160,10 @@ def sources_of(
     acronyms: set[int] = set()
     for event in events:
         word = event.speaker_word
-        if event.speaker is not None and _is_bare_acronym(graph, word):
+        if event.speaker is None:
+            continue
+        if _is_bare_acronym(graph, word):
             acronyms.add(word.id)  # "…, précise BFM TV": nor a subject below
-        if event.speaker is None or _is_bare_acronym(graph, word):
             continue
         if word.upos in ("NOUN", "PROPN") and event.pronoun is None:
             cited = _cited_person(graph, event)

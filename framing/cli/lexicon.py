@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from framing.cli.common import friendly_errors
+from framing.cli.common import cache_option, friendly_errors, no_cache_option
 from framing.errors import FramingError
 
 if TYPE_CHECKING:
@@ -174,14 +174,8 @@ def test_command(
 @click.option(
     "--model-dir", type=click.Path(file_okay=False, path_type=Path), envvar="FRAMING_MODEL_DIR"
 )
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Parse cache folder (default: $FRAMING_CACHE_DIR or ~/.cache/framing/parses).",
-)
-@click.option("--no-cache", is_flag=True, help="Parse again, store nothing.")
+@cache_option
+@no_cache_option
 @friendly_errors
 def explain_command(
     text: str | None,

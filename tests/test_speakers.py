@@ -160,3 +160,90 @@ def test_compound_tense_split_by_an_insertion_keeps_its_subject(annotate_text, i
     doc = annotate_text(f"Le ministre a {insertion} dénoncé des pressions inacceptables.")
     verb = _verb(doc, "dénoncé")
     assert verb.speaker is not None and verb.speaker.text == "Le ministre"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb_text", "speaker"),
+    [
+        (
+            "« Nous ne céderons pas », a de son côté expliqué Marc Dubois.",
+            "expliqué",
+            "Marc Dubois",
+        ),
+        (
+            "« La grève continue », a pour sa part assuré l'avocat du syndicat.",
+            "assuré",
+            "l'avocat du syndicat",
+        ),
+        (
+            "« Rien ne justifie ces violences », a au contraire estimé la maire.",
+            "estimé",
+            "la maire",
+        ),
+        (
+            "« Aucun incident n'a été signalé », a pour sa part indiqué lundi à la radio le directeur du port.",
+            "indiqué",
+            "le directeur du port",
+        ),
+    ],
+)
+def test_inverted_subject_after_a_split_compound_tense(annotate_text, sentence, verb_text, speaker):
+    """'», a de son côté déclaré X': the parser reads X as the participle's
+    object (or as an object of 'a'); X is the speaker and the quotation is
+    theirs, never the time word or the dative before X."""
+    doc = annotate_text(sentence)
+    verb = _verb(doc, verb_text)
+    assert verb.speaker is not None and verb.speaker.text == speaker
+    quoted = [m for m in doc.mentions if m.voice == "direct_quote"]
+    assert all(m.speaker is not None and m.speaker.text == speaker for m in quoted)
+
+
+def test_split_compound_tense_with_negation_keeps_its_subject(annotate_text):
+    doc = annotate_text("Le principal intéressé n'a pour l'instant pas réagi.")
+    verb = _verb(doc, "réagi")
+    assert verb.speaker is not None and verb.speaker.text == "Le principal intéressé"
+
+
+@pytest.mark.parametrize(
+    ("second", "verb_text"),
+    [
+        ("Et d'ajouter que la ville manquait cruellement de moyens.", "ajouter"),
+        ("Puis de préciser : « Nous reconstruirons l'école. »", "préciser"),
+        ("Et de conclure, amer : « Tout passe. »", "conclure"),
+        ("Avant de déplorer que la ville manque de moyens.", "déplorer"),
+    ],
+)
+def test_opening_narrative_infinitive_goes_on_with_the_last_speaker(
+    annotate_text, second, verb_text
+):
+    """'Et d'ajouter que P' with no noun: the speaker of the sentence before goes on."""
+    doc = annotate_text(f"La maire Sophie Renard a salué le courage des pompiers. {second}")
+    verb = _verb(doc, verb_text)
+    assert verb.speaker is not None and verb.speaker == _verb(doc, "a salué").speaker
+    assert verb.speaker.text == "Sophie Renard"
+
+
+def test_opening_infinitive_of_time_is_no_speech(annotate_text):
+    doc = annotate_text(
+        "La maire a salué les pompiers. Avant de lancer les travaux, elle a consulté les habitants."
+    )
+    assert not [m for m in doc.mentions if m.text == "lancer"]
+
+
+def test_a_continued_speaker_is_not_trimmed_against_the_wrong_sentence(annotate_text):
+    """A participle going on with a speaker carried from the sentence before
+    ('Et d'évoquer P, estimant que Q') keeps that speaker whole."""
+    doc = annotate_text(
+        "« Le parcours est semblable », fait valoir le directeur Paul Morel. "
+        "Et d'évoquer aussi « sa ténacité », estimant que ces qualités comptent."
+    )
+    verb = _verb(doc, "estimant")
+    assert verb.speaker is not None and "Paul Morel" in verb.speaker.text
+
+
+def test_speaker_stops_at_a_glued_sentence_end(annotate_text):
+    doc = annotate_text(
+        "« Le vent ne nous aide pas », a de son côté déploré le maire de Vernon.- « Flammes hautes »"
+    )
+    verb = _verb(doc, "déploré")
+    assert verb.speaker is not None and verb.speaker.text == "le maire de Vernon"

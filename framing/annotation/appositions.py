@@ -24,6 +24,8 @@ def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
         opened = graph.words.get(child.id - 1)
         if (opened is not None and opened.text == "(") or _is_acronym(child):
             continue  # "l'Armée de libération (ALB)", "le député LFI": not the name
+        if any(graph.words[i].text[:1] in (".", "!", "?") for i in range(word.id + 1, child.id)):
+            continue  # 'le maire.- "Flammes à dix mètres"': a heading glued after the stop
         if child.deprel == "appos" and child.upos == "PROPN" and child.id > word.id:
             _set_name(context, graph, event, child)
             return

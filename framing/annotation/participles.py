@@ -16,6 +16,7 @@ from framing.annotation.speaker_graph import (
     is_participle_cue,
     is_time,
     set_speaker,
+    split_auxiliary,
     valid_speaker,
 )
 from framing.types import Word
@@ -97,8 +98,11 @@ def repair_passive(
         return False
     if event.rule.startswith("attribution.judged_participle_of_object"):
         return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
-    if event.rule.startswith("attribution.auxiliary_split_by_insertion"):
-        return True  # "X a de son côté dénoncé": an active compound tense the parser split
+    if split_auxiliary(graph, cue) is not None:
+        # "X a de son côté dénoncé", "», a pour sa part assuré X": an active
+        # compound tense the parser split; the rule's speaker stands, and one
+        # the rule left to the document-level pass is found there
+        return event.speaker_word.id != cue.id
     agents = sorted(
         (
             c

@@ -220,10 +220,37 @@ def is_object(word: Word, cue: Word) -> bool:
     )
 
 
+# The nouns of the fixed insertions that split "a" from its participle ("a de
+# son côté", "a pour sa part", "a à son tour", "a au contraire", "a pour
+# l'heure"): the parser makes "a" a verb of its own and the participle a
+# modifier, often tagged passive.
+_INSERTION_NOUNS = frozenset({"côté", "part", "tour", "contraire", "heure", "instant", "moment"})
+
+
+def split_auxiliary(graph: SentenceGraph, cue: Word) -> Word | None:
+    """The "avoir" of a participle right after the noun of a fixed insertion
+    that hangs on it ("a de son côté dénoncé", "n'a pour l'instant pas
+    réagi"), else None: an active compound
+    tense whatever the tagger says of its voice, whose verb group opens at
+    "a"."""
+    if cue.feat("VerbForm") != "Part":
+        return None
+    noun = graph.words.get(cue.id - 1)
+    while noun is not None and noun.upos == "ADV":  # "a pour l'instant pas réagi"
+        noun = graph.words.get(noun.id - 1)
+    if noun is None or noun.lemma not in _INSERTION_NOUNS or not noun.head:
+        return None
+    auxiliary = graph.words.get(noun.head)
+    if auxiliary is None or auxiliary.lemma != "avoir" or auxiliary.id > noun.id:
+        return None
+    return auxiliary
+
+
 def is_incise(graph: SentenceGraph, cue: Word) -> bool:
     """Whether the cue's verb group opens right after a comma or a closing quote
     (or starts the sentence), where French inverts the subject ("», a dit X")."""
-    before = word_before_auxiliaries(graph, cue)
+    split = split_auxiliary(graph, cue)
+    before = graph.words.get(split.id - 1) if split else word_before_auxiliaries(graph, cue)
     return before is None or (before.upos == "PUNCT" and before.text not in ("(", "["))
 
 
@@ -269,7 +296,9 @@ def trim_speaker(text: str, graph: SentenceGraph, word: Word, span: TextSpan) ->
         token = graph.sentence.token_of(other)
         if not (span.start <= token.start < end) or other.id <= word.id:
             continue
-        name_ends = other.text == "," and word.upos == "PROPN"
+        name_ends = (other.text == "," and word.upos == "PROPN") or (
+            other.text[:1] in (".", "!", "?") and other.upos == "PUNCT"
+        )  # 'le maire d'Anglet.- "Flammes"': a heading glued after the stop
         time_word = (
             is_time(other)
             and other.head == word.id

@@ -56,6 +56,7 @@ from framing.annotation.speaker_graph import (
     opens_after_comma,
     quote_fragment,
     set_speaker,
+    split_auxiliary,
     trim_speaker,
     valid_speaker,
     word_before_auxiliaries,
@@ -97,8 +98,14 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
             if _is_first_or_second_person(event) or _quoted_on(context, graph, event):
                 dropped.add(id(event))  # "nous saluons": a speaker on their own speech
             elif event.speaker is not None:
-                apposition(context, graph, event)
-                event.speaker = trim_speaker(context.text, graph, event.speaker_word, event.speaker)
+                if graph.words.get(event.speaker_word.id) is event.speaker_word:
+                    # not a speaker carried over from the sentence before ("Et
+                    # d'évoquer P, estimant que Q": the participle goes on with
+                    # the infinitive's speaker, already whole)
+                    apposition(context, graph, event)
+                    event.speaker = trim_speaker(
+                        context.text, graph, event.speaker_word, event.speaker
+                    )
             else:
                 _continue_previous(graph, event, by_sentence.get(index - 1, []))
         sentence_sources = sources_of(context, graph, by_sentence.get(index, []))
@@ -693,6 +700,8 @@ def _under_other_verb(graph: SentenceGraph, word: Word, cue: Word) -> bool:
     head = graph.words.get(word.head or 0)
     if head is None or head.id == cue.id or head.upos != "VERB":
         return False
+    if head is split_auxiliary(graph, cue):
+        return False  # "», a pour sa part indiqué lundi X": "a" is the cue's auxiliary
     return not (head.head == cue.id and head.deprel == "xcomp")
 
 

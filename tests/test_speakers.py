@@ -247,3 +247,52 @@ def test_speaker_stops_at_a_glued_sentence_end(annotate_text):
     )
     verb = _verb(doc, "déploré")
     assert verb.speaker is not None and verb.speaker.text == "le maire de Vernon"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb_text", "speaker"),
+    [
+        ("« Ce lieu permet des rencontres », s'amuse-t-elle.", "s'amuse-t-elle", "elle"),
+        (
+            "« Le territoire du possible », s'enthousiasme Claire Petit, une retraitée.",
+            "s'enthousiasme",
+            "Claire Petit",
+        ),
+        (
+            "« Elles vont vivre un calvaire », se lamente la présidente de l'association.",
+            "se lamente",
+            "la présidente de l'association",
+        ),
+    ],
+)
+def test_pronominal_incise_after_a_quote(annotate_text, sentence, verb_text, speaker):
+    """A pronominal speech verb inverted after a quotation, glued to its
+    clitic or parsed as the sentence's root, is an incise with its speaker."""
+    doc = annotate_text(sentence)
+    verb = _verb(doc, verb_text)
+    assert verb.speaker is not None and verb.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb_text", "speaker"),
+    [
+        (
+            "« La ville a changé », précise au Monde Jean Dupuis, professeur.",
+            "précise",
+            "Jean Dupuis",
+        ),
+        (
+            "« Nous manquons de tout », explique dans La Dépêche Marc Girard.",
+            "explique",
+            "Marc Girard",
+        ),
+    ],
+)
+def test_first_name_glued_to_a_newspaper_title_starts_the_speaker(
+    annotate_text, sentence, verb_text, speaker
+):
+    """'précise au Monde Jean Dupuis': the parser reads one name 'Monde Jean
+    Dupuis'; the known first name starts the person, the title is the medium."""
+    doc = annotate_text(sentence)
+    verb = _verb(doc, verb_text)
+    assert verb.speaker is not None and verb.speaker.text == speaker

@@ -93,6 +93,11 @@ _AUXILIARY_IMPERFECT_STEMS = frozenset(
 _INCISE_OPENERS = frozenset({",", "»", '"', "”", "“"})
 
 
+# The reflexive clitic of a pronominal incise ("», s'amuse-t-elle", "», se
+# lamente-t-il").
+_REFLEXIVES = frozenset({"s'", "s’", "se"})
+
+
 # The clitic subject of an incise the tokenizer did split ("insistaient" "-ils").
 SPLIT_CLITIC = re.compile(r"^(?:-t)?-(?P<clitic>il|elle|ils|elles|on)$", re.IGNORECASE)
 
@@ -104,7 +109,10 @@ def glued_incises(words: list[Word]) -> list[Word]:
     there is none, as in nearly every sentence: no copy."""
     out: list[Word] | None = None
     for index, word in enumerate(words):
-        if index == 0 or words[index - 1].text not in _INCISE_OPENERS:
+        before = index - 1
+        if before > 0 and words[before].text.casefold() in _REFLEXIVES:
+            before -= 1  # "», s'amuse-t-elle": a pronominal verb
+        if index == 0 or words[before].text not in _INCISE_OPENERS:
             continue
         match = GLUED_INCISE.match(word.text)
         if match is not None:

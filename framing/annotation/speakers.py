@@ -32,6 +32,7 @@ from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, subtree
 from framing.annotation.pronouns import (
     PRONOUN_WINDOW,
     Source,
+    first_name_gender,
     resolve_pronoun,
     sources_of,
     subject_pronoun_sources,
@@ -730,5 +731,10 @@ def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:
         if child.deprel != "flat:name" or child.id != word.id + 1:
             continue
         if child.text.casefold() in NAME_TITLES or (acronym and child.text[:1].isupper()):
+            return child
+        # "au Monde Jean Dupuis", "dans La Dépêche Marc Girard": a known first
+        # name after a capitalised title with its article starts the person
+        titled_medium = any(c.deprel == "det" for c in graph.children.get(word.id, []))
+        if titled_medium and first_name_gender(child.text) and first_name_gender(word.text) is None:
             return child
     return None

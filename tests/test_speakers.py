@@ -296,3 +296,45 @@ def test_first_name_glued_to_a_newspaper_title_starts_the_speaker(
     doc = annotate_text(sentence)
     verb = _verb(doc, verb_text)
     assert verb.speaker is not None and verb.speaker.text == speaker
+
+
+def test_incise_with_split_euphonic_t_after_a_glued_quote(annotate_text):
+    """'…", soupire-t-il.' tokenized as 'soupire' '-t' '-il' and tagged as a
+    noun: still an incise, and its pronoun is not the subject inside the quote."""
+    doc = annotate_text(
+        "Paul Morel porte un t-shirt rouge. A 46 ans, cet employé de la mairie est un habitué "
+        "des manifestations.\"Tout le monde s'offusque de ce qui s'est passé, mais le public a "
+        'un jugement à deux vitesses", soupire-t-il.'
+    )
+    verb = _verb(doc, "soupire")
+    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
+    assert verb.speaker_pronoun is not None and verb.speaker_pronoun.text == "il"
+
+
+def test_pronoun_after_a_long_quote_counts_from_where_the_quote_opens(annotate_text):
+    """A described subject right before a quotation of three sentences is
+    still close to the incise that closes it."""
+    doc = annotate_text(
+        "Claire et Julie arborent des pancartes. Les deux jeunes filles n'avaient jamais "
+        "manifesté. La mort du jeune homme a été un choc. « On estime que c'est nécessaire. "
+        "En France, la situation ne date pas d'hier. On doit se bouger », disent-elles."
+    )
+    verb = _verb(doc, "disent-elles")
+    assert verb.speaker is not None and verb.speaker.text == "Les deux jeunes filles"
+
+
+def test_title_and_name_right_after_the_description_is_the_speaker(annotate_text):
+    doc = annotate_text("« C'est une peine sévère », a estimé son avocate Me Claire Roux.")
+    verb = _verb(doc, "a estimé")
+    assert verb.speaker is not None and verb.speaker.text == "Me Claire Roux"
+
+
+def test_person_a_verbless_judgement_is_given_for_may_go_on_speaking(annotate_text):
+    """'Impensable pour la ministre. « P », explique-t-elle': the 'pour' noun
+    of the verbless judgement is the pronoun's antecedent, without 'pour'."""
+    doc = annotate_text(
+        "La proposition du député Paul Morel fait débat. Impensable pour la ministre de la "
+        "Justice. « Je suis pour faire participer les citoyens », explique-t-elle au député."
+    )
+    verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "expli" in m.text)
+    assert verb.speaker is not None and verb.speaker.text == "la ministre de la Justice"

@@ -43,7 +43,11 @@ def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
             # name closes the description, whatever word it was hung on
             _set_name(context, graph, event, found)
             return
-    name = _name_after_description(graph, word) or _name_before_description(graph, word)
+    name = (
+        _titled_name_after(graph, word)
+        or _name_after_description(graph, word)
+        or _name_before_description(graph, word)
+    )
     if name is not None:
         _set_name(context, graph, event, name)
 
@@ -108,6 +112,20 @@ def _name_after_description(graph: SentenceGraph, word: Word) -> Word | None:
     last = max(subtree(graph, name.id, _NOT_NAME))
     after = graph.words.get(last + 1)
     if after is not None and after.text not in _NAME_END and not _verb_group(after):
+        return None
+    return name
+
+
+def _titled_name_after(graph: SentenceGraph, word: Word) -> Word | None:
+    """A title and name right after the description, with no comma ("a estimé
+    son avocate Me Claire Roux", "selon le porte-parole M. Paul Morel"): the
+    tagger often reads the title as a pronoun and makes the name a second
+    subject; the name is the speaker."""
+    title = graph.words.get(word.id + 1)
+    if title is None or title.text.casefold() not in NAME_TITLES:
+        return None
+    name = graph.words.get(title.id + 1)
+    if name is None or name.upos != "PROPN" or name.deprel in ("flat:name", "flat"):
         return None
     return name
 

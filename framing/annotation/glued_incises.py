@@ -118,7 +118,10 @@ def glued_incises(words: list[Word]) -> list[Word]:
         if match is not None:
             verb, clitic = match.group("verb"), match.group("clitic")
         elif word.upos in ("NOUN", "ADJ", "ADV", "PROPN") and index + 1 < len(words):
-            split = SPLIT_CLITIC.match(words[index + 1].text)
+            after = index + 1
+            if words[after].text.casefold() == "-t" and after + 1 < len(words):
+                after += 1  # "soupire" "-t" "-il": the euphonic t split off too
+            split = SPLIT_CLITIC.match(words[after].text)
             if split is None:
                 continue
             verb, clitic = word.text, split.group("clitic")

@@ -17,6 +17,7 @@ from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, 
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     SpeakerContext,
+    has_function_word,
     has_oblique_case,
     incise_in_quote,
     is_participle_cue,
@@ -256,13 +257,18 @@ def _described_subjects(context: SpeakerContext, graph: SentenceGraph) -> list[S
     (see resolve_pronoun), since such a subject may be a thing."""
     found = []
     for word in graph.word_list:
-        if word.upos != "NOUN" or word.deprel not in ("nsubj", "nsubj:pass"):
+        if word.upos != "NOUN" or is_time(word):
             continue
-        if not _main_clause(graph, word) or is_time(word):
+        judging = _judged_for(graph, word)
+        if not judging and (
+            word.deprel not in ("nsubj", "nsubj:pass") or not _main_clause(graph, word)
+        ):
             continue
         if not any(c.deprel == "det" for c in graph.children.get(word.id, [])):
             continue
-        if context.quote_of(graph, word) is not None or has_oblique_case(graph, word):
+        if context.quote_of(graph, word) is not None:
+            continue
+        if not judging and has_oblique_case(graph, word):
             continue
         gender, number = _agreement(graph, word)
         span = _source_span(context, graph, word)
@@ -411,7 +417,8 @@ def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> T
                 c for c in graph.children.get(names[0].id, []) if c.deprel in ("flat", "flat:name")
             ]
             return char_span(context.text, graph.sentence, words)
-    return phrase_span(context.text, graph, word, {"punct", "acl:relcl", "appos", "acl"})
+    cut = {"punct", "acl:relcl", "appos", "acl"}
+    return phrase_span(context.text, graph, word, cut, cut | {"case"})  # "pour la ministre"
 
 
 def _name_in_apposition(graph: SentenceGraph, word: Word) -> Word | None:
@@ -484,7 +491,8 @@ def resolve_pronoun(
         # no source fits: the nearest described subject close by may ("Le
         # chanteur clarifie sa position. … il dénonce P"); not for a pronoun
         # inside a quotation, whose speaker talks of someone the outlet may not name
-        agreeing = [s for s in described if graph.sentence.index - s.sentence <= _DESCRIBED_WINDOW]
+        reference = _quote_opening_sentence(context, graph, event)
+        agreeing = [s for s in described if reference - s.sentence <= _DESCRIBED_WINDOW]
     if not agreeing and event.kind == "selon":
         # no source fits: the description heading the sentence may ("La gauche
         # attaque …, devenue selon elle …"); never ahead of a source, since a
@@ -506,6 +514,34 @@ def resolve_pronoun(
             True,
         )
     return None
+
+
+def _quote_opening_sentence(
+    context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
+) -> int:
+    """The sentence a pronoun's distance to a described subject counts from:
+    where the quotation that its incise closes opens ("Les deux jeunes filles
+    … « P. Q. R », disent-elles": the quotation, however long, stands right
+    after them), else the pronoun's own sentence."""
+    cue = graph.words.get(event.cue_word)
+    if cue is None or not context.inner:
+        return graph.sentence.index
+    start = context.start_of(graph, cue)
+    closing = [
+        q for q in context.inner if q[1] <= start and not context.text[q[1] : start].strip(_GAP)
+    ]
+    if not closing:
+        return graph.sentence.index
+    opening = max(closing, key=lambda q: q[1])[0]
+    for index, other in context.graphs.items():
+        tokens = other.sentence.tokens
+        if tokens and tokens[0].start <= opening <= tokens[-1].end:
+            return index
+    return graph.sentence.index
+
+
+# What may stand between a closing quotation mark and its incise ('», ', '", ').
+_GAP = " ,\u00a0\"»”'’"
 
 
 def _not_the_accuser(addressee: Source, gender: str | None, number: str | None) -> bool:
@@ -683,6 +719,21 @@ def subject_pronoun_sources(
             )
         )
     return found
+
+
+def _judged_for(graph: SentenceGraph, word: Word) -> bool:
+    """The person a verbless judgement is given for ("Impensable pour la
+    ministre.", "Inacceptable pour les syndicats."): a "pour" noun on an
+    adjective that heads its sentence, who may go on speaking ("« P »,
+    explique-t-elle")."""
+    head = graph.words.get(word.head or 0)
+    return (
+        head is not None
+        and head.deprel == "root"
+        and head.upos == "ADJ"
+        and word.deprel.startswith("obl")
+        and has_function_word(graph, word, "case", "pour")
+    )
 
 
 def _main_clause(graph: SentenceGraph, word: Word) -> bool:

@@ -199,9 +199,9 @@ def test_inverted_subject_after_a_split_compound_tense(annotate_text, sentence, 
 
 
 def test_split_compound_tense_with_negation_keeps_its_subject(annotate_text):
-    doc = annotate_text("Le principal intéressé n'a pour l'instant pas réagi.")
+    doc = annotate_text("Le député de la circonscription n'a pour l'instant pas réagi.")
     verb = _verb(doc, "réagi")
-    assert verb.speaker is not None and verb.speaker.text == "Le principal intéressé"
+    assert verb.speaker is not None and verb.speaker.text == "Le député de la circonscription"
 
 
 @pytest.mark.parametrize(
@@ -243,9 +243,9 @@ def test_a_continued_speaker_is_not_trimmed_against_the_wrong_sentence(annotate_
 
 def test_speaker_stops_at_a_glued_sentence_end(annotate_text):
     doc = annotate_text(
-        "« Le vent ne nous aide pas », a de son côté déploré le maire de Vernon.- « Flammes hautes »"
+        "« Le froid ne nous aide guère », a de son côté regretté le maire de Vernon.- « Routes gelées »"
     )
-    verb = _verb(doc, "déploré")
+    verb = _verb(doc, "regretté")
     assert verb.speaker is not None and verb.speaker.text == "le maire de Vernon"
 
 
@@ -302,9 +302,9 @@ def test_incise_with_split_euphonic_t_after_a_glued_quote(annotate_text):
     """'…", soupire-t-il.' tokenized as 'soupire' '-t' '-il' and tagged as a
     noun: still an incise, and its pronoun is not the subject inside the quote."""
     doc = annotate_text(
-        "Paul Morel porte un t-shirt rouge. A 46 ans, cet employé de la mairie est un habitué "
-        "des manifestations.\"Tout le monde s'offusque de ce qui s'est passé, mais le public a "
-        'un jugement à deux vitesses", soupire-t-il.'
+        "Paul Morel porte une écharpe verte. A 52 ans, cet agent du port est un habitué "
+        "des cortèges.\"Chacun s'indigne de ce drame, mais la foule oublie vite et passe "
+        'à autre chose", soupire-t-il.'
     )
     verb = _verb(doc, "soupire")
     assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
@@ -315,12 +315,12 @@ def test_pronoun_after_a_long_quote_counts_from_where_the_quote_opens(annotate_t
     """A described subject right before a quotation of three sentences is
     still close to the incise that closes it."""
     doc = annotate_text(
-        "Claire et Julie arborent des pancartes. Les deux jeunes filles n'avaient jamais "
-        "manifesté. La mort du jeune homme a été un choc. « On estime que c'est nécessaire. "
-        "En France, la situation ne date pas d'hier. On doit se bouger », disent-elles."
+        "Claire et Julie tiennent des banderoles. Les deux lycéennes n'avaient jamais défilé. "
+        "Le décès du jeune homme les a bouleversées. « Il fallait venir. Ici, le problème est "
+        "ancien. Nous voulons que cela change », disent-elles."
     )
     verb = _verb(doc, "disent-elles")
-    assert verb.speaker is not None and verb.speaker.text == "Les deux jeunes filles"
+    assert verb.speaker is not None and verb.speaker.text == "Les deux lycéennes"
 
 
 def test_title_and_name_right_after_the_description_is_the_speaker(annotate_text):

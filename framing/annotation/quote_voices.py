@@ -56,8 +56,10 @@ def trim_unbalanced(text: str, quotes: list[Quote], events: list[SpeechEvent]) -
                     event.cue.start, event.cue.end
                 ):
                     continue
-                if _INVERTED.search(event.cue.text):
-                    break  # "« P, note-t-il. Q": an incise inside the speaker's words
+                if _INVERTED.search(event.cue.text) or _INVERTED.match(text, event.cue.end):
+                    # "« P, note-t-il. Q": an incise inside the speaker's words
+                    # (its clitic in the cue's token, or split off after it)
+                    break
                 before = text[quote.inner_start : event.cue.start].rstrip()
                 if before.endswith(","):
                     end = quote.inner_start + len(before) - 1

@@ -338,3 +338,44 @@ def test_person_a_verbless_judgement_is_given_for_may_go_on_speaking(annotate_te
     )
     verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "expli" in m.text)
     assert verb.speaker is not None and verb.speaker.text == "la ministre de la Justice"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb_text", "speaker"),
+    [
+        ("« Ce sont des monuments », objecte Paul Morel.", "objecte", "Paul Morel"),
+        ("« C'est un exercice délicat », a tenu à préciser le général.", "préciser", "le général"),
+        (
+            "Le ministère a confirmé la mort de deux gendarmes sans en révéler l'identité et "
+            "ajouté que le parquet serait saisi.",
+            "ajouté",
+            "Le ministère",
+        ),
+        (
+            "Le maire a visité le quartier. Avant d'ajouter, fataliste : « Tout sera démoli. »",
+            "ajouter",
+            "Le maire",
+        ),
+    ],
+)
+def test_more_speech_constructions(annotate_text, text, verb_text, speaker):
+    """An incise verb the tagger read as a noun; a speech infinitive under
+    'tenir à' with the subject after it; a participle coordinated after a
+    'sans' infinitive, sharing the main verb's 'a'; 'Avant d'ajouter : « P »'
+    after a sentence with no speech, going on with its subject."""
+    doc = annotate_text(text)
+    verb = _verb(doc, verb_text)
+    assert verb.speaker is not None and verb.speaker.text == speaker
+
+
+def test_clitic_incise_inside_a_quotation_is_the_outlets(annotate_text):
+    """'"P, note-t-il. Q"': the incise is the outlet's words (authorial), the
+    quotation around it the speaker's."""
+    doc = annotate_text(
+        "Le commissaire Paul Morel a fait le point. \"C'est une vraie difficulté, note-t-il. "
+        'Les émeutiers le savent."'
+    )
+    verb = _verb(doc, "note")
+    assert verb.voice == "authorial"
+    label = next(m for m in doc.mentions if m.text == "émeutiers")
+    assert label.voice == "direct_quote"

@@ -122,9 +122,13 @@ def glued_incises(words: list[Word]) -> list[Word]:
             if words[after].text.casefold() == "-t" and after + 1 < len(words):
                 after += 1  # "soupire" "-t" "-il": the euphonic t split off too
             split = SPLIT_CLITIC.match(words[after].text)
-            if split is None:
+            if split is not None:
+                verb, clitic = word.text, split.group("clitic")
+            elif _noun_read_incise(words, index, before):
+                # "», objecte Paul Morel": the verb read as a noun, its subject after it
+                verb, clitic = word.text, ("ils" if word.text.casefold().endswith("ent") else "il")
+            else:
                 continue
-            verb, clitic = word.text, split.group("clitic")
         else:
             continue
         guessed = guess_verb(verb)
@@ -142,6 +146,26 @@ def glued_incises(words: list[Word]) -> list[Word]:
             deprel="parataxis:insert" if word.head else word.deprel,
         )
     return words if out is None else out
+
+
+# Words that open an inverted subject after an incise verb.
+_SUBJECT_OPENERS = frozenset(
+    {"le", "la", "les", "l'", "l’", "un", "une", "ce", "cet", "cette", "son", "sa", "ses", "leur"}
+)
+_CLOSING_QUOTES = frozenset({"»", '"', "”"})
+
+
+def _noun_read_incise(words: list[Word], index: int, before: int) -> bool:
+    """A present-tense incise the tagger read as a noun or adjective: right
+    after a closing quotation mark and a comma, hung on the quoted clause, and
+    followed by its inverted subject (a name or a determiner)."""
+    word = words[index]
+    if words[before].text != "," or before == 0 or words[before - 1].text not in _CLOSING_QUOTES:
+        return False
+    if not (word.deprel or "").startswith(("parataxis", "appos")):
+        return False
+    following = words[index + 1]
+    return following.upos == "PROPN" or following.text.casefold() in _SUBJECT_OPENERS
 
 
 def guess_verb(form: str) -> tuple[str, str] | None:

@@ -98,6 +98,8 @@ def repair_passive(
         return False
     if event.rule.startswith("attribution.judged_participle_of_object"):
         return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
+    if event.rule == "attribution.conj_on_adverbial_infinitive":
+        return True  # "X a confirmé P sans préciser Q et annoncé R": the main verb's "a"
     if split_auxiliary(graph, cue) is not None:
         # "X a de son côté dénoncé", "», a pour sa part assuré X": an active
         # compound tense the parser split; the rule's speaker stands, and one

@@ -333,9 +333,17 @@ def incise_in_quote(text: str, event: SpeechEvent) -> bool:
     ('"J'espère qu'on ne saura jamais, lance Paul Morel, un éleveur. C'est un
     sujet sensible"'): the outlet's words, set inside the quoted speech it
     reports, not a verb the quoted speaker utters. The verb follows a comma
-    and its subject, a noun or a name, follows the verb."""
+    and its subject, a noun or a name, follows the verb, or an inverted clitic
+    does ("« P, note-t-il. Q »", however the tokenizer cut it)."""
     if event.kind != "attribution" or event.speaker is None:
         return False
-    if event.speaker_word.upos not in ("NOUN", "PROPN") or event.speaker.start < event.cue.end:
+    if not text[: event.cue.start].rstrip().endswith(","):
         return False
-    return text[: event.cue.start].rstrip().endswith(",")
+    if _CLITIC_IN_CUE.search(event.cue.text) or _CLITIC_AFTER_CUE.match(text, event.cue.end):
+        return True  # "« P, note-t-il. Q »": the inverted clitic, whoever it stands for
+    return event.speaker_word.upos in ("NOUN", "PROPN") and event.speaker.start >= event.cue.end
+
+
+# An inverted subject clitic inside the cue's token ("note-t-il") or right after it.
+_CLITIC_IN_CUE = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+_CLITIC_AFTER_CUE = re.compile(r"\s?-(?:t-?)?-?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)

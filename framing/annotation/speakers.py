@@ -28,7 +28,7 @@ from framing.annotation.participles import (
     repair_participle,
     repair_passive,
 )
-from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, subtree
+from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, speaker_span, subtree
 from framing.annotation.pronouns import (
     PRONOUN_WINDOW,
     Source,
@@ -108,7 +108,13 @@ def resolve_speakers(context: SpeakerContext, events: list[SpeechEvent]) -> list
                         context.text, graph, event.speaker_word, event.speaker
                     )
             else:
-                _continue_previous(graph, event, by_sentence.get(index - 1, []))
+                _continue_previous(
+                    graph,
+                    event,
+                    by_sentence.get(index - 1, []),
+                    context,
+                    context.graphs.get(index - 1),
+                )
         sentence_sources = sources_of(context, graph, by_sentence.get(index, []))
         for event in sorted(
             (e for e in sentence_events if _speaker_in(graph, e)), key=lambda e: e.speaker.start
@@ -159,12 +165,18 @@ _OPENING = frozenset({"punct", "cc", "mark", "advmod", "aux", "expl"})
 
 
 def _continue_previous(
-    graph: SentenceGraph, event: SpeechEvent, previous: list[SpeechEvent]
+    graph: SentenceGraph,
+    event: SpeechEvent,
+    previous: list[SpeechEvent],
+    context: SpeakerContext | None = None,
+    previous_graph: SentenceGraph | None = None,
 ) -> None:
     """A subjectless speech verb opening a sentence that goes on from the one
     before ("... a dénoncé la réforme. - Et a déclaré que P", a seam the
     splitter cut at a dash): the speaker is the one of the previous sentence's
-    last speech event."""
+    last speech event. An opening infinitive ("Le maire a visité le quartier.
+    Avant d'ajouter : « P »") goes on with the previous sentence's subject
+    when that sentence reports no speech."""
     cue = graph.words.get(event.cue_word)
     if cue is None:
         return
@@ -187,6 +199,29 @@ def _continue_previous(
             last.speaker,
             last.pronoun,
         )
+    elif context is not None and previous_graph is not None and not previous:
+        subject = (
+            _root_subject(context, previous_graph) if _opening_infinitive(graph, cue) else None
+        )
+        if subject is not None:
+            event.speaker_word = subject
+            event.speaker = speaker_span(context.text, previous_graph, subject)
+
+
+def _root_subject(context: SpeakerContext, graph: SentenceGraph) -> Word | None:
+    """The noun or name subject of a sentence's main verb, outside quotations."""
+    for word in graph.word_list:
+        head = graph.words.get(word.head or 0)
+        if (
+            word.deprel == "nsubj"
+            and word.upos in ("NOUN", "PROPN")
+            and head is not None
+            and head.deprel == "root"
+            and context.quote_of(graph, word) is None
+            and not is_time(word)
+        ):
+            return word
+    return None
 
 
 def _opening_infinitive(graph: SentenceGraph, cue: Word) -> bool:

@@ -379,3 +379,11 @@ def test_clitic_incise_inside_a_quotation_is_the_outlets(annotate_text):
     assert verb.voice == "authorial"
     label = next(m for m in doc.mentions if m.text == "émeutiers")
     assert label.voice == "direct_quote"
+
+
+def test_name_closing_a_coordinated_description_is_the_speaker(annotate_text):
+    """'Sa compatriote et star du tennis Coco Martin a réagi': the speaker
+    phrase stops at 'et'; the name right before the verb is the speaker."""
+    doc = annotate_text("Sa compatriote et star du tennis Coco Martin a réagi dans une vidéo.")
+    verb = _verb(doc, "a réagi")
+    assert verb.speaker is not None and verb.speaker.text == "Coco Martin"

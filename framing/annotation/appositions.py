@@ -43,6 +43,18 @@ def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
             # name closes the description, whatever word it was hung on
             _set_name(context, graph, event, found)
             return
+        if (
+            found.deprel == "appos"
+            and found.upos == "PROPN"
+            and found.id > word.id
+            and any(c.deprel == "conj" and c.id < found.id for c in graph.children.get(word.id, []))
+            and _ends_before_verb(graph, found, event.cue_word)
+        ):
+            # "Sa compatriote et star du tennis Coco Gauff a réagi": a
+            # coordinated description, cut at "et" by the speaker phrase,
+            # closed by the name right before the verb
+            _set_name(context, graph, event, found)
+            return
     name = (
         _titled_name_after(graph, word)
         or _name_after_description(graph, word)
@@ -50,6 +62,15 @@ def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent
     )
     if name is not None:
         _set_name(context, graph, event, name)
+
+
+def _ends_before_verb(graph: SentenceGraph, name: Word, cue_id: int) -> bool:
+    """Whether the name (with its flat parts) runs up to the cue's verb group."""
+    last = max(subtree(graph, name.id, {"acl:relcl", "acl", "nmod", "appos", "punct"}))
+    after = graph.words.get(last + 1)
+    while after is not None and after.deprel.startswith("aux") and after.id < cue_id:
+        after = graph.words.get(after.id + 1)
+    return after is not None and after.id == cue_id
 
 
 def _set_name(

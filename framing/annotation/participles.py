@@ -98,8 +98,6 @@ def repair_passive(
         return False
     if event.rule.startswith("attribution.judged_participle_of_object"):
         return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
-    if event.rule == "attribution.conj_on_adverbial_infinitive":
-        return True  # "X a confirmé P sans préciser Q et annoncé R": the main verb's "a"
     if split_auxiliary(graph, cue) is not None:
         # "X a de son côté dénoncé", "», a pour sa part assuré X": an active
         # compound tense the parser split; the rule's speaker stands, and one
@@ -171,11 +169,16 @@ def _clauses_above(graph: SentenceGraph, cue: Word) -> Iterator[Word]:
 
 def _shares_active_auxiliary(graph: SentenceGraph, cue: Word, kids: list[Word]) -> bool:
     """ "X a balayé les accusations et assuré que P": a bare participle conjoined
-    to a verb with "avoir" shares that auxiliary, so it is active whatever the
-    tagger says of its voice (it often says Pass)."""
+    to a verb with "avoir" (or to an infinitive hanging on one) shares that
+    auxiliary, so it is active whatever the tagger says of its voice (it often
+    says Pass)."""
     if cue.deprel != "conj" or any(c.deprel == "aux:pass" for c in kids) or not cue.head:
         return False
     first = graph.words[cue.head]
+    if first.feat("VerbForm") == "Inf" and first.deprel in ("advcl", "xcomp") and first.head:
+        # "X a confirmé P sans en révéler Q et ajouté que R": conjoined to an
+        # infinitive of manner, the participle shares the main verb's "a"
+        first = graph.words[first.head]
     first_kids = graph.children.get(first.id, [])
     return any(c.deprel == "aux:tense" for c in first_kids) and not any(
         c.deprel == "aux:pass" for c in first_kids

@@ -168,8 +168,8 @@ def _continue_previous(
     graph: SentenceGraph,
     event: SpeechEvent,
     previous: list[SpeechEvent],
-    context: SpeakerContext | None = None,
-    previous_graph: SentenceGraph | None = None,
+    context: SpeakerContext,
+    previous_graph: SentenceGraph | None,
 ) -> None:
     """A subjectless speech verb opening a sentence that goes on from the one
     before ("... a dénoncé la réforme. - Et a déclaré que P", a seam the
@@ -199,7 +199,7 @@ def _continue_previous(
             last.speaker,
             last.pronoun,
         )
-    elif context is not None and previous_graph is not None and not previous:
+    elif previous_graph is not None and not previous:
         subject = (
             _root_subject(context, previous_graph) if _opening_infinitive(graph, cue) else None
         )

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase, subtree
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
+from framing.annotation.speaker_graph import inverted_clitic_cue
 from framing.types import DIRECT_QUOTE, SCARE_QUOTE, Document, Sentence, TextSpan, Voice, Word
 
 SCARE_QUOTE_MAX_WORDS = 4
 # An inverted subject clitic in a cue ("note-t-il", "a-t-elle ajouté").
-_INVERTED = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -56,10 +56,8 @@ def trim_unbalanced(text: str, quotes: list[Quote], events: list[SpeechEvent]) -
                     event.cue.start, event.cue.end
                 ):
                     continue
-                if _INVERTED.search(event.cue.text) or _INVERTED.match(text, event.cue.end):
-                    # "« P, note-t-il. Q": an incise inside the speaker's words
-                    # (its clitic in the cue's token, or split off after it)
-                    break
+                if inverted_clitic_cue(text, event):
+                    break  # "« P, note-t-il. Q": an incise inside the speaker's words
                 before = text[quote.inner_start : event.cue.start].rstrip()
                 if before.endswith(","):
                     end = quote.inner_start + len(before) - 1

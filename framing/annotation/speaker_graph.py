@@ -339,11 +339,18 @@ def incise_in_quote(text: str, event: SpeechEvent) -> bool:
         return False
     if not text[: event.cue.start].rstrip().endswith(","):
         return False
-    if _CLITIC_IN_CUE.search(event.cue.text) or _CLITIC_AFTER_CUE.match(text, event.cue.end):
+    if inverted_clitic_cue(text, event):
         return True  # "« P, note-t-il. Q »": the inverted clitic, whoever it stands for
     return event.speaker_word.upos in ("NOUN", "PROPN") and event.speaker.start >= event.cue.end
 
 
-# An inverted subject clitic inside the cue's token ("note-t-il") or right after it.
+def inverted_clitic_cue(text: str, event: SpeechEvent) -> bool:
+    """Whether the cue carries an inverted subject clitic, inside its token
+    ("note-t-il") or split off right after it ("note" "-t" "-il"): an incise."""
+    return bool(
+        _CLITIC_IN_CUE.search(event.cue.text) or _CLITIC_AFTER_CUE.match(text, event.cue.end)
+    )
+
+
 _CLITIC_IN_CUE = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
 _CLITIC_AFTER_CUE = re.compile(r"\s?-(?:t-?)?-?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)

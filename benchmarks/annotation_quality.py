@@ -23,6 +23,9 @@ When benchmarks/dev2/annotations holds files (the project's own second set:
 other OrangeSum articles annotated blind under the same conventions, see
 benchmarks/dev2/README.md), they are annotated too and scored as a fourth
 block, DEV2, apart from the gold-dev figures; their errors may be read.
+When benchmarks/blind/annotations holds files (more articles annotated the
+same way, see benchmarks/blind/README.md), they are scored as a fifth block,
+BLIND, and treated like the held-out six: figures only, never an error.
 """
 
 from __future__ import annotations
@@ -42,6 +45,11 @@ GOLD_DIR = SHARED / "gold-dev" / "annotations"
 # OrangeSum articles, annotated blind under the same conventions. Scored apart,
 # never mixed into the gold-dev figures the issues track.
 DEV2_DIR = REPO / "benchmarks" / "dev2" / "annotations"
+# The project's blind set (benchmarks/blind/README.md): more OrangeSum articles
+# annotated the same way, whose errors nobody reads. Like the held-out six, only
+# their figures are printed; they check whether work on the readable sets
+# carries over to unseen text.
+BLIND_DIR = REPO / "benchmarks" / "blind" / "annotations"
 CORPUS = SHARED / "corpora" / "orangesum" / "sample.jsonl"
 
 HELDOUT_SALT = "framing-heldout:"
@@ -82,17 +90,23 @@ def load_gold(gold_dir: Path) -> list[Any]:
     return gold
 
 
-def load_dev2(folder: Path) -> list[Any]:
-    """The project's dev2 gold files (none when the folder is empty or missing)."""
+def load_dev2(folder: Path, name: str = "dev2", others: Sequence[Any] = ()) -> list[Any]:
+    """The project's own gold files in ``folder`` (none when it is empty or missing).
+
+    Used for dev2 and for the blind set; each must hold articles of its own, so
+    an article is never scored twice or read in one set and blind in another."""
     from framing.io.golddev import read_gold_folder
 
     if not folder.is_dir() or not any(folder.glob("*.json")):
         return []
-    dev2 = read_gold_folder(folder)
-    clash = sorted({d.id for d in dev2} & {p.stem for p in GOLD_DIR.glob("*.json")})
+    docs = read_gold_folder(folder)
+    taken = {p.stem for p in GOLD_DIR.glob("*.json")} | {d.id for d in others}
+    clash = sorted({d.id for d in docs} & taken)
     if clash:
-        sys.exit(f"{folder}: {', '.join(clash)} are gold-dev articles; dev2 must hold others")
-    return dev2
+        sys.exit(
+            f"{folder}: {', '.join(clash)} are gold-dev or dev2 articles; {name} must hold others"
+        )
+    return docs
 
 
 def load_documents(ids: Sequence[str], corpus: Path) -> list[Any]:
@@ -141,13 +155,17 @@ def read_predictions(path: Path) -> list[Any]:
 
 
 def score_splits(
-    gold: list[Any], pred: list[Any], dev2: list[Any] | None = None
+    gold: list[Any],
+    pred: list[Any],
+    dev2: list[Any] | None = None,
+    blind: list[Any] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """The gold-dev scores of the tuning, held-out and all articles, and dev2's when given."""
+    """The gold-dev scores of the tuning, held-out and all articles, and dev2's and
+    the blind set's when given."""
     from framing.io.golddev import check_texts
     from framing.tools.evaluate import GOLDDEV_RULE, evaluate
 
-    check_texts(gold + (dev2 or []), pred)
+    check_texts(gold + (dev2 or []) + (blind or []), pred)
     gold_ids = {d.id for d in gold}
     members = {
         "tuning": lambda i: i not in HELDOUT,
@@ -165,6 +183,11 @@ def score_splits(
     if dev2:
         dev2_ids = {d.id for d in dev2}
         splits["dev2"] = evaluate(dev2, [d for d in pred if d.id in dev2_ids], rule=GOLDDEV_RULE)
+    if blind:
+        blind_ids = {d.id for d in blind}
+        splits["blind"] = evaluate(
+            blind, [d for d in pred if d.id in blind_ids], rule=GOLDDEV_RULE
+        )
     return splits
 
 
@@ -178,6 +201,8 @@ def figure_lines(splits: dict[str, dict[str, Any]]) -> list[str]:
         "all": "ALL (24 articles)",
         "dev2": f"DEV2 ({splits['dev2']['documents'] if 'dev2' in splits else 0} articles "
         "annotated by the project, benchmarks/dev2)",
+        "blind": f"BLIND ({splits['blind']['documents'] if 'blind' in splits else 0} articles "
+        "annotated by the project, benchmarks/blind: figures only)",
     }
     lines: list[str] = []
     for split in splits:
@@ -270,7 +295,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--no-dev2",
         action="store_true",
-        help="score the 24 gold-dev articles only (leave out benchmarks/dev2)",
+        help="score the 24 gold-dev articles only (leave out benchmarks/dev2 and benchmarks/blind)",
     )
     parser.add_argument(
         "--json", type=Path, default=None, help="write every figure to this JSON file"
@@ -293,6 +318,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--gold", type=Path, default=GOLD_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--dev2", type=Path, default=DEV2_DIR, help=argparse.SUPPRESS)
+    parser.add_argument("--blind", type=Path, default=BLIND_DIR, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -312,17 +338,20 @@ def run(args: argparse.Namespace) -> None:
     """Annotate (or read) the predictions, score the three splits and print what was asked."""
     gold = load_gold(args.gold)
     dev2 = load_dev2(args.dev2) if not args.no_dev2 else []
+    blind = load_dev2(args.blind, "the blind set", dev2) if not args.no_dev2 else []
     if args.pred is not None:
         pred = read_predictions(args.pred)
-        dev2 = [d for d in dev2 if d.id in {p.id for p in pred}]
+        predicted = {p.id for p in pred}
+        dev2 = [d for d in dev2 if d.id in predicted]
+        blind = [d for d in blind if d.id in predicted]
     else:
         pred = annotate(
-            load_documents([d.id for d in gold + dev2], args.corpus),
+            load_documents([d.id for d in gold + dev2 + blind], args.corpus),
             args.lexicon,
             args.model_dir,
             args.cache,
         )
-    splits = score_splits(gold, pred, dev2)
+    splits = score_splits(gold, pred, dev2, blind)
     lines = figure_lines(splits)
     for split in (args.errors, args.by_entry):
         if split is not None and split not in splits:

@@ -547,5 +547,46 @@ def test_dev2_refuses_a_gold_dev_article(bench, shared_dir, tmp_path):
     dev2 = tmp_path / "dev2"
     dev2.mkdir()
     (dev2 / f"{gold_id}.json").write_text(json.dumps(_dev2_gold(gold_id, text)), encoding="utf-8")
-    with pytest.raises(SystemExit, match="are gold-dev articles"):
+    with pytest.raises(SystemExit, match="are gold-dev or dev2 articles; dev2 must"):
         bench.load_dev2(dev2)
+
+
+def test_blind_set_is_scored_but_its_errors_are_never_shown(bench, shared_dir, tmp_path, capsys):
+    gold = read_gold_folder(shared_dir / "gold-dev" / "annotations")
+    dev2_id, blind_id = "orangesum-2", "orangesum-31"  # OrangeSum articles outside gold-dev
+    ids = [d.id for d in gold] + [dev2_id, blind_id]
+    texts = {d.id: d.text for d in bench.load_documents(ids, bench.CORPUS)}
+    folders = {}
+    for name, doc_id in (("dev2", dev2_id), ("blind", blind_id)):
+        folders[name] = tmp_path / name
+        folders[name].mkdir()
+        (folders[name] / f"{doc_id}.json").write_text(
+            json.dumps(_dev2_gold(doc_id, texts[doc_id])), encoding="utf-8"
+        )
+    preds = [_perturbed(doc, texts[doc.id]) for doc in gold]
+    preds += [
+        AnnotatedDocument(i, None, None, None, "fr", 10, 10, [], text=texts[i])
+        for i in (dev2_id, blind_id)
+    ]
+    pred = tmp_path / "annotations.jsonl"
+    write_annotations(preds, pred)
+    figures_path = tmp_path / "f.json"
+    common = ["--pred", str(pred), "--dev2", str(folders["dev2"]), "--blind", str(folders["blind"])]
+    bench.main([*common, "--errors", "dev2", "--by-entry", "dev2", "--json", str(figures_path)])
+    out = capsys.readouterr().out
+    assert "== BLIND (1 articles" in out and "  blind: F1 0.000" in out
+    assert blind_id not in out  # its one miss is counted, never listed
+    assert dev2_id in out
+    figures = json.loads(figures_path.read_text(encoding="utf-8"))
+    assert figures["blind"]["errors"]["misses"] == 1
+    assert "misses" not in figures["blind"] and "by_entry" not in figures["blind"]
+    assert blind_id not in json.dumps(figures)
+    with pytest.raises(SystemExit):  # there is no way to ask for them
+        bench.main([*common, "--errors", "blind"])
+    capsys.readouterr()
+    # an article cannot be read in dev2 and blind in the blind set
+    (folders["blind"] / f"{dev2_id}.json").write_text(
+        json.dumps(_dev2_gold(dev2_id, texts[dev2_id])), encoding="utf-8"
+    )
+    with pytest.raises(SystemExit, match="the blind set must hold others"):
+        bench.main(common)

@@ -112,6 +112,18 @@ def test_pour_x_opening_a_sentence_is_x_speaking(annotate_text):
     assert label.speaker is not None and label.speaker.text == "le syndicat"
 
 
+def test_pour_x_with_a_bracketed_acronym_in_its_apposition_is_x_speaking(annotate_text):
+    doc = annotate_text(
+        "Pour Claire Dubois, vice-présidente de l'Association des élus (ADE), les émeutiers "
+        "ont été laissés libres d'agir. « Nous déplorons cette situation », a-t-elle affirmé."
+    )
+    label = _mention(doc, "émeutiers", "actor_label")
+    assert label.voice == "indirect_speech"
+    assert label.speaker is not None and label.speaker.text == "Claire Dubois"
+    verb = _mention(doc, "a-t-elle affirmé", "reporting_verb")
+    assert verb.speaker is not None and verb.speaker.text == "Claire Dubois"
+
+
 def test_inverted_incise_with_a_speaker_apposition_covers_the_clause(annotate_text):
     doc = annotate_text(
         "Les forces de l'ordre ont trouvé deux blessés au sol, a déclaré le préfet, "

@@ -207,10 +207,16 @@ def _source_word(graph: SentenceGraph, event: SpeechEvent) -> Word | None:
 _OPENING_WORDS = frozenset({"CCONJ", "ADV", "PUNCT"})
 
 
+# marks that close a bracket or a quotation inside the phrase of "Pour X"
+_CLOSING = frozenset({")", "]", "»", '"', "”"})
+
+
 def is_opening_pour(graph: SentenceGraph, event: SpeechEvent) -> bool:
     """Whether a "Pour X" event opens its sentence and X's phrase ends at a
     comma: "Pour le syndicat, P" is X's view; "a été réélu pour un sixième
-    mandat en août a déclenché P" is not."""
+    mandat en août a déclenché P" is not. A bracket or quotation mark closing
+    the phrase comes before that comma ("Pour Claire Roux, porte-parole de
+    l'Association des élus (ADE), P")."""
     before = [w for w in graph.word_list if w.id < event.cue_word]
     if any(w.upos not in _OPENING_WORDS for w in before):
         return False
@@ -218,8 +224,10 @@ def is_opening_pour(graph: SentenceGraph, event: SpeechEvent) -> bool:
     if source is None:
         return False
     phrase = subtree(graph, source.id)
-    last = max(i for i in phrase if graph.words[i].upos != "PUNCT")
-    after = graph.words.get(last + 1)
+    following = max(i for i in phrase if graph.words[i].upos != "PUNCT") + 1
+    while (closing := graph.words.get(following)) is not None and closing.text in _CLOSING:
+        following += 1
+    after = graph.words.get(following)
     return after is not None and after.text == ","
 
 

@@ -185,9 +185,7 @@ def score_splits(
         splits["dev2"] = evaluate(dev2, [d for d in pred if d.id in dev2_ids], rule=GOLDDEV_RULE)
     if blind:
         blind_ids = {d.id for d in blind}
-        splits["blind"] = evaluate(
-            blind, [d for d in pred if d.id in blind_ids], rule=GOLDDEV_RULE
-        )
+        splits["blind"] = evaluate(blind, [d for d in pred if d.id in blind_ids], rule=GOLDDEV_RULE)
     return splits
 
 

@@ -387,3 +387,33 @@ def test_name_closing_a_coordinated_description_is_the_speaker(annotate_text):
     doc = annotate_text("Sa compatriote et star du tennis Coco Martin a réagi dans une vidéo.")
     verb = _verb(doc, "a réagi")
     assert verb.speaker is not None and verb.speaker.text == "Coco Martin"
+
+
+def test_a_weekday_before_a_described_subject_is_no_name_in_apposition(annotate_text):
+    doc = annotate_text("Mercredi, la justice a annoncé l'ouverture d'une enquête sur le club.")
+    verb = _verb(doc, "a annoncé")
+    assert verb.speaker is not None and verb.speaker.text == "la justice"
+
+
+def test_en_effet_is_no_inverted_subject(annotate_text):
+    doc = annotate_text(
+        "Comme le souligne en effet le quotidien régional, le château accueille peu de visiteurs."
+    )
+    verb = _verb(doc, "souligne")
+    assert verb.speaker is not None and verb.speaker.text == "le quotidien régional"
+
+
+def test_a_relative_speaker_leaves_out_the_fused_preposition(annotate_text):
+    doc = annotate_text(
+        "Elle s'est retrouvée face au cousin qui assure qu'elle a subi des menaces."
+    )
+    verb = _verb(doc, "assure")
+    assert verb.speaker is not None and verb.speaker.text == "cousin"
+
+
+def test_pronominal_incise_finds_the_name_after_a_weekday(annotate_text):
+    doc = annotate_text(
+        "« Où est la morale ? », s'est interrogé mercredi Paul Morel, président de l'union."
+    )
+    verb = _verb(doc, "s'est interrogé")
+    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"

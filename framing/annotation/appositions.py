@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from framing.annotation.phrases import SpeechEvent, char_span, subtree
 from framing.annotation.rules import SentenceGraph
-from framing.annotation.speaker_graph import NAME_TITLES, SpeakerContext
+from framing.annotation.speaker_graph import NAME_TITLES, SpeakerContext, is_time
 from framing.types import Word
 
 
@@ -173,6 +173,8 @@ def _name_before_description(graph: SentenceGraph, word: Word) -> Word | None:
         return None
     while name.deprel in ("flat:name", "flat") and name.head:
         name = graph.words[name.head]
+    if is_time(name) or (name.deprel or "").startswith(("obl", "advmod")):
+        return None  # "Mercredi, la justice a annoncé P": when, not who
     holder = graph.words.get(name.head or 0) if name.deprel == "nmod" else None
     if any(
         c.deprel == "case"

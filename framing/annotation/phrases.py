@@ -56,8 +56,20 @@ def span_head(words: list[Word]) -> Word:
 
 
 def char_span(text: str, sentence: Sentence, words: Iterable[Word]) -> TextSpan:
+    """The characters of ``words``, from their first token to their last. A
+    first token that fuses a preposition the words leave out with an article
+    they hold ("au" = "à" + "le" in "face au cousin qui assure") cannot be cut
+    in two: the span starts after it ("cousin"), not on the preposition."""
     word_list = list(words)
-    start = min(sentence.token_of(w).start for w in word_list)
+    tokens = sorted({w.token for w in word_list})
+    first = sentence.tokens[tokens[0]]
+    if (
+        len(tokens) > 1
+        and len(first.words) > 1
+        and first.words[0].id not in {w.id for w in word_list}
+    ):
+        first = sentence.tokens[tokens[1]]
+    start = first.start
     end = max(sentence.token_of(w).end for w in word_list)
     return TextSpan(text[start:end], start, end)
 

@@ -148,6 +148,8 @@ def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue
         return False
     if word.feat("PronType") == "Rel" or is_time(word) or has_oblique_case(graph, word):
         return False
+    if _after_en(graph, word):
+        return False
     if any((c.lemma or c.text).casefold() == "dont" for c in graph.children.get(word.id, [])):
         return False  # "dont plusieurs membres": inside a relative clause of another noun
     quote = context.quote_of(graph, word)
@@ -155,6 +157,19 @@ def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue
         quote is None
         or quote == context.quote_of(graph, cue)
         or _quoted_name(context, graph, word, cue, quote)
+    )
+
+
+def _after_en(graph: SentenceGraph, word: Word) -> bool:
+    """A noun right after "en", however the parser hung the two: an adverbial
+    ("comme le souligne en effet X", "en revanche", "en réalité") or a
+    prepositional phrase, never a subject."""
+    before = graph.words.get(word.id - 1)
+    return (
+        word.upos == "NOUN"
+        and before is not None
+        and before.text.casefold() == "en"
+        and before.upos in ("ADP", "ADV")
     )
 
 
@@ -191,10 +206,16 @@ def _quoted_name(
 
 
 def word_before_auxiliaries(graph: SentenceGraph, cue: Word) -> Word | None:
-    """The word before the cue and its auxiliaries: a comma or a quote mark there
-    marks an inserted verb ("», a déclaré X")."""
-    auxiliaries = [c.id for c in graph.children.get(cue.id, []) if c.deprel.startswith("aux")]
-    return graph.words.get(min([cue.id, *auxiliaries]) - 1)
+    """The word before the cue, its auxiliaries and its reflexive pronoun: a
+    comma or a quote mark there marks an inserted verb ("», a déclaré X", "»,
+    s'est exclamé mercredi X")."""
+    group = [
+        c.id
+        for c in graph.children.get(cue.id, [])
+        if c.deprel.startswith("aux")
+        or (c.id < cue.id and c.upos == "PRON" and c.feat("Reflex") == "Yes")
+    ]
+    return graph.words.get(min([cue.id, *group]) - 1)
 
 
 def opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:

@@ -417,3 +417,21 @@ def test_pronominal_incise_finds_the_name_after_a_weekday(annotate_text):
     )
     verb = _verb(doc, "s'est interrogé")
     assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
+
+
+def test_titled_name_after_a_circumstance_is_the_inverted_subject(annotate_text):
+    doc = annotate_text(
+        "« Nous n'avons pas parlé de la campagne », a déclaré sur la radio Mme Morel. "
+        "« On parle politique », a-t-elle dit."
+    )
+    assert _verb(doc, "a déclaré").speaker.text == "Mme Morel"
+    assert _verb(doc, "a-t-elle dit").speaker.text == "Mme Morel"
+
+
+def test_first_name_with_a_description_is_an_antecedent_wherever_it_hangs(annotate_text):
+    doc = annotate_text(
+        "À Nantes (Loire-Atlantique), Samira, aide-soignante, est confrontée au même problème. "
+        "« Tout va mal », raconte-t-elle."
+    )
+    verb = _verb(doc, "raconte")
+    assert verb.speaker is not None and verb.speaker.text == "Samira"

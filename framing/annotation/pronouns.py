@@ -381,10 +381,14 @@ def _named_person(graph: SentenceGraph, word: Word) -> bool:
     next "elle" may stand for, though no subject. A common first name says it
     is a person; a name that is the object of a verb is left out. The name
     starts at the first name when the parser glued it onto a place ("de
-    l'Ariège Claire Dubois")."""
+    l'Ariège Claire Dubois"). A first name alone with a description after it
+    ("Samira, aide-soignante") is a person too, wherever the parser hung it."""
     if word.upos != "PROPN" or first_name_gender(word.text) is None:
         return False
-    if not any(c.deprel == "flat:name" for c in graph.children.get(word.id, [])):
+    kids = graph.children.get(word.id, [])
+    if any(c.deprel == "appos" and c.upos == "NOUN" and c.id > word.id for c in kids):
+        return True  # "Samira, aide-soignante, …": a first name and what she does
+    if not any(c.deprel == "flat:name" for c in kids):
         return False
     if word.deprel in ("appos", "nmod"):
         return True
@@ -418,7 +422,9 @@ def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> T
             ]
             return char_span(context.text, graph.sentence, words)
     cut = {"punct", "acl:relcl", "appos", "acl"}
-    return phrase_span(context.text, graph, word, cut, cut | {"case"})  # "pour la ministre"
+    # not its own preposition or conjunction: "pour la ministre", "proche de X
+    # et Philippe Roux"
+    return phrase_span(context.text, graph, word, cut, cut | {"case", "cc"})
 
 
 def _name_in_apposition(graph: SentenceGraph, word: Word) -> Word | None:

@@ -703,10 +703,14 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
     words), "estime dans un rapport le Centre d'études" (the subject under
     the oblique). The word has no preposition of its own, and every word
     between it and the cue is a time word or an oblique; through an oblique
-    only a determined phrase counts ("à la radio France Info" is one name)."""
+    only a determined phrase counts ("à la radio France Info" is one name), or
+    a person named with a title or a known first name ("a déclaré sur la
+    radio Mme Morel", "a raconté sur son blog Claire Dubois")."""
     if any(c.deprel == "case" for c in graph.children.get(word.id, [])):
         return False
-    has_det = any(c.deprel == "det" for c in graph.children.get(word.id, []))
+    has_det = any(c.deprel == "det" for c in graph.children.get(word.id, [])) or _person_name(
+        graph, word
+    )
     current = word
     for _ in range(3):
         head = graph.words.get(current.head or 0)
@@ -718,6 +722,16 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
             return False
         current = head
     return False
+
+
+def _person_name(graph: SentenceGraph, word: Word) -> bool:
+    """A name that says it is a person's: a title ("Mme Morel", "Me Roux") or
+    a known first name ("Claire Dubois") heading a name of two words or more."""
+    if word.upos != "PROPN" or not any(
+        c.deprel == "flat:name" for c in graph.children.get(word.id, [])
+    ):
+        return False
+    return word.text.casefold() in NAME_TITLES or first_name_gender(word.text) is not None
 
 
 def _determined_indefinite(graph: SentenceGraph, word: Word) -> bool:

@@ -435,3 +435,25 @@ def test_first_name_with_a_description_is_an_antecedent_wherever_it_hangs(annota
     )
     verb = _verb(doc, "raconte")
     assert verb.speaker is not None and verb.speaker.text == "Samira"
+
+
+def test_present_in_it_read_as_a_participle_keeps_its_subject(annotate_text):
+    doc = annotate_text(
+        "« C'est un désastre écologique », renchérit Karel Zeïnov, à la tête du centre. "
+        "Le candidat de 31 ans décrit « des rues sales », mais reconnaît qu'il n'y a pas "
+        "d'insécurité."
+    )
+    assert _verb(doc, "renchérit").speaker.text == "Karel Zeïnov"
+    assert _verb(doc, "décrit").speaker.text == "Le candidat de 31 ans"
+
+
+def test_comme_le_rapporte_with_the_clitic_read_as_an_article(annotate_text):
+    doc = annotate_text("Comme le rapporte Paris Match, le président n'a pas hésité à partir.")
+    assert _verb(doc, "rapporte").speaker.text == "Paris Match"
+
+
+def test_un_autre_speaks(annotate_text):
+    doc = annotate_text(
+        "« Il faut partir », a écrit un internaute. « Je reste », a répondu un autre."
+    )
+    assert _verb(doc, "a répondu").speaker.text == "un autre"

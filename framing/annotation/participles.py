@@ -96,6 +96,15 @@ def repair_passive(
         return False  # "se sont insurgés": a pronominal verb, its subject speaks
     if _shares_active_auxiliary(graph, cue, kids):
         return False
+    if (
+        cue.text.casefold().endswith("it")
+        and not any(c.deprel.startswith(("aux", "cop")) for c in kids)
+        and any(c.deprel == "nsubj" for c in kids)
+    ):
+        # "», renchérit Paul Morel", "Le candidat décrit P": a present in -it
+        # the tagger read as a participle (a participle in -é never is one); no
+        # auxiliary, and an active subject
+        return False
     if event.rule.startswith("attribution.judged_participle_of_object"):
         return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
     if split_auxiliary(graph, cue) is not None:

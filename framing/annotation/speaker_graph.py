@@ -144,7 +144,7 @@ def has_oblique_case(graph: SentenceGraph, word: Word) -> bool:
 
 def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word) -> bool:
     """Whether a word may head a speaker phrase for this cue."""
-    if word.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X") and not is_ce_dernier(graph, word):
+    if not nominal_head(graph, word):
         return False
     if word.feat("PronType") == "Rel" or is_time(word) or has_oblique_case(graph, word):
         return False
@@ -158,6 +158,31 @@ def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue
         or quote == context.quote_of(graph, cue)
         or _quoted_name(context, graph, word, cue, quote)
     )
+
+
+def nominal_head(graph: SentenceGraph, word: Word) -> bool:
+    """Whether the word can head a noun phrase that names someone: a noun, a
+    name, a pronoun, a number, "ce dernier", or an adjective used as a noun."""
+    return (
+        word.upos in ("NOUN", "PROPN", "PRON", "NUM", "X")
+        or is_ce_dernier(graph, word)
+        or _nominal_adjective(graph, word)
+    )
+
+
+def _nominal_adjective(graph: SentenceGraph, word: Word) -> bool:
+    """An adjective used as a noun in subject position: "autre" ("»,
+    commentait un autre", "d'autres ont répondu") or a superlative ("les plus
+    virulents ont dénoncé"), with its determiner. Not an ordinal or "seul"
+    ("la première", "la seule à avoir répondu"), which more often stand beside
+    the speaker than for them."""
+    if word.upos != "ADJ" or not (word.deprel or "").startswith("nsubj"):
+        return False
+    kids = graph.children.get(word.id, [])
+    if not any(c.deprel == "det" for c in kids):
+        return False
+    superlative = any(c.deprel == "advmod" and c.text.casefold() == "plus" for c in kids)
+    return (word.lemma or "").casefold() == "autre" or superlative
 
 
 def _after_en(graph: SentenceGraph, word: Word) -> bool:

@@ -49,11 +49,11 @@ from framing.annotation.speaker_graph import (
     follows_quote,
     has_function_word,
     has_oblique_case,
-    is_ce_dernier,
     is_incise,
     is_object,
     is_participle_cue,
     is_time,
+    nominal_head,
     opens_after_comma,
     quote_fragment,
     set_speaker,
@@ -317,9 +317,7 @@ def _repair_speaker(
         set_speaker(context, graph, event, hung)
     elif speaker.id == cue.id or quote_fragment(context, graph, speaker, cue):
         event.speaker = None  # no phrase here can be the speaker
-    elif speaker.upos not in ("NOUN", "PROPN", "PRON", "NUM", "X") and not is_ce_dernier(
-        graph, speaker
-    ):
+    elif not nominal_head(graph, speaker):
         # "éclatant en pleurs, Karim a confié": the parser's subject is no noun;
         # the name right before the verb is, else no one
         before = word_before_auxiliaries(graph, cue)

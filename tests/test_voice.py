@@ -354,3 +354,20 @@ def test_fronted_alors_que_clause_is_not_the_speech_verbs_content(annotate_text)
         "l'actualité, elle déplore que le nom de son fils soit oublié."
     )
     assert _mention(doc, "violences").voice == "authorial"
+
+
+def test_reduced_passive_after_a_comma_is_no_incise_over_the_clause(annotate_text):
+    doc = annotate_text(
+        "Les manifestants réclament la démission du préfet, accusé de laxisme face aux violences."
+    )
+    assert _mention(doc, "manifestants", "actor_label").voice == "authorial"
+
+
+def test_judged_adjective_hung_on_the_noun_is_the_agents_judgement(annotate_text):
+    doc = annotate_text(
+        "Des mesures jugées aujourd'hui insuffisantes par le président de la commission "
+        "ont été votées."
+    )
+    judged = _mention(doc, "insuffisantes", "evaluative")
+    assert judged.voice == "indirect_speech"
+    assert judged.speaker is not None and judged.speaker.text == "le président de la commission"

@@ -47,6 +47,12 @@ def _incise_comma(graph: SentenceGraph, cue_id: int) -> int | None:
     first = min(group)
     if _participle(graph, cue.id):
         return None  # "..., revendiquant la neutralisation de ...": no incise
+    if (
+        cue.feat("VerbForm") == "Part"
+        and len(group) == 1
+        and not any(c.deprel.startswith("nsubj") for c in graph.children.get(cue.id, []))
+    ):
+        return None  # "... du préfet, accusé de laxisme": a reduced passive, no incise
     if any(
         c.id < first and c.deprel in ("nsubj", "nsubj:pass", "expl:subj")
         for c in graph.children.get(cue.id, [])

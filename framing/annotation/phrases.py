@@ -55,17 +55,23 @@ def span_head(words: list[Word]) -> Word:
     return words[0]
 
 
+# "à" fused with the article: always a preposition, unlike "du" and "des"
+_FUSED_A = frozenset({"au", "aux"})
+
+
 def char_span(text: str, sentence: Sentence, words: Iterable[Word]) -> TextSpan:
     """The characters of ``words``, from their first token to their last. A
-    first token that fuses a preposition the words leave out with an article
-    they hold ("au" = "à" + "le" in "face au cousin qui assure") cannot be cut
-    in two: the span starts after it ("cousin"), not on the preposition."""
+    first token that fuses "à" the words leave out with an article they hold
+    ("au" = "à" + "le" in "face au cousin qui assure") cannot be cut in two:
+    the span starts after it ("cousin"), not on the preposition. "du" and
+    "des" stay: the tagger also splits the plain article that way ("des
+    sources proches du dossier")."""
     word_list = list(words)
     tokens = sorted({w.token for w in word_list})
     first = sentence.tokens[tokens[0]]
     if (
         len(tokens) > 1
-        and len(first.words) > 1
+        and first.text.casefold() in _FUSED_A
         and first.words[0].id not in {w.id for w in word_list}
     ):
         first = sentence.tokens[tokens[1]]

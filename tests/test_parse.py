@@ -8,7 +8,7 @@ import pytest
 
 from framing.io.conllu import document_to_conllu, read_conllu
 from framing.parsing.cache import ParseCache
-from framing.parsing.glued import later_seams, open_seams
+from framing.parsing.glued import inner_dashes, later_seams, open_seams
 from framing.parsing.parser import (
     ParseOptions,
     Parser,
@@ -255,3 +255,64 @@ def test_glued_acronym_and_subheading_end_their_sentences(parser):
     starts = [s.text_in(text)[:8] for s in parsed.sentences]
     assert "La mairi" in starts and "Selon le" in starts
     assert all(".La" not in t.text and "malSelon" not in t.text for t in parsed.tokens())
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        (
+            "Six Français - leur chauffeur et un guide - ont été tués.",
+            "Six Français , leur chauffeur et un guide , ont été tués.",
+        ),
+        (
+            "a insisté jeudi - avant la réunion - Paul Morel.",
+            "a insisté jeudi , avant la réunion , Paul Morel.",
+        ),
+        (
+            "Les critères de l'UE - notamment le taux - excluent.",
+            "Les critères de l'UE , notamment le taux , excluent.",
+        ),
+        (
+            "Deux seuils -- plus de morts -- sont franchis.",
+            "Deux seuils ,  plus de morts ,  sont franchis.",
+        ),
+    ],
+)
+def test_parenthesis_dashes_are_read_as_commas(text, read):
+    opened = open_seams(text)
+    assert opened.text == read and not opened.inserted
+    assert inner_dashes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le bilan est lourd.- Baby boom en Indonésie -L'agence prévoit des naissances.",
+        "Airbus supprime 15.000 postes - La pandémie continue.",
+        "Les saisons 2019 - 2020 ont été dures.",
+        "Le vol Paris - Lyon est annulé.",
+    ],
+)
+def test_other_dashes_stay(text):
+    assert "-" in open_seams(text).text
+    assert not inner_dashes(text)
+
+
+def test_a_parenthesis_between_dashes_stays_in_its_sentence(parser):
+    text = (
+        "D'après la police, six Français et deux guides - leur chauffeur et un guide - "
+        "ont été tués lors de l'attaque."
+    )
+    parsed = parser.parse(Document(id="dashes", text=text))
+    parsed.check_offsets()
+    assert len(parsed.sentences) == 1
+    assert [t.text for t in parsed.tokens()].count("-") == 2  # the surface is the text's
+
+
+def test_texts_with_parenthesis_dashes_get_a_cache_key_of_their_own(parser, tmp_path):
+    cache = ParseCache(tmp_path, parser)
+    text = "Six Français - leur chauffeur - ont été tués."
+    plain = hashlib.sha256()
+    plain.update(cache._salt.encode("ascii"))
+    plain.update(text.encode())
+    assert cache.key(text) != plain.hexdigest()

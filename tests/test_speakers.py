@@ -457,3 +457,26 @@ def test_un_autre_speaks(annotate_text):
         "« Il faut partir », a écrit un internaute. « Je reste », a répondu un autre."
     )
     assert _verb(doc, "a répondu").speaker.text == "un autre"
+
+
+def test_a_participle_with_its_article_speaks(annotate_text):
+    doc = annotate_text("« Il faut qu'on avance », a précisé l'ancienne élue.")
+    verb = _verb(doc, "a précisé")
+    assert verb.speaker is not None and verb.speaker.text == "l'ancienne élue"
+
+
+def test_an_auxiliary_outside_the_quotation_is_no_auxiliary(annotate_text):
+    doc = annotate_text(
+        '"La situation reste fragile cet été", écrit le conseil scientifique dans son avis.'
+    )
+    verb = _verb(doc, "écrit")
+    assert verb.speaker is not None and verb.speaker.text == "le conseil scientifique"
+
+
+def test_a_parenthesis_between_dashes_keeps_subject_and_verb_together(annotate_text):
+    doc = annotate_text(
+        "Contacté par le journal, l'homme - qui veut rester discret - explique que le "
+        "chauffeur avait refusé."
+    )
+    verb = _verb(doc, "explique")
+    assert verb.speaker is not None and verb.speaker.text == "l'homme"

@@ -607,7 +607,8 @@ def _without_voice_pass(feats: str) -> str | None:
 
 
 def consistent_words(sentence: Sentence) -> list[Word]:
-    """The sentence's words, with one tagger slip undone: ``Voice=Pass`` on the
+    """The sentence's words, with two tagger slips undone (the second in
+    :func:`_outside_auxiliaries`): ``Voice=Pass`` on the
     participle of an active compound tense.
 
     The tagger sometimes marks "a-t-il ajouté", "avait annoncé" as passive
@@ -619,7 +620,7 @@ def consistent_words(sentence: Sentence) -> list[Word]:
     has "avoir" as aux and no aux:pass, the feature is dropped. Other words are
     the sentence's own objects.
     """
-    words = sentence.words
+    words = _outside_auxiliaries(sentence.words)
     active: set[int] = set()
     passive: set[int] = set()
     for word in words:
@@ -641,6 +642,31 @@ def consistent_words(sentence: Sentence) -> list[Word]:
         replace(word, feats=_without_voice_pass(word.feats or "")) if i in slips else word
         for i, word in enumerate(words)
     ]
+
+
+_QUOTE_MARKS = frozenset({'"', "«", "»", "“", "”"})
+
+
+def _outside_auxiliaries(words: list[Word]) -> list[Word]:
+    """The words, with a second tagger slip undone: an "auxiliary" that a
+    quotation mark and a comma separate from its verb ('« … cet été », écrit
+    le conseil': the noun "été" read as the passive auxiliary of "écrit"). No
+    auxiliary stands outside a quotation its verb follows, so the word loses
+    the relation (``dep``) and the verb is read as active."""
+    by_id = {w.id: i for i, w in enumerate(words)}
+    slips: set[int] = set()
+    for i, word in enumerate(words):
+        if word.deprel not in ("aux", "aux:tense", "aux:pass") or not word.head:
+            continue
+        verb = by_id.get(word.head)
+        if verb is None or verb <= i:
+            continue
+        between = {w.text for w in words[i + 1 : verb]}
+        if "," in between and between & _QUOTE_MARKS:
+            slips.add(i)
+    if not slips:
+        return words
+    return [replace(w, deprel="dep") if i in slips else w for i, w in enumerate(words)]
 
 
 class SentenceView:

@@ -171,16 +171,23 @@ def nominal_head(graph: SentenceGraph, word: Word) -> bool:
 
 
 def _nominal_adjective(graph: SentenceGraph, word: Word) -> bool:
-    """An adjective used as a noun in subject position: "autre" ("»,
+    """An adjective or participle used as a noun in subject position, with
+    its determiner: a participle ("l'ancienne élue", "le prévenu"), "autre" ("»,
     commentait un autre", "d'autres ont répondu") or a superlative ("les plus
-    virulents ont dénoncé"), with its determiner. Not an ordinal or "seul"
+    virulents ont dénoncé"). Not an ordinal or "seul"
     ("la première", "la seule à avoir répondu"), which more often stand beside
     the speaker than for them."""
-    if word.upos != "ADJ" or not (word.deprel or "").startswith("nsubj"):
+    if word.upos not in ("ADJ", "VERB") or not (word.deprel or "").startswith("nsubj"):
         return False
     kids = graph.children.get(word.id, [])
-    if not any(c.deprel == "det" for c in kids):
+    # the article may hang on an adjective before the word ("l'ancienne élue")
+    articles = [c for k in kids if k.deprel == "amod" for c in graph.children.get(k.id, [])]
+    if not any(c.deprel == "det" for c in kids + articles):
         return False
+    if word.upos == "VERB":
+        # a participle with its article: "», a précisé l'ancienne élue", "le
+        # prévenu a affirmé"
+        return word.feat("VerbForm") == "Part"
     superlative = any(c.deprel == "advmod" and c.text.casefold() == "plus" for c in kids)
     return (word.lemma or "").casefold() == "autre" or superlative
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.parsing.glued import LATER_SEAMS_VERSION, later_seams
+from framing.parsing.glued import DASH_VERSION, LATER_SEAMS_VERSION, inner_dashes, later_seams
 from framing.parsing.parser import Parser
 from framing.parsing.protocol import WrapsParser, unparsed
 from framing.parsing.textview import VIEW_VERSION, needs_view
@@ -197,6 +197,8 @@ class ParseCache(WrapsParser):
             digest.update(f"view{VIEW_VERSION}".encode("ascii"))
         if self._opens_seams and later_seams(text):  # a seam version 1 left glued
             digest.update(f"seams{LATER_SEAMS_VERSION}".encode("ascii"))
+        if self._opens_seams and inner_dashes(text):  # read with commas for its dashes
+            digest.update(f"dashes{DASH_VERSION}".encode("ascii"))
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 

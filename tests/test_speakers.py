@@ -480,3 +480,29 @@ def test_a_parenthesis_between_dashes_keeps_subject_and_verb_together(annotate_t
     )
     verb = _verb(doc, "explique")
     assert verb.speaker is not None and verb.speaker.text == "l'homme"
+
+
+def test_un_proche_de_x_speaks(annotate_text):
+    doc = annotate_text("« Il n'y a pas lieu de conclure », explique un proche de Laurent Dubois.")
+    assert _verb(doc, "explique").speaker.text == "un proche de Laurent Dubois"
+
+
+def test_titled_name_after_lors_de_is_the_inverted_subject(annotate_text):
+    doc = annotate_text(
+        "« Les chiffres sont mauvais », a estimé lors d'une conférence de presse M. Séba."
+    )
+    assert _verb(doc, "a estimé").speaker.text == "M. Séba"
+
+
+def test_name_hung_on_fronted_time_words_is_the_subject(annotate_text):
+    doc = annotate_text(
+        "Mardi soir Jair Bolsonaro a rappelé que le président avait annoncé un traitement."
+    )
+    assert _verb(doc, "a rappelé").speaker.text == "Jair Bolsonaro"
+
+
+def test_participle_after_an_incise_with_its_object_clitic(annotate_text):
+    doc = annotate_text(
+        'Les trois sauveteurs seront décorés, a annoncé le président, les qualifiant de "héros".'
+    )
+    assert _verb(doc, "qualifiant").speaker.text == "le président"

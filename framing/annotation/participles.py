@@ -40,7 +40,12 @@ def repair_participle(
     """A participle or gerund of speech: the noun it describes, the speaker of
     the speech verb it hangs on, or its main clause's subject."""
     speaker = event.speaker_word
-    own_subject = speaker.head == cue.id and speaker.deprel in ("nsubj", "nsubj:pass")
+    # an article read as the subject is the object clitic ("…, les qualifiant de X")
+    own_subject = (
+        speaker.head == cue.id
+        and speaker.deprel in ("nsubj", "nsubj:pass")
+        and speaker.upos != "DET"
+    )
     if not is_participle_cue(graph, cue) or (own_subject and speaker.id < cue.id):
         return False
     noun = graph.words.get(cue.head or 0)

@@ -160,6 +160,11 @@ def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue
     )
 
 
+# Adjectives that, with an article, name people ("un autre", "un proche de X",
+# "le principal intéressé", "un responsable du parti").
+_PERSON_ADJECTIVES = frozenset({"autre", "proche", "intéressé", "responsable"})
+
+
 def nominal_head(graph: SentenceGraph, word: Word) -> bool:
     """Whether the word can head a noun phrase that names someone: a noun, a
     name, a pronoun, a number, "ce dernier", or an adjective used as a noun."""
@@ -172,8 +177,9 @@ def nominal_head(graph: SentenceGraph, word: Word) -> bool:
 
 def _nominal_adjective(graph: SentenceGraph, word: Word) -> bool:
     """An adjective or participle used as a noun in subject position, with
-    its determiner: a participle ("l'ancienne élue", "le prévenu"), "autre" ("»,
-    commentait un autre", "d'autres ont répondu") or a superlative ("les plus
+    its determiner: a participle ("l'ancienne élue", "le prévenu"), one of
+    ``_PERSON_ADJECTIVES`` ("», commentait un autre", "explique un proche de
+    X") or a superlative ("les plus
     virulents ont dénoncé"). Not an ordinal or "seul"
     ("la première", "la seule à avoir répondu"), which more often stand beside
     the speaker than for them."""
@@ -189,7 +195,7 @@ def _nominal_adjective(graph: SentenceGraph, word: Word) -> bool:
         # prévenu a affirmé"
         return word.feat("VerbForm") == "Part"
     superlative = any(c.deprel == "advmod" and c.text.casefold() == "plus" for c in kids)
-    return (word.lemma or "").casefold() == "autre" or superlative
+    return (word.lemma or "").casefold() in _PERSON_ADJECTIVES or superlative
 
 
 def _after_en(graph: SentenceGraph, word: Word) -> bool:

@@ -315,6 +315,8 @@ def _repair_speaker(
         set_speaker(context, graph, event, named)
     elif speaker.id == cue.id and (hung := _subject_hung_on_content(context, graph, cue)):
         set_speaker(context, graph, event, hung)
+    elif speaker.id == cue.id and (timed := _name_under_fronted_time(graph, cue)):
+        set_speaker(context, graph, event, timed)
     elif speaker.id == cue.id or quote_fragment(context, graph, speaker, cue):
         event.speaker = None  # no phrase here can be the speaker
     elif not nominal_head(graph, speaker):
@@ -359,6 +361,27 @@ def _subject_hung_on_content(
         return None
     comma = graph.words.get(min(subtree(graph, before.id)) - 1)
     return before if comma is not None and comma.text == "," else None
+
+
+def _name_under_fronted_time(graph: SentenceGraph, cue: Word) -> Word | None:
+    """A subjectless verb right after a person's name that the parser hung on
+    the time words before it ("Mardi soir Jair Bolsonaro a rappelé que P"):
+    the name is the subject."""
+    if any(c.deprel.startswith("nsubj") for c in graph.children.get(cue.id, [])):
+        return None
+    name = word_before_auxiliaries(graph, cue)
+    while name is not None and name.deprel in ("flat:name", "flat") and name.head:
+        name = graph.words.get(name.head)
+    if name is None or not _person_name(graph, name) or name.deprel != "nmod":
+        return None
+    current = graph.words.get(name.head or 0)
+    for _ in range(3):
+        if current is None or not is_time(current):
+            return None
+        if current.head == cue.id:
+            return name
+        current = graph.words.get(current.head or 0)
+    return None
 
 
 def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> Word | None:
@@ -716,8 +739,9 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
             return False
         if head.id == cue.id:
             return current.id != word.id
-        if not (is_time(head) or (has_oblique_case(graph, head) and has_det)):
-            return False
+        through_adverb = head.upos == "ADV" and head.deprel == "advmod" and head.head == cue.id
+        if not (is_time(head) or through_adverb or (has_oblique_case(graph, head) and has_det)):
+            return False  # through_adverb: "lors d'une conférence de presse M. Séba"
         current = head
     return False
 
@@ -725,11 +749,13 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
 def _person_name(graph: SentenceGraph, word: Word) -> bool:
     """A name that says it is a person's: a title ("Mme Morel", "Me Roux") or
     a known first name ("Claire Dubois") heading a name of two words or more."""
-    if word.upos != "PROPN" or not any(
-        c.deprel == "flat:name" for c in graph.children.get(word.id, [])
-    ):
+    kids = graph.children.get(word.id, [])
+    if word.text.casefold() in NAME_TITLES:
+        # "M. Séba", whatever the tagger made of the title and its name
+        return any(c.id == word.id + 1 and c.upos == "PROPN" for c in kids)
+    if word.upos != "PROPN" or not any(c.deprel == "flat:name" for c in kids):
         return False
-    return word.text.casefold() in NAME_TITLES or first_name_gender(word.text) is not None
+    return first_name_gender(word.text) is not None
 
 
 def _determined_indefinite(graph: SentenceGraph, word: Word) -> bool:

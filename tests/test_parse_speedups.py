@@ -112,7 +112,14 @@ def _char_batch(charmodel_vocab, sentences: list[list[str]]):
     return chars, chars == 0, order, [len(s) for s in sentences], [len(words[i]) for i in order]
 
 
-def test_character_vectors_once_per_distinct_word_are_stanzas_bits(parser):
+def test_character_vectors_once_per_distinct_word_are_stanzas_within_rounding(parser):
+    """Stanza's vectors to float32 rounding, and the same tags and tree from them.
+
+    On fewer rows BLAS may take another path: on an AMD EPYC some values differ
+    from Stanza's by one float32 step (6e-8 at most, vectors up to about 2), on
+    the machine where the test was written by nothing. A wrong vector (another
+    word's, a lost step of the LSTM) differs by far more than the tolerance.
+    """
     import torch
 
     from framing.parsing import chars
@@ -136,19 +143,28 @@ def test_character_vectors_once_per_distinct_word_are_stanzas_bits(parser):
         ["de", "nouveau", "la", "ministre", "de", "la", "santé", "a", "parlé"],
         ["oui"],
     ]
-    for name in chars.PROCESSORS:
-        processor = pipeline.processors[name]
-        charmodel = processor.trainer.model.charmodel
+    document = Document(id="t", text=TEXT)
+    try:
+        for name in chars.PROCESSORS:
+            processor = pipeline.processors[name]
+            processor.trainer.model.eval()  # no dropout: loaded models are in training mode
+            charmodel = processor.trainer.model.charmodel
+            chars.uninstall(pipeline)
+            batch = _char_batch(processor.vocab["char"], sentences)
+            with torch.no_grad():
+                own = charmodel(*batch)
+                chars.install(pipeline)
+                once = charmodel(*batch)
+            assert torch.allclose(own.data, once.data, rtol=1e-5, atol=1e-6), name
+            assert torch.equal(own.batch_sizes, once.batch_sizes)
         chars.uninstall(pipeline)
-        batch = _char_batch(processor.vocab["char"], sentences)
-        with torch.no_grad():
-            own = charmodel(*batch)
-            chars.install(pipeline)
-            once = charmodel(*batch)
+        stanzas = parser.parse(document)
+        chars.install(pipeline)
+        fast = parser.parse(document)
+    finally:
         if not parser.fast_decode:
             chars.uninstall(pipeline)
-        assert torch.equal(own.data, once.data), name
-        assert torch.equal(own.batch_sizes, once.batch_sizes)
+    assert _columns(fast) == _columns(stanzas)
 
 
 # "desquels" is a multi-word token outside the MWT dictionary (the seq2seq expands it),

@@ -17,9 +17,11 @@ parse showed where the time went:
   (``resolve_head_constraint_violations``) reconsiders, the row of every head.
 
 The arc scores, the relation scorer's first product and the repair are
-Stanza's own code, so the trees and relations are those Stanza gives; the
-tests and ``benchmarks/parse_speed.py`` check it. ``FRAMING_STANZA_DECODER=1``
-(or ``Parser(fast_decode=False)``) keeps Stanza's own decoding.
+Stanza's own code and the relation scores equal Stanza's to float32 rounding,
+so the trees and relations are those Stanza gives (short of two relations
+closer than the rounding); the tests and ``benchmarks/parse_speed.py`` check
+it. ``FRAMING_STANZA_DECODER=1`` (or ``Parser(fast_decode=False)``) keeps
+Stanza's own decoding.
 """
 
 from __future__ import annotations
@@ -190,10 +192,13 @@ class RelationScorer:
     with the weight's last two axes swapped once per model so that each word's
     ``[relation, hidden]`` block is contiguous; the second product is taken per
     sentence, for its real words against only the heads asked for. These are
-    the same dot products on fewer rows and columns, which BLAS computes to the
-    same bits (the tests compare every pair with Stanza's, and
-    ``benchmarks/parse_speed.py`` the trees). Only the rows asked for are
-    normalized.
+    the same dot products on fewer rows and columns, so the log-probabilities
+    are Stanza's to float32 rounding: bit for bit where BLAS takes the same path
+    for both shapes (as where this was measured), one float32 step of the raw
+    scores apart for some pairs on an AMD EPYC (1.1e-5 at most). The tests compare every
+    pair with Stanza's within that rounding and check that the same relation
+    wins; ``benchmarks/parse_speed.py`` compares the trees. Only the rows asked
+    for are normalized.
     """
 
     _MIN_ROWS = 4  # fewer rows (or columns) take another BLAS path, with other roundings

@@ -506,3 +506,27 @@ def test_participle_after_an_incise_with_its_object_clitic(annotate_text):
         'Les trois sauveteurs seront décorés, a annoncé le président, les qualifiant de "héros".'
     )
     assert _verb(doc, "qualifiant").speaker.text == "le président"
+
+
+def test_first_name_glued_to_a_medium_after_its_preposition(annotate_text):
+    doc = annotate_text(
+        "« C'était une chance historique », a également regretté lundi sur Twitter "
+        "François Ozon, dont le film sort bientôt."
+    )
+    assert _verb(doc, "a également regretté").speaker.text == "François Ozon"
+
+
+def test_name_and_description_after_a_fronted_participle_phrase(annotate_text):
+    doc = annotate_text(
+        '"Choqué par la sévérité" de la sanction, Paul Morel, adjoint au maire, dénonce une '
+        '"justice spectacle".'
+    )
+    assert _verb(doc, "dénonce").speaker.text == "Paul Morel"
+
+
+def test_name_after_a_quote_and_colon_keeps_its_initial(annotate_text):
+    doc = annotate_text(
+        '"J’étais pris dans un engrenage": Jean-Luc B., 29 ans, a reconnu mardi qu’il '
+        "n’était pas au concert."
+    )
+    assert _verb(doc, "a reconnu").speaker.text == "Jean-Luc B."

@@ -371,6 +371,14 @@ def trim_speaker(text: str, graph: SentenceGraph, word: Word, span: TextSpan) ->
     if seam is not None:
         end = seam.start() + 1  # "le JDD.La perspective": a sentence end glued on
     trimmed = _close_bracket(text, span.start, text[span.start : end].rstrip(" ,."))
+    after = span.start + len(trimmed)
+    if (
+        trimmed
+        and text[after : after + 1] == "."
+        and trimmed[-1].isupper()
+        and (len(trimmed) == 1 or not trimmed[-2].isalpha())
+    ):
+        trimmed += "."  # an initial keeps its stop: "Jean-Luc B."
     if not trimmed or len(trimmed) == len(span.text):
         return span
     return TextSpan(trimmed, span.start, span.start + len(trimmed))

@@ -309,7 +309,9 @@ def _repair_speaker(
     replacement = replacement or _better_speaker(context, graph, speaker, cue)
     if replacement is not None:
         set_speaker(context, graph, event, replacement)
-    elif speaker.id == cue.id and (named := _described_name_before(context, graph, cue)):
+    elif (speaker.id == cue.id or quote_fragment(context, graph, speaker, cue)) and (
+        named := _described_name_before(context, graph, cue)
+    ):
         # "A Lyon, où …, Marc Dubois, infirmier et élu CGT, a prévenu :": the
         # parser read "A" as an auxiliary and left the verb with no subject
         set_speaker(context, graph, event, named)
@@ -395,6 +397,10 @@ def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: W
     if comma is None or comma.text != ",":
         return None
     current = graph.words.get(comma.head or 0)
+    if current is None or current.id >= comma.id:
+        # the parser hung the comma on the verb: climb from the description's
+        # last word instead ("Choqué par P, Paul Morel, adjoint au maire, dénonce")
+        current = graph.words.get(comma.id - 1)
     for _ in range(6):
         if current is None or current.id >= comma.id:
             return None
@@ -410,8 +416,8 @@ def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: W
     if not any(c.deprel == "flat:name" for c in graph.children.get(current.id, [])):
         return None  # a first and last name, not a place or an acronym
     opening = graph.words.get(current.id - 1)
-    if opening is not None and opening.text != ",":
-        return None
+    if opening is not None and opening.text not in (",", ":"):
+        return None  # ': "« P » : Jean-Luc B., 29 ans, a reconnu' opens on a colon
     return current
 
 
@@ -806,8 +812,11 @@ def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:
         if child.text.casefold() in NAME_TITLES or (acronym and child.text[:1].isupper()):
             return child
         # "au Monde Jean Dupuis", "dans La Dépêche Marc Girard": a known first
-        # name after a capitalised title with its article starts the person
-        titled_medium = any(c.deprel == "det" for c in graph.children.get(word.id, []))
+        # name after a capitalised title with its article or preposition
+        # starts the person
+        titled_medium = any(
+            c.deprel in ("det", "case") for c in graph.children.get(word.id, [])
+        )  # "sur Twitter François Ozon": a medium after its preposition
         if titled_medium and first_name_gender(child.text) and first_name_gender(word.text) is None:
             return child
     return None

@@ -371,3 +371,13 @@ def test_judged_adjective_hung_on_the_noun_is_the_agents_judgement(annotate_text
     judged = _mention(doc, "insuffisantes", "evaluative")
     assert judged.voice == "indirect_speech"
     assert judged.speaker is not None and judged.speaker.text == "le président de la commission"
+
+
+def test_quote_after_a_colon_belongs_to_the_clause_subject(annotate_text):
+    doc = annotate_text(
+        "Le chanteur Paul Morel est revenu sur la polémique. Il a présenté ses excuses avec "
+        'émotion : "J\u2019ai compris que ça avait pu choquer. C\u2019était nul."'
+    )
+    quoted = _mention(doc, "choquer", "evaluative")
+    assert quoted.voice == "direct_quote"
+    assert quoted.speaker is not None and quoted.speaker.text.endswith("Paul Morel")

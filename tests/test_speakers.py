@@ -530,3 +530,11 @@ def test_name_after_a_quote_and_colon_keeps_its_initial(annotate_text):
         "n’était pas au concert."
     )
     assert _verb(doc, "a reconnu").speaker.text == "Jean-Luc B."
+
+
+def test_a_speaker_phrase_runs_to_the_end_of_a_quoted_title(annotate_text):
+    doc = annotate_text(
+        "« Ce n'était pas une bonne idée », a révélé le présentateur de « Salut les amis ! » "
+        "sur la chaîne."
+    )
+    assert _verb(doc, "a révélé").speaker.text == "le présentateur de « Salut les amis ! »"

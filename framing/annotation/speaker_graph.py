@@ -392,6 +392,32 @@ def _close_bracket(text: str, start: int, span_text: str) -> str:
     end = start + len(span_text)
     if opened >= 0 and span_text.find(")", opened) < 0 and text[end : end + 1] == ")":
         return span_text + ")"
+    return _close_title_quote(text, end, span_text)
+
+
+# A quoted title inside a speaker phrase: its opening mark, and the mark that closes it.
+_TITLE_QUOTES = {"«": "»", "“": "”", '"': '"'}
+_TITLE_MAX = 60  # characters a cut title may still run on for
+
+
+def _close_title_quote(text: str, end: int, span_text: str) -> str:
+    """A span that stops inside a quoted title ('le présentateur de "Salut les
+    terriens', the closing mark and a "!" hung elsewhere) runs on to the mark
+    that closes the title, when it comes soon and no sentence ends before."""
+    for opening, closing in _TITLE_QUOTES.items():
+        at = span_text.rfind(opening)
+        if at < 0 or (opening == '"' and span_text.count('"') % 2 == 0):
+            continue
+        if opening != '"' and closing in span_text[at:]:
+            continue
+        found = text.find(closing, end, end + _TITLE_MAX)
+        if (
+            found < 0
+            or any(c in text[end:found] for c in ".;\n")
+            or '"' in text[end:found].replace(closing, "")
+        ):
+            continue
+        return span_text + text[end : found + 1]
     return span_text
 
 

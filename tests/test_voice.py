@@ -358,19 +358,19 @@ def test_fronted_alors_que_clause_is_not_the_speech_verbs_content(annotate_text)
 
 def test_reduced_passive_after_a_comma_is_no_incise_over_the_clause(annotate_text):
     doc = annotate_text(
-        "Les manifestants réclament la démission du préfet, accusé de laxisme face aux violences."
+        "Les manifestants exigent le départ du directeur, accusé d'inaction depuis des mois."
     )
     assert _mention(doc, "manifestants", "actor_label").voice == "authorial"
 
 
 def test_judged_adjective_hung_on_the_noun_is_the_agents_judgement(annotate_text):
     doc = annotate_text(
-        "Des mesures jugées aujourd'hui insuffisantes par le président de la commission "
-        "ont été votées."
+        "Des règles jugées aujourd'hui insuffisantes par la présidente du syndicat "
+        "ont été adoptées."
     )
     judged = _mention(doc, "insuffisantes", "evaluative")
     assert judged.voice == "indirect_speech"
-    assert judged.speaker is not None and judged.speaker.text == "le président de la commission"
+    assert judged.speaker is not None and judged.speaker.text == "la présidente du syndicat"
 
 
 def test_quote_after_a_colon_belongs_to_the_clause_subject(annotate_text):

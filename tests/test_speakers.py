@@ -534,3 +534,19 @@ def test_a_speaker_phrase_runs_to_the_end_of_a_quoted_title(annotate_text):
         "sur la chaîne."
     )
     assert _verb(doc, "a révélé").speaker.text == "le présentateur de « Salut les amis ! »"
+
+
+def test_tous_alone_heads_a_speaker(annotate_text):
+    doc = annotate_text(
+        "Trois médecins ont témoigné devant les élus. Tous ont appelé les habitants à porter "
+        "un masque."
+    )
+    assert _verb(doc, "ont appelé").speaker.text == "Tous"
+
+
+def test_name_glued_to_a_fronted_circumstance_with_a_description(annotate_text):
+    doc = annotate_text(
+        "Ce mercredi lors d'une conférence de presse Paul Martin, préfet de la région, a assuré "
+        "que l'édifice était entretenu."
+    )
+    assert _verb(doc, "a assuré").speaker.text == "Paul Martin"

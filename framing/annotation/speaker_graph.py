@@ -180,11 +180,13 @@ def _nominal_adjective(graph: SentenceGraph, word: Word) -> bool:
     its determiner: a participle ("l'ancienne élue", "le prévenu"), one of
     ``_PERSON_ADJECTIVES`` ("», commentait un autre", "explique un proche de
     X") or a superlative ("les plus
-    virulents ont dénoncé"). Not an ordinal or "seul"
+    virulents ont dénoncé"), and "tous" standing alone. Not an ordinal or "seul"
     ("la première", "la seule à avoir répondu"), which more often stand beside
     the speaker than for them."""
     if word.upos not in ("ADJ", "VERB") or not (word.deprel or "").startswith("nsubj"):
         return False
+    if word.text.casefold() in ("tous", "toutes"):
+        return True  # "Tous ont appelé à P": the pronoun the tagger read as an adjective
     kids = graph.children.get(word.id, [])
     # the article may hang on an adjective before the word ("l'ancienne élue")
     articles = [c for k in kids if k.deprel == "amod" for c in graph.children.get(k.id, [])]

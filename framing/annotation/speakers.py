@@ -416,8 +416,15 @@ def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: W
     if not any(c.deprel == "flat:name" for c in graph.children.get(current.id, [])):
         return None  # a first and last name, not a place or an acronym
     opening = graph.words.get(current.id - 1)
-    if opening is not None and opening.text not in (",", ":"):
-        return None  # ': "« P » : Jean-Luc B., 29 ans, a reconnu' opens on a colon
+    if (
+        opening is not None
+        and opening.text not in (",", ":")
+        and not (opening.upos == "NOUN" and first_name_gender(current.text) is not None)
+    ):
+        # '« P » : Jean-Luc B., 29 ans, a reconnu' opens on a colon; a known
+        # first name may follow the circumstance it was glued to ("lors d'une
+        # conférence de presse Claude Martin, préfet, a assuré")
+        return None
     return current
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from framing.annotation.phrases import SpeechEvent, char_span, subtree
 from framing.annotation.rules import SentenceGraph
-from framing.annotation.speaker_graph import NAME_TITLES, SpeakerContext, is_time
+from framing.annotation.speaker_graph import NAME_TITLES, SpeakerContext, is_time, name_head
 from framing.types import Word
 
 
@@ -171,8 +171,7 @@ def _name_before_description(graph: SentenceGraph, word: Word) -> Word | None:
     name = graph.words.get(first - 2)
     if comma is None or comma.text != "," or name is None or name.upos != "PROPN":
         return None
-    while name.deprel in ("flat:name", "flat") and name.head:
-        name = graph.words[name.head]
+    name = name_head(graph, name)
     if is_time(name) or (name.deprel or "").startswith(("obl", "advmod")):
         return None  # "Mercredi, la justice a annoncé P": when, not who
     holder = graph.words.get(name.head or 0) if name.deprel == "nmod" else None

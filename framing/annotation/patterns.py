@@ -653,6 +653,8 @@ def _outside_auxiliaries(words: list[Word]) -> list[Word]:
     le conseil': the noun "été" read as the passive auxiliary of "écrit"). No
     auxiliary stands outside a quotation its verb follows, so the word loses
     the relation (``dep``) and the verb is read as active."""
+    if _QUOTE_MARKS.isdisjoint(w.text for w in words):
+        return words  # most sentences: no quotation mark, nothing to look at
     by_id = {w.id: i for i, w in enumerate(words)}
     slips: set[int] = set()
     for i, word in enumerate(words):

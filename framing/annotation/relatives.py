@@ -9,7 +9,7 @@ noun: "ont affirmé" the plural "étudiants", "affirme" the singular
 from __future__ import annotations
 
 from framing.annotation.rules import SentenceGraph
-from framing.annotation.speaker_graph import is_time
+from framing.annotation.speaker_graph import is_time, name_head
 from framing.types import Word
 
 _NOUNS = ("NOUN", "PROPN")
@@ -158,8 +158,7 @@ def _name_before_comma(graph: SentenceGraph, word: Word) -> Word | None:
         found = graph.words.get(index)
         if found is not None and found.text == ",":
             name = graph.words.get(index - 1)
-            while name is not None and name.deprel in ("flat:name", "flat") and name.head:
-                name = graph.words[name.head]
+            name = name_head(graph, name) if name is not None else None
             return name if name is not None and name.upos == "PROPN" else None
     return None
 
@@ -191,8 +190,7 @@ def misattached_relative_antecedent(graph: SentenceGraph, cue: Word) -> Word | N
     if comma is None or comma.text != ",":
         return None
     noun = graph.words.get(relative.id - 2)
-    while noun is not None and noun.deprel in ("flat:name", "flat") and noun.head:
-        noun = graph.words[noun.head]
+    noun = name_head(graph, noun) if noun is not None else None
     if noun is None or noun.upos not in _NOUNS or is_time(noun):
         return None
     return noun

@@ -142,6 +142,14 @@ def has_oblique_case(graph: SentenceGraph, word: Word) -> bool:
     )
 
 
+def name_head(graph: SentenceGraph, word: Word) -> Word:
+    """The first word of the name ``word`` belongs to ("Morel" in "Paul
+    Morel" gives "Paul"): up the ``flat:name`` / ``flat`` relations."""
+    while word.deprel in ("flat:name", "flat") and word.head:
+        word = graph.words[word.head]
+    return word
+
+
 def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue: Word) -> bool:
     """Whether a word may head a speaker phrase for this cue."""
     if not nominal_head(graph, word):
@@ -179,10 +187,9 @@ def _nominal_adjective(graph: SentenceGraph, word: Word) -> bool:
     """An adjective or participle used as a noun in subject position, with
     its determiner: a participle ("l'ancienne élue", "le prévenu"), one of
     ``_PERSON_ADJECTIVES`` ("», commentait un autre", "explique un proche de
-    X") or a superlative ("les plus
-    virulents ont dénoncé"), and "tous" standing alone. Not an ordinal or "seul"
-    ("la première", "la seule à avoir répondu"), which more often stand beside
-    the speaker than for them."""
+    X") or a superlative ("les plus virulents ont dénoncé"), and "tous"
+    standing alone. Not an ordinal or "seul" ("la première", "la seule à avoir
+    répondu"), which more often stand beside the speaker than for them."""
     if word.upos not in ("ADJ", "VERB") or not (word.deprel or "").startswith("nsubj"):
         return False
     if word.text.casefold() in ("tous", "toutes"):

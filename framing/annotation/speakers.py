@@ -53,6 +53,7 @@ from framing.annotation.speaker_graph import (
     is_object,
     is_participle_cue,
     is_time,
+    name_head,
     nominal_head,
     opens_after_comma,
     quote_fragment,
@@ -326,9 +327,7 @@ def _repair_speaker(
         # the name right before the verb is, else no one
         before = word_before_auxiliaries(graph, cue)
         if before is not None and valid_speaker(context, graph, before, cue):
-            while before.deprel in ("flat:name", "flat") and before.head:
-                before = graph.words[before.head]
-            set_speaker(context, graph, event, before)
+            set_speaker(context, graph, event, name_head(graph, before))
         else:
             event.speaker = None
 
@@ -357,8 +356,7 @@ def _subject_hung_on_content(
         if (word.head or 0) > cue.id:
             return word
     before = word_before_auxiliaries(graph, cue)
-    while before is not None and before.deprel in ("flat:name", "flat") and before.head:
-        before = graph.words.get(before.head)
+    before = name_head(graph, before) if before is not None else None
     if before is None or before not in subjects:
         return None
     comma = graph.words.get(min(subtree(graph, before.id)) - 1)
@@ -372,8 +370,7 @@ def _name_under_fronted_time(graph: SentenceGraph, cue: Word) -> Word | None:
     if any(c.deprel.startswith("nsubj") for c in graph.children.get(cue.id, [])):
         return None
     name = word_before_auxiliaries(graph, cue)
-    while name is not None and name.deprel in ("flat:name", "flat") and name.head:
-        name = graph.words.get(name.head)
+    name = name_head(graph, name) if name is not None else None
     if name is None or not _person_name(graph, name) or name.deprel != "nmod":
         return None
     current = graph.words.get(name.head or 0)
@@ -742,7 +739,8 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
     radio Mme Morel", "a raconté sur son blog Claire Dubois")."""
     if any(c.deprel == "case" for c in graph.children.get(word.id, [])):
         return False
-    has_det = any(c.deprel == "det" for c in graph.children.get(word.id, [])) or _person_name(
+    # a determined phrase, or a person's name, may come through an oblique
+    determined = any(c.deprel == "det" for c in graph.children.get(word.id, [])) or _person_name(
         graph, word
     )
     current = word
@@ -753,7 +751,7 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
         if head.id == cue.id:
             return current.id != word.id
         through_adverb = head.upos == "ADV" and head.deprel == "advmod" and head.head == cue.id
-        if not (is_time(head) or through_adverb or (has_oblique_case(graph, head) and has_det)):
+        if not (is_time(head) or through_adverb or (has_oblique_case(graph, head) and determined)):
             return False  # through_adverb: "lors d'une conférence de presse M. Séba"
         current = head
     return False

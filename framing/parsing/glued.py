@@ -34,10 +34,9 @@ kind keep the parse cache key they always had (``later_seams``).
 
 The opposite slip is repaired here too: a dash that opens or closes a
 parenthesis inside a sentence ("trois employés et deux bénévoles - le gardien
-et un cuisinier - ont été blessés", "le voisin - qui souhaite garder l'anonymat -
-raconte")
-made the tokenizer end the sentence there, cutting a subject from its verb and
-a "selon X" from what it scopes over (316 such dashes in 156 of the 2,009
+et un cuisinier - ont été blessés", "le voisin - qui souhaite garder
+l'anonymat - raconte") made the tokenizer end the sentence there, cutting a
+subject from its verb and a "selon X" from what it scopes over (316 such dashes in 156 of the 2,009
 OrangeSum articles). The tokenizer reads a comma in their place, one character
 for one, so no offset moves; the token keeps the dash as its surface. Only a
 spaced dash between a word (or a number, a closing mark) and a lower-case word

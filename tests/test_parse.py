@@ -8,7 +8,7 @@ import pytest
 
 from framing.io.conllu import document_to_conllu, read_conllu
 from framing.parsing.cache import ParseCache
-from framing.parsing.glued import inner_dashes, later_seams, open_seams
+from framing.parsing.glued import inner_dashes, later_seams, open_seams, quote_seams
 from framing.parsing.parser import (
     ParseOptions,
     Parser,
@@ -203,6 +203,32 @@ def test_sentence_starting_with_a_comma_joins_the_previous_one():
         ),
         ("Une enquête ouverteL'avocat proteste.", "Une enquête ouverte\n\nL'avocat proteste."),
         ("Une soirée calme.Puis la pluie.", "Une soirée calme. Puis la pluie."),
+        # a quotation without a stop glued to the next sentence
+        (
+            "Il a parlé. « Un pari risqué»Selon le maire, rien.",
+            "Il a parlé. « Un pari risqué»\n\nSelon le maire, rien.",
+        ),
+        (
+            'Il a parlé. "Un pari risqué"Selon le maire, rien.',
+            'Il a parlé. "Un pari risqué"\n\nSelon le maire, rien.',
+        ),
+        (
+            'Fin.""Un pari risqué"L\'élu se tait.',
+            'Fin.""Un pari risqué"\n\nL\'élu se tait.',
+        ),
+        (
+            'Il dit qu\'un "pari" reste "risqué"Des voix s\'élèvent.',
+            'Il dit qu\'un "pari" reste "risqué"\n\nDes voix s\'élèvent.',
+        ),
+        # a stopless subheading glued to the quotation that opens the next sentence
+        (
+            'Fin. Un départ annoncé"Je pars demain", dit-il.',
+            'Fin. Un départ annoncé\n\n"Je pars demain", dit-il.',
+        ),
+        (
+            'Fin. Un "départ" annoncé"Je pars demain", dit-il.',
+            'Fin. Un "départ" annoncé\n\n"Je pars demain", dit-il.',
+        ),
     ],
 )
 def test_seams_are_opened(text, opened):
@@ -224,11 +250,14 @@ def test_seams_are_opened(text, opened):
         "Les vidéos de TikTok Le soir.",
         "Le laboratoire AstraZeneca annonce.",
         "Il vit au Mans.",
+        'Un "pari" risqué.',
+        'Il parle du "Monde"Diplomatique.',
     ],
 )
 def test_no_seam_is_opened_where_none_is(text):
     assert open_seams(text).text == text
     assert not later_seams(text)
+    assert not quote_seams(text)
 
 
 def test_only_texts_with_later_seams_change_their_cache_key(parser, tmp_path):
@@ -243,6 +272,29 @@ def test_only_texts_with_later_seams_change_their_cache_key(parser, tmp_path):
     later.update(cache._salt.encode("ascii"))
     later.update("dit à l'AFP.La police".encode())
     assert cache.key("dit à l'AFP.La police") != later.hexdigest()
+
+
+def test_only_texts_with_a_quote_seam_get_the_quote_seam_key(parser, tmp_path):
+    cache = ParseCache(tmp_path, parser)
+    glued = 'Il a parlé. "Un pari risqué"Selon le maire, rien.'
+    spaced = 'Il a parlé. "Un pari risqué" Selon le maire, rien.'
+    assert quote_seams(glued) and not quote_seams(spaced)
+    plain = hashlib.sha256()
+    plain.update(cache._salt.encode("ascii"))
+    plain.update(spaced.encode())
+    assert cache.key(spaced) == plain.hexdigest()
+    without = hashlib.sha256()
+    without.update(cache._salt.encode("ascii"))
+    without.update(glued.encode())
+    assert cache.key(glued) != without.hexdigest()
+
+
+def test_glued_quotation_ends_its_sentence(parser):
+    text = 'Le maire a parlé. "Un pari risqué"Selon le préfet, la digue tiendra.'
+    parsed = parser.parse(Document(id="quote-seam", text=text))
+    parsed.check_offsets()
+    starts = [s.text_in(text)[:8] for s in parsed.sentences]
+    assert "Selon le" in starts
 
 
 def test_glued_acronym_and_subheading_end_their_sentences(parser):

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.parsing.glued import DASH_VERSION, LATER_SEAMS_VERSION, inner_dashes, later_seams
+from framing.parsing.glued import (
+    DASH_VERSION,
+    LATER_SEAMS_VERSION,
+    QUOTE_SEAM_VERSION,
+    inner_dashes,
+    later_seams,
+    quote_seams,
+)
 from framing.parsing.parser import Parser
 from framing.parsing.protocol import WrapsParser, unparsed
 from framing.parsing.textview import VIEW_VERSION, needs_view
@@ -199,6 +206,8 @@ class ParseCache(WrapsParser):
             digest.update(f"seams{LATER_SEAMS_VERSION}".encode("ascii"))
         if self._opens_seams and inner_dashes(text):  # read with commas for its dashes
             digest.update(f"dashes{DASH_VERSION}".encode("ascii"))
+        if self._opens_seams and quote_seams(text):  # a quotation glued to the next sentence
+            digest.update(f"quoteseams{QUOTE_SEAM_VERSION}".encode("ascii"))
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 

@@ -289,23 +289,16 @@ def test_only_texts_with_a_quote_seam_get_the_quote_seam_key(parser, tmp_path):
     assert cache.key(glued) != without.hexdigest()
 
 
-def test_glued_quotation_ends_its_sentence(parser):
-    text = 'Le maire a parlé. "Un pari risqué"Selon le préfet, la digue tiendra.'
-    parsed = parser.parse(Document(id="quote-seam", text=text))
-    parsed.check_offsets()
-    starts = [s.text_in(text)[:8] for s in parsed.sentences]
-    assert "Selon le" in starts
-
-
-def test_glued_acronym_and_subheading_end_their_sentences(parser):
+def test_glued_acronym_subheading_and_quotation_end_their_sentences(parser):
     text = (
         "Le bilan a été donné par la BBC.La mairie a reconnu son erreur. "
-        "Une fête qui tourne malSelon le maire, deux groupes se sont battus."
+        "Une fête qui tourne malSelon le maire, deux groupes se sont battus. "
+        '"Un pari risqué"Pour le préfet, la digue tiendra.'
     )
     parsed = parser.parse(Document(id="seams", text=text))
     parsed.check_offsets()
     starts = [s.text_in(text)[:8] for s in parsed.sentences]
-    assert "La mairi" in starts and "Selon le" in starts
+    assert "La mairi" in starts and "Selon le" in starts and "Pour le " in starts
     assert all(".La" not in t.text and "malSelon" not in t.text for t in parsed.tokens())
 
 

@@ -9,7 +9,7 @@ OrangeSum sample 1,552 of 2,009 articles hold at least one such seam.
 
 The repair gives the tokenizer a copy of the text with characters inserted at
 each seam, and maps every offset the tokenizer returns back to the original
-text, so ``text[start:end]`` still holds for every token. Three kinds of seam:
+text, so ``text[start:end]`` still holds for every token. Four kinds of seam:
 
 * a sentence-final mark (. ? !) right after a lower-case letter, a digit or a
   closing mark, and right before an upper-case letter (possibly behind an
@@ -79,14 +79,12 @@ _OPENERS = (
     "Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Contacté|Contactée|"
     "Interrogé|Interrogée"
 )
-_HEADLINE_SEAM = re.compile(
-    r"(?<=[a-zà-ÿœæ]{3})(?=(?:(?:" + _OPENERS + r")\s|(?:L|D|C|S|N|J|Qu)['’][a-zà-ÿA-ZÀ-Ý]))"
-)
+# What follows a seam with no stop: a sentence opener, whole or elided.
+_OPENER_AHEAD = r"(?:(?:" + _OPENERS + r")\s|(?:L|D|C|S|N|J|Qu)['’][a-zà-ÿA-ZÀ-Ý])"
+_HEADLINE_SEAM = re.compile(r"(?<=[a-zà-ÿœæ]{3})(?=" + _OPENER_AHEAD + ")")
 _PARAGRAPH = "\n\n"
 # A closing quotation mark glued to the opener of the next sentence.
-_QUOTE_SEAM = re.compile(
-    r"(?<=[a-zà-ÿœæ0-9%)])[\"»”](?=(?:" + _OPENERS + r")\s|(?:L|D|C|S|N|J|Qu)['’][a-zà-ÿA-ZÀ-Ý])"
-)
+_QUOTE_SEAM = re.compile(r"(?<=[a-zà-ÿœæ0-9%)])[\"»”](?=" + _OPENER_AHEAD + ")")
 # Bump when the quote seam changes: texts holding one get their own cache key.
 QUOTE_SEAM_VERSION = 1
 # How far back a straight mark's sentence is read to tell whether it closes.
@@ -130,9 +128,6 @@ def _seams(text: str) -> list[tuple[int, str]]:
     return sorted(found.items())
 
 
-_LAST_STOP = re.compile(r"[.!?…](?=[^.!?…]*$)")
-
-
 def _closes(text: str, index: int) -> bool:
     """Whether the quotation mark at ``index`` closes a quotation: always for
     » and ”; for a straight mark, when the marks since the last sentence stop
@@ -141,8 +136,7 @@ def _closes(text: str, index: int) -> bool:
     if text[index] != '"':
         return True
     window = text[max(0, index - MAX_SENTENCE_CHARS) : index]
-    stop = _LAST_STOP.search(window)
-    segment = window[stop.end() :] if stop else window
+    segment = window[max(window.rfind(stop) for stop in ".!?…") + 1 :]
     if segment.startswith('"') and not segment[1:2].isalnum():
         segment = segment[1:]
     return segment.count('"') % 2 == 1

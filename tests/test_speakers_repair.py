@@ -642,3 +642,95 @@ def test_mid_month_is_a_time_expression():
     assert is_time(Word(id=1, text="Mi-juin", lemma="Mi-juin", upos="PROPN"))
     assert is_time(Word(id=3, text="mi-mars", lemma="mi-mars", upos="NOUN"))
     assert not is_time(Word(id=3, text="Mirabeau", lemma="Mirabeau", upos="PROPN"))
+
+
+def test_clitic_incise_inside_a_quotation_goes_back_to_a_description(annotate_text):
+    """'« P, explique-t-elle. Q »': the incise stands for the one quoted, who is
+    outside the quotation, so the description before it is the antecedent as it
+    would be after a closed quotation."""
+    doc = annotate_text(
+        "Venue seule au marché, la ministre a écouté les vendeurs. « Je suis pour qu'on "
+        "associe plus les citoyens, explique-t-elle. Mais pas sur tout. »"
+    )
+    verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "expli" in m.text)
+    assert verb.speaker is not None and verb.speaker.text == "la ministre"
+
+
+def test_subject_of_a_complement_clause_gives_way_to_the_main_subject(annotate_text):
+    doc = annotate_text(
+        "Le candidat de la majorité, Paul Morel, est persuadé que Marc Lenoir lui restera "
+        "fidèle. « Marc a promis son soutien, je n'ai aucune raison de douter de lui », "
+        "a-t-il déclaré dimanche."
+    )
+    verb = _verb(doc, "a-t-il déclaré")
+    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
+
+
+def test_subject_of_a_participle_complement_gives_way_to_the_speaker(annotate_text):
+    doc = annotate_text(
+        "Les mesures sont suffisantes, a jugé la ministre Claire Dubois, estimant que "
+        "Transalpina avait compris le problème. « La société aurait pu refuser de venir », "
+        "a-t-elle reconnu."
+    )
+    verb = _verb(doc, "a-t-elle reconnu")
+    assert verb.speaker is not None and "Claire Dubois" in verb.speaker.text
+
+
+def test_subject_of_a_relative_clause_stays_the_antecedent(annotate_text):
+    """'Le livre évoque une étudiante avec qui Paul Morel aurait eu une liaison.
+    Il …': the pronoun goes on with the person, not with the book."""
+    doc = annotate_text(
+        "Le livre évoque une étudiante avec qui Paul Morel aurait eu une liaison. "
+        "« Je ne lirai pas ce livre », a-t-il déclaré."
+    )
+    verb = _verb(doc, "a-t-il déclaré")
+    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
+
+
+def test_demonstrative_description_after_the_name_is_the_nearest_mention(annotate_text):
+    """CONVENTIONS.md: a pronoun resolves to the nearest earlier mention of the
+    same source; 'cet employé de la mairie' is one, nearer than the name."""
+    doc = annotate_text(
+        "Paul Morel porte un maillot bleu. A 46 ans, cet employé de la mairie est un "
+        "habitué des cortèges. « Tout le monde parle de justice, mais rien ne change », "
+        "soupire-t-il."
+    )
+    verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "soupir" in m.text)
+    assert verb.speaker is not None and verb.speaker.text == "cet employé de la mairie"
+
+
+def test_demonstrative_thing_after_the_name_is_no_antecedent(annotate_text):
+    doc = annotate_text(
+        "Paul Morel a présenté son projet de loi mardi. Ce texte prévoit une baisse des "
+        "impôts locaux. « Les communes y gagneront », a-t-il ajouté."
+    )
+    verb = _verb(doc, "a-t-il ajouté")
+    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
+
+
+def test_person_nouns():
+    from framing.annotation.pronouns import person_noun
+
+    def noun(text: str, lemma: str) -> Word:
+        return Word(id=1, text=text, lemma=lemma, upos="NOUN")
+
+    # the lemmatizer reads "employé" as the participle of "employer": the form decides
+    assert person_noun(noun("employé", "employer"))
+    assert person_noun(noun("soignante", "soignant"))
+    assert person_noun(noun("sociologues", "sociologue"))  # by its ending
+    assert person_noun(noun("septuagénaire", "septuagénaire"))
+    assert not person_noun(noun("liste", "liste"))  # the ending, refused
+    assert not person_noun(noun("texte", "texte"))
+    assert not person_noun(noun("flux", "flux"))
+
+
+def test_person_noun_list_is_well_formed():
+    text = resources.files("framing.data").joinpath("person_nouns_fr.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    assert set(data) == {"nouns", "suffixes", "not"}
+    for key in data:
+        values = data[key]
+        assert values and all(isinstance(v, str) and v == v.strip().casefold() for v in values)
+        assert len(values) == len(set(values)), f"{key}: a value listed twice"
+    suffixes = tuple(data["suffixes"])
+    assert all(v.endswith(suffixes) for v in data["not"]), "each refusal has a listed ending"

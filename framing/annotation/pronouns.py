@@ -52,6 +52,8 @@ _DERNIER = {
 _MENTIONED = frozenset({"nsubj", "nsubj:pass", "obj", "appos", "obl:agent", "iobj"})
 # Common first names with their gender (package data).
 _FIRST_NAMES = "first_names_fr.yaml"
+# Common nouns that name a person (package data).
+_PERSON_NOUNS = "person_nouns_fr.yaml"
 # How far back (in sentences) a pronoun looks for its antecedent.
 PRONOUN_WINDOW = 6
 
@@ -484,6 +486,10 @@ def resolve_pronoun(
     if _is_demonstrative(event.speaker_word):
         earlier = earlier + _mentioned_nouns(context, graph, event.speaker.start)
     quote = context.quote_of(graph, event.speaker_word)
+    if quote is not None and incise_in_quote(context.text, event):
+        # "« P, explique-t-elle. Q »": the outlet's incise inside the quotation
+        # stands for the one quoted, who is outside it, not for someone she names
+        quote = None
     agreeing = [
         s
         for s in earlier
@@ -493,6 +499,8 @@ def resolve_pronoun(
     ]
     described = [s for s in agreeing if s.kind == "described"]
     agreeing = [s for s in agreeing if s.kind != "described"]
+    if agreeing and quote is None:
+        agreeing = _demonstrative_after(context, graph, event, agreeing, described)
     if not agreeing and quote is None:
         # no source fits: the nearest described subject close by may ("Le
         # chanteur clarifie sa position. … il dénonce P"); not for a pronoun
@@ -506,6 +514,8 @@ def resolve_pronoun(
         subject = _sentence_subject(context, graph, event, gender, number)
         agreeing = [subject] if subject is not None else []
     nearest_first = _subject_before_named(sorted(agreeing, key=lambda s: s.start, reverse=True))
+    if quote is None:  # inside a quotation the speaker talks of whom they like
+        nearest_first = _main_before_embedded(context, nearest_first)
     for source in _topic_first(nearest_first):
         event.pronoun = event.speaker
         event.speaker = source.span
@@ -520,6 +530,75 @@ def resolve_pronoun(
             True,
         )
     return None
+
+
+def _demonstrative_after(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    event: SpeechEvent,
+    agreeing: list[Source],
+    described: list[Source],
+) -> list[Source]:
+    """The candidates, with a demonstrative description put first when it
+    stands between the nearest of them and the pronoun ("Paul Morel porte un
+    maillot bleu. À 46 ans, cet employé de la mairie est un habitué des
+    cortèges. « P », soupire-t-il": the speaker is "cet employé de la mairie",
+    the nearest mention of the one speaking, as CONVENTIONS.md asks). A
+    demonstrative points back to someone already named, so it is no thing
+    the outlet introduces; an article ("le texte") may be, and waits."""
+    nearest = max(s.start for s in agreeing)
+    reference = _quote_opening_sentence(context, graph, event)
+    after = [
+        s
+        for s in described
+        if s.start > nearest
+        and reference - s.sentence <= _DESCRIBED_WINDOW
+        and _demonstrative_person(context.graphs.get(s.sentence), s.word)
+    ]
+    if not after:
+        return agreeing
+    return [max(after, key=lambda s: s.start), *agreeing]
+
+
+def _demonstrative_person(graph: SentenceGraph | None, word: Word) -> bool:
+    """A noun naming a person whose determiner is a demonstrative ("cet
+    employé", "cette élue", "cet Italien de 84 ans"; not "ce texte")."""
+    if graph is None or word.upos != "NOUN":
+        return False
+    kids = graph.children.get(word.id, [])
+    if not any(c.deprel == "det" and c.feat("PronType") == "Dem" for c in kids):
+        return False
+    return person_noun(word) or word.text[:1].isupper() or _aged(graph, kids)
+
+
+def _aged(graph: SentenceGraph, kids: list[Word]) -> bool:
+    """Whether a noun carries an age ("cette femme de 38 ans")."""
+    return any(
+        c.lemma == "an"
+        and any(n.deprel == "nummod" for n in graph.children.get(c.id, []))
+        and any(n.deprel == "case" and n.lemma == "de" for n in graph.children.get(c.id, []))
+        for c in kids
+    )
+
+
+@cache
+def _person_nouns() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    text = resources.files("framing.data").joinpath(_PERSON_NOUNS).read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return frozenset(data["nouns"]), tuple(data["suffixes"]), frozenset(data["not"])
+
+
+def person_noun(word: Word) -> bool:
+    """Whether a common noun names a person in nearly every use ("employé",
+    "soignante", "sociologue"), from framing/data/person_nouns_fr.yaml."""
+    nouns, suffixes, refused = _person_nouns()
+    form = word.text.casefold()
+    # the form too: the lemmatizer reads some nouns as participles ("employé":
+    # "employer"), and a plural by its singular
+    for name in {(word.lemma or form).casefold(), form, form.removesuffix("s")}:
+        if name in nouns or (name.endswith(suffixes) and name not in refused):
+            return True
+    return False
 
 
 def _quote_opening_sentence(
@@ -621,6 +700,55 @@ def _subject_before_named(nearest_first: list[Source]) -> list[Source]:
         if source.kind in ("", "chain"):
             return [source, *nearest_first[:i], *nearest_first[i + 1 :]]
     return nearest_first
+
+
+def _main_before_embedded(context: SpeakerContext, nearest_first: list[Source]) -> list[Source]:
+    """The candidates, nearest first, except that the subject of a clause that a
+    sentence reports or sets beside its own gives way to that sentence's speaker,
+    or to its main subject when the clause is its complement: "Le candidat, Paul
+    Morel, est persuadé que Marc Lenoir lui restera fidèle. « P », a-t-il
+    déclaré", "X a jugé P, estimant qu'Uber avait compris. « Q », a-t-elle
+    reconnu": the pronoun goes on with the one the sentence is about, not with
+    the one their words are about. Only from a complement or adverbial clause:
+    not past a relative clause ("L'ouvrage évoque une étudiante avec qui Paul
+    aurait eu une aventure. Il …": Paul stays) or an incise."""
+    if not nearest_first or nearest_first[0].kind != "" or nearest_first[0].spoke:
+        return nearest_first
+    first = nearest_first[0]
+    graph = context.graphs.get(first.sentence)
+    if graph is None or first.word.deprel not in ("nsubj", "nsubj:pass"):
+        return nearest_first
+    clause = graph.words.get(first.word.head or 0)
+    if clause is None or clause.deprel not in ("ccomp", "advcl"):
+        return nearest_first  # a relative clause, an incise, a clause beside the main one
+    complement = clause.deprel == "ccomp" and _is_root(graph, clause.head)
+    for i, source in enumerate(nearest_first[1:], 1):
+        if source.sentence != first.sentence:
+            break
+        if source.kind == "" and (
+            source.spoke or (complement and _main_clause_of_name(graph, source.word))
+        ):
+            return [source, *nearest_first[:i], *nearest_first[i + 1 :]]
+    return nearest_first
+
+
+def _is_root(graph: SentenceGraph, word_id: int | None) -> bool:
+    word = graph.words.get(word_id or 0)
+    return word is not None and word.deprel == "root"
+
+
+def _main_clause_of_name(graph: SentenceGraph, word: Word) -> bool:
+    """Whether the word is a main-clause subject, or a name in apposition to one
+    ("Le candidat, Paul Morel, est persuadé …")."""
+    if word.deprel in ("nsubj", "nsubj:pass"):
+        return _main_clause(graph, word)
+    head = graph.words.get(word.head or 0)
+    return (
+        word.deprel == "appos"
+        and head is not None
+        and head.deprel in ("nsubj", "nsubj:pass")
+        and _main_clause(graph, head)
+    )
 
 
 def _topic_first(nearest_first: list[Source]) -> list[Source]:

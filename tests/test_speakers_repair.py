@@ -9,6 +9,7 @@ import re
 import unicodedata
 from importlib import resources
 
+import pytest
 import yaml
 
 from framing.annotation.pronouns import first_name_gender
@@ -734,3 +735,29 @@ def test_person_noun_list_is_well_formed():
         assert len(values) == len(set(values)), f"{key}: a value listed twice"
     suffixes = tuple(data["suffixes"])
     assert all(v.endswith(suffixes) for v in data["not"]), "each refusal has a listed ending"
+
+
+def test_definite_description_of_a_person_after_the_name_is_the_nearest_mention(annotate_text):
+    doc = annotate_text(
+        "Paul Morel a reçu les maires de la région lundi. Le Premier ministre a promis une "
+        "aide aux communes. « Personne ne sera oublié », a-t-il ajouté."
+    )
+    verb = _verb(doc, "a-t-il ajouté")
+    assert verb.speaker is not None and verb.speaker.text == "Le Premier ministre"
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        # a subject inside the words a "selon" reports
+        "Selon lui, le président du club a menti aux supporters.",
+        # two people, not the one "il" stands for
+        "L'oncle et la tante sont arrivés en 2016.",
+    ],
+)
+def test_description_that_is_no_later_mention_of_the_speaker(annotate_text, middle):
+    doc = annotate_text(
+        f"Paul Morel a reçu les syndicats jeudi. {middle} « Nous irons en justice », a-t-il ajouté."
+    )
+    verb = _verb(doc, "a-t-il ajouté")
+    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"

@@ -500,7 +500,7 @@ def resolve_pronoun(
     described = [s for s in agreeing if s.kind == "described"]
     agreeing = [s for s in agreeing if s.kind != "described"]
     if agreeing and quote is None:
-        agreeing = _demonstrative_after(context, graph, event, agreeing, described)
+        agreeing = _description_after(context, graph, event, agreeing, described)
     if not agreeing and quote is None:
         # no source fits: the nearest described subject close by may ("Le
         # chanteur clarifie sa position. … il dénonce P"); not for a pronoun
@@ -532,40 +532,50 @@ def resolve_pronoun(
     return None
 
 
-def _demonstrative_after(
+def _description_after(
     context: SpeakerContext,
     graph: SentenceGraph,
     event: SpeechEvent,
     agreeing: list[Source],
     described: list[Source],
 ) -> list[Source]:
-    """The candidates, with a demonstrative description put first when it
-    stands between the nearest of them and the pronoun ("Paul Morel porte un
-    maillot bleu. À 46 ans, cet employé de la mairie est un habitué des
-    cortèges. « P », soupire-t-il": the speaker is "cet employé de la mairie",
-    the nearest mention of the one speaking, as CONVENTIONS.md asks). A
-    demonstrative points back to someone already named, so it is no thing
-    the outlet introduces; an article ("le texte") may be, and waits."""
-    nearest = max(s.start for s in agreeing)
+    """The candidates, with a described subject naming a person put first when
+    it stands in a sentence between the nearest of them and the pronoun ("Paul
+    Morel porte un maillot bleu. À 46 ans, cet employé de la mairie est un
+    habitué des cortèges. « P », soupire-t-il": the speaker is "cet employé de
+    la mairie", the nearest mention of the one speaking, as CONVENTIONS.md
+    asks; so is "le Premier ministre" after "Édouard Philippe"). Not a thing
+    ("Ce texte prévoit …"); and only in a later sentence than the nearest
+    candidate, so neither a description in apposition to a name ("Pour Paul
+    Morel, le directeur du service, P") nor a subject inside the words a
+    "selon lui" of that sentence reports."""
+    nearest = max(agreeing, key=lambda s: s.start)
     reference = _quote_opening_sentence(context, graph, event)
     after = [
         s
         for s in described
-        if s.start > nearest
+        if s.sentence > nearest.sentence  # not "Pour Paul Morel, le directeur du service, P"
         and reference - s.sentence <= _DESCRIBED_WINDOW
-        and _demonstrative_person(context.graphs.get(s.sentence), s.word)
+        and _described_person(context.graphs.get(s.sentence), s.word)
     ]
     if not after:
         return agreeing
     return [max(after, key=lambda s: s.start), *agreeing]
 
 
-def _demonstrative_person(graph: SentenceGraph | None, word: Word) -> bool:
-    """A noun naming a person whose determiner is a demonstrative ("cet
-    employé", "cette élue", "cet Italien de 84 ans"; not "ce texte")."""
+def _described_person(graph: SentenceGraph | None, word: Word) -> bool:
+    """One person named by a description: a person noun with the definite
+    article ("le général", "la chanteuse de 47 ans") or a demonstrative ("cet
+    employé"); with a demonstrative, a capitalized noun ("cet Italien") or one
+    with an age ("cette femme de 38 ans") too. Not "ce texte", nor "l'oncle et
+    la tante"."""
     if graph is None or word.upos != "NOUN":
         return False
     kids = graph.children.get(word.id, [])
+    if any(c.deprel == "conj" for c in kids):
+        return False
+    if any(c.deprel == "det" and c.feat("Definite") == "Def" for c in kids):
+        return person_noun(word)
     if not any(c.deprel == "det" and c.feat("PronType") == "Dem" for c in kids):
         return False
     return person_noun(word) or word.text[:1].isupper() or _aged(graph, kids)

@@ -273,22 +273,30 @@ def test_itemised_errors_and_entries(result):
     assert result["by_entry"]["verb.declarer"]["true"] == 1
     assert "event.emeute" not in result["by_entry"]  # boilerplate
     lines = error_lines(result)
-    # by article, then position, then kind (miss, false alarm, wrong voice, wrong speaker)
+    # by article, then position, then kind (miss, false alarm, wrong voice, wrong
+    # speaker, wrong cue)
     assert [line.split("\t")[:2] for line in lines] == [
         ["inv-1", "wrong_voice"],  # casseurs 30
         ["inv-1", "wrong_speaker"],  # casseurs 30
+        ["inv-1", "wrong_cue"],  # casseurs 30
         ["inv-1", "miss"],  # répression 86
         ["inv-1", "wrong_speaker"],  # a ajouté 101
+        ["inv-1", "wrong_cue"],  # illégal 142
         ["inv-2", "false_alarm"],  # préfecture 9
         ["inv-2", "miss"],  # violences policières 25
         ["inv-2", "false_alarm"],  # 36-56
         ["inv-2", "miss"],  # ont été arrêtés 75
     ]
-    assert lines[2].startswith("inv-1\tmiss\tevent_label\t'répression' (soft)\t")
-    assert lines[2].endswith(
+    assert lines[3].startswith("inv-1\tmiss\tevent_label\t'répression' (soft)\t")
+    assert lines[3].endswith(
         "\t« des voyous ». M. Dubois a dénoncé la [répression]. Il a ajouté : « Ce rassemblement massi"
     )
-    assert "gold='M. Dubois' pred='Il' (authorial)" in lines[3]
+    assert "gold='M. Dubois' pred='Il' (authorial)" in lines[4]
+    assert "gold='a déclaré' pred=None (indirect_speech)" in lines[2]
+    assert [(m["text"], m["cue"], m["pred"]["cue"]) for m in result["wrong_cue"]] == [
+        ("casseurs", "a déclaré", None),
+        ("illégal", "a ajouté", None),
+    ]
     assert "\n" not in "".join(lines)
 
 
@@ -454,6 +462,8 @@ def _perturbed(doc: AnnotatedDocument, text: str) -> AnnotatedDocument:
             pred.voice = "direct_quote" if gold.voice == "authorial" else "authorial"
         if kind == 2:
             pred.speaker = TextSpan("quelqu'un", 0, 0)
+        if kind == 3:
+            pred.cue = TextSpan("a murmuré", 0, 0)
         mentions.append(pred)
     mentions.append(_copy_gold(doc.mentions[0], category="hedge", start=0, end=1, text=text[0]))
     return AnnotatedDocument(doc.id, None, None, None, "fr", 10, 10, mentions, text=text)
@@ -474,7 +484,7 @@ def test_errors_never_show_heldout_articles(bench, shared_dir, tmp_path, capsys)
     out = capsys.readouterr().out
     errors = out[out.index("errors on the TUNING articles") :].splitlines()[1:]
     kinds = {line.split("\t")[1] for line in errors if "\t" in line}
-    assert kinds == {"miss", "false_alarm", "wrong_voice", "wrong_speaker"}
+    assert kinds == {"miss", "false_alarm", "wrong_voice", "wrong_speaker", "wrong_cue"}
     assert {line.split("\t")[0] for line in errors if "\t" in line} == set(GOLD_DEV_IDS) - set(
         bench.HELDOUT
     )

@@ -27,8 +27,8 @@ real articles, and the one every quality figure of the project is quoted in:
   soft mention is not a miss; a matched one is still a hit). Attribute
   accuracies are the same in both, since they are over matched pairs.
 
-Besides the scores the result lists every miss, false alarm, wrong voice and
-wrong speaker with a keyword-in-context line, and per predicted ``entry`` its
+Besides the scores the result lists every miss, false alarm, wrong voice,
+wrong speaker and wrong cue with a keyword-in-context line, and per predicted ``entry`` its
 true and false matches, so a linguist can see where precision is lost.
 """
 
@@ -55,7 +55,7 @@ OVERLAP_DEFINITION = "intersection / min(len(gold), len(pred)) >= 0.5, in charac
 SPEECH_VOICES = ("direct_quote", "indirect_speech")
 SOFT_WORDS = ("borderline", "unsure")
 HEADLINE = "all_gold"
-ERROR_KINDS = ("misses", "false_alarms", "wrong_voice", "wrong_speaker")
+ERROR_KINDS = ("misses", "false_alarms", "wrong_voice", "wrong_speaker", "wrong_cue")
 _WORD = re.compile(r"\w+")
 
 
@@ -161,7 +161,7 @@ class _Tally:
                 continue
             self.attributes[name][1] += 1
             self.attributes[name][0] += right
-            if not right and name in ("voice", "speaker"):
+            if not right:
                 self.errors[f"wrong_{name}"].append(_pair_error(g, p, text))
 
 
@@ -172,13 +172,14 @@ def _error(item: _Item, text: str | None) -> dict[str, Any]:
 
 
 def _pair_error(gold: _Item, pred: _Item, text: str | None) -> dict[str, Any]:
-    """A matched pair whose voice or speaker is wrong: the gold mention and both answers."""
+    """A matched pair whose voice, speaker or cue is wrong: the gold mention and both answers."""
     described = _error(gold, text)
     described["pred"] = {
         "start": pred.mention.start,
         "end": pred.mention.end,
         "voice": pred.mention.voice,
         "speaker": pred.mention.speaker.text if pred.mention.speaker else None,
+        "cue": pred.mention.cue.text if pred.mention.cue else None,
         "entry": pred.mention.entry,
     }
     return described
@@ -305,7 +306,7 @@ def format_confusion(result: dict[str, Any]) -> list[str]:
 
 
 def error_lines(result: dict[str, Any]) -> list[str]:
-    """Every miss, false alarm, wrong voice and wrong speaker, one line each.
+    """Every miss, false alarm, wrong voice, wrong speaker and wrong cue, one line each.
 
     Sorted by article, then position, then kind, so an article reads from top to
     bottom; the kind is the second tab-separated field, for grep.
@@ -330,6 +331,8 @@ def _error_line(kind: str, item: dict[str, Any]) -> str:
         head += f" gold={item['voice']} pred={pred['voice']}"
     if kind == "wrong_speaker" and pred:
         head += f" gold={item['speaker']!r} pred={pred['speaker']!r} ({item['voice']})"
+    if kind == "wrong_cue" and pred:
+        head += f" gold={item['cue']!r} pred={pred['cue']!r} ({item['voice']})"
     return f"{head}\t{item['context'] or ''}"
 
 

@@ -739,8 +739,8 @@ def test_person_noun_list_is_well_formed():
 
 def test_definite_description_of_a_person_after_the_name_is_the_nearest_mention(annotate_text):
     doc = annotate_text(
-        "Paul Morel a reçu les maires de la région lundi. Le Premier ministre a promis une "
-        "aide aux communes. « Personne ne sera oublié », a-t-il ajouté."
+        "Paul Morel a reçu les maires de la région lundi. Le Premier ministre a visité "
+        "ensuite la mairie de Lille. « Personne ne sera oublié », a-t-il ajouté."
     )
     verb = _verb(doc, "a-t-il ajouté")
     assert verb.speaker is not None and verb.speaker.text == "Le Premier ministre"
@@ -761,3 +761,25 @@ def test_description_that_is_no_later_mention_of_the_speaker(annotate_text, midd
     )
     verb = _verb(doc, "a-t-il ajouté")
     assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("« Rien ne change », soupire-t-il.", "soupire-t-il"),
+        ("« Rien ne change », a-t-il soupiré.", "a-t-il soupiré"),
+        ("« Rien ne change », s'alarme Paul Morel.", "s'alarme"),
+        ("« Rien ne change », a fait valoir Paul Morel.", "a fait valoir"),
+        ("Paul Morel a mis en garde contre une loi « très dangereuse ».", "a mis en garde"),
+        ("Le maire parle même de trahison.", "parle"),
+    ],
+)
+def test_reporting_verb_span_and_cue_as_the_conventions_write_them(annotate_text, text, span):
+    """The verb group with its inverted clitic, a multiword entry whole (without a
+    final 'de'), an elided reflexive; the cue of what it reports is the same span."""
+    doc = annotate_text(text)
+    verb = next(m for m in doc.mentions if m.category == "reporting_verb")
+    assert verb.text == span
+    reported = [m for m in doc.mentions if m.voice in ("direct_quote", "indirect_speech")]
+    for mention in reported:
+        assert mention.cue is not None and mention.cue.text == span

@@ -48,6 +48,7 @@ from framing.annotation.phrases import (
     phrase_span,
     span_head,
     speaker_span,
+    speech_verb_group,
     subtree,
     verb_group,
 )
@@ -263,6 +264,12 @@ class Annotator:
         view = SentenceView(sentence)
         matches, marks = self.lexicon_marks(view)
         graph = SentenceGraph(sentence, marks, view.words, view.keys)
+        graph.phrases = {
+            span_head(words).id: tuple(w.id for w in _without_trailing_particles(words))
+            for match in matches
+            if match.entry.category == "reporting_verb" and match.span.end - match.span.start > 1
+            for words in ([view.words[i] for i in range(match.span.start, match.span.end)],)
+        }
         reading = _SentenceReading(graph)
         for match in matches:
             category = match.entry.category
@@ -272,7 +279,7 @@ class Annotator:
                 continue
             words = [view.words[i] for i in range(match.span.start, match.span.end)]
             if category == "reporting_verb":
-                words = verb_group(graph, span_head(words))
+                words = speech_verb_group(graph, span_head(words))
             reading.found.append((_new_mention(text, sentence, words, match), words))
         for rule, binding in self.rule_set.matches(graph):
             event = _apply_rule(rule, binding, graph, text, reading.facts)
@@ -357,6 +364,16 @@ def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
             kept.append(match)
     kept.sort(key=lambda m: (m.span.start, m.span.end, m.entry.order))
     return kept
+
+
+def _without_trailing_particles(words: list[Word]) -> list[Word]:
+    """A speech verb phrase without the preposition or adverb that ends it: the
+    verb group is written "without a following de", and without an adverb after
+    a simple tense (CONVENTIONS.md): "parle" of "parle même de"."""
+    end = len(words)
+    while end > 1 and words[end - 1].upos in ("ADP", "ADV", "SCONJ"):
+        end -= 1
+    return words[:end]
 
 
 def _add_marks(marks: dict[int, dict[str, set[str]]], word_id: int, match: LexiconMatch) -> None:
@@ -471,7 +488,7 @@ def _verb_cue_and_content(
     speaker_word: Word,
 ) -> tuple[TextSpan, set[int]]:
     """A speech verb's group as cue; its content clause (and a qualify label) as content."""
-    group = verb_group(graph, cue_word)
+    group = speech_verb_group(graph, cue_word)
     if rule.family == "qualify" and "marker" in roles:
         marker = graph.words[roles["marker"]]
         if marker.id == cue_word.id + 1:

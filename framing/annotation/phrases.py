@@ -96,6 +96,38 @@ def verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
     return sorted(group, key=lambda w: w.id)
 
 
+# The spellings of a reflexive "se" elided before a vowel, which the tagger may
+# read as the "si" of "s'il" when a verb follows ("s'alarme").
+_ELIDED_SE = frozenset({"s'", "s’"})
+
+
+def speech_verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
+    """What a reporting verb's mention and its events' cue cover, as CONVENTIONS.md
+    spans it: the verb group, the rest of the lexicon phrase the verb heads ("a
+    fait valoir", "a mis en garde"), an inverted subject clitic right after the
+    verb ("soupire-t-il", however the tokenizer cut it) and an elided reflexive
+    the tagger took for "si" ("s'alarme"). One decision, for both."""
+    ids = {w.id for w in verb_group(graph, verb)} | set(graph.phrases.get(verb.id, ()))
+    clitics = []
+    after = max(ids) + 1
+    while (word := graph.words.get(after)) is not None and word.text.startswith("-"):
+        clitics.append(word)
+        after += 1
+    if clitics and all(_clitic_part(w) for w in clitics):
+        ids.update(w.id for w in clitics)  # not "-il." with the stop the tokenizer left on it
+    before = graph.words.get(min(ids) - 1)
+    if before is not None and before.text.casefold() in _ELIDED_SE and min(ids) == verb.id:
+        ids.add(before.id)
+    return [graph.words[i] for i in sorted(ids)]
+
+
+def _clitic_part(word: Word) -> bool:
+    """An inverted subject clitic, or its "-t" when the tokenizer cut it in two."""
+    return word.upos == "PRON" and (
+        INVERTED_CLITIC.match(word.text) is not None or word.text.casefold() == "-t"
+    )
+
+
 def subtree(graph: SentenceGraph, root: int, cut: set[str] | None = None) -> set[int]:
     """Word ids under ``root`` (inclusive), not descending into ``cut`` relations."""
     children = graph.children

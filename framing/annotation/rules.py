@@ -416,6 +416,9 @@ class SentenceGraph:
         self.words: dict[int, Word] = {w.id: w for w in self.word_list}
         self.order = sorted(self.words)
         self.marks = marks or {}
+        # the words of each multiword reporting-verb entry, by its head ("fait
+        # valoir", "mis en garde"): set by the annotator, read by speech_verb_group
+        self.phrases: dict[int, tuple[int, ...]] = {}
         self.children: dict[int, list[Word]] = {}
         for word in self.words.values():
             if word.head is not None:

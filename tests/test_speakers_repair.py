@@ -772,6 +772,13 @@ def test_description_that_is_no_later_mention_of_the_speaker(annotate_text, midd
         ("« Rien ne change », a fait valoir Paul Morel.", "a fait valoir"),
         ("Paul Morel a mis en garde contre une loi « très dangereuse ».", "a mis en garde"),
         ("Le maire parle même de trahison.", "parle"),
+        # the tagger reads the "-t" as a conjunction here
+        (
+            "« Il faut bannir la violence », assure-t-il.Fervent catholique, il se tait.",
+            "assure-t-il",
+        ),
+        # the tokenizer leaves the colon on the verb
+        ("L'entraîneur, qui avait tweeté: \"C'est un meurtre\", a été salué.", "avait tweeté"),
     ],
 )
 def test_reporting_verb_span_and_cue_as_the_conventions_write_them(annotate_text, text, span):

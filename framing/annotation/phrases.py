@@ -59,6 +59,10 @@ def span_head(words: list[Word]) -> Word:
 _FUSED_A = frozenset({"au", "aux"})
 
 
+# Punctuation the tokenizer sometimes leaves on the end of a word.
+_GLUED_PUNCTUATION = frozenset(":;,")
+
+
 def char_span(text: str, sentence: Sentence, words: Iterable[Word]) -> TextSpan:
     """The characters of ``words``, from their first token to their last. A
     first token that fuses "à" the words leave out with an article they hold
@@ -77,6 +81,8 @@ def char_span(text: str, sentence: Sentence, words: Iterable[Word]) -> TextSpan:
         first = sentence.tokens[tokens[1]]
     start = first.start
     end = max(sentence.token_of(w).end for w in word_list)
+    while end - 1 > start and text[end - 1] in _GLUED_PUNCTUATION:
+        end -= 1  # "avait tweeté:" cut as one token: the colon is no part of the verb
     return TextSpan(text[start:end], start, end)
 
 
@@ -122,10 +128,9 @@ def speech_verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
 
 
 def _clitic_part(word: Word) -> bool:
-    """An inverted subject clitic, or its "-t" when the tokenizer cut it in two."""
-    return word.upos == "PRON" and (
-        INVERTED_CLITIC.match(word.text) is not None or word.text.casefold() == "-t"
-    )
+    """An inverted subject clitic, or its "-t" when the tokenizer cut it in two
+    (the tagger may call that "-t" anything)."""
+    return INVERTED_CLITIC.match(word.text) is not None or word.text.casefold() == "-t"
 
 
 def subtree(graph: SentenceGraph, root: int, cut: set[str] | None = None) -> set[int]:

@@ -7,6 +7,8 @@ writes for one mention.
 
 from __future__ import annotations
 
+import pytest
+
 
 def _mention(annotated, text, category=None):
     hits = [
@@ -381,3 +383,20 @@ def test_quote_after_a_colon_belongs_to_the_clause_subject(annotate_text):
     quoted = _mention(doc, "choquer", "evaluative")
     assert quoted.voice == "direct_quote"
     assert quoted.speaker is not None and quoted.speaker.text.endswith("Paul Morel")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le ministre a appelé les « gilets jaunes » au calme.",  # a speech verb's object
+        "Le préfet a estimé que les « gilets jaunes » resteraient chez eux.",  # reported speech
+    ],
+)
+def test_group_name_the_article_quotes_again_stays_a_scare_quote(annotate_text, sentence):
+    """A group's name the outlet puts in quotation marks wherever it uses it is its
+    own distance, not a speaker's words, even inside what a speaker says."""
+    doc = annotate_text(f"Les « gilets jaunes » ont défilé samedi. {sentence}")
+    labels = [m for m in doc.mentions if m.text == "gilets jaunes"]
+    assert len(labels) == 2
+    assert [m.voice for m in labels] == ["scare_quote", "scare_quote"]
+    assert all(m.speaker is None for m in labels)

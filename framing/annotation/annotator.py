@@ -239,7 +239,10 @@ class Annotator:
         mark_objects(graphs, events)
         quotes = trim_unbalanced(text, quotes, events)
         voices = DocumentVoices(
-            text, quotes, classify_quotes(document, quotes, events, graphs), events
+            text,
+            quotes,
+            classify_quotes(document, quotes, events, graphs, _group_names(readings)),
+            events,
         )
         cues = {(e.sentence, e.cue_word) for e in events}
         mentions: list[Mention] = []
@@ -364,6 +367,17 @@ def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
             kept.append(match)
     kept.sort(key=lambda m: (m.span.start, m.span.end, m.entry.order))
     return kept
+
+
+def _group_names(readings: dict[int, _SentenceReading]) -> set[tuple[int, int]]:
+    """The character spans of the actor labels found: the names of groups, which
+    a quotation around them does not make anyone's words ("les « gilets jaunes »")."""
+    return {
+        (mention.start, mention.end)
+        for reading in readings.values()
+        for mention, _ in reading.found
+        if mention.category == "actor_label"
+    }
 
 
 def _without_trailing_particles(words: list[Word]) -> list[Word]:

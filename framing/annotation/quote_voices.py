@@ -72,8 +72,10 @@ def classify_quotes(
     quotes: list[Quote],
     events: list[SpeechEvent],
     graphs: dict[int, SentenceGraph] | None = None,
+    group_names: set[tuple[int, int]] | None = None,
 ) -> dict[Quote, QuoteVoice]:
-    """Decide for each outermost quote: direct quote (with its speech event) or scare quote."""
+    """Decide for each outermost quote: direct quote (with its speech event) or scare quote.
+    ``group_names`` are the character spans of the actor labels found."""
     result: dict[Quote, QuoteVoice] = {}
     terms = _repeated_terms(document.text, quotes)
     for quote in quotes:
@@ -86,11 +88,15 @@ def classify_quotes(
         if (
             short
             and _term(document.text, quote) in terms
-            and rule != _INSIDE_SPEECH
-            and not _governed_by_cue(keys, event, graphs or {})
+            and (
+                _inner_span(document.text, quote) in (group_names or ())
+                or (rule != _INSIDE_SPEECH and not _governed_by_cue(keys, event, graphs or {}))
+            )
         ):
             # the outlet quotes this term wherever it uses it ("les « gilets
-            # jaunes »"): its own distance, not one speaker's words
+            # jaunes »"): its own distance, not one speaker's words; a group's
+            # name so quoted stays the outlet's even inside reported speech or
+            # as a speech verb's object ("a appelé les « gilets jaunes » à …")
             event, rule = None, ""
         if event is not None:
             result[quote] = QuoteVoice(DIRECT_QUOTE, event, rule)
@@ -104,6 +110,13 @@ def classify_quotes(
 
 
 _INSIDE_SPEECH = "quote:inside_reported_speech"
+
+
+def _inner_span(text: str, quote: Quote) -> tuple[int, int]:
+    """The quoted words' offsets, without the spaces inside the marks ("« X »")."""
+    inner = text[quote.inner_start : quote.inner_end]
+    start = quote.inner_start + len(inner) - len(inner.lstrip())
+    return start, quote.inner_start + len(inner.rstrip())
 
 
 def _term(text: str, quote: Quote) -> str:

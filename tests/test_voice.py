@@ -400,3 +400,14 @@ def test_group_name_the_article_quotes_again_stays_a_scare_quote(annotate_text, 
     assert len(labels) == 2
     assert [m.voice for m in labels] == ["scare_quote", "scare_quote"]
     assert all(m.speaker is None for m in labels)
+
+
+def test_relative_speech_verb_after_a_comma_is_no_incise(annotate_text):
+    """'… aux forces de l'ordre, qu'il a qualifiées de « barbares »': a relative
+    clause, not an inverted incise over the clause before it."""
+    doc = annotate_text(
+        "La polémique oppose le leader du parti aux forces de l'ordre, qu'il a qualifiées "
+        "de « barbares »."
+    )
+    label = next(m for m in doc.mentions if m.text == "forces de l'ordre")
+    assert label.voice == "authorial" and label.speaker is None

@@ -45,6 +45,8 @@ def _incise_comma(graph: SentenceGraph, cue_id: int) -> int | None:
         if c.deprel.startswith("aux") or (c.id < cue.id and c.upos == "PRON")
     ]
     first = min(group)
+    if graph.words[first].feat("PronType") == "Rel":
+        return None  # "… aux forces de l'ordre, qu'il a qualifiées de P": a relative clause
     if _participle(graph, cue.id):
         return None  # "..., revendiquant la neutralisation de ...": no incise
     if (

@@ -411,3 +411,14 @@ def test_relative_speech_verb_after_a_comma_is_no_incise(annotate_text):
     )
     label = next(m for m in doc.mentions if m.text == "forces de l'ordre")
     assert label.voice == "authorial" and label.speaker is None
+
+
+def test_capitalized_verbless_judgement_is_an_adjective_in_its_holders_voice(annotate_text):
+    """'"…"Impensable pour la préfète.': the tagger takes the capitalized first
+    word of a verbless sentence for a name; it is read as the adjective it is
+    (an evaluative mention) and given for the préfète (her view)."""
+    doc = annotate_text('"Nous voulons un référendum local."Impensable pour la préfète.')
+    mention = next(m for m in doc.mentions if m.text == "Impensable")
+    assert mention.category == "evaluative"
+    assert mention.voice == "indirect_speech"
+    assert mention.speaker is not None and mention.speaker.text == "la préfète"

@@ -874,7 +874,7 @@ def _judged_for(graph: SentenceGraph, word: Word) -> bool:
     return (
         head is not None
         and head.deprel == "root"
-        and head.upos == "ADJ"
+        and (head.upos == "ADJ" or head.feat("AdjReading") == "Yes")
         and word.deprel.startswith("obl")
         and has_function_word(graph, word, "case", "pour")
     )

@@ -168,6 +168,29 @@ def _prenominal_participle(word: Word, children: list[Word], words: Sequence[Wor
     )
 
 
+def _verbless_exclamation(words: list[Word]) -> int | None:
+    """The index of a capitalized first word the tagger took for a name, heading
+    a sentence with no verb ("Impensable pour la ministre.", "« Écœurant »"):
+    an adjective set down as a judgement, which the /ADJ specs may read."""
+    first = next((i for i, w in enumerate(words) if w.upos != "PUNCT"), None)
+    if first is None:
+        return None
+    word = words[first]
+    if word.upos != "PROPN" or word.deprel != "root" or not word.text[:1].isupper():
+        return None
+    if any(w.upos in ("VERB", "AUX") for w in words):
+        return None
+    return first
+
+
+def _bare(children: list[Word]) -> bool:
+    """No name parts, article, number or apposition hang on the word: "Juste"
+    alone, not "Juste Leblanc" nor "le Grand Palais"."""
+    return not any(
+        c.deprel in ("flat", "flat:name", "det", "nummod", "appos", "compound") for c in children
+    )
+
+
 def _with_feature(word: Word, feature: str) -> Word:
     feats = sorted({f for f in (word.feats or "").split("|") if f} | {feature})
     return replace(word, feats="|".join(feats))
@@ -185,7 +208,8 @@ def stative_participles(words: list[Word]) -> list[Word]:
         if w.upos == "VERB" and w.feat("VerbForm") == "Part" and w.feat("Tense") == "Past"
     ]
     nouns = [i for i, w in enumerate(words) if w.upos == "NOUN"]
-    if not participles and not nouns:
+    exclamation = _verbless_exclamation(words)
+    if not participles and not nouns and exclamation is None:
         return words
     children = _children(words)
     changed: dict[int, Word] = {
@@ -194,6 +218,8 @@ def stative_participles(words: list[Word]) -> list[Word]:
         if _predicate_noun(words[i], children.get(words[i].id, []), words)
         or _prenominal_participle(words[i], children, words)
     }
+    if exclamation is not None and _bare(children.get(words[exclamation].id, [])):
+        changed[exclamation] = _with_feature(words[exclamation], ADJ_READING)
     for i in participles:
         word, own = words[i], children.get(words[i].id, [])
         if word.feat("Voice") == "Pass":

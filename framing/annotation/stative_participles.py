@@ -178,6 +178,8 @@ def _verbless_exclamation(words: list[Word]) -> int | None:
     word = words[first]
     if word.upos != "PROPN" or word.deprel != "root" or not word.text[:1].isupper():
         return None
+    if word.text.isupper() or (first + 1 < len(words) and words[first + 1].text == ":"):
+        return None  # a rubric ("INSOLITE - …", "Insolite : …"), not a judgement
     if any(w.upos in ("VERB", "AUX") for w in words):
         return None
     return first

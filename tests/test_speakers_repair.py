@@ -777,6 +777,18 @@ def test_description_that_is_no_later_mention_of_the_speaker(annotate_text, midd
             "« Il faut bannir la violence », assure-t-il.Fervent catholique, il se tait.",
             "assure-t-il",
         ),
+        # an infinitive "être" / "avoir" after the verb, which the parser hung on
+        # it as an auxiliary
+        (
+            "Les secouristes, qui estiment être trop souvent « la cible de voyous », ont porté "
+            "plainte.",
+            "estiment",
+        ),
+        (
+            "Nadia, dont le mari travaille aux champs, assure n'avoir « aucun souci » avec ses "
+            "voisins.",
+            "assure",
+        ),
         # the tokenizer leaves the colon on the verb
         ("L'entraîneur, qui avait tweeté: \"C'est un meurtre\", a été salué.", "avait tweeté"),
     ],

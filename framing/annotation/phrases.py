@@ -96,8 +96,11 @@ def verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
     group = [verb] + [
         w
         for w in children(graph, verb.id)
-        if w.deprel in ("aux", "aux:pass", "aux:tense")
-        or (w.id < verb.id and w.upos == "PRON" and w.feat("Reflex") == "Yes")
+        if w.id < verb.id  # an "être" after the verb is no auxiliary of it ("accuse d'être")
+        and (
+            w.deprel in ("aux", "aux:pass", "aux:tense")
+            or (w.upos == "PRON" and w.feat("Reflex") == "Yes")
+        )
     ]
     return sorted(group, key=lambda w: w.id)
 

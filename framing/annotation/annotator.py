@@ -370,13 +370,14 @@ def _resolve_overlaps(matches: list[LexiconMatch]) -> list[LexiconMatch]:
 
 
 def _group_names(readings: dict[int, _SentenceReading]) -> set[tuple[int, int]]:
-    """The character spans of the actor labels found: the names of groups, which
-    a quotation around them does not make anyone's words ("les « gilets jaunes »")."""
+    """The character spans of the neutral actor labels found: the ordinary names of
+    groups, which a quotation around them does not make anyone's words ("les «
+    gilets jaunes »"); a loaded label ("d'« émeutiers »") may be."""
     return {
         (mention.start, mention.end)
         for reading in readings.values()
         for mention, _ in reading.found
-        if mention.category == "actor_label"
+        if mention.category == "actor_label" and mention.valence == "neutral"
     }
 
 

@@ -75,7 +75,7 @@ def classify_quotes(
     group_names: set[tuple[int, int]] | None = None,
 ) -> dict[Quote, QuoteVoice]:
     """Decide for each outermost quote: direct quote (with its speech event) or scare quote.
-    ``group_names`` are the character spans of the actor labels found."""
+    ``group_names`` are the character spans of the neutral actor labels found."""
     result: dict[Quote, QuoteVoice] = {}
     terms = _repeated_terms(document.text, quotes)
     for quote in quotes:

@@ -46,7 +46,7 @@ def _incise_comma(graph: SentenceGraph, cue_id: int) -> int | None:
     ]
     first = min(group)
     if graph.words[first].feat("PronType") == "Rel":
-        return None  # "… aux forces de l'ordre, qu'il a qualifiées de P": a relative clause
+        return None  # "… aux manifestants, qu'il a qualifiés de P": a relative clause
     if _participle(graph, cue.id):
         return None  # "..., revendiquant la neutralisation de ...": no incise
     if (

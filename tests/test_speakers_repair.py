@@ -645,68 +645,89 @@ def test_mid_month_is_a_time_expression():
     assert not is_time(Word(id=3, text="Mirabeau", lemma="Mirabeau", upos="PROPN"))
 
 
-def test_clitic_incise_inside_a_quotation_goes_back_to_a_description(annotate_text):
-    """'« P, explique-t-elle. Q »': the incise stands for the one quoted, who is
-    outside the quotation, so the description before it is the antecedent as it
-    would be after a closed quotation."""
-    doc = annotate_text(
-        "Venue seule au marché, la ministre a écouté les vendeurs. « Je suis pour qu'on "
-        "associe plus les citoyens, explique-t-elle. Mais pas sur tout. »"
-    )
-    verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "expli" in m.text)
-    assert verb.speaker is not None and verb.speaker.text == "la ministre"
-
-
-def test_subject_of_a_complement_clause_gives_way_to_the_main_subject(annotate_text):
-    doc = annotate_text(
-        "Le candidat de la majorité, Paul Morel, est persuadé que Marc Lenoir lui restera "
-        "fidèle. « Marc a promis son soutien, je n'ai aucune raison de douter de lui », "
-        "a-t-il déclaré dimanche."
-    )
-    verb = _verb(doc, "a-t-il déclaré")
-    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
-
-
-def test_subject_of_a_participle_complement_gives_way_to_the_speaker(annotate_text):
-    doc = annotate_text(
-        "Les mesures sont suffisantes, a jugé la ministre Claire Dubois, estimant que "
-        "Transalpina avait compris le problème. « La société aurait pu refuser de venir », "
-        "a-t-elle reconnu."
-    )
-    verb = _verb(doc, "a-t-elle reconnu")
-    assert verb.speaker is not None and "Claire Dubois" in verb.speaker.text
-
-
-def test_subject_of_a_relative_clause_stays_the_antecedent(annotate_text):
-    """'Le livre évoque une étudiante avec qui Paul Morel aurait eu une liaison.
-    Il …': the pronoun goes on with the person, not with the book."""
-    doc = annotate_text(
-        "Le livre évoque une étudiante avec qui Paul Morel aurait eu une liaison. "
-        "« Je ne lirai pas ce livre », a-t-il déclaré."
-    )
-    verb = _verb(doc, "a-t-il déclaré")
-    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
-
-
-def test_demonstrative_description_after_the_name_is_the_nearest_mention(annotate_text):
-    """CONVENTIONS.md: a pronoun resolves to the nearest earlier mention of the
-    same source; 'cet employé de la mairie' is one, nearer than the name."""
-    doc = annotate_text(
-        "Paul Morel porte un maillot bleu. A 46 ans, cet employé de la mairie est un "
-        "habitué des cortèges. « Tout le monde parle de justice, mais rien ne change », "
-        "soupire-t-il."
-    )
-    verb = next(m for m in doc.mentions if m.category == "reporting_verb" and "soupir" in m.text)
-    assert verb.speaker is not None and verb.speaker.text == "cet employé de la mairie"
-
-
-def test_demonstrative_thing_after_the_name_is_no_antecedent(annotate_text):
-    doc = annotate_text(
-        "Paul Morel a présenté son projet de loi mardi. Ce texte prévoit une baisse des "
-        "impôts locaux. « Les communes y gagneront », a-t-il ajouté."
-    )
-    verb = _verb(doc, "a-t-il ajouté")
-    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
+@pytest.mark.parametrize(
+    ("text", "verb_text", "speaker"),
+    [
+        pytest.param(
+            "Venue seule au marché, la ministre a écouté les vendeurs. « Je suis pour qu'on "
+            "associe plus les citoyens, explique-t-elle. Mais pas sur tout. »",
+            "explique-t-elle",
+            "la ministre",
+            id="clitic-incise-inside-a-quotation-goes-back-to-a-description",
+        ),
+        pytest.param(
+            "Le candidat de la majorité, Paul Morel, est persuadé que Marc Lenoir lui restera "
+            "fidèle. « Marc a promis son soutien, je n'ai aucune raison de douter de lui », "
+            "a-t-il déclaré dimanche.",
+            "a-t-il déclaré",
+            "Paul Morel",
+            id="complement-clause-subject-gives-way-to-the-main-subject",
+        ),
+        pytest.param(
+            "Les mesures sont suffisantes, a jugé la ministre Claire Dubois, estimant que "
+            "Transalpina avait compris le problème. « La société aurait pu refuser de venir », "
+            "a-t-elle reconnu.",
+            "a-t-elle reconnu",
+            "Claire Dubois",
+            id="participle-complement-subject-gives-way-to-the-speaker",
+        ),
+        pytest.param(
+            "Le livre évoque une étudiante avec qui Paul Morel aurait eu une liaison. "
+            "« Je ne lirai pas ce livre », a-t-il déclaré.",
+            "a-t-il déclaré",
+            "Paul Morel",
+            id="relative-clause-subject-stays-the-antecedent",
+        ),
+        pytest.param(
+            "Paul Morel porte un maillot bleu. A 46 ans, cet employé de la mairie est un "
+            "habitué des cortèges. « Tout le monde parle de justice, mais rien ne change », "
+            "soupire-t-il.",
+            "soupire-t-il",
+            "cet employé de la mairie",
+            id="demonstrative-description-after-the-name",
+        ),
+        pytest.param(
+            "Paul Morel a présenté son projet de loi mardi. Ce texte prévoit une baisse des "
+            "impôts locaux. « Les communes y gagneront », a-t-il ajouté.",
+            "a-t-il ajouté",
+            "Paul Morel",
+            id="demonstrative-thing-is-no-antecedent",
+        ),
+        pytest.param(
+            "Paul Morel a reçu les maires de la région lundi. Le Premier ministre a visité "
+            "ensuite la mairie de Lille. « Personne ne sera oublié », a-t-il ajouté.",
+            "a-t-il ajouté",
+            "Le Premier ministre",
+            id="definite-description-of-a-person-after-the-name",
+        ),
+        pytest.param(
+            "Paul Morel a reçu les syndicats jeudi. Selon lui, le président du club a menti "
+            "aux supporters. « Nous irons en justice », a-t-il ajouté.",
+            "a-t-il ajouté",
+            "Paul Morel",
+            id="subject-inside-the-words-a-selon-reports",
+        ),
+        pytest.param(
+            "Paul Morel a reçu les syndicats jeudi. L'oncle et la tante sont arrivés en 2016. "
+            "« Nous irons en justice », a-t-il ajouté.",
+            "a-t-il ajouté",
+            "Paul Morel",
+            id="two-people-are-not-the-one-il-stands-for",
+        ),
+    ],
+)
+def test_pronoun_antecedent_is_the_nearest_mention_of_the_one_speaking(
+    annotate_text, text, verb_text, speaker
+):
+    """CONVENTIONS.md: a pronoun goes to the nearest earlier mention of the same
+    source. An incise inside a quotation stands for the one quoted, outside it;
+    a description naming a person after the name ('cet employé de la mairie',
+    'Le Premier ministre') is such a mention, a thing ('Ce texte') is not; the
+    subject of a complement or participle clause gives way to the sentence's
+    subject or speaker, the subject of a relative clause does not."""
+    doc = annotate_text(text)
+    verb = _verb(doc, verb_text)
+    assert verb.speaker is not None and verb.speaker.text == speaker
 
 
 def test_person_nouns():
@@ -735,32 +756,6 @@ def test_person_noun_list_is_well_formed():
         assert len(values) == len(set(values)), f"{key}: a value listed twice"
     suffixes = tuple(data["suffixes"])
     assert all(v.endswith(suffixes) for v in data["not"]), "each refusal has a listed ending"
-
-
-def test_definite_description_of_a_person_after_the_name_is_the_nearest_mention(annotate_text):
-    doc = annotate_text(
-        "Paul Morel a reçu les maires de la région lundi. Le Premier ministre a visité "
-        "ensuite la mairie de Lille. « Personne ne sera oublié », a-t-il ajouté."
-    )
-    verb = _verb(doc, "a-t-il ajouté")
-    assert verb.speaker is not None and verb.speaker.text == "Le Premier ministre"
-
-
-@pytest.mark.parametrize(
-    "middle",
-    [
-        # a subject inside the words a "selon" reports
-        "Selon lui, le président du club a menti aux supporters.",
-        # two people, not the one "il" stands for
-        "L'oncle et la tante sont arrivés en 2016.",
-    ],
-)
-def test_description_that_is_no_later_mention_of_the_speaker(annotate_text, middle):
-    doc = annotate_text(
-        f"Paul Morel a reçu les syndicats jeudi. {middle} « Nous irons en justice », a-t-il ajouté."
-    )
-    verb = _verb(doc, "a-t-il ajouté")
-    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
 
 
 @pytest.mark.parametrize(

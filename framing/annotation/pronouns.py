@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -124,11 +125,16 @@ def _agreeing_modifier_gender(graph: SentenceGraph, noun: Word) -> str | None:
 
 @cache
 def _first_names() -> dict[str, str]:
-    """Read on the first name met in a run: with libyaml's parser where PyYAML has
-    it (same safe constructors, a quarter of the time), else the pure-Python one."""
-    text = resources.files("framing.data").joinpath(_FIRST_NAMES).read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    """Read on the first name met in a run."""
+    data = _package_yaml(_FIRST_NAMES)
     return {name: gender for gender, names in data.items() for name in names}
+
+
+def _package_yaml(name: str) -> Any:
+    """A YAML file of framing/data, read with libyaml's parser where PyYAML has it
+    (same safe constructors, a quarter of the time), else the pure-Python one."""
+    text = resources.files("framing.data").joinpath(name).read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def first_name_gender(name: str) -> str | None:
@@ -593,8 +599,8 @@ def _aged(graph: SentenceGraph, kids: list[Word]) -> bool:
 
 @cache
 def _person_nouns() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
-    text = resources.files("framing.data").joinpath(_PERSON_NOUNS).read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    """Read on the first description met in a run."""
+    data = _package_yaml(_PERSON_NOUNS)
     return frozenset(data["nouns"]), tuple(data["suffixes"]), frozenset(data["not"])
 
 

@@ -421,3 +421,21 @@ def test_capitalized_verbless_judgement_is_an_adjective_in_its_holders_voice(ann
     assert mention.category == "evaluative"
     assert mention.voice == "indirect_speech"
     assert mention.speaker is not None and mention.speaker.text == "la préfète"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paul Morel vient chaque année à Lourdes. « C'est un bonheur d'être là, confie-t-il. "
+        "Je ne comprends pas ce monde de violence. »",
+        "« Il va falloir faire preuve de fermeté, explique Paul Morel. Mais la violence ne "
+        "passera pas. »",
+    ],
+)
+def test_incise_inside_a_quotation_gives_it_its_speaker(annotate_text, text):
+    """'« P, confie-t-il. Q »': the outlet's incise inside the quotation marks makes
+    the whole quotation, both sides of it, that speaker's words."""
+    doc = annotate_text(text)
+    quoted = [m for m in doc.mentions if m.voice == "direct_quote"]
+    assert quoted and all(m.text in ("bonheur", "violence", "fermeté") for m in quoted)
+    assert all(m.speaker is not None and m.speaker.text == "Paul Morel" for m in quoted)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from framing.annotation.phrases import SpeechEvent, WordKey, speaker_phrase, subtree
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
-from framing.annotation.speaker_graph import inverted_clitic_cue
+from framing.annotation.speaker_graph import incise_in_quote, inverted_clitic_cue
 from framing.types import DIRECT_QUOTE, SCARE_QUOTE, Document, Sentence, TextSpan, Voice, Word
 
 SCARE_QUOTE_MAX_WORDS = 4
@@ -161,6 +161,20 @@ def _claiming_event(
     containing = [e for e in events if keys <= e.content and e.kind != "selon"]
     if containing:
         return min(containing, key=lambda e: len(e.content)), _INSIDE_SPEECH
+    # the outlet's incise set inside the quotation marks ("« P, confie-t-il. Q »",
+    # "« P, explique Paul Morel. Q »"): the quotation is that speaker's, both
+    # sides of the incise
+    if text:
+        inserted = [
+            e
+            for e in events
+            if e.speaker is not None
+            and quote.start <= e.cue.start < quote.end
+            and incise_in_quote(text, e)
+            and not _infinitive_cue(e, graphs)  # "P, poursuivre les explications"
+        ]
+        if inserted:
+            return inserted[0], "quote:incise_inside"
     objects = [e for e in events if keys <= e.objects and e.speaker is not None]
     if objects:
         return min(objects, key=lambda e: len(e.objects)), "quote:object_of_speech_verb"
@@ -210,6 +224,12 @@ def _claiming_event(
     if short and _distance(event.cue, quote) > 40:
         return None, ""  # a short quoted word near, but not reported by, a speech verb
     return event, "quote:nearest_speech_verb"
+
+
+def _infinitive_cue(event: SpeechEvent, graphs: dict[int, SentenceGraph]) -> bool:
+    graph = graphs.get(event.sentence)
+    cue = graph.words.get(event.cue_word) if graph is not None else None
+    return cue is not None and cue.feat("VerbForm") == "Inf"
 
 
 def _described_by_participle(

@@ -426,8 +426,8 @@ def test_capitalized_verbless_judgement_is_an_adjective_in_its_holders_voice(ann
 @pytest.mark.parametrize(
     "text",
     [
-        "Paul Morel vient chaque année à Lourdes. « C'est un bonheur d'être là, confie-t-il. "
-        "Je ne comprends pas ce monde de violence. »",
+        "Paul Morel revient chaque été au village. « Quel bonheur de revenir ici, "
+        "confie-t-il. Je refuse toute cette violence. »",
         "« Il va falloir faire preuve de fermeté, explique Paul Morel. Mais la violence ne "
         "passera pas. »",
     ],

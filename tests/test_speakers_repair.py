@@ -784,6 +784,15 @@ def test_person_noun_list_is_well_formed():
             "voisins.",
             "assure",
         ),
+        # an auxiliary a comma cuts off from a nearer one, or from a finite verb
+        (
+            "Le ministre a présenté son plan. Cette loi sera, a-t-il promis, « une réponse "
+            "globale » aux attentes.",
+            "a-t-il promis",
+        ),
+        ("Mais ses mesures ont, disent ses détracteurs, pénalisé les plus pauvres.", "disent"),
+        # an insertion between commas inside a compound tense stays in the group
+        ("Le pilote a, lui, dénoncé le silence des autres équipes.", "a, lui, dénoncé"),
         # the tokenizer leaves the colon on the verb
         ("L'entraîneur, qui avait tweeté: \"C'est un meurtre\", a été salué.", "avait tweeté"),
     ],

@@ -92,17 +92,26 @@ def children(graph: SentenceGraph, word_id: int) -> list[Word]:
 
 def verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
     """The verb with its auxiliaries and its reflexive pronoun ("a déclaré", "auraient
-    été tués", "s'est indigné")."""
-    group = [verb] + [
-        w
-        for w in children(graph, verb.id)
-        if w.id < verb.id  # an "être" after the verb is no auxiliary of it ("accuse d'être")
-        and (
-            w.deprel in ("aux", "aux:pass", "aux:tense")
-            or (w.upos == "PRON" and w.feat("Reflex") == "Yes")
-        )
-    ]
-    return sorted(group, key=lambda w: w.id)
+    été tués", "s'est indigné"). Only words before it ("accuse d'être": no
+    auxiliary), and not an auxiliary that a comma cuts off from a nearer one
+    ("Cette loi sera, a-t-il promis, P") or from a verb the tagger calls finite
+    ("Les mesures ont, disent ses détracteurs, P"); "a, lui, dénoncé" keeps its "a"."""
+    before = [w for w in children(graph, verb.id) if w.id < verb.id]
+    reflexive = [w for w in before if w.upos == "PRON" and w.feat("Reflex") == "Yes"]
+    auxiliaries: list[Word] = []
+    finite = verb.feat("VerbForm") == "Fin"
+    for aux in sorted(
+        (w for w in before if w.deprel in ("aux", "aux:pass", "aux:tense")), key=lambda w: -w.id
+    ):
+        nearest = auxiliaries[-1].id if auxiliaries else verb.id
+        if (auxiliaries or finite) and _comma_between(graph, aux.id, nearest):
+            break
+        auxiliaries.append(aux)
+    return sorted([verb, *auxiliaries, *reflexive], key=lambda w: w.id)
+
+
+def _comma_between(graph: SentenceGraph, first: int, last: int) -> bool:
+    return any(graph.words[i].text == "," for i in range(first + 1, last) if i in graph.words)
 
 
 # The spellings of a reflexive "se" elided before a vowel, which the tagger may

@@ -786,8 +786,8 @@ def test_person_noun_list_is_well_formed():
         ),
         # an auxiliary a comma cuts off from a nearer one, or from a finite verb
         (
-            "Le ministre a présenté son plan. Cette loi sera, a-t-il promis, « une réponse "
-            "globale » aux attentes.",
+            "Le ministre a présenté son plan. Le texte sera, a-t-il promis, « un tournant "
+            "décisif » pour les régions.",
             "a-t-il promis",
         ),
         ("Mais ses mesures ont, disent ses détracteurs, pénalisé les plus pauvres.", "disent"),

@@ -439,3 +439,17 @@ def test_incise_inside_a_quotation_gives_it_its_speaker(annotate_text, text):
     quoted = [m for m in doc.mentions if m.voice == "direct_quote"]
     assert quoted and all(m.text in ("bonheur", "violence", "fermeté") for m in quoted)
     assert all(m.speaker is not None and m.speaker.text == "Paul Morel" for m in quoted)
+
+
+def test_incise_after_the_closing_mark_reports_the_quotation(annotate_text):
+    """'… », a-t-il précisé. « P (...) Q », a-t-il ajouté': the incise right after
+    the closing mark reports the quotation, however near the verb before it ends."""
+    doc = annotate_text(
+        "Les deux jeunes veulent être entendus. « Ils veulent être reconnus comme "
+        "victimes », a-t-il précisé. « Mes clients ne sont pas des casseurs (...) Ils "
+        "n'étaient pas venus se battre », a-t-il ajouté."
+    )
+    label = next(m for m in doc.mentions if m.text == "casseurs")
+    assert label.cue is not None and label.cue.text == "a-t-il ajouté"
+    first = next(m for m in doc.mentions if m.text == "victimes")
+    assert first.cue is not None and first.cue.text == "a-t-il précisé"

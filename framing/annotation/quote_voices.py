@@ -220,7 +220,14 @@ def _claiming_event(
     ]
     if not nearby:
         return None, ""
-    event = min(nearby, key=lambda e: _distance(e.cue, quote))
+    # the incise right after the closing mark ('« P », a-t-il ajouté') reports the
+    # quotation, however near a verb ends before it opens ('a-t-il précisé. « P »')
+    incise = [
+        e
+        for e in nearby
+        if e.cue.start >= quote.end and _only_punctuation(text[quote.end : e.cue.start])
+    ]
+    event = min(incise or nearby, key=lambda e: _distance(e.cue, quote))
     if short and _distance(event.cue, quote) > 40:
         return None, ""  # a short quoted word near, but not reported by, a speech verb
     return event, "quote:nearest_speech_verb"

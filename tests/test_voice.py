@@ -453,3 +453,17 @@ def test_incise_after_the_closing_mark_reports_the_quotation(annotate_text):
     assert label.cue is not None and label.cue.text == "a-t-il ajouté"
     first = next(m for m in doc.mentions if m.text == "victimes")
     assert first.cue is not None and first.cue.text == "a-t-il précisé"
+
+
+def test_stop_inside_the_marks_keeps_a_partial_quote_in_its_reported_speech(annotate_text):
+    """'… estimant qu'il n'y avait eu « ni violences ni pillages. »': the stop inside
+    the marks hangs on the main verb, but the quoted words are the participle's
+    reported speech, not the next sentence's speaker's."""
+    doc = annotate_text(
+        "La chaîne a diffusé le témoignage d'un voisin estimant qu'il n'y avait eu « ni "
+        "violences ni pillages. » Le maire conteste cette version."
+    )
+    for text in ("violences", "pillages"):
+        mention = next(m for m in doc.mentions if m.text == text)
+        assert mention.cue is not None and mention.cue.text == "estimant"
+        assert mention.speaker is not None and mention.speaker.text == "un voisin"

@@ -82,7 +82,11 @@ def classify_quotes(
         if quote.depth != 0:
             continue
         words = _quote_words(document, quote)
-        keys = {(s.index, w.id) for s, w in words}
+        # the quoted words, less the punctuation: a stop or comma inside the marks
+        # ('« ni d'intrusion. »') hangs on the main verb, outside the clause quoted
+        keys = {(s.index, w.id) for s, w in words if w.upos != "PUNCT"} or {
+            (s.index, w.id) for s, w in words
+        }
         short = len([w for _, w in words if w.upos != "PUNCT"]) <= SCARE_QUOTE_MAX_WORDS
         event, rule = _claiming_event(quote, keys, short, events, graphs or {}, document.text)
         if (

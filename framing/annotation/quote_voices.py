@@ -229,8 +229,11 @@ def _claiming_event(
     incise = [
         e
         for e in nearby
-        if e.cue.start >= quote.end and _only_punctuation(text[quote.end : e.cue.start])
-    ]
+        if e.cue.start >= quote.end
+        and _only_punctuation(text[quote.end : e.cue.start])
+        and e.speaker is not None
+        and (e.speaker.start >= e.cue.end or inverted_clitic_cue(text, e))
+    ]  # an inverted subject or clitic: not the sentence's own verb ('…, a été salué')
     event = min(incise or nearby, key=lambda e: _distance(e.cue, quote))
     if short and _distance(event.cue, quote) > 40:
         return None, ""  # a short quoted word near, but not reported by, a speech verb

@@ -795,6 +795,10 @@ def test_person_noun_list_is_well_formed():
         ("Le pilote a, lui, dénoncé le silence des autres équipes.", "a, lui, dénoncé"),
         # the tokenizer leaves the colon on the verb
         ("L'entraîneur, qui avait tweeté: \"C'est un meurtre\", a été salué.", "avait tweeté"),
+        # a negated group keeps its "ne", and a simple tense its "pas"
+        ("Le parquet n'a pas précisé le nombre de blessés.", "n'a pas précisé"),
+        ("Le ministre ne s'est pas exprimé sur le budget.", "ne s'est pas exprimé"),
+        ("Le parquet ne précise pas le nombre de blessés.", "ne précise pas"),
     ],
 )
 def test_reporting_verb_span_and_cue_as_the_conventions_write_them(annotate_text, text, span):
@@ -806,3 +810,91 @@ def test_reporting_verb_span_and_cue_as_the_conventions_write_them(annotate_text
     reported = [m for m in doc.mentions if m.voice in ("direct_quote", "indirect_speech")]
     for mention in reported:
         assert mention.cue is not None and mention.cue.text == span
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker"),
+    [
+        (
+            "Son avocat a plaidé la relaxe. S'il n'a pas nié les coups, Karim Benali a en "
+            "revanche affirmé ne pas avoir insulté les agents.",
+            "n'a pas nié",
+            "Karim Benali",
+        ),
+        (
+            "Le prince est resté discret. S'il soutient le mouvement, le duc d'Anjou condamne "
+            "les violences.",
+            "soutient",
+            "le duc d'Anjou",
+        ),
+        (
+            "Le vote approche. Alors qu'elle répondait aux sénateurs, la ministre Claire "
+            "Dubois a rappelé que la réforme restait prioritaire.",
+            "répondait",
+            "la ministre Claire Dubois",
+        ),
+    ],
+)
+def test_pronoun_of_an_opening_clause_stands_for_the_subject_named_after_it(
+    annotate_text, text, verb, speaker
+):
+    """Wire copy opens with "S'il …, X …": the pronoun looks ahead to X."""
+    doc = annotate_text(text)
+    found = next(m for m in doc.mentions if m.category == "reporting_verb" and m.text == verb)
+    assert found.speaker is not None and found.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "son avocat" is the pronoun's own referent's lawyer
+        "Paul Morel a parlé au téléphone. S'il n'a pas nié les faits, son avocat a contesté "
+        "la qualification.",
+        # a thing after the clause
+        "Claire Dubois a parlé. Si elle a salué les pompiers, la pluie a compliqué leur tâche.",
+    ],
+)
+def test_opening_clause_pronoun_keeps_its_antecedent_before_a_possessive_or_a_thing(
+    annotate_text, text
+):
+    doc = annotate_text(text)
+    found = next(
+        m
+        for m in doc.mentions
+        if m.category == "reporting_verb" and m.text in ("n'a pas nié", "a salué")
+    )
+    assert found.speaker is not None
+    assert found.speaker.text in ("Paul Morel", "Claire Dubois")
+
+
+def test_ne_after_a_speech_verb_negates_its_infinitive_not_the_verb(annotate_text):
+    doc = annotate_text("Karim Benali a affirmé ne pas avoir insulté les agents.")
+    found = next(m for m in doc.mentions if m.category == "reporting_verb")
+    assert found.text == "a affirmé" and not found.negated
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker"),
+    [
+        (
+            "Une autre expertise, dévoilée mardi, affirme le contraire.",
+            "affirme",
+            "Une autre expertise",
+        ),
+        ("Le maire, visiblement ému, a salué le courage des pompiers.", "a salué", "Le maire"),
+    ],
+)
+def test_subject_with_an_insertion_before_the_verb_is_the_speaker(
+    annotate_text, text, verb, speaker
+):
+    """The comma before the verb closes a phrase inserted in the subject: the
+    verb is no incise, and the noun after it is its object."""
+    doc = annotate_text(text)
+    found = next(m for m in doc.mentions if m.category == "reporting_verb" and m.text == verb)
+    assert found.speaker is not None and found.speaker.text == speaker
+
+
+def test_incise_after_a_clause_keeps_its_inverted_subject(annotate_text):
+    doc = annotate_text("Toutes ces personnes étaient en garde à vue, a précisé une source.")
+    found = next(m for m in doc.mentions if m.category == "reporting_verb")
+    assert found.speaker is not None and found.speaker.text == "une source"

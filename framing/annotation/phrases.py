@@ -136,7 +136,37 @@ def speech_verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
     before = graph.words.get(min(ids) - 1)
     if before is not None and before.text.casefold() in _ELIDED_SE and min(ids) == verb.id:
         ids.add(before.id)
+    ids |= _negation(graph, verb, ids)
     return [graph.words[i] for i in sorted(ids)]
+
+
+# The second part of a negation that stays with a simple-tense verb ("ne
+# précise pas"); after a compound tense it sits inside the group already.
+_NEGATION_AFTER = frozenset({"pas", "jamais", "plus", "guère", "point"})
+
+
+def _negation(graph: SentenceGraph, verb: Word, ids: set[int]) -> set[int]:
+    """The "ne" right before a negated group, and with a simple tense the "pas"
+    right after it, as the conventions span them: "n'a pas nié", "ne s'est
+    pas exprimé", "ne précise pas"."""
+    ne = graph.words.get(min(ids) - 1)
+    if (
+        ne is None
+        or ne.text.casefold() not in ("ne", "n'", "n’")
+        or ne.head != verb.id
+        or ne.upos != "ADV"
+    ):
+        return set()
+    found = {ne.id}
+    after = graph.words.get(max(ids) + 1)
+    if (
+        after is not None
+        and after.text.casefold() in _NEGATION_AFTER
+        and after.head == verb.id
+        and not any(graph.words[i].deprel.startswith("aux") for i in ids)
+    ):
+        found.add(after.id)
+    return found
 
 
 def _clitic_part(word: Word) -> bool:

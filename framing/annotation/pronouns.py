@@ -492,6 +492,10 @@ def resolve_pronoun(
     if _is_demonstrative(event.speaker_word):
         earlier = earlier + _mentioned_nouns(context, graph, event.speaker.start)
     quote = context.quote_of(graph, event.speaker_word)
+    if quote is None:
+        ahead = _cataphoric_subject(context, graph, event.speaker_word, gender, number)
+        if ahead is not None:
+            earlier = [ahead]  # the one named right after the clause, not someone before
     if quote is not None and incise_in_quote(context.text, event):
         # "« P, explique-t-elle. Q »": the outlet's incise inside the quotation
         # stands for the one quoted, who is outside it, not for someone she names
@@ -893,3 +897,84 @@ def _main_clause(graph: SentenceGraph, word: Word) -> bool:
     while head is not None and head.deprel == "conj":
         head = graph.words.get(head.head or 0)
     return head is not None and head.deprel == "root"
+
+
+# Conjunctions of a clause put ahead of the main one whose subject pronoun
+# stands for the main clause's subject, named only after it ("S'il reconnaît
+# P, le ministre estime Q", "Si elle a salué P, la maire a dénoncé Q").
+_FRONTED_MARKS = frozenset({"si", "lorsque", "quand", "bien", "alors", "même"})
+_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+
+
+def _cataphoric_subject(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    pronoun: Word,
+    gender: str | None,
+    number: str | None,
+) -> Source | None:
+    """The subject a pronoun looks ahead to: the pronoun is the subject of a
+    concessive or conditional clause opening its sentence ("S'il n'a pas nié
+    les violences, Paul Morel a en revanche affirmé P"), and the main clause's
+    subject after it names a person or a described one. Wire copy writes the
+    pronoun first and the name after; CONVENTIONS wants the name as speaker.
+    Not a possessive description ("S'il a reconnu les faits, son avocat …":
+    the "son" is the pronoun's own referent), not a thing or a time."""
+    if pronoun.deprel not in ("nsubj", "nsubj:pass", "expl:subj"):
+        return None  # "S'il n'a pas nié": the tagger reads some "il" as expletive
+    clause = graph.words.get(pronoun.head or 0)
+    if clause is None:
+        return None
+    main = _main_after_fronted(graph, clause)
+    if main is None:
+        return None
+    kids = graph.children.get(clause.id, [])
+    marks = [c for c in kids if c.deprel == "mark" and c.id < pronoun.id]
+    if not marks or (marks[0].lemma or "").casefold() not in _FRONTED_MARKS:
+        return None
+    if any(w.id < marks[0].id and w.upos not in ("PUNCT", "CCONJ", "ADV") for w in graph.word_list):
+        return None  # the clause does not open the sentence
+    subject = next(
+        (
+            c
+            for c in graph.children.get(main.id, [])
+            if c.deprel in ("nsubj", "nsubj:pass") and c.id > clause.id
+        ),
+        None,
+    )
+    if subject is None or subject.upos not in ("NOUN", "PROPN") or is_time(subject):
+        return None
+    determiners = [c for c in graph.children.get(subject.id, []) if c.deprel == "det"]
+    if any((d.text or "").casefold() in _POSSESSIVES for d in determiners):
+        return None
+    if subject.upos == "NOUN" and not (person_noun(subject) or _names_someone(graph, subject)):
+        return None
+    if context.quote_of(graph, subject) is not None:
+        return None
+    name = _name_in_apposition(graph, subject)
+    word = name if name is not None else subject
+    span = _source_span(context, graph, word)
+    subject_gender, subject_number = _agreement(graph, word)
+    source = Source(graph.sentence.index, span.start, word, span, subject_gender, subject_number)
+    return source if _agrees(source, gender, number) else None
+
+
+def _main_after_fronted(graph: SentenceGraph, clause: Word) -> Word | None:
+    """The main clause's verb after a fronted clause: its head, or, where the
+    parser made the fronted clause the root, the finite verb it hangs after a
+    comma ("S'il soutient P, le duc condamne Q": "condamne" read as an insert)."""
+    if clause.deprel == "advcl":
+        head = graph.words.get(clause.head or 0)
+        return head if head is not None and head.id > clause.id else None
+    if clause.deprel != "root":
+        return None
+    for child in graph.children.get(clause.id, []):
+        if (
+            child.id > clause.id
+            and child.upos == "VERB"
+            and child.deprel.startswith(("parataxis", "conj"))
+            and child.feat("VerbForm") == "Fin"
+            and any(w.text == "," and clause.id < w.id < child.id for w in graph.word_list)
+        ):
+            return child
+    return None

@@ -563,7 +563,11 @@ def _reordered_subject(
     ):
         inverted = _inverted_subject(context, graph, cue)
         return inverted if inverted is not None and inverted.head == cue.id else None
-    if speaker.id < cue.id and opens_after_comma(graph, cue):
+    if (
+        speaker.id < cue.id
+        and opens_after_comma(graph, cue)
+        and not _closes_subject_insertion(graph, speaker, cue)
+    ):
         # ", a constaté une journaliste": the parser's own subject after an
         # inserted verb is the speaker, the phrase before the comma is not
         inserted = (
@@ -591,6 +595,46 @@ def _reordered_subject(
 
 
 _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "is", "u", "ue", "us")
+
+
+# How far after the subject's head the comma that opens an insertion may come:
+# the rest of a noun phrase ("Le président du Conseil européen, Charles
+# Michel, a félicité"), not a clause the parser hung on the noun.
+_INSERTION_OPENS_WITHIN = 6
+
+
+def _closes_subject_insertion(graph: SentenceGraph, speaker: Word, cue: Word) -> bool:
+    """Whether the comma before the verb closes a phrase inserted in the subject
+    ("Une autre expertise, dévoilée mardi, affirme le contraire"): the subject
+    and its insertion come before a plain verb, which is no incise, and a noun
+    after it is its object, however the parser labelled it."""
+    before = word_before_auxiliaries(graph, cue)
+    if before is None or before.text != "," or speaker.deprel != "nsubj":
+        return False
+    if speaker.head != cue.id:
+        return False
+    if speaker.upos == "PRON":
+        return False
+    phrase = subtree(graph, speaker.id)
+    if any(w.upos in ("VERB", "AUX") for w in graph.word_list if w.id < min(phrase)):
+        return False  # a clause before the subject: "Ils ont saisi X, Y, a indiqué Z"
+    relatives = set().union(
+        *(subtree(graph, i) for i in phrase if graph.words[i].deprel == "acl:relcl")
+    )
+    between = range(speaker.id + 1, before.id)
+    # everything between the subject and the comma belongs to the subject (the
+    # closing comma itself may hang on the verb), a comma opens the insertion,
+    # and no finite verb outside a relative clause ("L'usure dissémine P,
+    # précise le quotidien": a clause, not an insertion)
+    commas = [i for i in between if graph.words[i].text == ","]
+    return (
+        all(i in phrase for i in between)
+        and bool(commas)
+        and commas[0] - speaker.id <= _INSERTION_OPENS_WITHIN
+        and not any(
+            graph.words[i].feat("VerbForm") == "Fin" and i not in relatives for i in between
+        )
+    )
 
 
 def _conjoined_incise(graph: SentenceGraph, cue: Word) -> bool:

@@ -898,3 +898,35 @@ def test_incise_after_a_clause_keeps_its_inverted_subject(annotate_text):
     doc = annotate_text("Toutes ces personnes étaient en garde à vue, a précisé une source.")
     found = next(m for m in doc.mentions if m.category == "reporting_verb")
     assert found.speaker is not None and found.speaker.text == "une source"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker"),
+    [
+        # an auxiliary a comma cuts off belongs to the clause the incise interrupts
+        ("Les pavillons seront, assure la mairie, rénovés avant l'hiver.", "assure", "la mairie"),
+        (
+            "Le ministre a présenté son plan. Le texte sera, a-t-il promis, voté en mars.",
+            "a-t-il promis",
+            "Le ministre",
+        ),
+        # a pronoun no source fits goes to a described person before a nearer thing
+        (
+            "Le chanteur clarifie sa position. Le morceau, dit-il, parle de sa mère.",
+            "dit-il",
+            "Le chanteur",
+        ),
+        # a causative "fait" stays in the group: the incise opens after the comma
+        (
+            "« Ils viennent pour combattre », fait valoir le ministre, interrogé sur la radio.",
+            "fait valoir",
+            "le ministre",
+        ),
+    ],
+)
+def test_incise_inside_a_compound_tense_speaks_for_its_own_subject(
+    annotate_text, text, verb, speaker
+):
+    doc = annotate_text(text)
+    found = next(m for m in doc.mentions if m.category == "reporting_verb" and m.text == verb)
+    assert found.speaker is not None and found.speaker.text == speaker

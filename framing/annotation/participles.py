@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from framing.annotation.phrases import SpeechEvent
+from framing.annotation.phrases import SpeechEvent, verb_group
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     SpeakerContext,
@@ -93,7 +93,13 @@ def repair_passive(
     """A passive speech verb ("est accusé par X", "a été demandé"): its agent is
     the speaker, and without one there is none (the subject is who is spoken of)."""
     kids = graph.children.get(cue.id, [])
-    if not any(c.deprel == "aux:pass" for c in kids) and cue.feat("Voice") != "Pass":
+    # not a "sera" that a comma cuts off ("Le texte sera, a-t-il promis, P": the
+    # incise is active, whatever voice the parse gave the participle)
+    group = verb_group(graph, cue)
+    if not any(c.deprel == "aux:pass" for c in group) and (
+        cue.feat("Voice") != "Pass"
+        or any(c.deprel == "aux:tense" and c.lemma == "avoir" for c in group)
+    ):
         return False
     if cue.feat("VerbForm") == "Fin":
         return False  # "accuse d'être des agitateurs": the "être" is the complement's

@@ -104,13 +104,14 @@ def verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
         (w for w in before if w.deprel in ("aux", "aux:pass", "aux:tense")), key=lambda w: -w.id
     ):
         nearest = auxiliaries[-1].id if auxiliaries else verb.id
-        if (auxiliaries or finite) and _comma_between(graph, aux.id, nearest):
+        if (auxiliaries or finite) and comma_between(graph, aux.id, nearest):
             break
         auxiliaries.append(aux)
     return sorted([verb, *auxiliaries, *reflexive], key=lambda w: w.id)
 
 
-def _comma_between(graph: SentenceGraph, first: int, last: int) -> bool:
+def comma_between(graph: SentenceGraph, first: int, last: int) -> bool:
+    """Whether a comma stands strictly between two word ids."""
     return any(graph.words[i].text == "," for i in range(first + 1, last) if i in graph.words)
 
 

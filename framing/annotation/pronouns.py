@@ -517,6 +517,11 @@ def resolve_pronoun(
         # inside a quotation, whose speaker talks of someone the outlet may not name
         reference = _quote_opening_sentence(context, graph, event)
         agreeing = [s for s in described if reference - s.sentence <= _DESCRIBED_WINDOW]
+        people = [s for s in agreeing if person_noun(s.word)]
+        if people:
+            # a person before a nearer thing: "Le ministre a présenté son plan.
+            # Le texte sera, a-t-il promis, P" (the speaker is no "texte")
+            agreeing = people
     if not agreeing and event.kind == "selon":
         # no source fits: the description heading the sentence may ("La gauche
         # attaque …, devenue selon elle …"); never ahead of a source, since a

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from framing.annotation.phrases import SpeechEvent, char_span, speaker_span
+from framing.annotation.phrases import SpeechEvent, char_span, comma_between, speaker_span
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
 from framing.types import TextSpan, Word
@@ -256,13 +256,21 @@ def word_before_auxiliaries(graph: SentenceGraph, cue: Word) -> Word | None:
     """The word before the cue, its auxiliaries and its reflexive pronoun: a
     comma or a quote mark there marks an inserted verb ("», a déclaré X", "»,
     s'est exclamé mercredi X")."""
-    group = [
-        c.id
-        for c in graph.children.get(cue.id, [])
-        if c.deprel.startswith("aux")
-        or (c.id < cue.id and c.upos == "PRON" and c.feat("Reflex") == "Yes")
-    ]
-    return graph.words.get(min([cue.id, *group]) - 1)
+    group = sorted(
+        (
+            c.id
+            for c in graph.children.get(cue.id, [])
+            if c.deprel.startswith("aux")
+            or (c.id < cue.id and c.upos == "PRON" and c.feat("Reflex") == "Yes")
+        ),
+        reverse=True,
+    )
+    first = cue.id
+    for word_id in group:
+        if word_id < first and comma_between(graph, word_id, first):
+            break  # an auxiliary a comma cuts off ("Les pavillons seront, assure Y, P")
+        first = min(first, word_id)
+    return graph.words.get(first - 1)
 
 
 def opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:

@@ -28,7 +28,13 @@ from framing.annotation.participles import (
     repair_participle,
     repair_passive,
 )
-from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, speaker_span, subtree
+from framing.annotation.phrases import (
+    INVERTED_CLITIC,
+    SpeechEvent,
+    speaker_span,
+    subtree,
+    verb_group,
+)
 from framing.annotation.pronouns import (
     PRONOUN_WINDOW,
     Source,
@@ -486,7 +492,9 @@ def _adjacent_clitic(graph: SentenceGraph, cue: Word) -> Word | None:
         if word.upos != "ADV" or INVERTED_CLITIC.match(word.text):
             break
         between -= 1  # "a-t-elle encore avancé": adverbs before the participle
-    clitic = graph.words.get(between) if between < cue.id - 1 else None
+    # "a-t-elle encore avancé", and "sera, a-t-il promis" where the parser gave
+    # the participle a second subject before the comma
+    clitic = graph.words.get(between)
     auxiliary = graph.words.get(between - 1)
     if (
         clitic is not None
@@ -663,9 +671,9 @@ def _disagrees(graph: SentenceGraph, subject: Word, cue: Word) -> bool:
     """A subject before the comma whose number the verb does not share ("Toutes
     ces personnes étaient en garde à vue, a précisé une source": "a" is
     singular): the verb is an incise whose subject follows it."""
-    finite = [
+    finite = [  # not an auxiliary a comma cuts off ("Les pavillons seront, assure Y, P")
         c
-        for c in graph.children.get(cue.id, [])
+        for c in verb_group(graph, cue)
         if c.deprel.startswith("aux") and c.feat("VerbForm") == "Fin"
     ]
     verb = finite[0] if finite else cue

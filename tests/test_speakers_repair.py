@@ -755,7 +755,23 @@ def test_person_noun_list_is_well_formed():
         assert values and all(isinstance(v, str) and v == v.strip().casefold() for v in values)
         assert len(values) == len(set(values)), f"{key}: a value listed twice"
     suffixes = tuple(data["suffixes"])
-    assert all(v.endswith(suffixes) for v in data["not"]), "each refusal has a listed ending"
+    feminine = ("e", "enne", "euse", "trice", "ère")
+    assert all(v.endswith(suffixes + feminine) for v in data["not"]), (
+        "each refusal has a listed ending or a feminine one"
+    )
+
+
+def test_person_noun_reads_feminines_the_lemmatizer_kept():
+    from framing.annotation.pronouns import person_noun
+    from framing.types import Word
+
+    def noun(text):
+        return Word(id=1, text=text, lemma=text, upos="NOUN")
+
+    for feminine in ("professeure", "députée", "lycéenne", "vendeuse", "animatrice"):
+        assert person_noun(noun(feminine)), feminine
+    for thing in ("médecine", "première", "rivière", "chaîne"):
+        assert not person_noun(noun(thing)), thing
 
 
 @pytest.mark.parametrize(

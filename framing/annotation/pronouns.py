@@ -620,10 +620,20 @@ def person_noun(word: Word) -> bool:
     form = word.text.casefold()
     # the form too: the lemmatizer reads some nouns as participles ("employé":
     # "employer"), and a plural by its singular
-    for name in {(word.lemma or form).casefold(), form, form.removesuffix("s")}:
-        if name in nouns or (name.endswith(suffixes) and name not in refused):
-            return True
-    return False
+    names = {(word.lemma or form).casefold(), form, form.removesuffix("s")}
+    # a feminine the lemmatizer kept ("professeure", "députée", "lycéenne")
+    names |= {_masculine(name) for name in names if name not in refused}
+    return any(
+        name in nouns or (name.endswith(suffixes) and name not in refused) for name in names
+    )
+
+
+def _masculine(name: str) -> str:
+    """The masculine of a feminine person noun, by its regular endings."""
+    for feminine, masculine in (("enne", "en"), ("euse", "eur"), ("trice", "teur"), ("ère", "er")):
+        if name.endswith(feminine):
+            return name[: -len(feminine)] + masculine
+    return name.removesuffix("e")
 
 
 def _quote_opening_sentence(

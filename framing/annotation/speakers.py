@@ -621,8 +621,8 @@ def _closes_subject_insertion(graph: SentenceGraph, speaker: Word, cue: Word) ->
         return False
     if speaker.head != cue.id:
         return False
-    if speaker.upos == "PRON":
-        return False
+    if speaker.upos == "PRON" or _disagrees(graph, speaker, cue):
+        return False  # "Tous ces supporters, dont …, étaient …, a précisé une source"
     phrase = subtree(graph, speaker.id)
     if any(w.upos in ("VERB", "AUX") for w in graph.word_list if w.id < min(phrase)):
         return False  # a clause before the subject: "Ils ont saisi X, Y, a indiqué Z"

@@ -623,9 +623,7 @@ def person_noun(word: Word) -> bool:
     names = {(word.lemma or form).casefold(), form, form.removesuffix("s")}
     # a feminine the lemmatizer kept ("professeure", "députée", "lycéenne")
     names |= {_masculine(name) for name in names if name not in refused}
-    return any(
-        name in nouns or (name.endswith(suffixes) and name not in refused) for name in names
-    )
+    return any(name in nouns or (name.endswith(suffixes) and name not in refused) for name in names)
 
 
 def _masculine(name: str) -> str:

@@ -606,14 +606,14 @@ _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "is", "u", "ue", "us")
 
 
 # How far after the subject's head the comma that opens an insertion may come:
-# the rest of a noun phrase ("Le président du Conseil européen, Charles
-# Michel, a félicité"), not a clause the parser hung on the noun.
+# the rest of a noun phrase ("La présidente du conseil régional, Claire
+# Dubois, a félicité"), not a clause the parser hung on the noun.
 _INSERTION_OPENS_WITHIN = 6
 
 
 def _closes_subject_insertion(graph: SentenceGraph, speaker: Word, cue: Word) -> bool:
     """Whether the comma before the verb closes a phrase inserted in the subject
-    ("Une autre expertise, dévoilée mardi, affirme le contraire"): the subject
+    ("Un second rapport, rendu public jeudi, affirme l'inverse"): the subject
     and its insertion come before a plain verb, which is no incise, and a noun
     after it is its object, however the parser labelled it."""
     before = word_before_auxiliaries(graph, cue)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from framing.io.conllu import read_conllu
-from framing.types import Document
+from framing.types import AnnotatedDocument, Document
 
 
 def conllu_doc(rows: list[tuple], doc_id: str = "t") -> Document:
@@ -38,3 +38,10 @@ def conllu_doc(rows: list[tuple], doc_id: str = "t") -> Document:
     (doc,) = read_conllu("\n".join(lines) + "\n\n")
     doc.id = doc_id
     return doc
+
+
+def speaker_of_verb(annotated: AnnotatedDocument, text: str) -> str | None:
+    """The speaker written for the reporting verb spanned ``text`` (it must exist)."""
+    hits = [m for m in annotated.mentions if m.category == "reporting_verb" and m.text == text]
+    assert hits, f"no reporting verb {text!r} in {[m.text for m in annotated.mentions]}"
+    return hits[0].speaker.text if hits[0].speaker is not None else None

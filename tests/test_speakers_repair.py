@@ -15,7 +15,7 @@ import yaml
 from framing.annotation.pronouns import first_name_gender
 from framing.annotation.speaker_graph import is_time
 from framing.types import Word
-from tests.helpers import conllu_doc
+from tests.helpers import conllu_doc, speaker_of_verb
 
 
 def _verb(annotated, text):
@@ -855,9 +855,7 @@ def test_pronoun_of_an_opening_clause_stands_for_the_subject_named_after_it(
     annotate_text, text, verb, speaker
 ):
     """Wire copy opens with "S'il …, X …": the pronoun looks ahead to X."""
-    doc = annotate_text(text)
-    found = next(m for m in doc.mentions if m.category == "reporting_verb" and m.text == verb)
-    assert found.speaker is not None and found.speaker.text == speaker
+    assert speaker_of_verb(annotate_text(text), verb) == speaker
 
 
 @pytest.mark.parametrize(
@@ -905,9 +903,7 @@ def test_subject_with_an_insertion_before_the_verb_is_the_speaker(
 ):
     """The comma before the verb closes a phrase inserted in the subject: the
     verb is no incise, and the noun after it is its object."""
-    doc = annotate_text(text)
-    found = next(m for m in doc.mentions if m.category == "reporting_verb" and m.text == verb)
-    assert found.speaker is not None and found.speaker.text == speaker
+    assert speaker_of_verb(annotate_text(text), verb) == speaker
 
 
 def test_incise_after_a_clause_keeps_its_inverted_subject(annotate_text):
@@ -943,6 +939,4 @@ def test_incise_after_a_clause_keeps_its_inverted_subject(annotate_text):
 def test_incise_inside_a_compound_tense_speaks_for_its_own_subject(
     annotate_text, text, verb, speaker
 ):
-    doc = annotate_text(text)
-    found = next(m for m in doc.mentions if m.category == "reporting_verb" and m.text == verb)
-    assert found.speaker is not None and found.speaker.text == speaker
+    assert speaker_of_verb(annotate_text(text), verb) == speaker

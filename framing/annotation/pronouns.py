@@ -14,7 +14,13 @@ import yaml
 
 from framing.annotation.glued_incises import GLUED_INCISE
 from framing.annotation.participles import main_clause_subject
-from framing.annotation.phrases import INVERTED_CLITIC, SpeechEvent, char_span, phrase_span
+from framing.annotation.phrases import (
+    INVERTED_CLITIC,
+    SpeechEvent,
+    char_span,
+    comma_between,
+    phrase_span,
+)
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
     SpeakerContext,
@@ -987,7 +993,7 @@ def _main_after_fronted(graph: SentenceGraph, clause: Word) -> Word | None:
             and child.upos == "VERB"
             and child.deprel.startswith(("parataxis", "conj"))
             and child.feat("VerbForm") == "Fin"
-            and any(w.text == "," and clause.id < w.id < child.id for w in graph.word_list)
+            and comma_between(graph, clause.id, child.id)
         ):
             return child
     return None

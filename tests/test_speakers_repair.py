@@ -940,3 +940,32 @@ def test_incise_inside_a_compound_tense_speaks_for_its_own_subject(
     annotate_text, text, verb, speaker
 ):
     assert speaker_of_verb(annotate_text(text), verb) == speaker
+
+
+def test_subjectless_verb_after_a_name_with_a_relative_clause(annotator):
+    # the parser read the name as the object of the fronted participle and left
+    # the verb with no subject (built by hand: the model's reading varies)
+    doc = conllu_doc(
+        [
+            ("Entendue", "entendre", "VERB", 14, "advcl", "Tense=Past|VerbForm=Part|Voice=Pass"),
+            (",", ",", "PUNCT", 3, "punct"),
+            ("Claire", "Claire", "PROPN", 1, "obj"),
+            ("Dubois", "Dubois", "PROPN", 3, "flat:name", "_", True),
+            (",", ",", "PUNCT", 7, "punct"),
+            ("qui", "qui", "PRON", 7, "nsubj", "PronType=Rel"),
+            ("dirige", "diriger", "VERB", 3, "acl:relcl", "Mood=Ind|Number=Sing|VerbForm=Fin"),
+            ("le", "le", "DET", 9, "det"),
+            ("service", "service", "NOUN", 7, "obj", "Gender=Masc|Number=Sing"),
+            ("depuis", "depuis", "ADP", 11, "case"),
+            ("mai", "mai", "NOUN", 7, "obl:mod", "Gender=Masc|Number=Sing", True),
+            (",", ",", "PUNCT", 7, "punct"),
+            ("a", "avoir", "AUX", 14, "aux:tense", "Mood=Ind|Number=Sing|VerbForm=Fin"),
+            ("souligné", "souligner", "VERB", 0, "root", "Tense=Past|VerbForm=Part"),
+            ("que", "que", "SCONJ", 18, "mark"),
+            ("les", "le", "DET", 17, "det"),
+            ("stocks", "stock", "NOUN", 18, "nsubj", "Gender=Masc|Number=Plur"),
+            ("manquaient", "manquer", "VERB", 14, "ccomp", "Mood=Ind|VerbForm=Fin", True),
+            (".", ".", "PUNCT", 14, "punct"),
+        ]
+    )
+    assert speaker_of_verb(annotator.annotate(doc), "a souligné") == "Claire Dubois"

@@ -389,6 +389,12 @@ def _name_under_fronted_time(graph: SentenceGraph, cue: Word) -> Word | None:
     return None
 
 
+# How a description hangs on the name before it: an apposition, a noun or
+# adjective phrase, or a relative or participle clause ("Claire Dubois, qui a
+# pris la direction du service en mai, a souligné").
+_DESCRIPTION_RELATIONS = frozenset({"appos", "conj", "flat:name", "amod", "nmod", "acl", "acl:relcl"})
+
+
 def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> Word | None:
     """A subjectless verb right after "Name, description," ("Marc Dubois,
     infirmier et élu CGT, a prévenu"): the name the description hangs on,
@@ -409,7 +415,7 @@ def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: W
             return None
         if current.upos == "PROPN" and current.deprel != "flat:name":
             break
-        if current.deprel not in ("appos", "conj", "flat:name", "amod", "nmod"):
+        if current.deprel not in _DESCRIPTION_RELATIONS:
             return None
         current = graph.words.get(current.head or 0)
     else:

@@ -392,7 +392,9 @@ def _name_under_fronted_time(graph: SentenceGraph, cue: Word) -> Word | None:
 # How a description hangs on the name before it: an apposition, a noun or
 # adjective phrase, or a relative or participle clause ("Claire Dubois, qui a
 # pris la direction du service en mai, a souligné").
-_DESCRIPTION_RELATIONS = frozenset({"appos", "conj", "flat:name", "amod", "nmod", "acl", "acl:relcl"})
+_DESCRIPTION_RELATIONS = frozenset(
+    {"appos", "conj", "flat:name", "amod", "nmod", "acl", "acl:relcl"}
+)
 
 
 def _described_name_before(context: SpeakerContext, graph: SentenceGraph, cue: Word) -> Word | None:

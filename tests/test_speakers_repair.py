@@ -969,3 +969,13 @@ def test_subjectless_verb_after_a_name_with_a_relative_clause(annotator):
         ]
     )
     assert speaker_of_verb(annotator.annotate(doc), "a souligné") == "Claire Dubois"
+
+
+def test_plural_pronoun_goes_to_a_coordinated_speaker(annotate_text):
+    """Two sources coordinated with "et" speak together: "ils" stands for both,
+    while a description made of bare nouns is no such pair."""
+    doc = annotate_text(
+        "« Les travaux reprendront lundi », ont annoncé le diocèse et la mairie dans un "
+        "communiqué. Le préfet a autorisé la réouverture, ont-ils ajouté."
+    )
+    assert speaker_of_verb(doc, "ont-ils ajouté") == "le diocèse et la mairie"

@@ -214,6 +214,23 @@ def sources_of(
             quote = context.quote_of(graph, graph.words[event.cue_word])
             if incise_in_quote(context.text, event):
                 quote = None  # "« P, lance Paul Morel, un éleveur. Q »": the outlet's incise
+            joined = _coordinated(context, graph, word, event.speaker)
+            if joined is not None:
+                # "ont annoncé le diocèse et la mairie. … ont-ils ajouté": the
+                # pair speaks together, an antecedent for "ils" or "elles" (the
+                # first member stays one for "il")
+                span, pair_gender, plural = joined
+                found[-word.id] = Source(
+                    graph.sentence.index,
+                    span.start,
+                    word,
+                    span,
+                    pair_gender,
+                    plural,
+                    True,
+                    quote,
+                    "selon" if event.kind == "selon" else "",
+                )
             found[word.id] = Source(
                 graph.sentence.index,
                 event.speaker.start,
@@ -997,3 +1014,41 @@ def _main_after_fronted(graph: SentenceGraph, clause: Word) -> Word | None:
         ):
             return child
     return None
+
+
+def _coordinated(
+    context: SpeakerContext, graph: SentenceGraph, word: Word, span: TextSpan
+) -> tuple[TextSpan, str | None, str] | None:
+    """A speaker coordinated with "et" ("le diocèse et la mairie", "Paul Morel
+    et Claire Dubois"): the whole coordination as one plural source, masculine
+    unless every member is feminine. None for a single speaker."""
+    members = [
+        c
+        for c in graph.children.get(word.id, [])
+        if c.deprel == "conj" and _names_a_party(graph, c) and c.id > word.id
+    ]
+    if (
+        not members
+        or not _names_a_party(graph, word)
+        or not any(
+            k.deprel == "cc" and k.lemma == "et" for k in graph.children.get(members[-1].id, [])
+        )
+        or context.quote_of(graph, members[-1]) is not None
+    ):
+        return None
+    last = _source_span(context, graph, members[-1])
+    if last.end <= span.end:
+        return None
+    text = context.text[span.start : last.end]
+    genders = {_agreement(graph, w)[0] for w in (word, *members)}
+    gender = "Fem" if genders == {"Fem"} else "Masc"
+    return TextSpan(text, span.start, last.end), gender, "Plur"
+
+
+def _names_a_party(graph: SentenceGraph, word: Word) -> bool:
+    """A name, or a noun with its article: what a coordinated speaker is made
+    of ("le diocèse et la mairie"), not a bare noun of a description
+    ("costume noir et masque", "marié et père de deux enfants")."""
+    if word.upos == "PROPN":
+        return True
+    return word.upos == "NOUN" and any(c.deprel == "det" for c in graph.children.get(word.id, []))

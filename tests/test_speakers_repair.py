@@ -645,6 +645,29 @@ def test_mid_month_is_a_time_expression():
     assert not is_time(Word(id=3, text="Mirabeau", lemma="Mirabeau", upos="PROPN"))
 
 
+def test_a_capitalized_time_noun_inside_the_sentence_is_a_name():
+    # newspapers named after a time of day: "rapporte Le Soir", "selon Midi Libre"
+    assert not is_time(Word(id=8, text="Soir", lemma="soir", upos="NOUN"))
+    assert not is_time(Word(id=9, text="Heure", lemma="heure", upos="NOUN"))
+    assert is_time(Word(id=8, text="soir", lemma="soir", upos="NOUN"))
+    # the sentence's first word is capitalized whatever it is
+    assert is_time(Word(id=1, text="Samedi", lemma="samedi", upos="NOUN"))
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "speaker"),
+    [
+        ("Le port restera fermé tout l'hiver, rapporte Le Soir.", "reporting_verb", "Le Soir"),
+        ("La digue a cédé dans la nuit, selon Midi Libre.", "hedge", "Midi Libre"),
+        ("Le maire a renoncé au projet, selon 20 Minutes.", "hedge", "20 Minutes"),
+    ],
+)
+def test_a_newspaper_named_after_a_time_speaks(annotate_text, text, category, speaker):
+    doc = annotate_text(text)
+    (mention,) = [m for m in doc.mentions if m.category == category]
+    assert mention.speaker is not None and mention.speaker.text == speaker
+
+
 @pytest.mark.parametrize(
     ("text", "verb_text", "speaker"),
     [

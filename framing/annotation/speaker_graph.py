@@ -103,6 +103,12 @@ class SpeakerContext:
 
 
 def is_time(word: Word) -> bool:
+    """A noun naming a time ("samedi", "au soir", "la veille"). French writes
+    these in lower case, so a capitalized one inside the sentence is part of a
+    name, mostly a newspaper's ("rapporte Le Soir", "selon Midi Libre",
+    "20 Minutes", "La Dernière Heure", "cité par Le Matin")."""
+    if word.id > 1 and word.text[:1].isupper():
+        return False
     lemma = (word.lemma or word.text).casefold()
     if lemma.startswith("mi-"):
         lemma = lemma[3:]  # "Mi-juin, les avocates avaient dénoncé …"

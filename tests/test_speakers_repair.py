@@ -910,25 +910,6 @@ def test_ne_after_a_speech_verb_negates_its_infinitive_not_the_verb(annotate_tex
     assert found.text == "a affirmé" and not found.negated
 
 
-@pytest.mark.parametrize(
-    ("text", "verb", "speaker"),
-    [
-        (
-            "Un second rapport, rendu public jeudi, affirme l'inverse.",
-            "affirme",
-            "Un second rapport",
-        ),
-        ("Le maire, visiblement ému, a salué le courage des pompiers.", "a salué", "Le maire"),
-    ],
-)
-def test_subject_with_an_insertion_before_the_verb_is_the_speaker(
-    annotate_text, text, verb, speaker
-):
-    """The comma before the verb closes a phrase inserted in the subject: the
-    verb is no incise, and the noun after it is its object."""
-    assert speaker_of_verb(annotate_text(text), verb) == speaker
-
-
 def test_incise_after_a_clause_keeps_its_inverted_subject(annotate_text):
     doc = annotate_text("Toutes ces personnes étaient en garde à vue, a précisé une source.")
     found = next(m for m in doc.mentions if m.category == "reporting_verb")
@@ -938,30 +919,50 @@ def test_incise_after_a_clause_keeps_its_inverted_subject(annotate_text):
 @pytest.mark.parametrize(
     ("text", "verb", "speaker"),
     [
+        # the comma before the verb closes a phrase inserted in the subject: the
+        # verb is no incise, and the noun after it is its object
+        pytest.param(
+            "Un second rapport, rendu public jeudi, affirme l'inverse.",
+            "affirme",
+            "Un second rapport",
+            id="insertion-in-the-subject-then-a-plain-verb",
+        ),
+        pytest.param(
+            "Le maire, visiblement ému, a salué le courage des pompiers.",
+            "a salué",
+            "Le maire",
+            id="insertion-in-the-subject-then-a-compound-verb",
+        ),
         # an auxiliary a comma cuts off belongs to the clause the incise interrupts
-        ("Les pavillons seront, assure la mairie, rénovés avant l'hiver.", "assure", "la mairie"),
-        (
+        pytest.param(
+            "Les pavillons seront, assure la mairie, rénovés avant l'hiver.",
+            "assure",
+            "la mairie",
+            id="incise-after-a-cut-off-auxiliary",
+        ),
+        pytest.param(
             "Le ministre a présenté son plan. Le texte sera, a-t-il promis, voté en mars.",
             "a-t-il promis",
             "Le ministre",
+            id="clitic-incise-after-a-cut-off-auxiliary",
         ),
         # a pronoun no source fits goes to a described person before a nearer thing
-        (
+        pytest.param(
             "Le chanteur clarifie sa position. Le morceau, dit-il, parle de sa mère.",
             "dit-il",
             "Le chanteur",
+            id="pronoun-to-a-described-person-not-a-thing",
         ),
         # a causative "fait" stays in the group: the incise opens after the comma
-        (
+        pytest.param(
             "« Ils viennent pour combattre », fait valoir le ministre, interrogé sur la radio.",
             "fait valoir",
             "le ministre",
+            id="causative-incise",
         ),
     ],
 )
-def test_incise_inside_a_compound_tense_speaks_for_its_own_subject(
-    annotate_text, text, verb, speaker
-):
+def test_insertions_and_incises_speak_for_their_own_subject(annotate_text, text, verb, speaker):
     assert speaker_of_verb(annotate_text(text), verb) == speaker
 
 

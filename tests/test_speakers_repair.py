@@ -1003,3 +1003,32 @@ def test_plural_pronoun_goes_to_a_coordinated_speaker(annotate_text):
         "communiqué. Le préfet a autorisé la réouverture, ont-ils ajouté."
     )
     assert speaker_of_verb(doc, "ont-ils ajouté") == "le diocèse et la mairie"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker"),
+    [
+        pytest.param(
+            "La préfète a, quant à elle, indiqué que la route restait fermée.",
+            "indiqué",
+            "La préfète",
+            id="participle-hung-on-avoir-as-a-clause",
+        ),
+        pytest.param(
+            "Le gouvernement a, à plusieurs reprises, défendu le ministre.",
+            "défendu",
+            "Le gouvernement",
+            id="object-read-as-an-inverted-subject",
+        ),
+        pytest.param(
+            "Le champion a, lui aussi, dénoncé le silence des organisateurs.",
+            "a, lui aussi, dénoncé",
+            "Le champion",
+            id="auxiliary-kept-across-the-commas",
+        ),
+    ],
+)
+def test_compound_tense_split_by_a_phrase_between_commas(annotate_text, text, verb, speaker):
+    """ "X a, quant à elle, indiqué": the commas set off an insertion inside the
+    compound tense, not an incise; the subject of "a" speaks."""
+    assert speaker_of_verb(annotate_text(text), verb) == speaker

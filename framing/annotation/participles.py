@@ -118,10 +118,23 @@ def repair_passive(
         return False
     if event.rule.startswith("attribution.judged_participle_of_object"):
         return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
-    if split_auxiliary(graph, cue) is not None:
+    if (split := split_auxiliary(graph, cue)) is not None:
         # "X a de son côté dénoncé", "», a pour sa part assuré X": an active
-        # compound tense the parser split; the rule's speaker stands, and one
-        # the rule left to the document-level pass is found there
+        # compound tense the parser split. The subject of its "a" speaks ("X a,
+        # à plusieurs reprises, défendu Y", where a rule read Y as an inverted
+        # subject); else the rule's speaker stands, and one the rule left to
+        # the document-level pass is found there
+        subject = next(
+            (
+                c
+                for c in graph.children.get(split.id, [])
+                if c.deprel == "nsubj" and c.id < split.id and c.upos in ("NOUN", "PROPN", "PRON")
+            ),
+            None,
+        )
+        if subject is not None:
+            set_speaker(context, graph, event, subject)
+            return True
         return event.speaker_word.id != cue.id
     agents = sorted(
         (

@@ -90,19 +90,23 @@ def children(graph: SentenceGraph, word_id: int) -> list[Word]:
     return graph.children.get(word_id, [])
 
 
-def verb_group(graph: SentenceGraph, verb: Word) -> list[Word]:
+_AUXILIARY_RELATIONS = frozenset({"aux", "aux:pass", "aux:tense"})
+_WITH_CAUSATIVE = _AUXILIARY_RELATIONS | {"aux:caus"}
+
+
+def verb_group(graph: SentenceGraph, verb: Word, *, causative: bool = False) -> list[Word]:
     """The verb with its auxiliaries and its reflexive pronoun ("a déclaré", "auraient
-    été tués", "s'est indigné"). Only words before it ("accuse d'être": no
-    auxiliary), and not an auxiliary that a comma cuts off from a nearer one
-    ("Cette loi sera, a-t-il promis, P") or from a verb the tagger calls finite
-    ("Les mesures ont, disent ses détracteurs, P"); "a, lui, dénoncé" keeps its "a"."""
+    été tués", "s'est indigné"; with ``causative``, a causative "fait" too: "fait
+    valoir"). Only words before it ("accuse d'être": no auxiliary), and not an
+    auxiliary that a comma cuts off from a nearer one ("Cette loi sera, a-t-il
+    promis, P") or from a verb the tagger calls finite ("Les mesures ont, disent
+    ses détracteurs, P"); "a, lui, dénoncé" keeps its "a"."""
     before = [w for w in children(graph, verb.id) if w.id < verb.id]
     reflexive = [w for w in before if w.upos == "PRON" and w.feat("Reflex") == "Yes"]
+    relations = _WITH_CAUSATIVE if causative else _AUXILIARY_RELATIONS
     auxiliaries: list[Word] = []
     finite = verb.feat("VerbForm") == "Fin"
-    for aux in sorted(
-        (w for w in before if w.deprel in ("aux", "aux:pass", "aux:tense")), key=lambda w: -w.id
-    ):
+    for aux in sorted((w for w in before if w.deprel in relations), key=lambda w: -w.id):
         nearest = auxiliaries[-1].id if auxiliaries else verb.id
         if (auxiliaries or finite) and comma_between(graph, aux.id, nearest):
             break

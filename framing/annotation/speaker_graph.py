@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import re
 
-from framing.annotation.phrases import SpeechEvent, char_span, comma_between, speaker_span
+from framing.annotation.phrases import (
+    SpeechEvent,
+    char_span,
+    speaker_span,
+    verb_group,
+)
 from framing.annotation.quotes import Quote
 from framing.annotation.rules import SentenceGraph
 from framing.types import TextSpan, Word
@@ -259,24 +264,14 @@ def _quoted_name(
 
 
 def word_before_auxiliaries(graph: SentenceGraph, cue: Word) -> Word | None:
-    """The word before the cue, its auxiliaries and its reflexive pronoun: a
-    comma or a quote mark there marks an inserted verb ("», a déclaré X", "»,
-    s'est exclamé mercredi X")."""
-    group = sorted(
-        (
-            c.id
-            for c in graph.children.get(cue.id, [])
-            if c.deprel.startswith("aux")
-            or (c.id < cue.id and c.upos == "PRON" and c.feat("Reflex") == "Yes")
-        ),
-        reverse=True,
-    )
-    first = cue.id
-    for word_id in group:
-        if word_id < first and comma_between(graph, word_id, first):
-            break  # an auxiliary a comma cuts off ("Les pavillons seront, assure Y, P")
-        first = min(first, word_id)
-    return graph.words.get(first - 1)
+    """The word before the cue's verb group (its auxiliaries, a causative "fait"
+    and its reflexive pronoun): a comma or a quote mark there marks an inserted
+    verb ("», a déclaré X", "», s'est exclamé mercredi X", "», fait valoir X").
+    The group is ``verb_group``'s, so an auxiliary an incise cuts off ("Les
+    pavillons seront, assure Y, P") is left out and "X a, lui aussi, dénoncé"
+    keeps its "a"."""
+    first = verb_group(graph, cue, causative=True)[0]
+    return graph.words.get(first.id - 1)
 
 
 def opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:
@@ -307,16 +302,34 @@ def is_object(word: Word, cue: Word) -> bool:
 # l'heure"): the parser makes "a" a verb of its own and the participle a
 # modifier, often tagged passive.
 _INSERTION_NOUNS = frozenset({"côté", "part", "tour", "contraire", "heure", "instant", "moment"})
+# How the parser hangs the participle on an "avoir" it took for the verb.
+_SPLIT_PARTICIPLE_RELATIONS = frozenset(
+    {"advcl", "xcomp", "ccomp", "conj", "parataxis", "parataxis:insert"}
+)
 
 
 def split_auxiliary(graph: SentenceGraph, cue: Word) -> Word | None:
     """The "avoir" of a participle right after the noun of a fixed insertion
     that hangs on it ("a de son côté dénoncé", "n'a pour l'instant pas
-    réagi"), else None: an active compound
-    tense whatever the tagger says of its voice, whose verb group opens at
-    "a"."""
+    réagi"), or of a participle after a phrase set off by commas that the
+    parser hung on that "avoir" ("a, quant à elle, indiqué", "a, lui aussi,
+    dénoncé"), else None: an active compound tense whatever the tagger says
+    of its voice, whose verb group opens at "a"."""
     if cue.feat("VerbForm") != "Part":
         return None
+    head = graph.words.get(cue.head or 0)
+    if (
+        head is not None
+        and head.lemma == "avoir"
+        and head.upos == "VERB"
+        and cue.deprel in _SPLIT_PARTICIPLE_RELATIONS
+        and (after := graph.words.get(head.id + 1)) is not None
+        and after.text == ","
+        and (before := graph.words.get(cue.id - 1)) is not None
+        and before.text == ","
+        and after.id < before.id
+    ):
+        return head
     noun = graph.words.get(cue.id - 1)
     while noun is not None and noun.upos == "ADV":  # "a pour l'instant pas réagi"
         noun = graph.words.get(noun.id - 1)

@@ -51,6 +51,12 @@ def _speaker(annotated, text):
         "Il convient cependant de rester prudent sur ces estimations.",  # advisable
         "La blogueuse Anong Saetang, dite « Lotus », a été interpellée.",  # a nickname
         "La préfecture a publié des images de la manifestation.",  # pictures
+        "Le nouveau moteur développe 420 chevaux.",  # power
+        "Le kit garantit une puissance accrue au cabriolet.",  # a product's promise
+        "Un prêt garanti par l'État sera versé à l'usine.",  # a loan guarantee
+        "Trouver un médecin traitant devient difficile dans le canton.",  # handling
+        "Le nouveau service répond aux besoins des familles.",  # meeting a need
+        "Ces camions ne répondent plus aux normes de sécurité.",  # a standard
     ],
 )
 def test_no_speech_sense(annotate_text, text):
@@ -73,6 +79,11 @@ def test_no_speech_sense(annotate_text, text):
         ("Le policier qui s'en était pris aux lycéens a été identifié.", "s'en était pris"),
         ("Ils couraient dans la rue en criant « liberté ».", "criant"),
         ("Le collectif remet en cause les chiffres du ministère.", "remet en cause"),
+        ("« Nous tiendrons jusqu'au bout », a-t-il développé.", "a-t-il développé"),
+        ("La députée développe : « Au début, j'ai eu peur. »", "développe"),
+        ("Le ministre a garanti que les salaires seraient versés.", "a garanti"),
+        ("Les internautes traitant le chanteur de « fou » se sont multipliés.", "traitant"),
+        ("Le ministre a répondu aux questions des sénateurs.", "a répondu"),
     ],
 )
 def test_speech_sense_kept(annotate_text, text, verb):

@@ -376,3 +376,35 @@ def test_avant_de_speech_verb_before_a_colon_speaks_with_the_main_subject(annota
         "La maire a remercié les pompiers, avant d'ajouter : « Nous reconstruirons l'école. »"
     )
     assert _speaker(doc, "ajouter") == "La maire"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker"),
+    [
+        pytest.param(
+            "La mairie a condamné « le déferlement de haine » visant son adjoint et annoncé "
+            "des poursuites.",
+            "annoncé",
+            "La mairie",
+            id="participle-after-et-shares-the-main-auxiliary",
+        ),
+        pytest.param(
+            "Le ministère a confirmé que des soldats avaient été blessés sans en préciser le "
+            "nombre et annoncé que des renforts arrivaient.",
+            "préciser",
+            "Le ministère",
+            id="sans-infinitive-on-a-reported-passive",
+        ),
+        pytest.param(
+            "Le ministère a confirmé que des soldats avaient été blessés sans en préciser le "
+            "nombre et annoncé que des renforts arrivaient.",
+            "annoncé",
+            "Le ministère",
+            id="participle-after-et-under-a-sans-infinitive",
+        ),
+    ],
+)
+def test_elided_auxiliary_and_sans_infinitive_speak_for_the_main_subject(
+    annotate_text, text, verb, speaker
+):
+    assert _speaker(annotate_text(text), verb) == speaker

@@ -118,6 +118,8 @@ def repair_passive(
         return False
     if event.rule.startswith("attribution.judged_participle_of_object"):
         return True  # "X dénonce des plans jugés insuffisants": X judges (the rule's speaker)
+    if event.rule == "attribution.conj_elided_auxiliary":
+        return True  # "X a condamné P et annoncé Q": the "a" of X's verb is this one's too
     if (split := split_auxiliary(graph, cue)) is not None:
         # "X a de son côté dénoncé", "», a pour sa part assuré X": an active
         # compound tense the parser split. The subject of its "a" speaks ("X a,

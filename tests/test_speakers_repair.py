@@ -1032,3 +1032,15 @@ def test_compound_tense_split_by_a_phrase_between_commas(annotate_text, text, ve
     """ "X a, quant à elle, indiqué": the commas set off an insertion inside the
     compound tense, not an incise; the subject of "a" speaks."""
     assert speaker_of_verb(annotate_text(text), verb) == speaker
+
+
+def test_pronoun_no_source_fits_goes_to_a_person_named_earlier_in_its_sentence(annotate_text):
+    """No source agrees with "il", but the sentence named a man as an object:
+    he is the speaker, without the "à" phrase the parser hung inside his noun
+    phrase."""
+    doc = annotate_text(
+        "Claire Dubois a pris ses distances avec Marc Lenoir. Invitée jeudi sur une radio, "
+        "la sénatrice a été interrogée sur la dispute qui oppose le chef du parti aux "
+        "policiers, qu'il a qualifiés de « brutes »."
+    )
+    assert speaker_of_verb(doc, "a qualifiés") == "le chef du parti"

@@ -20,6 +20,7 @@ from framing.annotation.phrases import (
     char_span,
     comma_between,
     phrase_span,
+    subtree,
 )
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
@@ -454,8 +455,16 @@ def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> T
             return char_span(context.text, graph.sentence, words)
     cut = {"punct", "acl:relcl", "appos", "acl"}
     # not its own preposition or conjunction: "pour la ministre", "proche de X
-    # et Philippe Roux"
-    return phrase_span(context.text, graph, word, cut, cut | {"case", "cc"})
+    # et Philippe Roux"; nor an "à" phrase hung on a noun inside it, the verb's
+    # second argument misattached ("oppose le chef du parti aux policiers";
+    # "l'adjoint au maire", on the head itself, stays)
+    inside = subtree(graph, word.id) - {word.id}
+    pruned = {
+        w.id
+        for w in graph.word_list
+        if w.head in inside and w.deprel == "nmod" and has_function_word(graph, w, "case", "à")
+    }
+    return phrase_span(context.text, graph, word, cut, cut | {"case", "cc"}, pruned_words=pruned)
 
 
 def _name_in_apposition(graph: SentenceGraph, word: Word) -> Word | None:
@@ -545,6 +554,17 @@ def resolve_pronoun(
             # a person before a nearer thing: "Le ministre a présenté son plan.
             # Le texte sera, a-t-il promis, P" (the speaker is no "texte")
             agreeing = people
+        if not agreeing:
+            # still none: a person named earlier in the sentence, as an object
+            # too ("la dispute qui oppose le chef du parti aux policiers, qu'il
+            # a qualifiés de brutes")
+            agreeing = [
+                s
+                for s in _mentioned_nouns(context, graph, event.speaker.start)
+                if s.sentence == graph.sentence.index
+                and person_noun(s.word)
+                and _agrees(s, gender, number)
+            ]
     if not agreeing and event.kind == "selon":
         # no source fits: the description heading the sentence may ("La gauche
         # attaque …, devenue selon elle …"); never ahead of a source, since a

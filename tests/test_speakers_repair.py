@@ -1044,3 +1044,13 @@ def test_pronoun_no_source_fits_goes_to_a_person_named_earlier_in_its_sentence(a
         "policiers, qu'il a qualifiés de « brutes »."
     )
     assert speaker_of_verb(doc, "a qualifiés") == "le chef du parti"
+
+
+def test_subject_pronoun_next_to_the_verb_wins_over_a_noun_in_an_aside(annotate_text):
+    """A verbless aside between dashes lends the verb a second subject; the
+    pronoun right before the verb is its subject."""
+    doc = annotate_text(
+        "Plusieurs responsables syndicaux ont fait part de leur colère. Déçus par le choix "
+        "des premiers invités - une quinzaine, dont la CFDT - ils se disent inquiets."
+    )
+    assert speaker_of_verb(doc, "se disent") == "Plusieurs responsables syndicaux"

@@ -471,18 +471,35 @@ def _closest_subject(
 ) -> Word | None:
     """Of two subjects before the verb, the one next to it ("éclatant en
     sanglots, Karim a confié", where the parser took the participle for a
-    first subject)."""
+    first subject; "- une quinzaine, dont la CFDT - ils se disent inquiets",
+    where a verbless aside lent the verb its noun)."""
     before = [
         c
         for c in graph.children.get(cue.id, [])
         if c.deprel == "nsubj" and c.id < cue.id and valid_speaker(context, graph, c, cue)
     ]
+    if not before or speaker.id == before[-1].id:
+        return None
+    nearest = before[-1]
+    if _clitic_subject(graph, nearest, cue):
+        return nearest
     bare = speaker.upos != "PROPN" and not any(
         c.deprel == "det" for c in graph.children.get(speaker.id, [])
     )  # no determiner: a participle or adjective the tagger called a noun
-    if bare and len(before) > 1 and speaker.id != before[-1].id and speaker in before:
-        return before[-1]
-    return None
+    return nearest if bare and len(before) > 1 and speaker in before else None
+
+
+def _clitic_subject(graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """A personal subject pronoun right before the verb, with at most other
+    clitics and "ne" between ("ils s'inquiètent", "elle ne le dit pas"): the
+    verb's subject, whatever else the parser made one."""
+    if word.upos != "PRON" or word.feat("PronType") != "Prs" or word.feat("Person") != "3":
+        return False
+    between = [graph.words[i] for i in range(word.id + 1, cue.id) if i in graph.words]
+    return all(
+        w.upos == "PRON" or w.text.casefold() in ("ne", "n'", "n’") or w.deprel.startswith("aux")
+        for w in between
+    )
 
 
 def _adjacent_clitic(graph: SentenceGraph, cue: Word) -> Word | None:

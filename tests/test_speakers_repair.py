@@ -1015,9 +1015,9 @@ def test_plural_pronoun_goes_to_a_coordinated_speaker(annotate_text):
             id="participle-hung-on-avoir-as-a-clause",
         ),
         pytest.param(
-            "Le gouvernement a, à plusieurs reprises, défendu le ministre.",
+            "Le syndicat a, à deux reprises, défendu son délégué.",
             "défendu",
-            "Le gouvernement",
+            "Le syndicat",
             id="object-read-as-an-inverted-subject",
         ),
         pytest.param(

@@ -960,6 +960,26 @@ def test_incise_after_a_clause_keeps_its_inverted_subject(annotate_text):
             "le ministre",
             id="causative-incise",
         ),
+        # a compound tense split by a phrase between commas is no incise: the
+        # subject of "a" speaks
+        pytest.param(
+            "La préfète a, quant à elle, indiqué que la route restait fermée.",
+            "indiqué",
+            "La préfète",
+            id="participle-hung-on-avoir-as-a-clause",
+        ),
+        pytest.param(
+            "Le syndicat a, à deux reprises, défendu son délégué.",
+            "défendu",
+            "Le syndicat",
+            id="object-read-as-an-inverted-subject",
+        ),
+        pytest.param(
+            "Le champion a, lui aussi, dénoncé le silence des organisateurs.",
+            "a, lui aussi, dénoncé",
+            "Le champion",
+            id="auxiliary-kept-across-the-commas",
+        ),
     ],
 )
 def test_insertions_and_incises_speak_for_their_own_subject(annotate_text, text, verb, speaker):
@@ -1003,35 +1023,6 @@ def test_plural_pronoun_goes_to_a_coordinated_speaker(annotate_text):
         "communiqué. Le préfet a autorisé la réouverture, ont-ils ajouté."
     )
     assert speaker_of_verb(doc, "ont-ils ajouté") == "le diocèse et la mairie"
-
-
-@pytest.mark.parametrize(
-    ("text", "verb", "speaker"),
-    [
-        pytest.param(
-            "La préfète a, quant à elle, indiqué que la route restait fermée.",
-            "indiqué",
-            "La préfète",
-            id="participle-hung-on-avoir-as-a-clause",
-        ),
-        pytest.param(
-            "Le syndicat a, à deux reprises, défendu son délégué.",
-            "défendu",
-            "Le syndicat",
-            id="object-read-as-an-inverted-subject",
-        ),
-        pytest.param(
-            "Le champion a, lui aussi, dénoncé le silence des organisateurs.",
-            "a, lui aussi, dénoncé",
-            "Le champion",
-            id="auxiliary-kept-across-the-commas",
-        ),
-    ],
-)
-def test_compound_tense_split_by_a_phrase_between_commas(annotate_text, text, verb, speaker):
-    """ "X a, quant à elle, indiqué": the commas set off an insertion inside the
-    compound tense, not an incise; the subject of "a" speaks."""
-    assert speaker_of_verb(annotate_text(text), verb) == speaker
 
 
 def test_pronoun_no_source_fits_goes_to_a_person_named_earlier_in_its_sentence(annotate_text):

@@ -458,11 +458,11 @@ def _source_span(context: SpeakerContext, graph: SentenceGraph, word: Word) -> T
     # et Philippe Roux"; nor an "à" phrase hung on a noun inside it, the verb's
     # second argument misattached ("oppose le chef du parti aux policiers";
     # "l'adjoint au maire", on the head itself, stays)
-    inside = subtree(graph, word.id) - {word.id}
     pruned = {
         w.id
-        for w in graph.word_list
-        if w.head in inside and w.deprel == "nmod" and has_function_word(graph, w, "case", "à")
+        for inner in subtree(graph, word.id) - {word.id}
+        for w in graph.children.get(inner, [])
+        if w.deprel == "nmod" and has_function_word(graph, w, "case", "à")
     }
     return phrase_span(context.text, graph, word, cut, cut | {"case", "cc"}, pruned_words=pruned)
 

@@ -143,15 +143,41 @@ def test_continued_quote_keeps_its_speaker(annotate_text):
     assert label.speaker is not None and label.speaker.text == "le maire"
 
 
-def test_agent_hung_on_the_judged_adjective_is_the_speaker(annotate_text):
+@pytest.mark.parametrize(
+    ("sentence", "adjective", "speaker"),
+    [
+        # the adjective on the noun, "par X" under it
+        (
+            "Des mesures jugées insuffisantes par le président de la commission des lois, "
+            "Paul Vidal.",
+            "insuffisantes",
+            "Paul Vidal",
+        ),
+        # the adjective the participle's complement, "par X" under it
+        (
+            "Le syndicat a rendu publiques des revendications jugées aujourd'hui "
+            "irréalistes par la direction de l'usine.",
+            "irréalistes",
+            "la direction de l'usine",
+        ),
+        (
+            "Le maire a présenté des mesures jugées aujourd'hui insuffisantes par le "
+            "président de la commission, Paul Martin.",
+            "insuffisantes",
+            "Paul Martin",
+        ),
+    ],
+    ids=["amod", "xcomp", "xcomp-apposed-name"],
+)
+def test_agent_hung_on_the_judged_adjective_is_the_speaker(
+    annotate_text, sentence, adjective, speaker
+):
     """'jugées insuffisantes par X': the parser hangs 'par X' on the adjective; X judges."""
-    doc = annotate_text(
-        "Des mesures jugées insuffisantes par le président de la commission des lois, Paul Vidal."
-    )
+    doc = annotate_text(sentence)
     verb = _verb(doc, "jugées")
-    assert verb.speaker is not None and verb.speaker.text == "Paul Vidal"
-    judged = next(m for m in doc.mentions if m.text == "insuffisantes")
-    assert judged.voice == "indirect_speech" and judged.speaker.text == "Paul Vidal"
+    assert verb.speaker is not None and verb.speaker.text == speaker
+    judged = next(m for m in doc.mentions if m.text == adjective)
+    assert judged.voice == "indirect_speech" and judged.speaker.text == speaker
 
 
 @pytest.mark.parametrize("insertion", ["de son côté", "pour sa part", "à son tour", "pour l'heure"])

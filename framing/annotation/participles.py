@@ -164,13 +164,22 @@ def _agent_on_judged_adjective(graph: SentenceGraph, cue: Word) -> list[Word]:
     """The "par" phrase the parser hung on the judged adjective instead of the
     participle ("des mesures jugées insuffisantes par le président du Sénat":
     "par le président" under "insuffisantes"): still who judges. Only for the
-    adjective of a reduced participle of judging, on the same noun, after it."""
+    adjective of a reduced participle of judging: its complement ("jugées
+    aujourd'hui insuffisantes par X"), or one on the same noun, after it."""
     if not (cue.deprel == "acl" and cue.head and cue.lemma in _JUDGING):
         return []
+    adjectives = [
+        word
+        for word in graph.children.get(cue.id, [])
+        if word.deprel == "xcomp" and word.upos == "ADJ"
+    ] + [
+        word
+        for word in graph.children.get(cue.head, [])
+        if word.deprel == "amod" and word.upos == "ADJ" and word.id > cue.id
+    ]
     return [
         agent
-        for adjective in graph.children.get(cue.head, [])
-        if adjective.deprel == "amod" and adjective.upos == "ADJ" and adjective.id > cue.id
+        for adjective in adjectives
         for agent in graph.children.get(adjective.id, [])
         if agent.deprel in ("obl:arg", "obl:agent", "obl")
         and agent.upos in ("NOUN", "PROPN")

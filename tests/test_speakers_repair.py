@@ -1045,3 +1045,31 @@ def test_subject_pronoun_next_to_the_verb_wins_over_a_noun_in_an_aside(annotate_
         "des premiers invités - une quinzaine, dont la CFDT - ils se disent inquiets."
     )
     assert speaker_of_verb(doc, "se disent") == "Plusieurs responsables syndicaux"
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker"),
+    [
+        # named in the sentence before, inside the same quotation
+        (
+            "L'avocat défend le couple. « Mes clients ont été pris dans une charge. Ils ont "
+            "eu une réaction maladroite, ce qu'ils reconnaissent volontiers. »",
+            "reconnaissent",
+            "Mes clients",
+        ),
+        # the subject of the clause before, not its object
+        (
+            "« Quand les agents comparent leur matériel, ils constatent que tout manque », "
+            "ajoute le délégué.",
+            "constatent",
+            "les agents",
+        ),
+    ],
+    ids=["sentence-before", "subject-not-object"],
+)
+def test_pronoun_inside_a_quote_goes_to_a_person_the_quote_named(
+    annotate_text, text, verb, speaker
+):
+    """A pronoun speaker inside a quotation that no source fits: the person the
+    quoted speaker named before it in the same quotation, a subject first."""
+    assert speaker_of_verb(annotate_text(text), verb) == speaker

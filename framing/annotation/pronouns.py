@@ -565,6 +565,19 @@ def resolve_pronoun(
                 and person_noun(s.word)
                 and _agrees(s, gender, number)
             ]
+    if not agreeing and quote is not None:
+        # a pronoun inside a quotation that no source fits: a person the quoted
+        # speaker named before it in the same quotation ("« Mes clients ont
+        # paniqué. Ils ont jeté ce qu'ils avaient, ce qu'ils reconnaissent »")
+        agreeing = [
+            s
+            for s in _mentioned_nouns(context, graph, event.speaker.start, quote)
+            if person_noun(s.word) and _agrees(s, gender, number)
+        ]
+        subjects = [s for s in agreeing if s.word.deprel.startswith("nsubj")]
+        agreeing = (
+            subjects or agreeing
+        )  # not the object: "les policiers observent leurs homologues, ils"
     if not agreeing and event.kind == "selon":
         # no source fits: the description heading the sentence may ("La gauche
         # attaque …, devenue selon elle …"); never ahead of a source, since a
@@ -849,10 +862,16 @@ def _is_demonstrative(word: Word) -> bool:
     return text in _DEMONSTRATIVES or (text in _DERNIER and word.upos in ("ADJ", "NOUN"))
 
 
-def _mentioned_nouns(context: SpeakerContext, graph: SentenceGraph, before: int) -> list[Source]:
+def _mentioned_nouns(
+    context: SpeakerContext,
+    graph: SentenceGraph,
+    before: int,
+    quote: tuple[int, int] | None = None,
+) -> list[Source]:
     """Nouns a demonstrative ("celui-ci", "ce dernier") may point back to, in its
     sentence and the one before: subjects and objects with a determiner ("un
-    jeune homme"), not a measure ("30 km"), a time, an oblique or a quoted word."""
+    jeune homme"), not a measure ("30 km"), a time or an oblique; outside
+    quotations, or with ``quote`` inside that one only."""
     found = []
     for index in (graph.sentence.index - 1, graph.sentence.index):
         other = context.graphs.get(index)
@@ -867,7 +886,7 @@ def _mentioned_nouns(context: SpeakerContext, graph: SentenceGraph, before: int)
                 or any(c.deprel == "nummod" for c in kids)
                 or is_time(word)
                 or has_oblique_case(other, word)
-                or context.quote_of(other, word) is not None
+                or context.quote_of(other, word) != quote
             ):
                 continue
             span = _source_span(context, other, word)

@@ -57,6 +57,10 @@ def _speaker(annotated, text):
         "Trouver un médecin traitant devient difficile dans le canton.",  # handling
         "Le nouveau service répond aux besoins des familles.",  # meeting a need
         "Ces camions ne répondent plus aux normes de sécurité.",  # a standard
+        # a speaker's own first-person verbs (CONVENTIONS.md)
+        "« Je crois que le pont tiendra encore longtemps. »",
+        "« Au début, je me suis dit que la digue tiendrait. »",
+        "« Nous considérons que cette taxe est injuste. »",
     ],
 )
 def test_no_speech_sense(annotate_text, text):
@@ -84,6 +88,11 @@ def test_no_speech_sense(annotate_text, text):
         ("Le ministre a garanti que les salaires seraient versés.", "a garanti"),
         ("Les internautes traitant le chanteur de « fou » se sont multipliés.", "traitant"),
         ("Le ministre a répondu aux questions des sénateurs.", "a répondu"),
+        # first person as object, or in the quotation before the incise
+        ("« Il nous a dit que rien n'était décidé. »", "a dit"),
+        ("« Nous en avons assez », a poursuivi le capitaine de l'équipe.", "a poursuivi"),
+        ("Me Louis Carrel a relevé « un point de déception ».", "a relevé"),
+        ("« Nous avons été mis en cause par le ministre. »", "avons été mis en cause"),
     ],
 )
 def test_speech_sense_kept(annotate_text, text, verb):

@@ -161,10 +161,10 @@ def test_continued_quote_keeps_its_speaker(annotate_text):
             "la direction de l'usine",
         ),
         (
-            "Le maire a présenté des mesures jugées aujourd'hui insuffisantes par le "
-            "président de la commission, Paul Martin.",
+            "Le préfet a annoncé des aides jugées aujourd'hui insuffisantes par la "
+            "présidente du syndicat, Claire Morin.",
             "insuffisantes",
-            "Paul Martin",
+            "Claire Morin",
         ),
     ],
     ids=["amod", "xcomp", "xcomp-apposed-name"],

@@ -1073,3 +1073,33 @@ def test_pronoun_inside_a_quote_goes_to_a_person_the_quote_named(
     """A pronoun speaker inside a quotation that no source fits: the person the
     quoted speaker named before it in the same quotation, a subject first."""
     assert speaker_of_verb(annotate_text(text), verb) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker"),
+    [
+        # an object clitic the parser reads as an article under aux:tense
+        (
+            "La direction du groupe a soutenu cette proposition, la qualifiant lundi de "
+            "« réaliste ».",
+            "qualifiant",
+            "La direction du groupe",
+        ),
+        # a reflexive clitic between the comma and the participle
+        (
+            "La maire Claire Dubois a dénoncé le budget. « Les écoles vont en pâtir », "
+            "a-t-elle ajouté, s'alarmant d'une « coupe brutale » dans les crédits.",
+            "s'alarmant",
+            "Claire Dubois",
+        ),
+    ],
+    ids=["clitic-read-as-auxiliary", "reflexive-after-incise"],
+)
+def test_participle_after_a_comma_and_its_clitics_goes_on_with_the_speaker(
+    annotate_text, text, verb, speaker
+):
+    """ ", la qualifiant de X", ", s'inquiétant de X": a participle after a comma,
+    its clitics between, is the speaker's before it; its span leaves the object
+    clitic out, as CONVENTIONS.md writes reporting verbs."""
+    doc = annotate_text(text)
+    assert speaker_of_verb(doc, verb) == speaker

@@ -323,10 +323,21 @@ def _noun_inside_object_before(graph: SentenceGraph, cue: Word) -> Word | None:
     return None
 
 
+# Relations of the clitics before a participle ("s'", "les", "lui"; an object
+# clitic the parser may read as an article under aux).
+_CLITIC_RELATIONS = ("expl", "obj", "iobj", "aux")
+
+
 def _word_before_gerund(graph: SentenceGraph, cue: Word) -> Word | None:
     """The word before a participle or before the "en" / "tout en" that makes
-    it a gerund: ", en jugeant que P" follows a comma as ", jugeant que P" does."""
-    marks = [c.id for c in graph.children.get(cue.id, []) if c.deprel in ("mark", "advmod")]
+    it a gerund, and its clitics: ", en jugeant que P", ", s'inquiétant de
+    P", ", les qualifiant de X" follow a comma as ", jugeant que P" does."""
+    marks = [
+        c.id
+        for c in graph.children.get(cue.id, [])
+        if c.deprel in ("mark", "advmod")
+        or (c.id < cue.id and c.upos in ("PRON", "DET") and c.deprel.startswith(_CLITIC_RELATIONS))
+    ]
     first = cue.id
     while first - 1 in marks:
         first -= 1

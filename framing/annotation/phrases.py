@@ -106,7 +106,10 @@ def verb_group(graph: SentenceGraph, verb: Word, *, causative: bool = False) -> 
     relations = _WITH_CAUSATIVE if causative else _AUXILIARY_RELATIONS
     auxiliaries: list[Word] = []
     finite = verb.feat("VerbForm") == "Fin"
-    for aux in sorted((w for w in before if w.deprel in relations), key=lambda w: -w.id):
+    # an object clitic the parser read as an article under aux:tense (", la
+    # qualifiant de X") is no auxiliary
+    found = (w for w in before if w.deprel in relations and w.upos != "DET")
+    for aux in sorted(found, key=lambda w: -w.id):
         nearest = auxiliaries[-1].id if auxiliaries else verb.id
         if (auxiliaries or finite) and comma_between(graph, aux.id, nearest):
             break

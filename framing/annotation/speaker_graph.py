@@ -368,10 +368,15 @@ def set_speaker(
 
 
 def is_participle_cue(graph: SentenceGraph, cue: Word) -> bool:
-    """A present participle or gerund with no auxiliary ("ajoutant", "en affirmant")."""
+    """A present participle or gerund with no auxiliary ("ajoutant", "en affirmant");
+    an object clitic the parser read as an auxiliary is none (", la qualifiant
+    de X", with "la" an article under aux:tense)."""
     if cue.feat("VerbForm") != "Part" or cue.feat("Tense") != "Pres":
         return False
-    return not any(c.deprel.startswith("aux") for c in graph.children.get(cue.id, []))
+    return not any(
+        c.deprel.startswith("aux") and c.upos in ("AUX", "VERB")
+        for c in graph.children.get(cue.id, [])
+    )
 
 
 # A sentence end glued to the next sentence ("le JDD.La suite"): a full stop

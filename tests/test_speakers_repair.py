@@ -1103,3 +1103,52 @@ def test_participle_after_a_comma_and_its_clitics_goes_on_with_the_speaker(
     clitic out, as CONVENTIONS.md writes reporting verbs."""
     doc = annotate_text(text)
     assert speaker_of_verb(doc, verb) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker"),
+    [
+        # a name under a date whose day is a number
+        (
+            "« Je suis prêt », a déclaré dimanche 6 janvier Paul Morel sur une radio.",
+            "a déclaré",
+            "Paul Morel",
+        ),
+        # "le 6" of a date read as the subject
+        (
+            "« Je suis prêt », a déclaré le 6 janvier Paul Morel sur une radio.",
+            "a déclaré",
+            "Paul Morel",
+        ),
+        # the plural article "des" read as a preposition after the verb
+        (
+            "« Ces essais restent fragiles », soulignent toutefois des chercheurs.",
+            "soulignent",
+            "des chercheurs",
+        ),
+        # a person noun the tagger read as an adjective
+        (
+            "« Je n'ai jamais pensé partir », explique le quinquagénaire lors d'un entretien.",
+            "explique",
+            "le quinquagénaire",
+        ),
+        # a lawyer's title the tagger read as a pronoun, and a name split under a date
+        (
+            "« Rien ne tient dans ce dossier », a affirmé mardi 3 mars Me Garnier devant "
+            "les juges.",
+            "a affirmé",
+            "Me Garnier",
+        ),
+        (
+            "« Ce jeune homme méritait mieux », regrette mardi 9 mai Lucie Ba sur une radio.",
+            "regrette",
+            "Lucie Ba",
+        ),
+    ],
+    ids=["day-number", "le-6", "des-as-preposition", "adjective-person", "title", "split-name"],
+)
+def test_inverted_subject_after_a_date_or_misread_article(annotate_text, text, verb, speaker):
+    """An incise's inverted subject the parser hid: under a date, behind an
+    article read as a preposition, a person noun tagged as an adjective; the
+    speaker is the whole name, its title too."""
+    assert speaker_of_verb(annotate_text(text), verb) == speaker

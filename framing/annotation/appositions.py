@@ -5,9 +5,9 @@ description it stands beside is kept as another name of the same source.
 
 from __future__ import annotations
 
-from framing.annotation.phrases import SpeechEvent, char_span, subtree
+from framing.annotation.phrases import NAME_TITLES, SpeechEvent, char_span, subtree
 from framing.annotation.rules import SentenceGraph
-from framing.annotation.speaker_graph import NAME_TITLES, SpeakerContext, is_time, name_head
+from framing.annotation.speaker_graph import SpeakerContext, is_time, name_head
 from framing.types import Word
 
 

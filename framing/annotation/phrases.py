@@ -241,6 +241,14 @@ def phrase_span(
     return char_span(text, graph.sentence, words)
 
 
+# Titles that open a person's name ("Me" for lawyers, "Dr", "Pr").
+NAME_TITLES = frozenset({"me", "maître", "m.", "mme", "dr", "pr", "mgr", "mlle"})
+
+# How a name's further parts may hang beside it when the parser split it
+# ("jeudi 4 juin Omar Sy": "Omar" and "Sy" both under "juin").
+_NAME_PART_RELATIONS = frozenset({"nmod", "flat", "flat:name", "appos", "obl:mod"})
+
+
 def speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
     """The speaker's phrase, without circumstances ("sur Telegram"); a clitic's pronoun alone."""
     clitic = INVERTED_CLITIC.match(word.text)
@@ -276,7 +284,38 @@ def speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
         pruned |= {
             c.id for c in graph.children.get(word.id, []) if c.deprel == "amod" and c.id < word.id
         }
-    return phrase_span(text, graph, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)
+    span = phrase_span(text, graph, word, _SPEAKER_CUT, _SPEAKER_TOP_CUT, pruned_words=pruned)
+    return _whole_name(text, graph, word, span) if word.upos == "PROPN" else span
+
+
+def _whole_name(text: str, graph: SentenceGraph, word: Word, span: TextSpan) -> TextSpan:
+    """A name's span with the title right before it that the parser hung on
+    it as something else ("Me Florand", "Me" read as a pronoun under case),
+    and the name's next parts that it hung beside it rather than under it
+    ("Omar Sy" with both under a date)."""
+    start, end = span.start, span.end
+    title = graph.words.get(word.id - 1)
+    if (
+        title is not None
+        and title.text.casefold() in NAME_TITLES
+        and title.head == word.id
+        and graph.sentence.token_of(title).end < start
+    ):
+        start = graph.sentence.token_of(title).start
+    last = max(w.id for w in graph.word_list if graph.sentence.token_of(w).end <= end)
+    following = graph.words.get(last + 1)
+    while (
+        following is not None
+        and following.upos == "PROPN"
+        and following.head == word.head
+        and following.deprel in _NAME_PART_RELATIONS
+        and not text[end : graph.sentence.token_of(following).start].strip()
+    ):
+        end = graph.sentence.token_of(following).end
+        following = graph.words.get(following.id + 1)
+    if (start, end) == (span.start, span.end):
+        return span
+    return TextSpan(text[start:end], start, end)
 
 
 def speaker_phrase(graph: SentenceGraph, speaker: Word, cue_id: int) -> set[int]:

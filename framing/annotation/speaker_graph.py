@@ -81,10 +81,6 @@ TIME_LEMMAS = frozenset(
 _SPEAKER_CASES = frozenset({"par"})
 
 
-# Titles that open a person's name ("Me" for lawyers, "Dr", "Pr").
-NAME_TITLES = frozenset({"me", "maître", "m.", "mme", "dr", "pr", "mgr", "mlle"})
-
-
 class SpeakerContext:
     """The document as the speaker pass needs it: text, sentence graphs, quotes."""
 
@@ -167,6 +163,8 @@ def valid_speaker(context: SpeakerContext, graph: SentenceGraph, word: Word, cue
         return False
     if word.feat("PronType") == "Rel" or is_time(word) or has_oblique_case(graph, word):
         return False
+    if word.upos == "NUM" and any(is_time(c) for c in graph.children.get(word.id, [])):
+        return False  # a date ("a déclaré le 6 janvier Paul Morel": "le 6")
     if _after_en(graph, word):
         return False
     if any((c.lemma or c.text).casefold() == "dont" for c in graph.children.get(word.id, [])):
@@ -215,7 +213,13 @@ def _nominal_adjective(graph: SentenceGraph, word: Word) -> bool:
         # prévenu a affirmé"
         return word.feat("VerbForm") == "Part"
     superlative = any(c.deprel == "advmod" and c.text.casefold() == "plus" for c in kids)
-    return (word.lemma or "").casefold() in _PERSON_ADJECTIVES or superlative
+    if (word.lemma or "").casefold() in _PERSON_ADJECTIVES or superlative:
+        return True
+    # a person noun the tagger read as an adjective ("», explique le
+    # quinquagénaire"); imported here, pronouns.py builds on this module
+    from framing.annotation.pronouns import person_noun
+
+    return person_noun(word)
 
 
 def _after_en(graph: SentenceGraph, word: Word) -> bool:

@@ -30,6 +30,7 @@ from framing.annotation.participles import (
 )
 from framing.annotation.phrases import (
     INVERTED_CLITIC,
+    NAME_TITLES,
     SpeechEvent,
     speaker_span,
     subtree,
@@ -50,7 +51,6 @@ from framing.annotation.relatives import (
 )
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import (
-    NAME_TITLES,
     SpeakerContext,
     follows_quote,
     has_function_word,
@@ -788,7 +788,7 @@ def _inverted_subject(context: SpeakerContext, graph: SentenceGraph, cue: Word) 
         titled = _titled_name(graph, word)
         if titled is not None and has_oblique_case(graph, word):
             return titled  # "à l'AFP Jeanne Roux": the name glued to the dative
-        if _indefinite_after_dative(graph, word, cue):
+        if _indefinite_after_dative(graph, word, cue) or _indefinite_after_cue(graph, word, cue):
             return word
         glued = _glued_to_circumstance(graph, word, cue)
         if word.head != cue.id and word.deprel not in ("appos", "nsubj", "obj") and not glued:
@@ -821,14 +821,22 @@ def _glued_to_circumstance(graph: SentenceGraph, word: Word, cue: Word) -> bool:
         graph, word
     )
     current = word
-    for _ in range(3):
+    for _ in range(4):
         head = graph.words.get(current.head or 0)
         if head is None:
             return False
         if head.id == cue.id:
             return current.id != word.id
         through_adverb = head.upos == "ADV" and head.deprel == "advmod" and head.head == cue.id
-        if not (is_time(head) or through_adverb or (has_oblique_case(graph, head) and determined)):
+        # the day of a date ("dimanche 6 janvier Paul Morel": the name under
+        # "janvier", under "6", under "dimanche")
+        date_number = head.upos == "NUM" and current.upos == "NOUN" and is_time(current)
+        if not (
+            is_time(head)
+            or through_adverb
+            or date_number
+            or (has_oblique_case(graph, head) and determined)
+        ):
             return False  # through_adverb: "lors d'une conférence de presse M. Séba"
         current = head
     return False
@@ -881,6 +889,21 @@ def _indefinite_after_dative(graph: SentenceGraph, word: Word, cue: Word) -> boo
     kids = graph.children.get(word.id, [])
     article = [c for c in kids if c.deprel == "case" and graph.sentence.token_of(c) != token]
     return any(graph.sentence.token_of(c).text.casefold() == "des" for c in article)
+
+
+def _indefinite_after_cue(graph: SentenceGraph, word: Word, cue: Word) -> bool:
+    """ "», soulignent toutefois des chercheurs": the plural article "des" read
+    as a preposition right after the inserted verb (adverbs between), so the
+    inverted subject became an oblique of the verb."""
+    if word.head != cue.id or not (word.deprel or "").startswith("obl"):
+        return False
+    token = graph.sentence.token_of(word)
+    kids = graph.children.get(word.id, [])
+    article = [c for c in kids if c.deprel == "case" and graph.sentence.token_of(c) != token]
+    if not article or graph.sentence.token_of(article[0]).text.casefold() != "des":
+        return False
+    between = [w for w in graph.word_list if cue.id < w.id < article[0].id]
+    return all(w.upos == "ADV" or w.text.startswith("-") for w in between)
 
 
 def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:

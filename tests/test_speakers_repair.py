@@ -1152,3 +1152,23 @@ def test_inverted_subject_after_a_date_or_misread_article(annotate_text, text, v
     article read as a preposition, a person noun tagged as an adjective; the
     speaker is the whole name, its title too."""
     assert speaker_of_verb(annotate_text(text), verb) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "speaker"),
+    [
+        # an object clitic between the quotation's comma and the verb
+        ("« Partez », leur lance le policier.", "lance", "le policier"),
+        # not where the subject stands before the comma
+        (
+            "Après trois sonneries, une voix lointaine, m'a répondu « Bonjour ».",
+            "a répondu",
+            "une voix lointaine",
+        ),
+    ],
+    ids=["incise-with-clitic", "subject-before-comma"],
+)
+def test_object_clitic_before_an_incise_verb(annotate_text, text, verb, speaker):
+    """ "», leur lance X": the incise's object clitic does not hide the comma
+    after the quotation, so X, inverted after the verb, speaks."""
+    assert speaker_of_verb(annotate_text(text), verb) == speaker

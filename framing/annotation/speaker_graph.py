@@ -267,15 +267,35 @@ def _quoted_name(
     return not any(w.text == "," for w in between)
 
 
+# Closing quotation marks an incise may follow ("», lui a demandé X").
+_CLOSING_MARKS = frozenset({"»", '"', "”"})
+
+
 def word_before_auxiliaries(graph: SentenceGraph, cue: Word) -> Word | None:
     """The word before the cue's verb group (its auxiliaries, a causative "fait"
     and its reflexive pronoun): a comma or a quote mark there marks an inserted
     verb ("», a déclaré X", "», s'est exclamé mercredi X", "», fait valoir X").
     The group is ``verb_group``'s, so an auxiliary an incise cuts off ("Les
     pavillons seront, assure Y, P") is left out and "X a, lui aussi, dénoncé"
-    keeps its "a"."""
+    keeps its "a". Object clitics of the cue before the group are passed over
+    right after a quotation ("», lui a demandé X", "», leur lance X"), not
+    elsewhere ("quelqu'un, m'a répondu P": the subject is before the comma)."""
     first = verb_group(graph, cue, causative=True)[0]
-    return graph.words.get(first.id - 1)
+    before = graph.words.get(first.id - 1)
+    word = before
+    while (
+        word is not None
+        and word.upos == "PRON"
+        and word.head == cue.id
+        and word.deprel in ("obj", "iobj")
+        and word.feat("PronType") == "Prs"
+    ):
+        word = graph.words.get(word.id - 1)
+    if word is not before and word is not None and word.text == ",":
+        mark = graph.words.get(word.id - 1)
+        if mark is None or mark.text in _CLOSING_MARKS:
+            return word  # "», lui a demandé X", or its comma opening the sentence
+    return before
 
 
 def opens_after_comma(graph: SentenceGraph, cue: Word) -> bool:

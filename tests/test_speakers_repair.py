@@ -1172,3 +1172,14 @@ def test_object_clitic_before_an_incise_verb(annotate_text, text, verb, speaker)
     """ "», leur lance X": the incise's object clitic does not hide the comma
     after the quotation, so X, inverted after the verb, speaks."""
     assert speaker_of_verb(annotate_text(text), verb) == speaker
+
+
+def test_name_glued_onto_the_dative_before_a_description_is_the_speaker(annotate_text):
+    """ "», a indiqué à l'AFP Hélène Garnier, l'une des porte-paroles": the
+    parser glues the name onto the dative and makes "l'une" the subject; the
+    name the description follows is who speaks (CONVENTIONS.md)."""
+    doc = annotate_text(
+        "« Ce contrôle devrait rester volontaire », a indiqué à l'AFP Hélène Garnier, "
+        "l'une des porte-paroles du collectif."
+    )
+    assert speaker_of_verb(doc, "a indiqué") == "Hélène Garnier"

@@ -14,6 +14,13 @@ from framing.types import Word
 def apposition(context: SpeakerContext, graph: SentenceGraph, event: SpeechEvent) -> None:
     """A name in apposition to a descriptive speaker is the speaker."""
     word = event.speaker_word
+    if word.upos == "PRON" and word.feat("PronType") == "Ind":
+        # "», a indiqué à l'AFP Hélène Garnier, l'une des porte-paroles": the
+        # name before "l'une des ..." is who that one is
+        name = _name_before_description(graph, word)
+        if name is not None:
+            _set_name(context, graph, event, name)
+        return
     if word.upos != "NOUN":
         return
     head = graph.words.get(word.head or 0)
@@ -172,6 +179,15 @@ def _name_before_description(graph: SentenceGraph, word: Word) -> Word | None:
     if comma is None or comma.text != "," or name is None or name.upos != "PROPN":
         return None
     name = name_head(graph, name)
+    glued = graph.words.get(name.id + 1)
+    if (
+        _is_acronym(name)
+        and glued is not None
+        and glued.head == name.id
+        and glued.deprel in ("flat:name", "flat")
+        and glued.text[:1].isupper()
+    ):
+        return glued  # "à l'AFP Hélène Garnier, l'une des ...": the name glued onto the dative
     if is_time(name) or (name.deprel or "").startswith(("obl", "advmod")):
         return None  # "Mercredi, la justice a annoncé P": when, not who
     holder = graph.words.get(name.head or 0) if name.deprel == "nmod" else None

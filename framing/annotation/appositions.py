@@ -5,7 +5,13 @@ description it stands beside is kept as another name of the same source.
 
 from __future__ import annotations
 
-from framing.annotation.phrases import NAME_TITLES, SpeechEvent, char_span, subtree
+from framing.annotation.phrases import (
+    NAME_TITLES,
+    SpeechEvent,
+    char_span,
+    subtree,
+    title_before,
+)
 from framing.annotation.rules import SentenceGraph
 from framing.annotation.speaker_graph import SpeakerContext, is_time, name_head
 from framing.types import Word
@@ -89,7 +95,7 @@ def _set_name(
     words = [name] + [
         c for c in graph.children.get(name.id, []) if c.deprel in ("flat:name", "flat")
     ]
-    title = _title_before(graph, name)
+    title = title_before(graph, name)
     if title is not None:
         words.append(title)  # "Me Claire Dumont": the title is part of the name
     event.speaker = char_span(context.text, graph.sentence, words)
@@ -199,15 +205,6 @@ def _name_before_description(graph: SentenceGraph, word: Word) -> Word | None:
     ):
         return None  # "Sur son compte Twitter, la préfecture annonce": a circumstance
     return name if name.upos == "PROPN" else None
-
-
-def _title_before(graph: SentenceGraph, name: Word) -> Word | None:
-    """The title right before a name ("Me", "Mme", "Dr"), which the gold
-    conventions keep in the speaker's span."""
-    before = graph.words.get(name.id - 1)
-    if before is not None and before.text.casefold() in NAME_TITLES:
-        return before
-    return None
 
 
 def _is_acronym(word: Word) -> bool:

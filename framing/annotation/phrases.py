@@ -288,19 +288,23 @@ def speaker_span(text: str, graph: SentenceGraph, word: Word) -> TextSpan:
     return _whole_name(text, graph, word, span) if word.upos == "PROPN" else span
 
 
+def title_before(graph: SentenceGraph, name: Word) -> Word | None:
+    """The title right before a name ("Me", "Mme", "Dr"), which the gold
+    conventions keep in the speaker's span."""
+    before = graph.words.get(name.id - 1)
+    if before is not None and before.text.casefold() in NAME_TITLES:
+        return before
+    return None
+
+
 def _whole_name(text: str, graph: SentenceGraph, word: Word, span: TextSpan) -> TextSpan:
     """A name's span with the title right before it that the parser hung on
     it as something else ("Me Florand", "Me" read as a pronoun under case),
     and the name's next parts that it hung beside it rather than under it
     ("Omar Sy" with both under a date)."""
     start, end = span.start, span.end
-    title = graph.words.get(word.id - 1)
-    if (
-        title is not None
-        and title.text.casefold() in NAME_TITLES
-        and title.head == word.id
-        and graph.sentence.token_of(title).end < start
-    ):
+    title = title_before(graph, word)
+    if title is not None and title.head == word.id and graph.sentence.token_of(title).end < start:
         start = graph.sentence.token_of(title).start
     last = max(w.id for w in graph.word_list if graph.sentence.token_of(w).end <= end)
     following = graph.words.get(last + 1)

@@ -574,10 +574,9 @@ def resolve_pronoun(
             for s in _mentioned_nouns(context, graph, event.speaker.start, quote)
             if person_noun(s.word) and _agrees(s, gender, number)
         ]
+        # a subject first, not the object ("les policiers observent leurs homologues, ils")
         subjects = [s for s in agreeing if s.word.deprel.startswith("nsubj")]
-        agreeing = (
-            subjects or agreeing
-        )  # not the object: "les policiers observent leurs homologues, ils"
+        agreeing = subjects or agreeing
     if not agreeing and event.kind == "selon":
         # no source fits: the description heading the sentence may ("La gauche
         # attaque …, devenue selon elle …"); never ahead of a source, since a

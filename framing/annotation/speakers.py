@@ -885,10 +885,7 @@ def _indefinite_after_dative(graph: SentenceGraph, word: Word, cue: Word) -> boo
         return False
     if not has_oblique_case(graph, head):
         return False
-    token = graph.sentence.token_of(word)
-    kids = graph.children.get(word.id, [])
-    article = [c for c in kids if c.deprel == "case" and graph.sentence.token_of(c) != token]
-    return any(graph.sentence.token_of(c).text.casefold() == "des" for c in article)
+    return _des_read_as_preposition(graph, word) is not None
 
 
 def _indefinite_after_cue(graph: SentenceGraph, word: Word, cue: Word) -> bool:
@@ -897,13 +894,22 @@ def _indefinite_after_cue(graph: SentenceGraph, word: Word, cue: Word) -> bool:
     inverted subject became an oblique of the verb."""
     if word.head != cue.id or not (word.deprel or "").startswith("obl"):
         return False
-    token = graph.sentence.token_of(word)
-    kids = graph.children.get(word.id, [])
-    article = [c for c in kids if c.deprel == "case" and graph.sentence.token_of(c) != token]
-    if not article or graph.sentence.token_of(article[0]).text.casefold() != "des":
+    article = _des_read_as_preposition(graph, word)
+    if article is None:
         return False
-    between = [w for w in graph.word_list if cue.id < w.id < article[0].id]
+    between = [w for w in graph.word_list if cue.id < w.id < article.id]
     return all(w.upos == "ADV" or w.text.startswith("-") for w in between)
+
+
+def _des_read_as_preposition(graph: SentenceGraph, word: Word) -> Word | None:
+    """The "de" of a "des" token the parser gave the noun as its preposition
+    (the plural article "des" is "de" + "les" in the treebanks), if any."""
+    token = graph.sentence.token_of(word)
+    for child in graph.children.get(word.id, []):
+        outer = graph.sentence.token_of(child)
+        if child.deprel == "case" and outer != token and outer.text.casefold() == "des":
+            return child
+    return None
 
 
 def _titled_name(graph: SentenceGraph, word: Word) -> Word | None:

@@ -48,6 +48,22 @@ def test_an_edited_lexicon_is_built_again(lexicons, tmp_path):
     assert [k.rsplit("/", 1)[-1] for k in changed] == ["hedges.yaml"]
 
 
+def test_a_file_edited_during_the_build_is_not_cached_under_the_old_key(lexicons, tmp_path):
+    hedges = lexicons / "hedges.yaml"
+    original = hedges.read_text(encoding="utf-8")
+
+    def build_while_editing():
+        hedges.write_text(original + "\n# saved during the build\n", encoding="utf-8")
+        return "built from the edited file"
+
+    assert compiled.cached([lexicons], "fr", build_while_editing) == "built from the edited file"
+    assert _entries(tmp_path) == []
+    # the file back as the first key saw it: built again, not the other sources' result
+    hedges.write_text(original, encoding="utf-8")
+    assert compiled.cached([lexicons], "fr", lambda: "built from the original") == "built from the original"
+    assert len(_entries(tmp_path)) == 1
+
+
 def test_old_entries_are_pruned(tmp_path):
     for index in range(compiled.KEEP + 3):
         (tmp_path / f"{index:064x}.pickle").write_bytes(b"x")

@@ -85,7 +85,11 @@ def cached(paths: Iterable[str | Path] | None, language: str, build: Callable[[]
     except Exception:  # absent, truncated or from another Python: build it again
         pass
     result = build()
-    _store(entry, result)
+    # A file edited while the build read the sources (a linguist saving, another
+    # run's edit) would leave under this key an annotator of other sources, served
+    # again once the files match the key: store only what the key still names.
+    if cache_key(paths, language) == key:
+        _store(entry, result)
     return result
 
 

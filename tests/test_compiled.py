@@ -60,7 +60,10 @@ def test_a_file_edited_during_the_build_is_not_cached_under_the_old_key(lexicons
     assert _entries(tmp_path) == []
     # the file back as the first key saw it: built again, not the other sources' result
     hedges.write_text(original, encoding="utf-8")
-    assert compiled.cached([lexicons], "fr", lambda: "built from the original") == "built from the original"
+    assert (
+        compiled.cached([lexicons], "fr", lambda: "built from the original")
+        == "built from the original"
+    )
     assert len(_entries(tmp_path)) == 1
 
 

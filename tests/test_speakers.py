@@ -396,6 +396,38 @@ def test_more_speech_constructions(annotate_text, text, verb_text, speaker):
     assert verb.speaker is not None and verb.speaker.text == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "verb_text", "speaker"),
+    [
+        (
+            "Le maire de Saint-Pierre, Jean Martin, a visité le quartier. "
+            "Et d'ajouter : « Tout sera reconstruit. »",
+            "ajouter",
+            "Jean Martin",
+        ),
+        (
+            "Le maire de Saint-Pierre, Jean Martin, a été choqué : « C'est inhumain. » "
+            "Et de lancer : « Je veux qu'on retrouve les coupables. C'est condamnable. »",
+            "lancer",
+            "Jean Martin",
+        ),
+    ],
+)
+def test_an_opening_infinitive_goes_on_with_the_named_subject(
+    annotate_text, text, verb_text, speaker
+):
+    """'Et d'ajouter : « P »' after a sentence with no speech goes on with its
+    subject as an ordinary subject would be named: the name in apposition, and
+    a passive's subject too ('a été choqué')."""
+    doc = annotate_text(text)
+    verb = _verb(doc, verb_text)
+    assert verb.speaker is not None and verb.speaker.text == speaker
+    quoted = [m for m in doc.mentions if m.voice == "direct_quote" and m.start > verb.start]
+    assert all(m.speaker is not None and m.speaker.text == speaker for m in quoted)
+    if verb_text == "lancer":  # the quotation's second sentence speaks for him too
+        assert [m.text for m in quoted] == ["condamnable"]
+
+
 def test_clitic_incise_inside_a_quotation_is_the_outlets(annotate_text):
     """'"P, note-t-il. Q"': the incise is the outlet's words (authorial), the
     quotation around it the speaker's."""

@@ -20,6 +20,8 @@ speaker.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from framing.annotation.appositions import apposition
 from framing.annotation.glued_incises import GLUED_INCISE
 from framing.annotation.participles import (
@@ -211,16 +213,25 @@ def _continue_previous(
             _root_subject(context, previous_graph) if _opening_infinitive(graph, cue) else None
         )
         if subject is not None:
-            event.speaker_word = subject
-            event.speaker = speaker_span(context.text, previous_graph, subject)
+            # named as an ordinary subject would be: "Le maire de X, Jean
+            # Martin, a visité le quartier. Et d'ajouter : « P »" -> the name
+            there = replace(event, cue_word=0, speaker_word=subject)
+            there.speaker = speaker_span(context.text, previous_graph, subject)
+            apposition(context, previous_graph, there)
+            event.speaker_word = there.speaker_word
+            event.speaker = trim_speaker(
+                context.text, previous_graph, there.speaker_word, there.speaker
+            )
 
 
 def _root_subject(context: SpeakerContext, graph: SentenceGraph) -> Word | None:
-    """The noun or name subject of a sentence's main verb, outside quotations."""
+    """The noun or name subject of a sentence's main verb, outside quotations;
+    a passive's too ("Le maire a été choqué : « P ». Et d'ajouter : « P »"):
+    the one the sentence is about goes on speaking."""
     for word in graph.word_list:
         head = graph.words.get(word.head or 0)
         if (
-            word.deprel == "nsubj"
+            word.deprel in ("nsubj", "nsubj:pass")
             and word.upos in ("NOUN", "PROPN")
             and head is not None
             and head.deprel == "root"

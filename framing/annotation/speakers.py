@@ -214,7 +214,8 @@ def _continue_previous(
         )
         if subject is not None:
             # named as an ordinary subject would be: "Le maire de X, Jean
-            # Martin, a visité le quartier. Et d'ajouter : « P »" -> the name
+            # Martin, a visité le quartier. Et d'ajouter : « P »" -> the name.
+            # The cue is not in that sentence: no word there has id 0.
             there = replace(event, cue_word=0, speaker_word=subject)
             there.speaker = speaker_span(context.text, previous_graph, subject)
             apposition(context, previous_graph, there)

@@ -597,3 +597,28 @@ def test_compiled_globs_are_pickled_without_their_regex():
     assert glob.matches("émeutiers")  # compiles the regex
     copy = pickle.loads(pickle.dumps(glob))
     assert copy._regex is None and copy.matches("émeutiers") and copy == glob
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "feats", "infinitive"),
+    [
+        ("objecte", "objecte", "Mood=Ind|VerbForm=Fin", "objecter"),  # lemma left as the form
+        ("relativise", "relativer", "Mood=Ind|VerbForm=Fin", "relativiser"),  # a wrong infinitive
+        ("réitère", "réiter", "Mood=Ind|VerbForm=Fin", "réitérer"),
+        ("corrigeait", "corrigeait", "Mood=Ind|Tense=Imp|VerbForm=Fin", "corriger"),
+        ("parie", "parie", "VerbForm=Inf", "parier"),  # the tagger's VerbForm is wrong
+        ("déplore", "déplorer", "Mood=Ind|VerbForm=Fin", None),  # the lemma is already right
+        ("parler", "parler", "VerbForm=Inf", None),  # a true infinitive
+        ("sont", "être", "Mood=Ind|VerbForm=Fin", None),  # no -er present
+    ],
+)
+def test_finite_verb_with_a_wrong_lemma_offers_its_regular_infinitive(
+    text, lemma, feats, infinitive
+):
+    from framing.annotation.patterns import finite_infinitive
+    from framing.types import Word
+
+    word = Word(id=1, text=text, lemma=lemma, upos="VERB", feats=feats)
+    assert finite_infinitive(word) == infinitive
+    spec = compile_match({"lemma": infinitive or "xyz", "upos": "VERB"}).specs[0]
+    assert spec.matches_word(word) is (infinitive is not None)

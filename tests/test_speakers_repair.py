@@ -1183,3 +1183,69 @@ def test_name_glued_onto_the_dative_before_a_description_is_the_speaker(annotate
         "l'une des porte-paroles du collectif."
     )
     assert speaker_of_verb(doc, "a indiqué") == "Hélène Garnier"
+
+
+def test_incise_read_as_an_object_noun_is_a_speech_verb(annotator):
+    # "objecte" unknown to the lemmatizer, tagged NOUN and hung on the quoted
+    # verb as its object (built by hand, as the model reads it in real copy)
+    doc = conllu_doc(
+        [
+            ("«", "«", "PUNCT", 3, "punct"),
+            ("Rien", "rien", "PRON", 3, "nsubj"),
+            ("bouge", "bouger", "VERB", 0, "root", "Mood=Ind|Number=Sing|VerbForm=Fin", True),
+            ("»", "»", "PUNCT", 3, "punct", "_", True),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("objecte", "objecte", "NOUN", 3, "obj", "Gender=Masc|Number=Sing"),
+            ("Paul", "Paul", "PROPN", 6, "nmod"),
+            ("Morel", "Morel", "PROPN", 7, "flat:name", "_", True),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]
+    )
+    verb = _verb(annotator.annotate(doc), "objecte")
+    assert verb.entry == "verb.objecter"
+    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"
+
+
+def test_name_after_a_quotation_is_never_read_as_a_verb(annotator):
+    # "», Michèle Rubirola préconise ...": a capitalised name right after the
+    # quotation opens the clause; read as a verb ("Michèle" -> "micheler") it
+    # would steal the subject of "préconise"
+    doc = conllu_doc(
+        [
+            ("«", "«", "PUNCT", 3, "punct"),
+            ("Rien", "rien", "PRON", 3, "nsubj"),
+            ("bouge", "bouger", "VERB", 9, "advcl", "Mood=Ind|Number=Sing|VerbForm=Fin", True),
+            ("»", "»", "PUNCT", 3, "punct", "_", True),
+            (",", ",", "PUNCT", 3, "punct"),
+            ("Michèle", "Michèle", "PROPN", 9, "nsubj"),
+            ("Vidal", "Vidal", "PROPN", 6, "flat:name"),
+            ("le", "le", "PRON", 9, "obj"),
+            ("déplore", "déplorer", "VERB", 0, "root", "Mood=Ind|Number=Sing|VerbForm=Fin", True),
+            (".", ".", "PUNCT", 9, "punct"),
+        ]
+    )
+    verb = _verb(annotator.annotate(doc), "déplore")
+    assert verb.speaker is not None and verb.speaker.text == "Michèle Vidal"
+
+
+def test_simple_tense_incise_with_its_speaker_glued_to_the_oblique(annotator):
+    # "», assure à l'AFP Paul Morel": no subject; the name read as part of
+    # the dative (built by hand, as the model reads it in real copy)
+    doc = conllu_doc(
+        [
+            ("«", "«", "PUNCT", 3, "punct"),
+            ("Rien", "rien", "PRON", 3, "nsubj"),
+            ("bouge", "bouger", "VERB", 0, "root", "Mood=Ind|Number=Sing|VerbForm=Fin", True),
+            ("»", "»", "PUNCT", 3, "punct", "_", True),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("assure", "assurer", "VERB", 3, "advcl", "Mood=Ind|Number=Sing|VerbForm=Fin"),
+            ("à", "à", "ADP", 9, "case"),
+            ("l'", "le", "DET", 9, "det", "_", True),
+            ("AFP", "AFP", "PROPN", 6, "obl:arg"),
+            ("Paul", "Paul", "PROPN", 9, "flat:name"),
+            ("Morel", "Morel", "PROPN", 10, "flat:name", "_", True),
+            (".", ".", "PUNCT", 3, "punct"),
+        ]
+    )
+    verb = _verb(annotator.annotate(doc), "assure")
+    assert verb.speaker is not None and verb.speaker.text == "Paul Morel"

@@ -157,15 +157,29 @@ _CLOSING_QUOTES = frozenset({"»", '"', "”"})
 
 def _noun_read_incise(words: list[Word], index: int, before: int) -> bool:
     """A present-tense incise the tagger read as a noun or adjective: right
-    after a closing quotation mark and a comma, hung on the quoted clause, and
-    followed by its inverted subject (a name or a determiner)."""
+    after a closing quotation mark and a comma, in lower case, with no
+    determiner of its own, and followed by its inverted subject (a name, a title or a determiner).
+    Whatever the parser hung it on: "», objecte Erik Lie" comes out as the
+    object of the quoted verb, "», soupire M. Roux" as an apposition. A noun
+    with a determiner ("», la veille Paul Morel") is no verb; a form that is
+    no -er present finds no lemma (``guess_verb``) and is left alone."""
     word = words[index]
     if words[before].text != "," or before == 0 or words[before - 1].text not in _CLOSING_QUOTES:
         return False
-    if not (word.deprel or "").startswith(("parataxis", "appos")):
+    if not word.text[:1].islower():
+        return False  # "», Michèle Rubirola préconise": a name opens the clause
+    if any(w.head == word.id and w.deprel == "det" for w in words):
         return False
     following = words[index + 1]
-    return following.upos == "PROPN" or following.text.casefold() in _SUBJECT_OPENERS
+    return (
+        following.upos == "PROPN"
+        or following.text.casefold() in _SUBJECT_OPENERS
+        or following.text.casefold() in _TITLES
+    )
+
+
+# Titles before a name ("», soupire M. Roux"), which the tagger reads as nouns.
+_TITLES = frozenset({"m.", "mme", "mlle", "me", "dr", "pr", "mgr"})
 
 
 def guess_verb(form: str) -> tuple[str, str] | None:

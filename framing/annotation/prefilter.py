@@ -31,7 +31,7 @@ from functools import lru_cache, reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from framing.annotation.patterns import participle_infinitive
+from framing.annotation.patterns import infinitive_fallback
 from framing.annotation.rule_plans import MARK_FEATURES
 from framing.types import Word
 
@@ -174,7 +174,7 @@ class _WordBits(dict[Hashable, int]):
 
 def word_lemmas(word: Word) -> tuple[str, ...]:
     """The word's lemma casefolded, plus the infinitive of a participle the
-    lemmatizer missed (``patterns.participle_infinitive``)."""
+    lemmatizer missed (``patterns.infinitive_fallback``)."""
     return key_lemmas(word.text, word.lemma, word.upos, word.feats)
 
 
@@ -182,18 +182,18 @@ def key_lemmas(
     text: str, lemma: str | None, upos: str | None, feats: str | None
 ) -> tuple[str, ...]:
     """:func:`word_lemmas` of the word with these form, lemma, UPOS and FEATS."""
-    if upos in ("VERB", "AUX") and feats and "VerbForm=Part" in feats:
-        return participle_lemmas(text, lemma, upos, feats)
+    if upos in ("VERB", "AUX"):
+        return verb_lemmas(text, lemma, upos, feats)
     return (lemma.casefold(),) if lemma else ()
 
 
 @lru_cache(maxsize=1 << 12)
-def participle_lemmas(
+def verb_lemmas(
     text: str, lemma: str | None, upos: str | None, feats: str | None
 ) -> tuple[str, ...]:
-    """:func:`word_lemmas` of a participle, memoized by what it reads."""
+    """:func:`word_lemmas` of a verb, memoized by what it reads."""
     found = [lemma.casefold()] if lemma else []
-    infinitive = participle_infinitive(Word(0, text, lemma, upos, None, feats))
+    infinitive = infinitive_fallback(Word(0, text, lemma, upos, None, feats))
     if infinitive and infinitive not in found:
         found.append(infinitive)
     return tuple(found)

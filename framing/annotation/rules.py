@@ -16,9 +16,9 @@ Node constraints (comma-separated inside ``[...]``):
 * ``feat=re"regex"`` a regular expression (full match);
 * ``feat`` the feature is present; ``!feat`` it is absent.
 
-Features are ``form``, ``lemma`` (both compared case-insensitively; a past
-participle the lemmatizer left as its own lemma also offers its regular
-infinitive, see ``patterns.participle_infinitive``), ``upos``,
+Features are ``form``, ``lemma`` (both compared case-insensitively; a verb
+the lemmatizer got wrong also offers the regular infinitive of its form, see
+``patterns.infinitive_fallback``), ``upos``,
 ``xpos``, ``deprel`` (relation to the word's head), any morphological feature
 (``Mood``, ``VerbForm`` ...), and the lexicon's marks on the word: ``lexicon``
 (category), ``entry`` (entry id), ``stance`` and ``hedge_type``.

@@ -1185,15 +1185,23 @@ def test_name_glued_onto_the_dative_before_a_description_is_the_speaker(annotate
     assert speaker_of_verb(doc, "a indiqué") == "Hélène Garnier"
 
 
+def _quotation_before_incise(head: int, deprel: str) -> list[tuple]:
+    """The rows of « Rien bouge », the quotation an incise follows in the
+    hand-built parses below; its verb hangs on ``head`` by ``deprel``."""
+    return [
+        ("«", "«", "PUNCT", 3, "punct"),
+        ("Rien", "rien", "PRON", 3, "nsubj"),
+        ("bouge", "bouger", "VERB", head, deprel, "Mood=Ind|Number=Sing|VerbForm=Fin", True),
+        ("»", "»", "PUNCT", 3, "punct", "_", True),
+    ]
+
+
 def test_incise_read_as_an_object_noun_is_a_speech_verb(annotator):
     # "objecte" unknown to the lemmatizer, tagged NOUN and hung on the quoted
     # verb as its object (built by hand, as the model reads it in real copy)
     doc = conllu_doc(
         [
-            ("«", "«", "PUNCT", 3, "punct"),
-            ("Rien", "rien", "PRON", 3, "nsubj"),
-            ("bouge", "bouger", "VERB", 0, "root", "Mood=Ind|Number=Sing|VerbForm=Fin", True),
-            ("»", "»", "PUNCT", 3, "punct", "_", True),
+            *_quotation_before_incise(head=0, deprel="root"),
             (",", ",", "PUNCT", 6, "punct"),
             ("objecte", "objecte", "NOUN", 3, "obj", "Gender=Masc|Number=Sing"),
             ("Paul", "Paul", "PROPN", 6, "nmod"),
@@ -1212,10 +1220,7 @@ def test_name_after_a_quotation_is_never_read_as_a_verb(annotator):
     # would steal the subject of "préconise"
     doc = conllu_doc(
         [
-            ("«", "«", "PUNCT", 3, "punct"),
-            ("Rien", "rien", "PRON", 3, "nsubj"),
-            ("bouge", "bouger", "VERB", 9, "advcl", "Mood=Ind|Number=Sing|VerbForm=Fin", True),
-            ("»", "»", "PUNCT", 3, "punct", "_", True),
+            *_quotation_before_incise(head=9, deprel="advcl"),
             (",", ",", "PUNCT", 3, "punct"),
             ("Michèle", "Michèle", "PROPN", 9, "nsubj"),
             ("Vidal", "Vidal", "PROPN", 6, "flat:name"),
@@ -1233,10 +1238,7 @@ def test_simple_tense_incise_with_its_speaker_glued_to_the_oblique(annotator):
     # the dative (built by hand, as the model reads it in real copy)
     doc = conllu_doc(
         [
-            ("«", "«", "PUNCT", 3, "punct"),
-            ("Rien", "rien", "PRON", 3, "nsubj"),
-            ("bouge", "bouger", "VERB", 0, "root", "Mood=Ind|Number=Sing|VerbForm=Fin", True),
-            ("»", "»", "PUNCT", 3, "punct", "_", True),
+            *_quotation_before_incise(head=0, deprel="root"),
             (",", ",", "PUNCT", 6, "punct"),
             ("assure", "assurer", "VERB", 3, "advcl", "Mood=Ind|Number=Sing|VerbForm=Fin"),
             ("à", "à", "ADP", 9, "case"),

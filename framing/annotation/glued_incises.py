@@ -158,7 +158,8 @@ _CLOSING_QUOTES = frozenset({"»", '"', "”"})
 def _noun_read_incise(words: list[Word], index: int, before: int) -> bool:
     """A present-tense incise the tagger read as a noun or adjective: right
     after a closing quotation mark and a comma, in lower case, with no
-    determiner of its own, and followed by its inverted subject (a name, a title or a determiner).
+    determiner of its own, and followed by its inverted subject (a name, a
+    title or a determiner).
     Whatever the parser hung it on: "», objecte Erik Lie" comes out as the
     object of the quoted verb, "», soupire M. Roux" as an apposition. A noun
     with a determiner ("», la veille Paul Morel") is no verb; a form that is
@@ -170,16 +171,13 @@ def _noun_read_incise(words: list[Word], index: int, before: int) -> bool:
         return False  # "», Michèle Rubirola préconise": a name opens the clause
     if any(w.head == word.id and w.deprel == "det" for w in words):
         return False
+    # the titles a name may open with ("», soupire M. Roux"), read as nouns by
+    # the tagger; imported here, since phrases.py sits above this module
+    from framing.annotation.phrases import NAME_TITLES
+
     following = words[index + 1]
-    return (
-        following.upos == "PROPN"
-        or following.text.casefold() in _SUBJECT_OPENERS
-        or following.text.casefold() in _TITLES
-    )
-
-
-# Titles before a name ("», soupire M. Roux"), which the tagger reads as nouns.
-_TITLES = frozenset({"m.", "mme", "mlle", "me", "dr", "pr", "mgr"})
+    opener = following.text.casefold()
+    return following.upos == "PROPN" or opener in _SUBJECT_OPENERS or opener in NAME_TITLES
 
 
 def guess_verb(form: str) -> tuple[str, str] | None:

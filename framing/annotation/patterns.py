@@ -233,7 +233,18 @@ def finite_infinitive(word: Word) -> str | None:
 def infinitive_fallback(word: Word) -> str | None:
     """The infinitive to try when the tagger's lemma of a verb matches no entry:
     :func:`participle_infinitive` for a participle, :func:`finite_infinitive`
-    for a finite form."""
+    for a finite form. Memoized by what it reads, since token specs ask it
+    for every verb whose lemma they do not match."""
+    if word.upos not in ("VERB", "AUX"):
+        return None
+    return _verb_infinitive(word.text, word.lemma, word.upos, word.feats)
+
+
+@lru_cache(maxsize=1 << 12)
+def _verb_infinitive(
+    text: str, lemma: str | None, upos: str | None, feats: str | None
+) -> str | None:
+    word = Word(0, text, lemma, upos, None, feats)
     return participle_infinitive(word) or finite_infinitive(word)
 
 
